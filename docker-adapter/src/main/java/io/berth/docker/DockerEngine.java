@@ -1,0 +1,62 @@
+package io.berth.docker;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One Docker engine, seen through the operations Berth needs. Generic Docker concepts only:
+ * the adapter knows containers, images and labels, never services or tasks.
+ *
+ * <p>Implementations must be thread-safe. Every call may throw {@link EngineException}
+ * when the engine cannot be reached or refuses the request after retries.
+ */
+public interface DockerEngine extends AutoCloseable {
+
+    /** Identity and capacity of the engine (ID, name, CPUs, memory, version...). */
+    EngineInfo info();
+
+    /** True when the engine answers a ping. Never throws. */
+    boolean ping();
+
+    /**
+     * Makes {@code image} available locally according to {@code policy}.
+     * Never throws for a failed pull when a cached copy may be used; the result says what happened.
+     */
+    ImageResult ensureImage(String image, PullPolicy policy);
+
+    /** Creates (does not start) a container; returns its id. */
+    String create(ContainerSpec spec);
+
+    /** Starts a created container. */
+    void start(String containerId);
+
+    /** SIGTERM (or the image's stop signal), then SIGKILL after {@code timeout}. Idempotent: a stopped or missing container is fine. */
+    void stop(String containerId, Duration timeout);
+
+    /** Removes a container, force-killing it if it still runs. Idempotent: a missing container is fine. */
+    void remove(String containerId);
+
+    /** All containers (running or not) carrying every label in {@code labelFilter} (value null = key present). */
+    List<ContainerState> list(Map<String, String> labelFilter);
+
+    /** The container's current state, empty when it does not exist. */
+    Optional<ContainerState> inspect(String containerId);
+
+    /**
+     * Streams container events of containers carrying every label in {@code labelFilter}.
+     * {@code onError} is called once when the stream ends abnormally (engine gone); callers resubscribe.
+     */
+    Subscription events(Map<String, String> labelFilter, Consumer<EngineEvent> onEvent, Consumer<Throwable> onError);
+
+    @Override
+    void close();
+
+    /** A handle on an event stream. */
+    interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

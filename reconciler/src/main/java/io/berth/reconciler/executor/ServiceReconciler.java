@@ -1,0 +1,229 @@
+package io.berth.reconciler.executor;
+
+import io.berth.docker.DockerEngine;
+import io.berth.docker.EngineException;
+import io.berth.reconciler.engine.EngineRegistry;
+import io.berth.reconciler.model.ContainerInstance;
+import io.berth.reconciler.model.ContainerLabels;
+import io.berth.reconciler.model.ServiceEvent;
+import io.berth.reconciler.model.ServiceState;
+import io.berth.reconciler.model.StopCode;
+import io.berth.reconciler.model.Task;
+import io.berth.reconciler.model.TaskContainer;
+import io.berth.reconciler.model.TaskDefinition;
+import io.berth.reconciler.model.TaskStatus;
+import io.berth.reconciler.plan.ClusterLoads;
+import io.berth.reconciler.plan.ServicePlan;
+import io.berth.reconciler.plan.ServicePlanner;
+import io.berth.reconciler.plan.ServiceSnapshot;
+import io.berth.reconciler.plan.TaskAction;
+import io.berth.reconciler.scheduler.ClusterLoad;
+import io.berth.reconciler.store.StateStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One pass over one service: observe the engines, decide with the pure {@link ServicePlanner}, write the
+ * decisions down, then do the Docker work. Writing the intent first (new task rows, desired STOPPED) is
+ * what makes a crash at any point recoverable: the next pass finds the intent and finishes it.
+ */
+public final class ServiceReconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceReconciler.class);
+    private static final int RECENT_STOPPED = 20;
+
+    private final StateStore store;
+    private final EngineRegistry engines;
+    private final ServicePlanner planner;
+    private final ServiceObserver observer;
+    private final TaskLauncher launcher;
+    private final TaskStopper stopper;
+    private final TaskDefinitionCache taskDefinitions;
+    private final ClusterLocks locks = new ClusterLocks();
+    private final Clock clock;
+    private final Executor io;
+
+    public ServiceReconciler(StateStore store, EngineRegistry engines, ServicePlanner planner,
+                             ExecutorSettings settings, Clock clock, Executor io) {
+        this.store = store;
+        this.engines = engines;
+        this.planner = planner;
+        this.observer = new ServiceObserver(engines);
+        this.launcher = new TaskLauncher(settings.containerSpecs(), settings.pullPolicy(), clock);
+        this.stopper = new TaskStopper(settings.stopTimeout());
+        this.taskDefinitions = new TaskDefinitionCache(store);
+        this.clock = clock;
+        this.io = io;
+    }
+
+    /** Runs one pass. Returns when to look again regardless of events (empty = only on events and resync). */
+    public Optional<Duration> reconcile(UUID serviceId) {
+        Optional<ServiceState> found = store.service(serviceId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        ServiceState service = found.get();
+        taskDefinitions.remember(service.taskDefinition());
+        List<Task> tasks = store.tasksOfService(serviceId, RECENT_STOPPED);
+        Observation observation = observer.observe(serviceId, tasks);
+
+        Decision decision = decide(service, tasks, observation);
+        act(decision);
+        if (decision.plan().deleteService()) {
+            removeAllContainers(service);
+            store.deleteService(serviceId);
+            log.info("service {}/{} deleted", service.cluster(), service.name());
+            return Optional.empty();
+        }
+        return Optional.ofNullable(decision.plan().requeueAfter());
+    }
+
+    private record Decision(ServiceState service, ServicePlan plan, Map<UUID, Task> tasks) {
+    }
+
+    private Decision decide(ServiceState service, List<Task> tasks, Observation observation) {
+        ReentrantLock lock = locks.of(service.cluster());
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            List<ContainerInstance> instances = store.instances().stream()
+                    .filter(i -> i.cluster().equals(service.cluster())).toList();
+            List<Task> active = store.activeTasks(service.cluster());
+            Set<String> arns = new HashSet<>();
+            active.forEach(t -> arns.add(t.taskDefinitionArn()));
+            tasks.forEach(t -> arns.add(t.taskDefinitionArn()));
+            Map<String, TaskDefinition> tds = taskDefinitions.get(arns);
+            ClusterLoad load = ClusterLoads.build(instances, active, arn -> tds.get(arn).spec());
+            ServiceEvent lastEvent = store.lastEvent(service.id()).orElse(null);
+            ServiceSnapshot snapshot = new ServiceSnapshot(service, tasks, observation.containersByTask(),
+                    observation.answered(), load, lastEvent, tds);
+            ServicePlan plan = planner.plan(snapshot, now, UUID::randomUUID);
+            Map<UUID, Task> byId = new HashMap<>();
+            tasks.forEach(t -> byId.put(t.id(), t));
+            persist(service, plan, byId, now);
+            return new Decision(service, plan, byId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void persist(ServiceState service, ServicePlan plan, Map<UUID, Task> byId, Instant now) {
+        List<Task> newTasks = new ArrayList<>();
+        for (TaskAction action : plan.actions()) {
+            switch (action) {
+                case TaskAction.LaunchNew l -> {
+                    Task t = newTask(service, l, now);
+                    newTasks.add(t);
+                    byId.put(t.id(), t);
+                }
+                case TaskAction.Stop s -> store.requestStop(s.taskId(), s.code(), s.reason(), now);
+                case TaskAction.MarkRunning r -> store.markRunning(r.taskId(), r.containers(), r.startedAt(), now);
+                case TaskAction.RecordContainers r -> store.recordContainers(r.taskId(), r.containers(), now);
+                case TaskAction.MarkStopped m -> store.markStopped(m.taskId(), null, null, m.containers(), now);
+                case TaskAction.Relaunch r -> {
+                }
+            }
+        }
+        store.insertTasks(newTasks);
+        if (!plan.events().isEmpty()) {
+            store.appendEvents(service.id(), plan.events(), now);
+        }
+    }
+
+    private static Task newTask(ServiceState service, TaskAction.LaunchNew l, Instant now) {
+        TaskDefinition td = service.taskDefinition();
+        List<TaskContainer> containers = td.spec().containers().stream()
+                .map(c -> TaskContainer.pending(c.name())).toList();
+        return new Task(l.taskId(), service.cluster(), service.id(), service.name(), td.family(), td.revision(),
+                l.instanceId(), TaskStatus.RUNNING, TaskStatus.PROVISIONING, null, null,
+                td.spec().reservedCpu(), td.spec().reservedMemory(), containers, now, null, null);
+    }
+
+    /** Launches and stops run in parallel on the I/O executor; the pass ends when all have. */
+    private void act(Decision d) {
+        List<CompletableFuture<Void>> work = new ArrayList<>();
+        for (TaskAction action : d.plan().actions()) {
+            Task task = d.tasks().get(action.taskId());
+            switch (action) {
+                case TaskAction.LaunchNew l -> work.add(CompletableFuture.runAsync(() -> launch(task), io));
+                case TaskAction.Relaunch r -> work.add(CompletableFuture.runAsync(() -> launch(task), io));
+                case TaskAction.Stop s -> work.add(CompletableFuture.runAsync(() -> stop(task), io));
+                default -> {
+                }
+            }
+        }
+        CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private void launch(Task task) {
+        Optional<DockerEngine> engine = engines.engine(task.instanceId());
+        if (engine.isEmpty()) {
+            return; // the instance pass reconnects it; the next pass relaunches
+        }
+        store.markPending(task.id(), clock.instant());
+        TaskDefinition td = taskDefinitions.get(task.taskDefinitionArn());
+        LaunchResult result;
+        try {
+            result = launcher.launch(task, td.spec(), engine.get());
+        } catch (EngineException e) {
+            // Unreachable engine mid-launch: leave the task PENDING; the next pass sees what exists and finishes.
+            log.warn("launch of task {} interrupted: {}", task.id(), e.getMessage());
+            return;
+        }
+        Instant now = clock.instant();
+        switch (result) {
+            case LaunchResult.Started s -> store.markRunning(task.id(), s.containers(), s.startedAt(), now);
+            case LaunchResult.Failed f -> {
+                store.markStopped(task.id(), StopCode.TaskFailedToStart, f.reason(), f.containers(), now);
+                if (task.serviceId() != null) {
+                    store.appendEvents(task.serviceId(), List.of("service %s: task %s failed to start: %s"
+                            .formatted(task.serviceName(), task.id().toString().substring(0, 8), f.reason())), now);
+                }
+            }
+        }
+    }
+
+    private void stop(Task task) {
+        Optional<DockerEngine> engine = engines.engine(task.instanceId());
+        if (engine.isEmpty()) {
+            return;
+        }
+        try {
+            List<TaskContainer> containers = stopper.stop(task, taskDefinitions.get(task.taskDefinitionArn()).spec(), engine.get());
+            store.markStopped(task.id(), null, null, containers, clock.instant());
+        } catch (EngineException e) {
+            log.warn("stop of task {} interrupted: {}", task.id(), e.getMessage());
+        }
+    }
+
+    /** A deleted service leaves nothing behind: every container it ever had goes, on every engine of the cluster. */
+    private void removeAllContainers(ServiceState service) {
+        for (ContainerInstance instance : store.instances()) {
+            if (!instance.cluster().equals(service.cluster())) {
+                continue;
+            }
+            engines.engine(instance.id()).ifPresent(engine -> {
+                try {
+                    engine.list(ContainerLabels.serviceFilter(service.id())).forEach(c -> engine.remove(c.id()));
+                } catch (EngineException e) {
+                    log.warn("could not remove containers of deleted service {} on {}: {}", service.name(), instance.id(), e.getMessage());
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.berth.reconciler.loop;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Worker threads taking keys from the {@link WorkQueue} and running passes. A pass that throws is
+ * retried with per-key backoff; a pass that asks to be looked at again later is re-added with a delay.
+ * {@link #step} runs one key on the caller's thread, which is how virtual-time tests drive the loop.
+ */
+public final class ControlLoop implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ControlLoop.class);
+
+    private final WorkQueue<ReconcileKey> queue;
+    private final KeyReconciler reconciler;
+    private final ErrorBackoff errors = new ErrorBackoff();
+    private final List<Thread> workers = new ArrayList<>();
+    private volatile boolean running;
+
+    public ControlLoop(WorkQueue<ReconcileKey> queue, KeyReconciler reconciler) {
+        this.queue = queue;
+        this.reconciler = reconciler;
+    }
+
+    public WorkQueue<ReconcileKey> queue() {
+        return queue;
+    }
+
+    public synchronized void start(int workerCount) {
+        if (running) {
+            return;
+        }
+        running = true;
+        queue.add(new ReconcileKey.Resync());
+        for (int i = 0; i < workerCount; i++) {
+            Thread t = Thread.ofPlatform().name("berth-reconcile-" + i).daemon(true).start(this::work);
+            workers.add(t);
+        }
+    }
+
+    private void work() {
+        while (running) {
+            try {
+                queue.take(Duration.ofSeconds(1)).ifPresent(this::process);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Runs the key on this thread: for tests and for {@link #work}. */
+    public void process(ReconcileKey key) {
+        try {
+            Optional<Duration> again = reconciler.reconcile(key);
+            errors.succeeded(key);
+            again.ifPresent(d -> queue.addAfter(key, d));
+        } catch (Exception e) {
+            Duration wait = errors.failed(key);
+            log.warn("pass for {} failed, retrying in {} ms", key, wait.toMillis(), e);
+            queue.addAfter(key, wait);
+        } finally {
+            queue.done(key);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        running = false;
+        queue.shutdown();
+        for (Thread t : workers) {
+            try {
+                t.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        workers.clear();
+    }
+}

@@ -1,0 +1,80 @@
+package io.berth.reconciler.loop;
+
+import io.berth.docker.DockerEngine;
+import io.berth.docker.EngineEvent;
+import io.berth.docker.EngineException;
+import io.berth.reconciler.model.ContainerLabels;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns each engine's container events into keys: a container of a service → that service's key;
+ * anything else of Berth's → the instance's key. Events carry no decisions, only "look again".
+ */
+public final class EngineWatcher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EngineWatcher.class);
+    private static final Set<String> INTERESTING = Set.of("create", "start", "die", "oom", "kill", "stop", "destroy", "health_status");
+    private static final Duration RESUBSCRIBE_AFTER = Duration.ofSeconds(1);
+
+    private final WorkQueue<ReconcileKey> queue;
+    private final Map<UUID, DockerEngine.Subscription> subscriptions = new ConcurrentHashMap<>();
+
+    public EngineWatcher(WorkQueue<ReconcileKey> queue) {
+        this.queue = queue;
+    }
+
+    /** Subscribes to the engine's events unless already subscribed. */
+    public void ensureWatching(UUID instanceId, String cluster, DockerEngine engine) {
+        subscriptions.computeIfAbsent(instanceId, id -> {
+            try {
+                return engine.events(ContainerLabels.clusterFilter(cluster), e -> onEvent(instanceId, e), err -> onError(instanceId, err));
+            } catch (EngineException e) {
+                log.warn("cannot watch events of instance {}: {}", instanceId, e.getMessage());
+                return null;
+            }
+        });
+    }
+
+    public boolean isWatching(UUID instanceId) {
+        return subscriptions.containsKey(instanceId);
+    }
+
+    private void onEvent(UUID instanceId, EngineEvent event) {
+        if (!INTERESTING.contains(event.action())) {
+            return;
+        }
+        String serviceId = event.labels().get(ContainerLabels.SERVICE_ID);
+        if (serviceId != null) {
+            try {
+                queue.add(new ReconcileKey.ServiceKey(UUID.fromString(serviceId)));
+                return;
+            } catch (IllegalArgumentException e) {
+                log.debug("event for container {} with malformed service id {}", event.containerId(), serviceId);
+            }
+        }
+        queue.add(new ReconcileKey.InstanceKey(instanceId));
+    }
+
+    private void onError(UUID instanceId, Throwable error) {
+        DockerEngine.Subscription s = subscriptions.remove(instanceId);
+        log.warn("event stream of instance {} ended: {}", instanceId, error.toString());
+        // The instance pass re-subscribes once the engine answers again, and a resync covers what was missed.
+        queue.addAfter(new ReconcileKey.InstanceKey(instanceId), RESUBSCRIBE_AFTER);
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        subscriptions.values().forEach(DockerEngine.Subscription::close);
+        subscriptions.clear();
+    }
+}

@@ -1,0 +1,56 @@
+package io.berth.reconciler.loop;
+
+import io.berth.reconciler.engine.EngineRegistry;
+import io.berth.reconciler.executor.InstanceReconciler;
+import io.berth.reconciler.executor.ServiceReconciler;
+import io.berth.reconciler.store.StateStore;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Routes each key to its pass. The resync key re-enqueues everything: the backstop for missed events. */
+public final class Reconcilers implements KeyReconciler {
+
+    private final ServiceReconciler services;
+    private final InstanceReconciler instances;
+    private final EngineWatcher watcher;
+    private final EngineRegistry engines;
+    private final StateStore store;
+    private final WorkQueue<ReconcileKey> queue;
+    private final Duration resyncInterval;
+
+    public Reconcilers(ServiceReconciler services, InstanceReconciler instances, EngineWatcher watcher,
+                       EngineRegistry engines, StateStore store, WorkQueue<ReconcileKey> queue, Duration resyncInterval) {
+        this.services = services;
+        this.instances = instances;
+        this.watcher = watcher;
+        this.engines = engines;
+        this.store = store;
+        this.queue = queue;
+        this.resyncInterval = resyncInterval;
+    }
+
+    @Override
+    public Optional<Duration> reconcile(ReconcileKey key) {
+        return switch (key) {
+            case ReconcileKey.ServiceKey k -> services.reconcile(k.serviceId());
+            case ReconcileKey.InstanceKey k -> reconcileInstance(k.instanceId());
+            case ReconcileKey.Resync r -> resync();
+        };
+    }
+
+    private Optional<Duration> reconcileInstance(UUID id) {
+        boolean answered = instances.reconcile(id);
+        if (answered) {
+            store.instance(id).ifPresent(i -> engines.engine(id).ifPresent(e -> watcher.ensureWatching(id, i.cluster(), e)));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Duration> resync() {
+        store.instances().forEach(i -> queue.add(new ReconcileKey.InstanceKey(i.id())));
+        store.serviceIds().forEach(id -> queue.add(new ReconcileKey.ServiceKey(id)));
+        return Optional.of(resyncInterval);
+    }
+}

@@ -1,0 +1,46 @@
+package io.berth.reconciler.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A task as stored: one placement of a task definition revision on a container instance.
+ *
+ * @param serviceId null for one-off tasks
+ */
+public record Task(
+        UUID id,
+        String cluster,
+        UUID serviceId,
+        String serviceName,
+        String family,
+        int revision,
+        UUID instanceId,
+        TaskStatus desiredStatus,
+        TaskStatus lastStatus,
+        StopCode stopCode,
+        String stoppedReason,
+        int reservedCpu,
+        int reservedMemory,
+        List<TaskContainer> containers,
+        Instant createdAt,
+        Instant startedAt,
+        Instant stoppedAt) {
+
+    public Task {
+        containers = List.copyOf(containers);
+    }
+
+    public boolean isActive() {
+        return desiredStatus == TaskStatus.RUNNING && lastStatus != TaskStatus.STOPPED;
+    }
+
+    public boolean isStopped() {
+        return lastStatus == TaskStatus.STOPPED;
+    }
+
+    public String taskDefinitionArn() {
+        return family + ":" + revision;
+    }
+}

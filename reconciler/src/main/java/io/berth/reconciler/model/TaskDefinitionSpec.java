@@ -1,0 +1,33 @@
+package io.berth.reconciler.model;
+
+import java.util.List;
+
+/**
+ * The body of a task definition revision: what a task runs. Immutable; revisions are compared by
+ * equality of this record to decide whether an apply creates a new revision.
+ *
+ * <p>Task-level cpu/memory (ECS's task size) are optional; when absent the sum of the containers'
+ * reservations is what placement reserves.
+ */
+public record TaskDefinitionSpec(List<ContainerDefinition> containers, Integer cpu, Integer memory) {
+
+    public TaskDefinitionSpec {
+        containers = List.copyOf(containers);
+    }
+
+    /** CPU units (1024 per core) the scheduler reserves for one task. */
+    public int reservedCpu() {
+        if (cpu != null) {
+            return cpu;
+        }
+        return containers.stream().mapToInt(c -> c.cpu() == null ? 0 : c.cpu()).sum();
+    }
+
+    /** MiB the scheduler reserves for one task: task memory, else per container memoryReservation or memory. */
+    public int reservedMemory() {
+        if (memory != null) {
+            return memory;
+        }
+        return containers.stream().mapToInt(ContainerDefinition::reservedMemory).sum();
+    }
+}

@@ -1,0 +1,19 @@
+package io.berth.reconciler.plan;
+
+import io.berth.docker.ContainerState;
+
+/** Docker's many container states folded into what the planner decides on. */
+enum ContainerPhase {
+    MISSING, NOT_STARTED, RUNNING, EXITED;
+
+    static ContainerPhase of(ContainerState state) {
+        if (state == null) {
+            return MISSING;
+        }
+        return switch (state.status()) {
+            case "created" -> NOT_STARTED;
+            case "running", "restarting", "paused" -> RUNNING;
+            default -> EXITED; // exited, dead, removing
+        };
+    }
+}

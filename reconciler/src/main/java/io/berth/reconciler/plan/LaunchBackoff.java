@@ -1,0 +1,67 @@
+package io.berth.reconciler.plan;
+
+import io.berth.reconciler.model.StopCode;
+import io.berth.reconciler.model.Task;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Crash-loop backoff, derived from the service's recently stopped tasks rather than kept as state, so
+ * that it survives restarts and a pass stays a function of what is stored.
+ *
+ * <p>A "quick failure" is a task that failed to start, or whose essential container exited within
+ * {@code stableRun} of starting. The first quick failure is replaced at once (a single crash or kill is
+ * not a loop); after n ≥ 2 in a row the next launch waits {@code initial × 2^(n-2)}, capped at {@code max}:
+ * with initial 1 s and max 5 m, 2 → 1 s, 3 → 2 s, 4 → 4 s, … 10 → 256 s, 11 → 300 s. A task that ran
+ * stably (or is running now) ends the streak.
+ */
+final class LaunchBackoff {
+
+    private LaunchBackoff() {
+    }
+
+    /** When the next launch may happen; empty when it may happen now. */
+    static Optional<Instant> nextLaunchAt(List<Task> tasks, PlannerSettings settings, Instant now) {
+        if (tasks.stream().anyMatch(t -> t.lastStatus() == io.berth.reconciler.model.TaskStatus.RUNNING && t.isActive())) {
+            return Optional.empty();
+        }
+        List<Task> stopped = tasks.stream()
+                .filter(Task::isStopped)
+                .filter(t -> t.stoppedAt() != null)
+                .sorted(Comparator.comparing(Task::stoppedAt).reversed())
+                .toList();
+        int streak = 0;
+        for (Task t : stopped) {
+            if (!isQuickFailure(t, settings.stableRun())) {
+                break;
+            }
+            streak++;
+        }
+        if (streak < 2) {
+            return Optional.empty();
+        }
+        Instant at = stopped.getFirst().stoppedAt().plus(delay(streak, settings.backoffInitial(), settings.backoffMax()));
+        return at.isAfter(now) ? Optional.of(at) : Optional.empty();
+    }
+
+    /** initial × 2^(streak-2), capped: streak 2 → initial, 3 → 2×initial, ... */
+    static Duration delay(int streak, Duration initial, Duration max) {
+        int doublings = Math.min(streak - 2, 30); // 2^30 × 1 ms already exceeds any sensible max
+        Duration d = initial.multipliedBy(1L << doublings);
+        return d.compareTo(max) > 0 ? max : d;
+    }
+
+    static boolean isQuickFailure(Task t, Duration stableRun) {
+        if (t.stopCode() == StopCode.TaskFailedToStart) {
+            return true;
+        }
+        if (t.stopCode() != StopCode.EssentialContainerExited) {
+            return false;
+        }
+        return t.startedAt() == null || Duration.between(t.startedAt(), t.stoppedAt()).compareTo(stableRun) < 0;
+    }
+}

@@ -1,0 +1,28 @@
+package io.berth.reconciler.plan;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What one pass over a service decided.
+ *
+ * @param actions        per-task decisions, at most the pass's launch and stop caps
+ * @param events         service events to record (already de-duplicated against the last one)
+ * @param deleteService  the service was being deleted and nothing of it runs any more
+ * @param requeueAfter   look again after this long even if nothing happens (backoff, work left over); null = no need
+ */
+public record ServicePlan(List<TaskAction> actions, List<String> events, boolean deleteService, Duration requeueAfter) {
+
+    public ServicePlan {
+        actions = List.copyOf(actions);
+        events = List.copyOf(events);
+    }
+
+    public boolean isEmpty() {
+        return actions.isEmpty() && events.isEmpty() && !deleteService;
+    }
+
+    public <T extends TaskAction> List<T> actionsOf(Class<T> type) {
+        return actions.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+}

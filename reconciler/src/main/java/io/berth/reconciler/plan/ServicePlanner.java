@@ -1,0 +1,262 @@
+package io.berth.reconciler.plan;
+
+import io.berth.reconciler.model.ServiceState;
+import io.berth.reconciler.model.StopCode;
+import io.berth.reconciler.model.Task;
+import io.berth.reconciler.model.TaskStatus;
+import io.berth.reconciler.scheduler.ClusterLoad;
+import io.berth.reconciler.scheduler.PlacementOutcome;
+import io.berth.reconciler.scheduler.Scheduler;
+import io.berth.reconciler.scheduler.TaskRequirements;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Decides one pass over a service: {@code (snapshot, now) -> ServicePlan}. No I/O, no clock, no randomness:
+ * new task ids come from the supplier the caller passes, so tests can fix them.
+ */
+public final class ServicePlanner {
+
+    private final Scheduler scheduler;
+    private final PlannerSettings settings;
+
+    public ServicePlanner(Scheduler scheduler, PlannerSettings settings) {
+        this.scheduler = scheduler;
+        this.settings = settings;
+    }
+
+    public ServicePlan plan(ServiceSnapshot s, Instant now, java.util.function.Supplier<UUID> newTaskId) {
+        PassBuilder pass = new PassBuilder(s, now);
+        evaluateTasks(s, now, pass);
+        if (s.service().deleting()) {
+            planDeletion(s, pass);
+        } else {
+            planCounts(s, now, newTaskId, pass);
+        }
+        return pass.build();
+    }
+
+    private void evaluateTasks(ServiceSnapshot s, Instant now, PassBuilder pass) {
+        for (Task task : s.tasks()) {
+            if (task.isStopped() || !s.observedInstances().contains(task.instanceId())) {
+                continue; // tasks on hosts that did not answer are left as they are
+            }
+            TaskEvaluator.evaluate(task, s.taskDefinitionOf(task).spec(), s.containersOf(task.id()), now)
+                    .ifPresent(action -> pass.add(task, action));
+        }
+    }
+
+    private void planDeletion(ServiceSnapshot s, PassBuilder pass) {
+        List<Task> toStop = pass.active().stream().limit(settings.maxStopsPerPass()).toList();
+        for (Task t : toStop) {
+            pass.stop(t, StopCode.ServiceSchedulerInitiated, "Service " + s.service().name() + " was deleted");
+        }
+        if (!toStop.isEmpty()) {
+            pass.event("service %s has begun draining %d tasks: the service was deleted".formatted(s.service().name(), toStop.size()));
+        }
+        boolean nothingRuns = s.tasks().stream().allMatch(t -> t.isStopped() || pass.isMarkedStopped(t.id()));
+        if (nothingRuns) {
+            pass.deleteService();
+        } else {
+            pass.requeueAfter(Duration.ZERO); // the stops happen in this pass; the next one deletes the row
+        }
+    }
+
+    private void planCounts(ServiceSnapshot s, Instant now, java.util.function.Supplier<UUID> newTaskId, PassBuilder pass) {
+        ServiceState service = s.service();
+        String currentArn = service.taskDefinition().arn();
+        List<Task> active = pass.active();
+        List<Task> current = active.stream().filter(t -> t.taskDefinitionArn().equals(currentArn)).toList();
+        List<Task> old = active.stream().filter(t -> !t.taskDefinitionArn().equals(currentArn)).toList();
+        int desired = service.desiredCount();
+
+        int toStart = Math.min(ReplacementArithmetic.toStart(desired, old.size(), current.size()), settings.maxLaunchesPerPass());
+        if (toStart > 0) {
+            Optional<Instant> wait = LaunchBackoff.nextLaunchAt(s.tasks(), settings, now);
+            if (wait.isPresent()) {
+                pass.event("service %s is backing off after repeated task failures; next launch at %s"
+                        .formatted(service.name(), wait.get()));
+                pass.requeueAfter(Duration.between(now, wait.get()));
+            } else {
+                launch(s, toStart, newTaskId, pass);
+                if (toStart < ReplacementArithmetic.toStart(desired, old.size(), current.size())) {
+                    pass.requeueAfter(Duration.ZERO); // capped: more to start next pass
+                }
+            }
+        }
+
+        int oldRunning = (int) old.stream().filter(t -> t.lastStatus() == TaskStatus.RUNNING).count();
+        int currentRunning = (int) current.stream().filter(t -> t.lastStatus() == TaskStatus.RUNNING).count();
+        int oldStops = ReplacementArithmetic.oldToStop(desired, oldRunning, old.size() - oldRunning, currentRunning);
+        stopPreferringIdle(old, oldStops, StopCode.ServiceSchedulerInitiated,
+                "Task replaced by revision " + currentArn, pass);
+
+        int surplus = current.size() - desired;
+        stopPreferringIdle(current, surplus, StopCode.ServiceSchedulerInitiated,
+                "Service scaled in to desired count " + desired, pass);
+
+        if (pass.isQuiet() && old.isEmpty() && current.size() == desired && currentRunning == desired) {
+            pass.event("service %s has reached a steady state.".formatted(service.name()));
+        }
+    }
+
+    private void launch(ServiceSnapshot s, int count, java.util.function.Supplier<UUID> newTaskId, PassBuilder pass) {
+        TaskRequirements req = TaskRequirements.of(s.service().taskDefinition().spec(), s.service().id());
+        PlacementOutcome outcome = scheduler.place(req, count, pass.load());
+        List<UUID> started = new ArrayList<>();
+        for (UUID instance : outcome.placements()) {
+            UUID id = newTaskId.get();
+            pass.launch(id, instance);
+            started.add(id);
+        }
+        pass.setLoad(outcome.after());
+        if (!started.isEmpty()) {
+            pass.event("service %s has started %d %s: %s".formatted(s.service().name(), started.size(),
+                    started.size() == 1 ? "task" : "tasks", shortIds(started)));
+        }
+        if (outcome.unplaced() > 0) {
+            pass.event("service %s was unable to place %d %s: %s".formatted(s.service().name(), outcome.unplaced(),
+                    outcome.unplaced() == 1 ? "task" : "tasks", outcome.explanation().describe()));
+        }
+    }
+
+    /** Stops {@code count} tasks, those not yet running first, then the youngest (the cheapest to lose). */
+    private void stopPreferringIdle(List<Task> candidates, int count, StopCode code, String reason, PassBuilder pass) {
+        int budget = Math.min(count, settings.maxStopsPerPass() - pass.stopCount());
+        if (budget <= 0) {
+            return;
+        }
+        List<Task> chosen = candidates.stream()
+                .sorted(Comparator.comparing((Task t) -> t.lastStatus() == TaskStatus.RUNNING)
+                        .thenComparing(Task::createdAt, Comparator.reverseOrder())
+                        .thenComparing(Task::id))
+                .limit(budget)
+                .toList();
+        chosen.forEach(t -> pass.stop(t, code, reason));
+        if (!chosen.isEmpty()) {
+            pass.event("service %s has stopped %d %s: %s (%s)".formatted(pass.serviceName(), chosen.size(),
+                    chosen.size() == 1 ? "task" : "tasks", shortIds(chosen.stream().map(Task::id).toList()), reason));
+        }
+    }
+
+    static String shortIds(List<UUID> ids) {
+        return String.join(", ", ids.stream().map(id -> id.toString().substring(0, 8)).toList());
+    }
+
+    /** Collects the decisions of one pass and the facts later steps of the pass depend on. */
+    private final class PassBuilder {
+        private final ServiceSnapshot snapshot;
+        private final Instant now;
+        private final List<TaskAction> actions = new ArrayList<>();
+        private final List<String> events = new ArrayList<>();
+        private final Set<UUID> leaving = new HashSet<>();
+        private final Set<UUID> markedStopped = new HashSet<>();
+        private ClusterLoad load;
+        private boolean deleteService;
+        private Duration requeueAfter;
+        private int stops;
+
+        PassBuilder(ServiceSnapshot snapshot, Instant now) {
+            this.snapshot = snapshot;
+            this.now = now;
+            this.load = snapshot.load();
+        }
+
+        void add(Task task, TaskAction action) {
+            actions.add(action);
+            switch (action) {
+                case TaskAction.Stop stop -> {
+                    leaving.add(task.id());
+                    if (task.desiredStatus() == TaskStatus.RUNNING) {
+                        releaseIfDead(task, stop);
+                    }
+                }
+                case TaskAction.MarkStopped ms -> {
+                    leaving.add(task.id());
+                    markedStopped.add(task.id());
+                }
+                default -> {
+                }
+            }
+        }
+
+        /** A task whose containers all exited holds no resources any more: its replacement may use them now. */
+        private void releaseIfDead(Task task, TaskAction.Stop stop) {
+            boolean anyRunning = snapshot.containersOf(task.id()).stream()
+                    .anyMatch(c -> ContainerPhase.of(c) == ContainerPhase.RUNNING);
+            if (!anyRunning) {
+                TaskRequirements req = TaskRequirements.of(snapshot.taskDefinitionOf(task).spec(), task.serviceId());
+                load = load.withoutTask(task.instanceId(),
+                        new TaskRequirements(task.reservedCpu(), task.reservedMemory(), req.fixedPorts(), req.group()));
+            }
+        }
+
+        void stop(Task task, StopCode code, String reason) {
+            stops++;
+            add(task, new TaskAction.Stop(task.id(), code, reason, task.containers()));
+        }
+
+        void launch(UUID id, UUID instance) {
+            actions.add(new TaskAction.LaunchNew(id, instance));
+        }
+
+        List<Task> active() {
+            return snapshot.tasks().stream().filter(Task::isActive).filter(t -> !leaving.contains(t.id())).toList();
+        }
+
+        boolean isMarkedStopped(UUID id) {
+            return markedStopped.contains(id);
+        }
+
+        /** No launch or stop was decided (bookkeeping actions such as MarkRunning do not count). */
+        boolean isQuiet() {
+            return actions.stream().noneMatch(a -> a instanceof TaskAction.LaunchNew || a instanceof TaskAction.Stop
+                    || a instanceof TaskAction.Relaunch);
+        }
+
+        int stopCount() {
+            return stops;
+        }
+
+        String serviceName() {
+            return snapshot.service().name();
+        }
+
+        ClusterLoad load() {
+            return load;
+        }
+
+        void setLoad(ClusterLoad load) {
+            this.load = load;
+        }
+
+        void event(String message) {
+            var last = snapshot.lastEvent();
+            boolean repeat = last != null && last.message().equals(message)
+                    && last.createdAt().plus(settings.eventRepeat()).isAfter(now);
+            if (!repeat) {
+                events.add(message);
+            }
+        }
+
+        void deleteService() {
+            deleteService = true;
+        }
+
+        void requeueAfter(Duration d) {
+            requeueAfter = requeueAfter == null || d.compareTo(requeueAfter) < 0 ? d : requeueAfter;
+        }
+
+        ServicePlan build() {
+            return new ServicePlan(actions, events, deleteService, requeueAfter);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.berth.reconciler.plan;
+
+import io.berth.docker.ContainerState;
+import io.berth.reconciler.model.ServiceEvent;
+import io.berth.reconciler.model.ServiceState;
+import io.berth.reconciler.model.Task;
+import io.berth.reconciler.model.TaskDefinition;
+import io.berth.reconciler.scheduler.ClusterLoad;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Everything a service pass decides from: desired state, the service's tasks, what the engines report
+ * about their containers, and the cluster's load.
+ *
+ * @param tasks              the service's tasks that are not STOPPED, plus its most recently stopped ones (newest first
+ *                           among the stopped), which the crash-loop backoff reads
+ * @param containers         containers found on the engines, by task id (missing key = none found)
+ * @param observedInstances  instances whose engine answered this pass; tasks elsewhere are left alone
+ * @param lastEvent          the newest event of the service, or null
+ * @param taskDefinitions    every revision the tasks run, by "family:revision" (tasks of older revisions need theirs)
+ */
+public record ServiceSnapshot(
+        ServiceState service,
+        List<Task> tasks,
+        Map<UUID, List<ContainerState>> containers,
+        Set<UUID> observedInstances,
+        ClusterLoad load,
+        ServiceEvent lastEvent,
+        Map<String, TaskDefinition> taskDefinitions) {
+
+    public ServiceSnapshot {
+        tasks = List.copyOf(tasks);
+        containers = Map.copyOf(containers);
+        observedInstances = Set.copyOf(observedInstances);
+        taskDefinitions = Map.copyOf(taskDefinitions);
+    }
+
+    /** The revision a task runs; the service's current one when the task runs it. */
+    public TaskDefinition taskDefinitionOf(Task task) {
+        TaskDefinition current = service.taskDefinition();
+        if (task.taskDefinitionArn().equals(current.arn())) {
+            return current;
+        }
+        TaskDefinition td = taskDefinitions.get(task.taskDefinitionArn());
+        if (td == null) {
+            throw new IllegalStateException("snapshot lacks task definition " + task.taskDefinitionArn());
+        }
+        return td;
+    }
+
+    public List<ContainerState> containersOf(UUID taskId) {
+        return containers.getOrDefault(taskId, List.of());
+    }
+}

@@ -1,0 +1,72 @@
+package io.berth.reconciler.scheduler;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A container instance as the scheduler sees it: what it offers and what is already reserved there.
+ * Immutable; {@link #withTask} gives the load after one more placement.
+ *
+ * @param schedulable ACTIVE and connected; DRAINING, INACTIVE or disconnected hosts take no new tasks
+ * @param tasksByGroup how many active tasks of each placement group (service) run here
+ */
+public record InstanceLoad(
+        UUID id,
+        String name,
+        boolean schedulable,
+        int registeredCpu,
+        int registeredMemory,
+        int usedCpu,
+        int usedMemory,
+        Set<HostPort> usedPorts,
+        Map<UUID, Integer> tasksByGroup,
+        Map<String, String> attributes) {
+
+    public InstanceLoad {
+        usedPorts = Set.copyOf(usedPorts);
+        tasksByGroup = Map.copyOf(tasksByGroup);
+        attributes = Map.copyOf(attributes);
+    }
+
+    public int freeCpu() {
+        return registeredCpu - usedCpu;
+    }
+
+    public int freeMemory() {
+        return registeredMemory - usedMemory;
+    }
+
+    public int tasksOf(UUID group) {
+        return group == null ? 0 : tasksByGroup.getOrDefault(group, 0);
+    }
+
+    public int totalTasks() {
+        return tasksByGroup.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    public InstanceLoad withTask(TaskRequirements req) {
+        Set<HostPort> ports = new HashSet<>(usedPorts);
+        ports.addAll(req.fixedPorts());
+        Map<UUID, Integer> groups = new HashMap<>(tasksByGroup);
+        if (req.group() != null) {
+            groups.merge(req.group(), 1, Integer::sum);
+        }
+        return new InstanceLoad(id, name, schedulable, registeredCpu, registeredMemory,
+                usedCpu + req.cpu(), usedMemory + req.memory(), ports, groups, attributes);
+    }
+
+    /** The load once a task that held {@code req} here is gone (its containers exited). */
+    public InstanceLoad withoutTask(TaskRequirements req) {
+        Set<HostPort> ports = new HashSet<>(usedPorts);
+        ports.removeAll(req.fixedPorts());
+        Map<UUID, Integer> groups = new HashMap<>(tasksByGroup);
+        if (req.group() != null) {
+            groups.computeIfPresent(req.group(), (g, n) -> n <= 1 ? null : n - 1);
+        }
+        return new InstanceLoad(id, name, schedulable, registeredCpu, registeredMemory,
+                Math.max(0, usedCpu - req.cpu()), Math.max(0, usedMemory - req.memory()), ports, groups, attributes);
+    }
+}

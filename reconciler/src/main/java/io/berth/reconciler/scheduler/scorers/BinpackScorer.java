@@ -1,0 +1,25 @@
+package io.berth.reconciler.scheduler.scorers;
+
+import io.berth.reconciler.scheduler.InstanceLoad;
+import io.berth.reconciler.scheduler.PlacementScorer;
+import io.berth.reconciler.scheduler.TaskRequirements;
+
+/** ECS "binpack": prefer the instance with the least of a resource left, so whole hosts stay free. */
+public final class BinpackScorer implements PlacementScorer {
+
+    public enum Field { CPU, MEMORY }
+
+    private final Field field;
+
+    public BinpackScorer(Field field) {
+        this.field = field;
+    }
+
+    @Override
+    public double score(TaskRequirements task, InstanceLoad instance) {
+        return switch (field) {
+            case CPU -> -(instance.freeCpu() - task.cpu());
+            case MEMORY -> -(instance.freeMemory() - task.memory());
+        };
+    }
+}

@@ -1,0 +1,78 @@
+package io.berth.reconciler.store;
+
+import io.berth.reconciler.model.ContainerInstance;
+import io.berth.reconciler.model.ServiceEvent;
+import io.berth.reconciler.model.ServiceState;
+import io.berth.reconciler.model.StopCode;
+import io.berth.reconciler.model.Task;
+import io.berth.reconciler.model.TaskContainer;
+import io.berth.reconciler.model.TaskDefinition;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What the control loop reads and writes of Berth's stored state. The production implementation sits on
+ * JPA and PostgreSQL; scenario tests use an in-memory one. Every write is its own transaction and is
+ * idempotent where the loop may repeat it after a crash.
+ */
+public interface StateStore {
+
+    // ---- reads ----
+
+    Optional<ServiceState> service(UUID serviceId);
+
+    /** Ids of every service (active or being deleted): what a resync walks. */
+    List<UUID> serviceIds();
+
+    /** The service's tasks that are not STOPPED, plus up to {@code recentStopped} of its newest stopped ones. */
+    List<Task> tasksOfService(UUID serviceId, int recentStopped);
+
+    /** Task definitions by "family:revision". Missing ones are absent from the map. */
+    Map<String, TaskDefinition> taskDefinitions(Collection<String> arns);
+
+    Optional<ServiceEvent> lastEvent(UUID serviceId);
+
+    List<ContainerInstance> instances();
+
+    Optional<ContainerInstance> instance(UUID instanceId);
+
+    /** Every task of the cluster that is not STOPPED: the reservations placement must respect. */
+    List<Task> activeTasks(String cluster);
+
+    /** Tasks by id (any status); unknown ids are absent. */
+    Map<UUID, Task> tasks(Collection<UUID> ids);
+
+    // ---- writes ----
+
+    /** Inserts new PROVISIONING tasks. */
+    void insertTasks(List<Task> tasks);
+
+    /** desiredStatus STOPPED with code and reason (kept if already set), stoppingAt = now. */
+    void requestStop(UUID taskId, StopCode code, String reason, Instant now);
+
+    /** lastStatus PENDING: containers are being created. */
+    void markPending(UUID taskId, Instant now);
+
+    void markRunning(UUID taskId, List<TaskContainer> containers, Instant startedAt, Instant now);
+
+    void recordContainers(UUID taskId, List<TaskContainer> containers, Instant now);
+
+    /** lastStatus and desiredStatus STOPPED; code/reason are kept when already set and the given ones are null. */
+    void markStopped(UUID taskId, StopCode code, String reason, List<TaskContainer> containers, Instant now);
+
+    void appendEvents(UUID serviceId, List<String> messages, Instant now);
+
+    /** Deletes a service row (its tasks stay, detached, for describe). */
+    void deleteService(UUID serviceId);
+
+    /** Heartbeat of an instance: connected or not, lastSeen = now when connected. */
+    void recordInstanceContact(UUID instanceId, boolean connected, Instant now);
+
+    /** Remaining CPU/memory as derived from its active tasks. */
+    void recordInstanceRemaining(UUID instanceId, int remainingCpu, int remainingMemory, Instant now);
+}
