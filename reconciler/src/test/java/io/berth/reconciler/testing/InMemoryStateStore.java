@@ -1,0 +1,210 @@
+package io.berth.reconciler.testing;
+
+import io.berth.reconciler.model.ContainerInstance;
+import io.berth.reconciler.model.ServiceEvent;
+import io.berth.reconciler.model.ServiceState;
+import io.berth.reconciler.model.StopCode;
+import io.berth.reconciler.model.Task;
+import io.berth.reconciler.model.TaskContainer;
+import io.berth.reconciler.model.TaskDefinition;
+import io.berth.reconciler.model.TaskStatus;
+import io.berth.reconciler.store.StateStore;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * An in-memory {@link StateStore} for scenario tests of the loop: same semantics as the JPA store,
+ * no database. A fake by design, and named as one would expect of it.
+ */
+public final class InMemoryStateStore implements StateStore {
+
+    private final Map<UUID, ServiceState> services = new LinkedHashMap<>();
+    private final Map<UUID, Task> tasks = new LinkedHashMap<>();
+    private final Map<String, TaskDefinition> taskDefinitions = new HashMap<>();
+    private final Map<UUID, ContainerInstance> instances = new LinkedHashMap<>();
+    private final Map<UUID, List<ServiceEvent>> events = new HashMap<>();
+    private final Map<UUID, int[]> remaining = new HashMap<>();
+
+    // ---- test setup ----
+
+    public synchronized void putTaskDefinition(TaskDefinition td) {
+        taskDefinitions.put(td.arn(), td);
+    }
+
+    public synchronized void putService(ServiceState s) {
+        putTaskDefinition(s.taskDefinition());
+        services.put(s.id(), s);
+    }
+
+    public synchronized void putInstance(ContainerInstance i) {
+        instances.put(i.id(), i);
+    }
+
+    public synchronized List<Task> allTasks() {
+        return List.copyOf(tasks.values());
+    }
+
+    public synchronized List<ServiceEvent> events(UUID serviceId) {
+        return List.copyOf(events.getOrDefault(serviceId, List.of()));
+    }
+
+    public synchronized Optional<int[]> remaining(UUID instanceId) {
+        return Optional.ofNullable(remaining.get(instanceId));
+    }
+
+    // ---- reads ----
+
+    @Override
+    public synchronized Optional<ServiceState> service(UUID serviceId) {
+        return Optional.ofNullable(services.get(serviceId));
+    }
+
+    @Override
+    public synchronized List<UUID> serviceIds() {
+        return List.copyOf(services.keySet());
+    }
+
+    @Override
+    public synchronized List<Task> tasksOfService(UUID serviceId, int recentStopped) {
+        List<Task> of = tasks.values().stream().filter(t -> serviceId.equals(t.serviceId())).toList();
+        Stream<Task> live = of.stream().filter(t -> !t.isStopped());
+        Stream<Task> stopped = of.stream().filter(Task::isStopped)
+                .sorted(Comparator.comparing(Task::stoppedAt).reversed()).limit(recentStopped);
+        return Stream.concat(live, stopped).toList();
+    }
+
+    @Override
+    public synchronized Map<String, TaskDefinition> taskDefinitions(Collection<String> arns) {
+        Map<String, TaskDefinition> result = new HashMap<>();
+        arns.forEach(a -> Optional.ofNullable(taskDefinitions.get(a)).ifPresent(td -> result.put(a, td)));
+        return result;
+    }
+
+    @Override
+    public synchronized Optional<ServiceEvent> lastEvent(UUID serviceId) {
+        List<ServiceEvent> list = events.getOrDefault(serviceId, List.of());
+        return list.isEmpty() ? Optional.empty() : Optional.of(list.getLast());
+    }
+
+    @Override
+    public synchronized List<ContainerInstance> instances() {
+        return List.copyOf(instances.values());
+    }
+
+    @Override
+    public synchronized Optional<ContainerInstance> instance(UUID instanceId) {
+        return Optional.ofNullable(instances.get(instanceId));
+    }
+
+    @Override
+    public synchronized List<Task> activeTasks(String cluster) {
+        return tasks.values().stream().filter(t -> t.cluster().equals(cluster) && !t.isStopped()).toList();
+    }
+
+    @Override
+    public synchronized Map<UUID, Task> tasks(Collection<UUID> ids) {
+        Map<UUID, Task> result = new HashMap<>();
+        ids.forEach(id -> Optional.ofNullable(tasks.get(id)).ifPresent(t -> result.put(id, t)));
+        return result;
+    }
+
+    // ---- writes ----
+
+    @Override
+    public synchronized void insertTasks(List<Task> newTasks) {
+        newTasks.forEach(t -> {
+            if (tasks.putIfAbsent(t.id(), t) != null) {
+                throw new IllegalStateException("task " + t.id() + " exists");
+            }
+        });
+    }
+
+    @Override
+    public synchronized void requestStop(UUID taskId, StopCode code, String reason, Instant now) {
+        update(taskId, t -> copy(t, TaskStatus.STOPPED, t.lastStatus(), t.stopCode() != null ? t.stopCode() : code,
+                t.stoppedReason() != null ? t.stoppedReason() : reason, t.containers(), t.startedAt(), t.stoppedAt()));
+    }
+
+    @Override
+    public synchronized void markPending(UUID taskId, Instant now) {
+        update(taskId, t -> t.lastStatus() == TaskStatus.PROVISIONING
+                ? copy(t, t.desiredStatus(), TaskStatus.PENDING, t.stopCode(), t.stoppedReason(), t.containers(), t.startedAt(), t.stoppedAt())
+                : t);
+    }
+
+    @Override
+    public synchronized void markRunning(UUID taskId, List<TaskContainer> containers, Instant startedAt, Instant now) {
+        update(taskId, t -> t.isStopped() ? t
+                : copy(t, t.desiredStatus(), TaskStatus.RUNNING, t.stopCode(), t.stoppedReason(), containers, startedAt, t.stoppedAt()));
+    }
+
+    @Override
+    public synchronized void recordContainers(UUID taskId, List<TaskContainer> containers, Instant now) {
+        update(taskId, t -> copy(t, t.desiredStatus(), t.lastStatus(), t.stopCode(), t.stoppedReason(), containers, t.startedAt(), t.stoppedAt()));
+    }
+
+    @Override
+    public synchronized void markStopped(UUID taskId, StopCode code, String reason, List<TaskContainer> containers, Instant now) {
+        update(taskId, t -> t.isStopped() ? t
+                : copy(t, TaskStatus.STOPPED, TaskStatus.STOPPED, t.stopCode() != null ? t.stopCode() : code,
+                t.stoppedReason() != null ? t.stoppedReason() : reason, containers, t.startedAt(), now));
+    }
+
+    @Override
+    public synchronized void appendEvents(UUID serviceId, List<String> messages, Instant now) {
+        if (!services.containsKey(serviceId)) {
+            return;
+        }
+        List<ServiceEvent> list = events.computeIfAbsent(serviceId, k -> new ArrayList<>());
+        messages.forEach(m -> list.add(new ServiceEvent(now, m)));
+    }
+
+    @Override
+    public synchronized void deleteService(UUID serviceId) {
+        services.remove(serviceId);
+        events.remove(serviceId);
+        tasks.replaceAll((id, t) -> serviceId.equals(t.serviceId())
+                ? new Task(t.id(), t.cluster(), null, t.serviceName(), t.family(), t.revision(), t.instanceId(),
+                t.desiredStatus(), t.lastStatus(), t.stopCode(), t.stoppedReason(), t.reservedCpu(), t.reservedMemory(),
+                t.containers(), t.createdAt(), t.startedAt(), t.stoppedAt())
+                : t);
+    }
+
+    @Override
+    public synchronized void recordInstanceContact(UUID instanceId, boolean connected, Instant now) {
+        ContainerInstance i = instances.get(instanceId);
+        if (i != null) {
+            instances.put(instanceId, new ContainerInstance(i.id(), i.cluster(), i.endpoint(), i.engineId(), i.hostname(),
+                    i.status(), connected, connected ? now : i.lastSeen(), i.registeredCpu(), i.registeredMemory(), i.attributes()));
+        }
+    }
+
+    @Override
+    public synchronized void recordInstanceRemaining(UUID instanceId, int remainingCpu, int remainingMemory, Instant now) {
+        remaining.put(instanceId, new int[]{remainingCpu, remainingMemory});
+    }
+
+    private void update(UUID taskId, java.util.function.UnaryOperator<Task> change) {
+        Task t = tasks.get(taskId);
+        if (t == null) {
+            throw new IllegalStateException("no task " + taskId);
+        }
+        tasks.put(taskId, change.apply(t));
+    }
+
+    private static Task copy(Task t, TaskStatus desired, TaskStatus last, StopCode code, String reason,
+                             List<TaskContainer> containers, Instant startedAt, Instant stoppedAt) {
+        return new Task(t.id(), t.cluster(), t.serviceId(), t.serviceName(), t.family(), t.revision(), t.instanceId(),
+                desired, last, code, reason, t.reservedCpu(), t.reservedMemory(), containers, t.createdAt(), startedAt, stoppedAt);
+    }
+}

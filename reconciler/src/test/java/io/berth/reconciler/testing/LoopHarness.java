@@ -1,0 +1,105 @@
+package io.berth.reconciler.testing;
+
+import io.berth.docker.FakeDockerEngine;
+import io.berth.reconciler.engine.EngineRegistry;
+import io.berth.reconciler.executor.ExecutorSettings;
+import io.berth.reconciler.executor.InstanceReconciler;
+import io.berth.reconciler.executor.ServiceReconciler;
+import io.berth.reconciler.loop.ControlLoop;
+import io.berth.reconciler.loop.EngineWatcher;
+import io.berth.reconciler.loop.ReconcileKey;
+import io.berth.reconciler.loop.Reconcilers;
+import io.berth.reconciler.loop.WorkQueue;
+import io.berth.reconciler.plan.PlannerSettings;
+import io.berth.reconciler.plan.ServicePlanner;
+import io.berth.reconciler.scheduler.Scheduler;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The real control loop — queue, passes, planner, executor — over a {@link FakeDockerEngine} and an
+ * {@link InMemoryStateStore}, driven on the test's thread in virtual time. A "restart" builds a new loop
+ * over the same store and engines, as a restarted Berth would find them.
+ */
+public final class LoopHarness {
+
+    public static final Duration RESYNC = Duration.ofSeconds(10);
+
+    public final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    public final InMemoryStateStore store;
+    private final EngineRegistry engines = new EngineRegistry();
+    private WorkQueue<ReconcileKey> queue;
+    private ControlLoop loop;
+    private EngineWatcher watcher;
+    private int passes;
+
+    public LoopHarness(InMemoryStateStore store) {
+        this.store = store;
+        build();
+    }
+
+    public void register(UUID instanceId, FakeDockerEngine engine) {
+        engines.register(instanceId, engine.withClock(clock));
+    }
+
+    /** A new loop over the same store and engines, as after a SIGKILL of Berth. */
+    public void restart() {
+        watcher.close();
+        build();
+    }
+
+    private void build() {
+        queue = new WorkQueue<>(clock);
+        watcher = new EngineWatcher(queue);
+        ExecutorSettings settings = new ExecutorSettings(io.berth.docker.PullPolicy.DEFAULT, Duration.ofSeconds(10));
+        ServiceReconciler services = new ServiceReconciler(store, engines,
+                new ServicePlanner(Scheduler.defaults(), PlannerSettings.defaults()), settings, clock, Runnable::run);
+        InstanceReconciler instances = new InstanceReconciler(store, engines, clock, Duration.ofMinutes(10), Duration.ofSeconds(10));
+        loop = new ControlLoop(queue, new Reconcilers(services, instances, watcher, engines, store, queue, RESYNC));
+        queue.add(new ReconcileKey.Resync());
+    }
+
+    public void enqueueService(UUID serviceId) {
+        queue.add(new ReconcileKey.ServiceKey(serviceId));
+    }
+
+    /** Runs every key that is ready now, and those they make ready, without moving the clock. */
+    public int runUntilIdle() {
+        int ran = 0;
+        Optional<ReconcileKey> key;
+        while ((key = queue.poll(clock.instant())).isPresent()) {
+            loop.process(key.get());
+            ran++;
+            passes++;
+            if (ran > 10_000) {
+                throw new AssertionError("loop does not settle: over 10,000 passes without advancing time");
+            }
+        }
+        return ran;
+    }
+
+    /** Advances virtual time in steps to each due delayed key (or by {@code step}), running what becomes ready. */
+    public void runFor(Duration total, Duration step) {
+        Instant end = clock.instant().plus(total);
+        runUntilIdle();
+        while (clock.instant().isBefore(end)) {
+            Instant next = clock.instant().plus(step);
+            Optional<Instant> due = queue.nextDue();
+            if (due.isPresent() && due.get().isBefore(next)) {
+                next = due.get();
+            }
+            if (next.isAfter(end)) {
+                next = end;
+            }
+            clock.set(next);
+            runUntilIdle();
+        }
+    }
+
+    public int passes() {
+        return passes;
+    }
+}

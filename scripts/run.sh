@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs Berth on http://localhost:8080 against the local Docker engine (installed and started if needed),
+# with an embedded PostgreSQL under ~/.berth unless spring.datasource.* is configured.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+# shellcheck source=lib.sh
+. "$here/lib.sh"
+berth_find_java
+
+"$here/ensure-docker.sh"
+# The example manifests use busybox:1.36; where no registry answers, it is built locally.
+"$here/ensure-test-images.sh"
+
+jar="$root/app/target/berth.jar"
+if [ ! -f "$jar" ] || [ -n "$(find "$root" -path '*/src/*' -newer "$jar" -print -quit 2>/dev/null)" ] \
+        || [ "$root/pom.xml" -nt "$jar" ]; then
+    echo "berth: building $jar ..."
+    (cd "$root" && ./mvnw -B -q package -DskipTests)
+fi
+
+echo "berth: starting on http://localhost:${SERVER_PORT:-8080}"
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED ${BERTH_JAVA_OPTS:-} -jar "$jar" "$@"

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs Berth's whole test suite: unit, property, scenario, and the tests against a real Docker engine
+# and a real PostgreSQL. Installs/starts the Docker engine and builds the images the tests need when
+# no registry can provide them.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+# shellcheck source=lib.sh
+. "$here/lib.sh"
+berth_find_java
+
+"$here/ensure-docker.sh"
+"$here/ensure-test-images.sh"
+"$here/ensure-postgres-image.sh"
+
+cd "$root"
+status=0
+./mvnw -B verify "$@" || status=$?
+
+# Leftovers of killed test JVMs (Testcontainers runs without Ryuk here): remove by label.
+docker ps -aq --filter label=berth.test=true | xargs -r docker rm -f >/dev/null 2>&1 || true
+exit $status
