@@ -39,7 +39,12 @@ public interface DockerEngine extends AutoCloseable {
     /** Removes a container, force-killing it if it still runs. Idempotent: a missing container is fine. */
     void remove(String containerId);
 
-    /** All containers (running or not) carrying every label in {@code labelFilter} (value null = key present). */
+    /**
+     * All containers (running or not) carrying every label in {@code labelFilter} (value null = key present).
+     * One cheap engine call: entries carry id, name, image, labels, status, running, health and bound ports, but
+     * {@code exitCode}, {@code error}, {@code startedAt}, {@code finishedAt} are null and {@code oomKilled} false;
+     * {@link #inspect} a container for those.
+     */
     List<ContainerState> list(Map<String, String> labelFilter);
 
     /** The container's current state, empty when it does not exist. */

@@ -1,0 +1,251 @@
+package io.berth.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InfoCmd;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.EventType;
+import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.Version;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * {@link DockerEngine} over docker-java. Every call goes through this engine's {@link ResilientCalls}: one circuit
+ * breaker, retries for idempotent calls, and timeouts (HTTP connect/response timeouts for ordinary calls, explicit
+ * deadlines for stop and pull which run on the client without a response timeout).
+ */
+public final class DockerJavaEngine implements DockerEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(DockerJavaEngine.class);
+
+    private final EngineConfig config;
+    private final DockerClient requests;
+    private final DockerClient streams;
+    private final ResilientCalls calls;
+    private final ConflictTolerantCreate creator;
+    private final ImagePolicy images;
+    private final Set<EventSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+
+    DockerJavaEngine(EngineConfig config, DockerClient requests, DockerClient streams) {
+        this.config = config;
+        this.requests = requests;
+        this.streams = streams;
+        this.calls = new ResilientCalls(config.endpoint(), config.retry(), config.breaker());
+        this.creator = new ConflictTolerantCreate(calls, this::createOnce, this::inspect);
+        this.images = new ImagePolicy(new ImagePolicy.ImageOps() {
+            @Override
+            public boolean present(String image) {
+                return imagePresent(image);
+            }
+
+            @Override
+            public void pull(String image) {
+                pullImage(image);
+            }
+        }, config.pullFailureBackoff(), Clock.systemUTC());
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    @Override
+    public EngineInfo info() {
+        return calls.idempotent("info", () -> {
+            InfoCmd infoCmd = requests.infoCmd();
+            Info info = infoCmd.exec();
+            Version version = requests.versionCmd().exec();
+            return new EngineInfo(info.getId(), info.getName(),
+                    info.getNCPU() == null ? 0 : info.getNCPU(),
+                    info.getMemTotal() == null ? 0 : info.getMemTotal(),
+                    info.getServerVersion(), version.getApiVersion(),
+                    info.getOperatingSystem(), info.getArchitecture());
+        });
+    }
+
+    @Override
+    public boolean ping() {
+        // A probe: deliberately outside breaker and retry, so it tells the truth even while the breaker is open.
+        try {
+            requests.pingCmd().exec();
+            return true;
+        } catch (RuntimeException e) {
+            log.debug("engine {}: ping failed: {}", config.endpoint(), e.toString());
+            return false;
+        }
+    }
+
+    @Override
+    public ImageResult ensureImage(String image, PullPolicy policy) {
+        return images.ensure(image, policy == null ? PullPolicy.DEFAULT : policy);
+    }
+
+    private boolean imagePresent(String image) {
+        try {
+            calls.idempotent("inspect image " + image, () -> requests.inspectImageCmd(image).exec());
+            return true;
+        } catch (EngineException e) {
+            if (e.kind() == EngineException.Kind.NOT_FOUND || e.kind() == EngineException.Kind.IMAGE_NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private void pullImage(String image) {
+        ImageRef ref = ImageRef.parse(image);
+        Duration limit = config.pullTimeout();
+        try {
+            calls.once("pull " + image, () -> {
+                PullCallback callback = streams.pullImageCmd(ref.repository()).withTag(ref.tag()).exec(new PullCallback());
+                callback.await(image, limit);
+                return null;
+            });
+        } catch (EngineException e) {
+            if (e.kind() == EngineException.Kind.UNREACHABLE || e.kind() == EngineException.Kind.CIRCUIT_OPEN
+                    || e.getCause() == null) {
+                throw e;
+            }
+            // Just the registry's words: this text ends up in a task's stoppedReason.
+            throw new EngineException(e.kind(), EngineErrors.dockerMessage(e.getCause()), e);
+        }
+    }
+
+    @Override
+    public String create(ContainerSpec spec) {
+        return creator.create(spec);
+    }
+
+    private String createOnce(ContainerSpec spec) {
+        String id = SpecMapper.apply(spec, requests.createContainerCmd(spec.image())).exec().getId();
+        log.debug("engine {}: created {} ({}) from {}", config.endpoint(), id, spec.name(), spec.image());
+        return id;
+    }
+
+    @Override
+    public void start(String containerId) {
+        calls.idempotent("start " + containerId, () -> {
+            try {
+                requests.startContainerCmd(containerId).exec();
+            } catch (NotModifiedException alreadyRunning) {
+                log.debug("engine {}: {} already started", config.endpoint(), containerId);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void stop(String containerId, Duration timeout) {
+        Duration grace = timeout == null ? Duration.ofSeconds(10) : timeout;
+        int seconds = SpecMapper.seconds(grace);
+        try {
+            calls.limited("stop " + containerId, grace.plus(config.responseTimeout()), () -> {
+                try {
+                    streams.stopContainerCmd(containerId).withTimeout(seconds).exec();
+                } catch (NotModifiedException alreadyStopped) {
+                    log.debug("engine {}: {} already stopped", config.endpoint(), containerId);
+                }
+                return null;
+            });
+        } catch (EngineException e) {
+            if (e.kind() != EngineException.Kind.NOT_FOUND) throw e;
+            log.debug("engine {}: stop {}: no such container, nothing to do", config.endpoint(), containerId);
+        }
+    }
+
+    @Override
+    public void remove(String containerId) {
+        try {
+            calls.idempotent("remove " + containerId, () -> {
+                requests.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+                return null;
+            });
+        } catch (EngineException e) {
+            boolean inProgress = e.kind() == EngineException.Kind.CONFLICT && e.getMessage().contains("already in progress");
+            if (e.kind() != EngineException.Kind.NOT_FOUND && !inProgress) throw e;
+            log.debug("engine {}: remove {}: {}", config.endpoint(), containerId, e.getMessage());
+        }
+    }
+
+    /** One API call. Exit code, OOM flag, error and times are not part of a list answer: inspect for those. */
+    @Override
+    public List<ContainerState> list(Map<String, String> labelFilter) {
+        Map<String, String> filter = dockerLabelFilter(labelFilter);
+        return calls.idempotent("list", () -> {
+            var cmd = requests.listContainersCmd().withShowAll(true);
+            if (!filter.isEmpty()) cmd.withLabelFilter(filter);
+            return cmd.exec().stream().map(StateMapper::fromList).toList();
+        });
+    }
+
+    @Override
+    public Optional<ContainerState> inspect(String containerId) {
+        try {
+            return Optional.of(calls.idempotent("inspect " + containerId,
+                    () -> StateMapper.fromInspect(requests.inspectContainerCmd(containerId).exec())));
+        } catch (EngineException e) {
+            if (e.kind() == EngineException.Kind.NOT_FOUND) return Optional.empty();
+            throw e;
+        }
+    }
+
+    /** Returns once the engine has accepted the subscription (or the stream failed, reported via onError). */
+    @Override
+    public Subscription events(Map<String, String> labelFilter, Consumer<EngineEvent> onEvent, Consumer<Throwable> onError) {
+        Map<String, String> filter = dockerLabelFilter(labelFilter);
+        EventSubscription subscription = new EventSubscription(config.endpoint(), onEvent, onError, subscriptions::remove);
+        subscriptions.add(subscription);
+        try {
+            calls.once("events", () -> {
+                var cmd = streams.eventsCmd().withEventTypeFilter(EventType.CONTAINER);
+                if (!filter.isEmpty()) cmd.withLabelFilter(filter);
+                return cmd.exec(subscription); // returns at once; the stream runs on docker-java's thread
+            });
+        } catch (EngineException e) {
+            subscription.close();
+            throw e;
+        }
+        // Callers subscribe, then list to resync: events between those two calls must not be lost.
+        if (!subscription.awaitReady(config.connectTimeout().plus(config.responseTimeout()))) {
+            log.warn("engine {}: event stream not confirmed within the timeouts; events may be missed until it is",
+                    config.endpoint());
+        }
+        return subscription;
+    }
+
+    /** docker-java's filter builder throws on null values; "" means "key present" to it, as null does to us. */
+    static Map<String, String> dockerLabelFilter(Map<String, String> labels) {
+        Map<String, String> filter = new HashMap<>();
+        if (labels != null) labels.forEach((k, v) -> filter.put(k, v == null ? "" : v));
+        return filter;
+    }
+
+    /** State of this engine's breaker, for health endpoints and tests. */
+    public String breakerState() {
+        return calls.breakerState().name();
+    }
+
+    @Override
+    public void close() {
+        subscriptions.forEach(EventSubscription::close);
+        calls.close();
+        for (DockerClient client : List.of(requests, streams)) {
+            try {
+                client.close();
+            } catch (IOException e) {
+                log.debug("engine {}: closing client: {}", config.endpoint(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.berth.docker;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerPort;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Ports;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** docker-java inspect/list answers → {@link ContainerState}. Pure mapping, no engine calls. */
+final class StateMapper {
+
+    private StateMapper() {
+    }
+
+    static ContainerState fromInspect(InspectContainerResponse r) {
+        InspectContainerResponse.ContainerState s = r.getState();
+        boolean running = s != null && Boolean.TRUE.equals(s.getRunning());
+        String status = s == null ? null : s.getStatus();
+        Long exit = s == null ? null : s.getExitCodeLong();
+        // Docker reports ExitCode 0 for containers that never ran; only an exited/dead container has a real one.
+        Integer exitCode = exit != null && ("exited".equals(status) || "dead".equals(status)) ? exit.intValue() : null;
+        Map<String, String> labels = r.getConfig() == null ? null : r.getConfig().getLabels();
+        String image = r.getConfig() == null ? r.getImageId() : r.getConfig().getImage();
+        return new ContainerState(
+                r.getId(),
+                stripSlash(r.getName()),
+                image,
+                labels,
+                status,
+                running,
+                exitCode,
+                s != null && Boolean.TRUE.equals(s.getOOMKilled()),
+                health(s == null || s.getHealth() == null ? null : s.getHealth().getStatus()),
+                s == null || s.getError() == null || s.getError().isBlank() ? null : s.getError(),
+                r.getNetworkSettings() == null ? List.of() : ports(r.getNetworkSettings().getPorts()),
+                instant(s == null ? null : s.getStartedAt()),
+                instant(s == null ? null : s.getFinishedAt()));
+    }
+
+    /**
+     * The cheap view from a list call: exit code, OOM flag, error and times are not in a list answer, so they are
+     * null/false here; health comes from the status text ("Up 3 minutes (healthy)").
+     */
+    static ContainerState fromList(Container c) {
+        String name = c.getNames() == null || c.getNames().length == 0 ? null : stripSlash(c.getNames()[0]);
+        String state = c.getState() == null ? null : c.getState().toLowerCase(Locale.ROOT);
+        return new ContainerState(
+                c.getId(), name, c.getImage(), c.getLabels(), state, "running".equals(state),
+                null, false, healthFromStatusText(c.getStatus()), null, listPorts(c.getPorts()), null, null);
+    }
+
+    static ContainerState.Health health(String dockerHealth) {
+        if (dockerHealth == null) {
+            return ContainerState.Health.NONE;
+        }
+        return switch (dockerHealth.toLowerCase(Locale.ROOT)) {
+            case "starting" -> ContainerState.Health.STARTING;
+            case "healthy" -> ContainerState.Health.HEALTHY;
+            case "unhealthy" -> ContainerState.Health.UNHEALTHY;
+            default -> ContainerState.Health.NONE;
+        };
+    }
+
+    static ContainerState.Health healthFromStatusText(String status) {
+        if (status == null) return ContainerState.Health.NONE;
+        if (status.contains("(healthy)")) return ContainerState.Health.HEALTHY;
+        if (status.contains("(unhealthy)")) return ContainerState.Health.UNHEALTHY;
+        if (status.contains("(health: starting)")) return ContainerState.Health.STARTING;
+        return ContainerState.Health.NONE;
+    }
+
+    /** Docker's zero time (0001-01-01T00:00:00Z) means "never"; unparsable text is treated as unknown. */
+    static Instant instant(String text) {
+        if (text == null || text.isBlank() || text.startsWith("0001-01-01")) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** Bound host ports. The engine lists each binding once per address family (0.0.0.0 and ::): deduplicated. */
+    static List<ContainerSpec.PortBinding> ports(Ports ports) {
+        if (ports == null || ports.getBindings() == null) {
+            return List.of();
+        }
+        Set<ContainerSpec.PortBinding> result = new LinkedHashSet<>();
+        for (Map.Entry<ExposedPort, Ports.Binding[]> e : ports.getBindings().entrySet()) {
+            if (e.getValue() == null) continue; // exposed but not published
+            for (Ports.Binding b : e.getValue()) {
+                Integer host = parsePort(b.getHostPortSpec());
+                if (host != null) {
+                    result.add(new ContainerSpec.PortBinding(e.getKey().getPort(), host, e.getKey().getProtocol().toString()));
+                }
+            }
+        }
+        return sorted(result);
+    }
+
+    static List<ContainerSpec.PortBinding> listPorts(ContainerPort[] ports) {
+        if (ports == null) {
+            return List.of();
+        }
+        Set<ContainerSpec.PortBinding> result = new LinkedHashSet<>();
+        for (ContainerPort p : ports) {
+            if (p.getPrivatePort() != null && p.getPublicPort() != null) {
+                String type = p.getType() == null ? "tcp" : p.getType();
+                result.add(new ContainerSpec.PortBinding(p.getPrivatePort(), p.getPublicPort(), type));
+            }
+        }
+        return sorted(result);
+    }
+
+    private static List<ContainerSpec.PortBinding> sorted(Set<ContainerSpec.PortBinding> ports) {
+        List<ContainerSpec.PortBinding> list = new ArrayList<>(ports);
+        list.sort(java.util.Comparator.comparingInt(ContainerSpec.PortBinding::containerPort)
+                .thenComparing(ContainerSpec.PortBinding::protocol)
+                .thenComparingInt(ContainerSpec.PortBinding::hostPort));
+        return List.copyOf(list);
+    }
+
+    private static Integer parsePort(String spec) {
+        if (spec == null || spec.isBlank()) return null;
+        try {
+            return Integer.parseInt(spec.trim());
+        } catch (NumberFormatException e) {
+            return null; // a range spec: not something we create
+        }
+    }
+
+    static String stripSlash(String name) {
+        return name != null && name.startsWith("/") ? name.substring(1) : name;
+    }
+}

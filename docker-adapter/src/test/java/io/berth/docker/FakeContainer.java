@@ -1,0 +1,55 @@
+package io.berth.docker;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Mutable state of one container inside {@link FakeDockerEngine}. Guarded by the engine's lock. */
+final class FakeContainer {
+
+    final String id;
+    final ContainerSpec spec;
+    String status = "created";
+    Integer exitCode;
+    boolean oomKilled;
+    ContainerState.Health health = ContainerState.Health.NONE;
+    String error;
+    final List<ContainerSpec.PortBinding> boundPorts = new ArrayList<>();
+    Instant startedAt;
+    Instant finishedAt;
+
+    FakeContainer(String id, ContainerSpec spec) {
+        this.id = id;
+        this.spec = spec;
+    }
+
+    boolean running() {
+        return "running".equals(status);
+    }
+
+    /** Same semantics as Docker's label filter: every entry must match, a null value only needs the key. */
+    boolean matches(Map<String, String> filter) {
+        return matches(spec.labels(), filter);
+    }
+
+    static boolean matches(Map<String, String> labels, Map<String, String> filter) {
+        if (filter == null) return true;
+        for (Map.Entry<String, String> e : filter.entrySet()) {
+            if (!labels.containsKey(e.getKey())) return false;
+            if (e.getValue() != null && !e.getValue().isEmpty() && !e.getValue().equals(labels.get(e.getKey()))) return false;
+        }
+        return true;
+    }
+
+    /** What a real list call reports: no exit code, OOM flag, error or times (see DockerEngine#list). */
+    ContainerState listView() {
+        return new ContainerState(id, spec.name(), spec.image(), spec.labels(), status, running(),
+                null, false, health, null, boundPorts, null, null);
+    }
+
+    ContainerState snapshot() {
+        return new ContainerState(id, spec.name(), spec.image(), spec.labels(), status, running(),
+                exitCode, oomKilled, health, error, boundPorts, startedAt, finishedAt);
+    }
+}

@@ -1,0 +1,339 @@
+package io.berth.docker;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * In-memory {@link DockerEngine} for scenario tests and for simulating many hosts. Thread-safe (one lock per engine)
+ * and deterministic: ids are "{name}-c{n}", dynamic host ports count up from 32768, events keep their order.
+ *
+ * <p>Events are handed to the {@code eventExecutor} after the engine's lock is released (inline by default, or an
+ * executor the test controls), so subscribers may call back into the engine.
+ *
+ * <p>Model: containers move created → running → exited like Docker's; stop gives exit 143 with an init (SIGTERM
+ * reaches the workload) and 137 without (PID 1 ignores SIGTERM and is killed after the grace). Images: see
+ * {@link FakeImages}. {@link #list} gives the same cheap view as the real adapter (no exit code: inspect). Outages: {@link #failNextCalls} and {@link #setReachable} make calls throw
+ * {@link EngineException.Kind#UNREACHABLE}; going unreachable also ends every event stream with onError.
+ */
+public final class FakeDockerEngine implements DockerEngine {
+
+    public enum Op { INFO, ENSURE_IMAGE, CREATE, START, STOP, REMOVE, LIST, INSPECT, EVENTS }
+
+    private final String name;
+    private final Object lock = new Object();
+    private final Map<String, FakeContainer> containers = new LinkedHashMap<>();
+    private final FakeImages images = new FakeImages();
+    private final Set<Integer> usedHostPorts = new HashSet<>();
+    private final EnumMap<Op, Integer> counters = new EnumMap<>(Op.class);
+    private final FakeEventBus events = new FakeEventBus();
+    private int cpus = 2;
+    private long memoryBytes = 4L << 30;
+    private Clock clock = Clock.systemUTC();
+    private boolean reachable = true;
+    private boolean autoHealthy;
+    private int failNext;
+    private int nextId = 1;
+    private int nextPort = 32768;
+
+    public FakeDockerEngine(String name) {
+        this.name = name;
+    }
+
+    // ---- configuration -------------------------------------------------------------------------------------
+
+    public FakeDockerEngine withCapacity(int newCpus, long newMemoryBytes) {
+        return run(() -> { cpus = newCpus; memoryBytes = newMemoryBytes; });
+    }
+
+    public FakeDockerEngine withEventExecutor(Executor executor) {
+        events.setExecutor(executor);
+        return this;
+    }
+
+    public FakeDockerEngine withClock(Clock newClock) {
+        return run(() -> clock = newClock);
+    }
+
+    /** Containers with a health check turn healthy as soon as they start (else they stay STARTING until told). */
+    public FakeDockerEngine withAutoHealthy(boolean value) {
+        return run(() -> autoHealthy = value);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    // ---- DockerEngine ---------------------------------------------------------------------------------------
+
+    @Override
+    public EngineInfo info() {
+        return locked(() -> {
+            enter(Op.INFO);
+            return new EngineInfo("FAKE-" + name, name, cpus, memoryBytes, "20.10.24-fake", "1.41", "FakeOS", "x86_64");
+        });
+    }
+
+    @Override
+    public boolean ping() {
+        return locked(() -> reachable);
+    }
+
+    @Override
+    public ImageResult ensureImage(String image, PullPolicy policy) {
+        return locked(() -> {
+            enter(Op.ENSURE_IMAGE);
+            return images.ensure(image, policy == null ? PullPolicy.DEFAULT : policy);
+        });
+    }
+
+    @Override
+    public String create(ContainerSpec spec) {
+        return locked(() -> {
+            enter(Op.CREATE);
+            if (!images.present(spec.image())) {
+                throw new EngineException(EngineException.Kind.IMAGE_NOT_FOUND, "No such image: " + spec.image(), null);
+            }
+            if (spec.name() != null && containers.values().stream().anyMatch(c -> spec.name().equals(c.spec.name()))) {
+                throw new EngineException(EngineException.Kind.CONFLICT, "name " + spec.name() + " already in use", null);
+            }
+            FakeContainer c = new FakeContainer(name + "-c" + nextId++, spec);
+            containers.put(c.id, c);
+            emit(c, "create", null);
+            return c.id;
+        });
+    }
+
+    @Override
+    public void start(String containerId) {
+        run(() -> {
+            enter(Op.START);
+            FakeContainer c = existing(containerId);
+            if (c.running()) return;
+            for (ContainerSpec.PortBinding p : c.spec.ports()) {
+                if (p.hostPort() != 0 && usedHostPorts.contains(p.hostPort())) {
+                    c.error = "port is already allocated: " + p.hostPort();
+                    throw new EngineException(EngineException.Kind.OTHER, "start " + containerId + ": " + c.error, null);
+                }
+            }
+            for (ContainerSpec.PortBinding p : c.spec.ports()) {
+                int host = p.hostPort() != 0 ? p.hostPort() : freePort();
+                usedHostPorts.add(host);
+                c.boundPorts.add(new ContainerSpec.PortBinding(p.containerPort(), host, p.protocol() == null ? "tcp" : p.protocol()));
+            }
+            c.status = "running";
+            c.exitCode = null;
+            c.error = null;
+            c.startedAt = clock.instant();
+            emit(c, "start", null);
+            if (c.spec.healthCheck() != null) {
+                c.health = ContainerState.Health.STARTING;
+                if (autoHealthy) changeHealth(c, ContainerState.Health.HEALTHY);
+            }
+        });
+    }
+
+    @Override
+    public void stop(String containerId, Duration timeout) {
+        run(() -> {
+            enter(Op.STOP);
+            FakeContainer c = containers.get(containerId);
+            if (c == null || !c.running()) return;
+            emit(c, "kill", null);
+            exit(c, c.spec.init() ? 143 : 137, false);
+            emit(c, "stop", null);
+        });
+    }
+
+    @Override
+    public void remove(String containerId) {
+        run(() -> {
+            enter(Op.REMOVE);
+            FakeContainer c = containers.get(containerId);
+            if (c == null) return;
+            if (c.running()) {
+                emit(c, "kill", null);
+                exit(c, 137, false);
+            }
+            containers.remove(containerId);
+            emit(c, "destroy", null);
+        });
+    }
+
+    @Override
+    public List<ContainerState> list(Map<String, String> labelFilter) {
+        return locked(() -> {
+            enter(Op.LIST);
+            return containers.values().stream().filter(c -> c.matches(labelFilter)).map(FakeContainer::listView).toList();
+        });
+    }
+
+    /** By id or, like Docker, by name. */
+    @Override
+    public Optional<ContainerState> inspect(String containerId) {
+        return locked(() -> {
+            enter(Op.INSPECT);
+            FakeContainer c = containers.get(containerId);
+            if (c == null) {
+                c = containers.values().stream().filter(x -> containerId.equals(x.spec.name())).findFirst().orElse(null);
+            }
+            return Optional.ofNullable(c).map(FakeContainer::snapshot);
+        });
+    }
+
+    @Override
+    public Subscription events(Map<String, String> labelFilter, Consumer<EngineEvent> onEvent, Consumer<Throwable> onError) {
+        return locked(() -> {
+            enter(Op.EVENTS);
+            return events.subscribe(labelFilter, onEvent, onError);
+        });
+    }
+
+    @Override
+    public void close() {
+        events.clear();
+    }
+
+    // ---- test controls --------------------------------------------------------------------------------------
+
+    /** The workload exits on its own with {@code exitCode}: "die". */
+    public void kill(String containerId, int exitCode) {
+        run(() -> {
+            FakeContainer c = existing(containerId);
+            if (c.running()) exit(c, exitCode, false);
+        });
+    }
+
+    /** The kernel OOM-kills the workload: "oom" then "die", exit 137, oomKilled. */
+    public void oomKill(String containerId) {
+        run(() -> {
+            FakeContainer c = existing(containerId);
+            if (!c.running()) return;
+            emit(c, "oom", null);
+            exit(c, 137, true);
+        });
+    }
+
+    /** Emits "health_status" with detail "healthy"/"unhealthy" on a change to one of those. */
+    public void setHealth(String containerId, ContainerState.Health health) {
+        run(() -> changeHealth(existing(containerId), health));
+    }
+
+    /** false: the image is neither local nor pullable (create fails with IMAGE_NOT_FOUND). */
+    public void setImageAvailable(String image, boolean available) {
+        images.setAvailable(image, available);
+    }
+
+    /** false: pulls fail; DEFAULT/ONCE fall back to the local copy, ALWAYS fails. */
+    public void setRegistryReachable(boolean value) {
+        images.setRegistryReachable(value);
+    }
+
+    /** The next {@code n} calls (any operation but ping) fail with UNREACHABLE. */
+    public void failNextCalls(int n) {
+        run(() -> failNext = n);
+    }
+
+    /** Unreachable: every call fails, ping is false, and open event streams end with onError (once each). */
+    public void setReachable(boolean value) {
+        run(() -> {
+            reachable = value;
+            if (value) return;
+            events.failAll(new EngineException(EngineException.Kind.UNREACHABLE, "fake engine " + name + " unreachable", null));
+        });
+    }
+
+    public int count(Op op) {
+        return locked(() -> counters.getOrDefault(op, 0));
+    }
+
+    public int creates() {
+        return count(Op.CREATE);
+    }
+
+    public int starts() {
+        return count(Op.START);
+    }
+
+    public int containerCount() {
+        return locked(containers::size);
+    }
+
+    public int subscriberCount() {
+        return events.size();
+    }
+
+    // ---- internals ------------------------------------------------------------------------------------------
+
+    private <T> T locked(Supplier<T> action) {
+        try {
+            synchronized (lock) {
+                return action.get();
+            }
+        } finally {
+            events.dispatch();
+        }
+    }
+
+    private FakeDockerEngine run(Runnable action) {
+        locked(() -> {
+            action.run();
+            return null;
+        });
+        return this;
+    }
+
+    /** Callers hold the lock. Counts the call, then applies injected outages. */
+    private void enter(Op op) {
+        counters.merge(op, 1, Integer::sum);
+        if (!reachable) {
+            throw new EngineException(EngineException.Kind.UNREACHABLE, op + " on fake engine " + name + ": unreachable", null);
+        }
+        if (failNext > 0) {
+            failNext--;
+            throw new EngineException(EngineException.Kind.UNREACHABLE, op + " on fake engine " + name + ": injected failure", null);
+        }
+    }
+
+    private FakeContainer existing(String containerId) {
+        FakeContainer c = containers.get(containerId);
+        if (c == null) throw new EngineException(EngineException.Kind.NOT_FOUND, "No such container: " + containerId, null);
+        return c;
+    }
+
+    private void exit(FakeContainer c, int exitCode, boolean oom) {
+        c.status = "exited";
+        c.exitCode = exitCode;
+        c.oomKilled = oom;
+        c.finishedAt = clock.instant();
+        c.boundPorts.forEach(p -> usedHostPorts.remove(p.hostPort()));
+        c.boundPorts.clear();
+        emit(c, "die", null);
+    }
+
+    private void changeHealth(FakeContainer c, ContainerState.Health health) {
+        if (c.health == health) return;
+        c.health = health;
+        if (health == ContainerState.Health.HEALTHY || health == ContainerState.Health.UNHEALTHY) {
+            emit(c, "health_status", health.name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private int freePort() {
+        while (usedHostPorts.contains(nextPort)) nextPort++;
+        return nextPort++;
+    }
+
+    private void emit(FakeContainer c, String action, String detail) {
+        events.publish(new EngineEvent(c.id, action, detail, c.spec.labels(), clock.instant()));
+    }
+}
