@@ -18,5 +18,5 @@ status=0
 ./mvnw -B verify "$@" || status=$?
 
 # Leftovers of killed test JVMs (Testcontainers runs without Ryuk here): remove by label.
-docker ps -aq --filter label=berth.test=true | xargs -r docker rm -f >/dev/null 2>&1 || true
+docker ps -aq --filter label=berth.test | xargs -r docker rm -f >/dev/null 2>&1 || true
 exit $status

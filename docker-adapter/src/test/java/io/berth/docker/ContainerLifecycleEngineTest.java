@@ -137,7 +137,7 @@ class ContainerLifecycleEngineTest {
 
     @Test
     void missingImageIsImageNotFound() {
-        ContainerSpec spec = SpecBuilder.image("busybox:9.9").label(DockerTestSupport.TEST_LABEL, "true").build();
+        ContainerSpec spec = SpecBuilder.image("busybox:9.9").label(DockerTestSupport.TEST_LABEL, DockerTestSupport.TEST_LABEL_VALUE).build();
 
         assertThatThrownBy(() -> engine.create(spec)).isInstanceOfSatisfying(EngineException.class,
                 e -> assertThat(e.kind()).isEqualTo(EngineException.Kind.IMAGE_NOT_FOUND));

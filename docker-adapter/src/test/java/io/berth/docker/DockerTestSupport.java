@@ -11,7 +11,9 @@ final class DockerTestSupport {
 
     static final String IMAGE = "busybox:1.36";
     static final String TEST_LABEL = "berth.test";
-    static final Map<String, String> ALL_TEST_CONTAINERS = Map.of(TEST_LABEL, "true");
+    /** This module's value of the label: its cleanup must not remove other modules' test containers (PostgreSQL). */
+    static final String TEST_LABEL_VALUE = "docker-adapter";
+    static final Map<String, String> ALL_TEST_CONTAINERS = Map.of(TEST_LABEL, TEST_LABEL_VALUE);
 
     private DockerTestSupport() {
     }
@@ -20,17 +22,17 @@ final class DockerTestSupport {
         return DockerEngines.connect(EngineConfig.of(EngineConfig.LOCAL_ENDPOINT));
     }
 
-    /** A spec labelled berth.test=true plus a per-test case label, so tests find only their own containers. */
+    /** A spec labelled berth.test=docker-adapter plus a per-test case label, so tests find only their own containers. */
     static SpecBuilder testSpec(String caseId) {
         return SpecBuilder.image(IMAGE).name("berth-test-" + caseId + "-" + UUID.randomUUID().toString().substring(0, 8))
-                .label(TEST_LABEL, "true").label("berth.case", caseId);
+                .label(TEST_LABEL, TEST_LABEL_VALUE).label("berth.case", caseId);
     }
 
     static String newCaseId() {
         return UUID.randomUUID().toString().substring(0, 12);
     }
 
-    /** Removes every container labelled berth.test=true (also leftovers of a killed earlier run). */
+    /** Removes every container labelled berth.test=docker-adapter (also leftovers of a killed earlier run). */
     static void removeTestContainers(DockerEngine engine) {
         engine.list(ALL_TEST_CONTAINERS).forEach(c -> engine.remove(c.id()));
     }

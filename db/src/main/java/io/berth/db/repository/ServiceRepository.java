@@ -1,0 +1,28 @@
+package io.berth.db.repository;
+
+import io.berth.db.model.ServiceEntity;
+import io.berth.db.model.ServiceStatus;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface ServiceRepository extends JpaRepository<ServiceEntity, UUID> {
+
+    List<ServiceEntity> findByClusterOrderByName(String cluster);
+
+    /** Unique (constraint service_name_unique). */
+    Optional<ServiceEntity> findByClusterAndName(String cluster, String name);
+
+    List<ServiceEntity> findByStatusIn(Collection<ServiceStatus> statuses);
+
+    /** Every service the reconciler must look after on a full resync: ACTIVE and DRAINING. */
+    default List<ServiceEntity> findAllToReconcile() {
+        return findByStatusIn(EnumSet.of(ServiceStatus.ACTIVE, ServiceStatus.DRAINING));
+    }
+
+    /** For the cluster list's activeServices. */
+    long countByClusterAndStatus(String cluster, ServiceStatus status);
+}

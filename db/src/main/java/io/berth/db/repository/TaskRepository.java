@@ -1,0 +1,66 @@
+package io.berth.db.repository;
+
+import io.berth.db.model.DesiredStatus;
+import io.berth.db.model.LastStatus;
+import io.berth.db.model.TaskEntity;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.EntityGraph;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+/**
+ * Every finder returning tasks fetches their containers in the same query (left join, via the
+ * entity graph), because the reconciler and the API always look at them: no N+1.
+ * The inherited findById/findAll do not; use {@link #findWithContainersById} instead.
+ */
+public interface TaskRepository extends JpaRepository<TaskEntity, UUID> {
+
+    String CONTAINERS = "containers";
+
+    @EntityGraph(attributePaths = CONTAINERS)
+    Optional<TaskEntity> findWithContainersById(UUID id);
+
+    @EntityGraph(attributePaths = CONTAINERS)
+    List<TaskEntity> findByServiceIdOrderByCreatedAt(UUID serviceId);
+
+    @EntityGraph(attributePaths = CONTAINERS)
+    List<TaskEntity> findByServiceIdAndDesiredStatusOrderByCreatedAt(UUID serviceId, DesiredStatus desiredStatus);
+
+    @EntityGraph(attributePaths = CONTAINERS)
+    List<TaskEntity> findByClusterOrderByCreatedAt(String cluster);
+
+    @EntityGraph(attributePaths = CONTAINERS)
+    List<TaskEntity> findByClusterAndServiceNameOrderByCreatedAt(String cluster, String serviceName);
+
+    /** A cluster's tasks, or only those of one service when serviceName is not null. */
+    default List<TaskEntity> findByCluster(String cluster, String serviceName) {
+        return serviceName == null ? findByClusterOrderByCreatedAt(cluster)
+                : findByClusterAndServiceNameOrderByCreatedAt(cluster, serviceName);
+    }
+
+    /**
+     * Tasks placed on an instance that are not STOPPED (they hold its resources). The status is a
+     * literal, not a parameter, so that PostgreSQL can use the partial index task_instance_idx.
+     */
+    @EntityGraph(attributePaths = CONTAINERS)
+    @Query("select t from TaskEntity t where t.containerInstanceId = :instanceId"
+            + " and t.lastStatus <> io.berth.db.model.LastStatus.STOPPED order by t.createdAt")
+    List<TaskEntity> findNotStoppedByContainerInstanceId(UUID instanceId);
+
+    long countByServiceIdAndLastStatus(UUID serviceId, LastStatus lastStatus);
+
+    /** The service's running count: tasks last seen RUNNING. */
+    default long countRunningByServiceId(UUID serviceId) {
+        return countByServiceIdAndLastStatus(serviceId, LastStatus.RUNNING);
+    }
+
+    /** For the cluster list's runningTasks. */
+    long countByClusterAndLastStatus(String cluster, LastStatus lastStatus);
+
+    /** A service's running/pending counts: tasks it still wants (desired RUNNING) by what they last were. */
+    long countByServiceIdAndDesiredStatusAndLastStatusIn(UUID serviceId, DesiredStatus desiredStatus,
+            Collection<LastStatus> lastStatuses);
+}
