@@ -32,9 +32,14 @@ public class ServiceEventEntity {
     }
 
     public ServiceEventEntity(UUID serviceId, String message) {
+        this(serviceId, message, DbClock.now());
+    }
+
+    /** An event at the time the reconciler decided it (its clock, so that de-duplication compares like with like). */
+    public ServiceEventEntity(UUID serviceId, String message, Instant createdAt) {
         this.serviceId = serviceId;
         this.message = message;
-        this.createdAt = DbClock.now();
+        this.createdAt = createdAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     public Long getId() {

@@ -100,7 +100,17 @@ public class TaskEntity {
 
     /** A new task, desired RUNNING and PROVISIONING, without containers yet. */
     public TaskEntity(String cluster, TaskDefinitionId taskDefinition, int reservedCpu, int reservedMemory) {
-        this.id = UUID.randomUUID();
+        this(UUID.randomUUID(), cluster, taskDefinition, reservedCpu, reservedMemory, null);
+    }
+
+    /**
+     * A new task with the id and creation time its planner chose: the id is decided before the row is
+     * written, so that the containers created next can carry it. {@code createdAt} null = now.
+     */
+    public TaskEntity(UUID id, String cluster, TaskDefinitionId taskDefinition, int reservedCpu, int reservedMemory,
+                      Instant createdAt) {
+        this.id = id;
+        this.createdAt = createdAt == null ? null : createdAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         this.cluster = cluster;
         this.taskFamily = taskDefinition.family();
         this.taskRevision = taskDefinition.revision();

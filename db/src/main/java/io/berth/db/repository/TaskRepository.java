@@ -1,5 +1,8 @@
 package io.berth.db.repository;
 
+import org.springframework.data.domain.Limit;
+import java.util.Collection;
+
 import io.berth.db.model.DesiredStatus;
 import io.berth.db.model.LastStatus;
 import io.berth.db.model.TaskEntity;
@@ -63,4 +66,27 @@ public interface TaskRepository extends JpaRepository<TaskEntity, UUID> {
     /** A service's running/pending counts: tasks it still wants (desired RUNNING) by what they last were. */
     long countByServiceIdAndDesiredStatusAndLastStatusIn(UUID serviceId, DesiredStatus desiredStatus,
             Collection<LastStatus> lastStatuses);
+
+    /** A service's tasks that are not STOPPED: the ones its passes act on. */
+    @EntityGraph(attributePaths = CONTAINERS)
+    @Query("select t from TaskEntity t where t.serviceId = :serviceId"
+            + " and t.lastStatus <> io.berth.db.model.LastStatus.STOPPED order by t.createdAt")
+    List<TaskEntity> findNotStoppedByServiceId(UUID serviceId);
+
+    /**
+     * Ids of a service's newest stopped tasks (the crash-loop backoff reads them). Ids first, then
+     * {@link #findWithContainersByIdIn}: a limit on a query that fetches a collection would be applied in memory.
+     */
+    @Query("select t.id from TaskEntity t where t.serviceId = :serviceId"
+            + " and t.lastStatus = io.berth.db.model.LastStatus.STOPPED order by t.stoppedAt desc")
+    List<UUID> findRecentStoppedIds(UUID serviceId, Limit limit);
+
+    @EntityGraph(attributePaths = CONTAINERS)
+    List<TaskEntity> findWithContainersByIdIn(Collection<UUID> ids);
+
+    /** Every task of a cluster that holds resources: what placement must respect. */
+    @EntityGraph(attributePaths = CONTAINERS)
+    @Query("select t from TaskEntity t where t.cluster = :cluster"
+            + " and t.lastStatus <> io.berth.db.model.LastStatus.STOPPED order by t.createdAt")
+    List<TaskEntity> findNotStoppedByCluster(String cluster);
 }

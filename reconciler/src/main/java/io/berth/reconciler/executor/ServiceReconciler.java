@@ -79,11 +79,18 @@ public final class ServiceReconciler {
         }
         ServiceState service = found.get();
         taskDefinitions.remember(service.taskDefinition());
+        long t0 = System.nanoTime();
         List<Task> tasks = store.tasksOfService(serviceId, RECENT_STOPPED);
         Observation observation = observer.observe(serviceId, tasks);
-
+        long t1 = System.nanoTime();
         Decision decision = decide(service, tasks, observation);
+        long t2 = System.nanoTime();
         act(decision);
+        if (log.isDebugEnabled()) {
+            log.debug("pass {}/{}: {} actions, {} events; observe {} ms, decide {} ms, act {} ms", service.cluster(),
+                    service.name(), decision.plan().actions().size(), decision.plan().events().size(),
+                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+        }
         if (decision.plan().deleteService()) {
             removeAllContainers(service);
             store.deleteService(serviceId);

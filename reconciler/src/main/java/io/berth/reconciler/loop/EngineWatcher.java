@@ -47,6 +47,11 @@ public final class EngineWatcher implements AutoCloseable {
     }
 
     private void onEvent(UUID instanceId, EngineEvent event) {
+        if (log.isDebugEnabled()) {
+            log.debug("event {} {} of container {} on instance {}, {} ms after the engine emitted it", event.action(),
+                    event.detail() == null ? "" : event.detail(), event.containerId(), instanceId,
+                    java.time.Duration.between(event.time(), java.time.Instant.now()).toMillis());
+        }
         if (!INTERESTING.contains(event.action())) {
             return;
         }

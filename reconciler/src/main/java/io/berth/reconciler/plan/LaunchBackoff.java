@@ -2,6 +2,7 @@ package io.berth.reconciler.plan;
 
 import io.berth.reconciler.model.StopCode;
 import io.berth.reconciler.model.Task;
+import io.berth.reconciler.model.TaskStatus;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * {@code stableRun} of starting. The first quick failure is replaced at once (a single crash or kill is
  * not a loop); after n ≥ 2 in a row the next launch waits {@code initial × 2^(n-2)}, capped at {@code max}:
  * with initial 1 s and max 5 m, 2 → 1 s, 3 → 2 s, 4 → 4 s, … 10 → 256 s, 11 → 300 s. A task that ran
- * stably (or is running now) ends the streak.
+ * stably ends the streak; while other tasks of the service run, only tasks that failed to start keep it going.
  */
 final class LaunchBackoff {
 
@@ -26,14 +27,17 @@ final class LaunchBackoff {
 
     /** When the next launch may happen; empty when it may happen now. */
     static Optional<Instant> nextLaunchAt(List<Task> tasks, PlannerSettings settings, Instant now) {
-        if (tasks.stream().anyMatch(t -> t.lastStatus() == io.berth.reconciler.model.TaskStatus.RUNNING && t.isActive())) {
-            return Optional.empty();
-        }
         List<Task> stopped = tasks.stream()
                 .filter(Task::isStopped)
                 .filter(t -> t.stoppedAt() != null)
                 .sorted(Comparator.comparing(Task::stoppedAt).reversed())
                 .toList();
+        // Tasks that exit after starting are not a loop while others of the service run fine (a kill, a bad node);
+        // tasks that cannot even start (image, command) are, whatever else runs.
+        boolean someRun = tasks.stream().anyMatch(t -> t.lastStatus() == TaskStatus.RUNNING && t.isActive());
+        if (someRun && (stopped.isEmpty() || stopped.getFirst().stopCode() != StopCode.TaskFailedToStart)) {
+            return Optional.empty();
+        }
         int streak = 0;
         for (Task t : stopped) {
             if (!isQuickFailure(t, settings.stableRun())) {

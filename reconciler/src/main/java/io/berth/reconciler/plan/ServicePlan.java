@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * What one pass over a service decided.
  *
- * @param actions        per-task decisions, at most the pass's launch and stop caps
+ * @param actions        per-task decisions, at most one per task; launches and scheduler-chosen stops within the caps
  * @param events         service events to record (already de-duplicated against the last one)
  * @param deleteService  the service was being deleted and nothing of it runs any more
  * @param requeueAfter   look again after this long even if nothing happens (backoff, work left over); null = no need

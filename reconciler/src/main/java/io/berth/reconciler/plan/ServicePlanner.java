@@ -3,6 +3,7 @@ package io.berth.reconciler.plan;
 import io.berth.reconciler.model.ServiceState;
 import io.berth.reconciler.model.StopCode;
 import io.berth.reconciler.model.Task;
+import io.berth.reconciler.model.TaskContainer;
 import io.berth.reconciler.model.TaskStatus;
 import io.berth.reconciler.scheduler.ClusterLoad;
 import io.berth.reconciler.scheduler.PlacementOutcome;
@@ -131,6 +132,9 @@ public final class ServicePlanner {
     /** Stops {@code count} tasks, those not yet running first, then the youngest (the cheapest to lose). */
     private void stopPreferringIdle(List<Task> candidates, int count, StopCode code, String reason, PassBuilder pass) {
         int budget = Math.min(count, settings.maxStopsPerPass() - pass.stopCount());
+        if (budget < count) {
+            pass.requeueAfter(Duration.ZERO); // capped: the rest go next pass, not at the next resync
+        }
         if (budget <= 0) {
             return;
         }
@@ -199,9 +203,25 @@ public final class ServicePlanner {
             }
         }
 
+        /**
+         * A scheduler-chosen stop. It replaces whatever the evaluator decided for the task this pass (a Relaunch
+         * must not race the stop in the executor), keeping the freshest view of its containers.
+         */
         void stop(Task task, StopCode code, String reason) {
             stops++;
-            add(task, new TaskAction.Stop(task.id(), code, reason, task.containers()));
+            List<TaskContainer> containers = task.containers();
+            for (TaskAction a : actions) {
+                if (a.taskId().equals(task.id())) {
+                    switch (a) {
+                        case TaskAction.MarkRunning r -> containers = r.containers();
+                        case TaskAction.RecordContainers r -> containers = r.containers();
+                        default -> {
+                        }
+                    }
+                }
+            }
+            actions.removeIf(a -> a.taskId().equals(task.id()));
+            add(task, new TaskAction.Stop(task.id(), code, reason, containers));
         }
 
         void launch(UUID id, UUID instance) {

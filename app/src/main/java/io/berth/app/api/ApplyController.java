@@ -1,0 +1,92 @@
+package io.berth.app.api;
+
+import io.berth.app.api.dto.ApplyResponse;
+import io.berth.app.manifest.ManifestFormat;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** {@code POST /v1/apply}: declare task definitions and services, kubectl-apply style. */
+@RestController
+@Tag(name = "apply", description = "Declare task definitions and services")
+public class ApplyController {
+
+    private static final List<MediaType> YAML = List.of(MediaType.APPLICATION_YAML,
+            MediaType.parseMediaType("application/x-yaml"), MediaType.parseMediaType("text/yaml"),
+            MediaType.parseMediaType("text/x-yaml"));
+
+    private final ApplyService applyService;
+
+    public ApplyController(ApplyService applyService) {
+        this.applyService = applyService;
+    }
+
+    @PostMapping(path = "/v1/apply", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Apply one or more TaskDefinition and Service documents",
+            description = "All or nothing and idempotent. YAML (several documents separated by ---) or JSON "
+                    + "(an object or an array); without Content-Type the body is read as YAML.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
+                    @Content(mediaType = "application/yaml", schema = @Schema(type = "string")),
+                    @Content(mediaType = "application/json", schema = @Schema(type = "object"))}))
+    @ApiResponse(responseCode = "200", description = "What each document did (or would do)")
+    @ApiResponse(responseCode = "400", description = "Not well-formed YAML/JSON")
+    @ApiResponse(responseCode = "409", description = "A service is being deleted, or a concurrent apply collided")
+    @ApiResponse(responseCode = "422", description = "Invalid documents; every offending field is listed")
+    public ApplyResponse apply(
+            @RequestBody(required = false) byte[] body,
+            @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            @Parameter(description = "Check and report, store nothing")
+            @RequestParam(defaultValue = "false") boolean dryRun) {
+        MediaType mediaType = mediaType(contentType);
+        String text = body == null ? "" : new String(body, charset(mediaType));
+        return applyService.apply(text, format(mediaType), dryRun);
+    }
+
+    private static MediaType mediaType(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return MediaType.APPLICATION_YAML;
+        }
+        try {
+            return MediaType.parseMediaType(contentType);
+        } catch (InvalidMediaTypeException e) {
+            throw ApiErrors.unsupportedMediaType("invalid Content-Type \"" + contentType + "\"");
+        }
+    }
+
+    static ManifestFormat format(MediaType mediaType) {
+        if (MediaType.APPLICATION_JSON.equalsTypeAndSubtype(mediaType) || "json".equals(mediaType.getSubtypeSuffix())) {
+            return ManifestFormat.JSON;
+        }
+        if (YAML.stream().anyMatch(yaml -> yaml.equalsTypeAndSubtype(mediaType))
+                || "yaml".equals(mediaType.getSubtypeSuffix())) {
+            return ManifestFormat.YAML;
+        }
+        throw ApiErrors.unsupportedMediaType("Content-Type " + mediaType.getType() + "/" + mediaType.getSubtype()
+                + " is not supported; send application/yaml or application/json");
+    }
+
+    /** YAML and JSON are UTF-8 unless the client says otherwise. */
+    private static Charset charset(MediaType mediaType) {
+        try {
+            Charset charset = mediaType.getCharset();
+            return charset == null ? StandardCharsets.UTF_8 : charset;
+        } catch (IllegalArgumentException e) {
+            throw ApiErrors.unsupportedMediaType("unknown charset in Content-Type " + mediaType);
+        }
+    }
+}

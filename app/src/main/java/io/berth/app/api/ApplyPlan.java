@@ -1,0 +1,58 @@
+package io.berth.app.api;
+
+import io.berth.app.api.dto.ApplyResult;
+import io.berth.app.api.dto.ApplyResult.Outcome;
+import io.berth.app.manifest.ServiceDocument;
+import io.berth.app.manifest.TaskDefinitionDocument;
+import io.berth.db.model.ServiceEntity;
+import io.berth.db.model.TaskDefinitionId;
+
+import java.util.List;
+
+/**
+ * What an apply will do, decided before anything is written, so that a dry run and a real apply report
+ * the same thing and a real apply writes only once every document has been checked.
+ *
+ * @param steps one per document, in document order
+ */
+record ApplyPlan(List<Step> steps) {
+
+    ApplyPlan {
+        steps = List.copyOf(steps);
+    }
+
+    List<ApplyResult> results() {
+        return steps.stream().map(Step::result).toList();
+    }
+
+    sealed interface Step permits TaskDefinitionStep, ServiceStep {
+        Outcome outcome();
+
+        ApplyResult result();
+    }
+
+    /** @param revision the new revision, or the latest one when unchanged */
+    record TaskDefinitionStep(TaskDefinitionDocument document, String specJson, String specHash, int revision,
+                              Outcome outcome) implements Step {
+
+        @Override
+        public ApplyResult result() {
+            return new ApplyResult("TaskDefinition", document.name(), null, outcome, revision, null);
+        }
+    }
+
+    /**
+     * @param existing       the stored service, null when it is created; managed by the apply's transaction
+     * @param taskDefinition what {@code spec.taskDefinition} resolved to
+     * @param change         for the service's event log: what changed, null unless configured
+     */
+    record ServiceStep(ServiceDocument document, ServiceEntity existing, TaskDefinitionId taskDefinition,
+                       String specJson, String labelsJson, Outcome outcome, String change) implements Step {
+
+        @Override
+        public ApplyResult result() {
+            return new ApplyResult("Service", document.name(), document.cluster(), outcome, null,
+                    taskDefinition.toString());
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.berth.app.api;
+
+import io.berth.app.api.ApplyPlan.ServiceStep;
+import io.berth.app.api.ApplyPlan.Step;
+import io.berth.app.api.ApplyPlan.TaskDefinitionStep;
+import io.berth.app.api.dto.ApplyResult.Outcome;
+import io.berth.app.manifest.FieldError;
+import io.berth.app.manifest.ManifestDocument;
+import io.berth.app.manifest.ManifestValidationException;
+import io.berth.app.manifest.ServiceDocument;
+import io.berth.app.manifest.TaskDefinitionDocument;
+import io.berth.db.model.ServiceEntity;
+import io.berth.db.model.ServiceStatus;
+import io.berth.db.model.TaskDefinitionEntity;
+import io.berth.db.model.TaskDefinitionId;
+import io.berth.db.model.TaskDefinitionStatus;
+import io.berth.db.repository.ClusterRepository;
+import io.berth.db.repository.ServiceRepository;
+import io.berth.db.repository.TaskDefinitionRepository;
+import io.berth.reconciler.model.TaskDefinitionRef;
+import io.berth.reconciler.store.SpecJson;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides what each document of an apply does, reading only. Must run inside the apply's transaction:
+ * the plan holds managed entities that the executor then changes.
+ */
+@Component
+class ApplyPlanner {
+
+    private final TaskDefinitionRepository taskDefinitions;
+    private final ServiceRepository services;
+    private final ClusterRepository clusters;
+    private final SpecJson specJson;
+    private final JsonText json;
+
+    ApplyPlanner(TaskDefinitionRepository taskDefinitions, ServiceRepository services, ClusterRepository clusters,
+                 SpecJson specJson, JsonText json) {
+        this.taskDefinitions = taskDefinitions;
+        this.services = services;
+        this.clusters = clusters;
+        this.specJson = specJson;
+        this.json = json;
+    }
+
+    /**
+     * @throws ManifestValidationException listing every unresolvable reference and unknown cluster
+     * @throws org.springframework.web.server.ResponseStatusException 409 when a service is being deleted
+     */
+    ApplyPlan plan(List<ManifestDocument> documents) {
+        Step[] steps = new Step[documents.size()];
+        // Task definitions first: a service may use a family registered anywhere in the same request.
+        Map<String, TaskDefinitionStep> families = new HashMap<>();
+        for (int i = 0; i < documents.size(); i++) {
+            if (documents.get(i) instanceof TaskDefinitionDocument td) {
+                TaskDefinitionStep step = planTaskDefinition(td);
+                families.put(td.name(), step);
+                steps[i] = step;
+            }
+        }
+        List<FieldError> errors = new ArrayList<>();
+        List<String> conflicts = new ArrayList<>();
+        for (int i = 0; i < documents.size(); i++) {
+            if (documents.get(i) instanceof ServiceDocument service) {
+                steps[i] = planService("documents[" + i + "]", service, families, errors, conflicts);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ManifestValidationException(errors);
+        }
+        if (!conflicts.isEmpty()) {
+            throw ApiErrors.conflict(String.join("; ", conflicts));
+        }
+        return new ApplyPlan(Arrays.asList(steps));
+    }
+
+    /** Like ECS's register: unchanged only when the newest revision has this spec; else a new revision. */
+    private TaskDefinitionStep planTaskDefinition(TaskDefinitionDocument document) {
+        String text = specJson.toJson(document.spec());
+        String hash = specJson.hash(document.spec());
+        Optional<TaskDefinitionEntity> latest = taskDefinitions.findFirstByFamilyOrderByRevisionDesc(document.name());
+        if (latest.isEmpty()) {
+            return new TaskDefinitionStep(document, text, hash, 1, Outcome.CREATED);
+        }
+        TaskDefinitionEntity newest = latest.get();
+        if (newest.getSpecHash().equals(hash) && newest.getStatus() == TaskDefinitionStatus.ACTIVE) {
+            return new TaskDefinitionStep(document, text, hash, newest.getRevision(), Outcome.UNCHANGED);
+        }
+        return new TaskDefinitionStep(document, text, hash, newest.getRevision() + 1, Outcome.CONFIGURED);
+    }
+
+    /** Null when it reported an error or a conflict (then {@link #plan} throws). */
+    private ServiceStep planService(String path, ServiceDocument document, Map<String, TaskDefinitionStep> families,
+                                    List<FieldError> errors, List<String> conflicts) {
+        boolean clusterExists = clusters.existsById(document.cluster());
+        if (!clusterExists) {
+            errors.add(new FieldError(path + ".metadata.cluster",
+                    "cluster \"" + document.cluster() + "\" does not exist"));
+        }
+        String refText = document.spec().taskDefinition();
+        TaskDefinitionRef ref = TaskDefinitionRef.parse(refText);
+        Optional<TaskDefinitionId> resolved = resolve(ref, families);
+        if (resolved.isEmpty()) {
+            String message = unresolvable(ref, families.get(ref.family()));
+            errors.add(new FieldError(path + ".spec.taskDefinition", message));
+        }
+        if (!clusterExists || resolved.isEmpty()) {
+            return null;
+        }
+        ServiceEntity existing = services.findByClusterAndName(document.cluster(), document.name()).orElse(null);
+        if (existing != null && existing.getStatus() == ServiceStatus.DRAINING) {
+            conflicts.add("service \"" + document.name() + "\" in cluster \"" + document.cluster()
+                    + "\" is being deleted; apply it again once it is gone");
+            return null;
+        }
+        TaskDefinitionId taskDefinition = resolved.get();
+        int desiredCount = document.spec().desiredCount();
+        String spec = json.canonical(Map.of("taskDefinition", refText, "desiredCount", desiredCount));
+        String labels = json.canonical(document.labels());
+        if (existing == null) {
+            return new ServiceStep(document, null, taskDefinition, spec, labels, Outcome.CREATED, null);
+        }
+        List<String> changes = new ArrayList<>();
+        if (!existing.getTaskDefinition().equals(taskDefinition)) {
+            changes.add("task definition " + existing.getTaskDefinition() + " -> " + taskDefinition);
+        }
+        if (existing.getDesiredCount() != desiredCount) {
+            changes.add("desired count " + existing.getDesiredCount() + " -> " + desiredCount);
+        }
+        if (!json.stringMap(existing.getLabels()).equals(document.labels())) {
+            changes.add("labels");
+        }
+        if (!existing.getTaskDefinitionRef().equals(refText)) {
+            changes.add("taskDefinition \"" + existing.getTaskDefinitionRef() + "\" -> \"" + refText + "\"");
+        }
+        if (changes.isEmpty() && !existing.getSpec().equals(spec)) {
+            changes.add("spec"); // a field this comparison does not know yet
+        }
+        return changes.isEmpty()
+                ? new ServiceStep(document, existing, taskDefinition, spec, labels, Outcome.UNCHANGED, null)
+                : new ServiceStep(document, existing, taskDefinition, spec, labels, Outcome.CONFIGURED,
+                        String.join(", ", changes));
+    }
+
+    /** "family" is the newest ACTIVE revision, counting one this request registers; "family:N" is exactly N. */
+    private Optional<TaskDefinitionId> resolve(TaskDefinitionRef ref, Map<String, TaskDefinitionStep> families) {
+        TaskDefinitionStep inRequest = families.get(ref.family());
+        if (ref.revision() == null) {
+            if (inRequest != null) {
+                return Optional.of(new TaskDefinitionId(ref.family(), inRequest.revision()));
+            }
+            return taskDefinitions.findLatestActive(ref.family()).map(TaskDefinitionEntity::getId);
+        }
+        if (inRequest != null && inRequest.revision() == ref.revision()) {
+            return Optional.of(new TaskDefinitionId(ref.family(), ref.revision()));
+        }
+        return taskDefinitions.findByFamilyAndRevision(ref.family(), ref.revision()).map(TaskDefinitionEntity::getId);
+    }
+
+    /** @param inRequest the family's TaskDefinition document of this request, or null */
+    private String unresolvable(TaskDefinitionRef ref, TaskDefinitionStep inRequest) {
+        Optional<Integer> latest = inRequest != null
+                ? Optional.of(inRequest.revision())
+                : taskDefinitions.findFirstByFamilyOrderByRevisionDesc(ref.family())
+                        .map(TaskDefinitionEntity::getRevision);
+        if (latest.isEmpty()) {
+            return "task definition family \"" + ref.family() + "\" does not exist; apply a TaskDefinition named \""
+                    + ref.family() + "\" first or in the same request";
+        }
+        if (ref.revision() == null) {
+            return "task definition family \"" + ref.family() + "\" has no ACTIVE revision";
+        }
+        return "task definition " + ref + " does not exist (the latest revision of \"" + ref.family() + "\" is "
+                + latest.get() + ")";
+    }
+}

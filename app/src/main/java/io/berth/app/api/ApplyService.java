@@ -1,0 +1,84 @@
+package io.berth.app.api;
+
+import io.berth.app.api.dto.ApplyResponse;
+import io.berth.app.manifest.ManifestDocument;
+import io.berth.app.manifest.ManifestFormat;
+import io.berth.app.manifest.ManifestParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Applies a manifest all or nothing: parse and check every document, plan, write, all in one transaction;
+ * then, once committed, tell the control loop about the services that changed.
+ *
+ * <p>Two applies that touch the same family or service at once collide in the database (primary key of
+ * a new revision, the service's unique name or its version). The loser's transaction is rolled back and
+ * run once more from scratch, which then sees the winner's work (often turning into "unchanged"); if it
+ * collides again the client gets a 409 to retry, never a 500.
+ */
+@Service
+public class ApplyService {
+
+    private static final Logger log = LoggerFactory.getLogger(ApplyService.class);
+    private static final int ATTEMPTS = 2;
+
+    private final ManifestParser parser;
+    private final ApplyPlanner planner;
+    private final ApplyExecutor executor;
+    private final ReconcileNotifier notifier;
+    private final TransactionTemplate transaction;
+
+    public ApplyService(ManifestParser parser, ApplyPlanner planner, ApplyExecutor executor,
+                        ReconcileNotifier notifier, PlatformTransactionManager transactionManager) {
+        this.parser = parser;
+        this.planner = planner;
+        this.executor = executor;
+        this.notifier = notifier;
+        this.transaction = new TransactionTemplate(transactionManager);
+    }
+
+    /**
+     * @throws io.berth.app.manifest.ManifestSyntaxException     400
+     * @throws io.berth.app.manifest.ManifestValidationException 422, listing every offending field
+     */
+    public ApplyResponse apply(String body, ManifestFormat format, boolean dryRun) {
+        List<ManifestDocument> documents = parser.parse(body, format).documentsOrThrow();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Applied applied = transaction.execute(status -> {
+                    ApplyPlan plan = planner.plan(documents);
+                    if (dryRun) {
+                        status.setRollbackOnly();
+                        return new Applied(plan, List.of());
+                    }
+                    return new Applied(plan, executor.execute(plan));
+                });
+                notifier.servicesChanged(applied.changedServices());
+                return new ApplyResponse(dryRun, applied.plan().results());
+            } catch (DataIntegrityViolationException | ConcurrencyFailureException e) {
+                if (attempt == ATTEMPTS) {
+                    throw concurrentApply(e);
+                }
+                log.debug("Apply collided with a concurrent change; retrying", e);
+            }
+        }
+    }
+
+    private static RuntimeException concurrentApply(DataAccessException e) {
+        log.info("Apply collided twice with concurrent changes: {}", e.getMostSpecificCause().getMessage());
+        return ApiErrors.conflict("a concurrent apply changed the same task definitions or services; "
+                + "apply again (it is idempotent)");
+    }
+
+    private record Applied(ApplyPlan plan, List<UUID> changedServices) {
+    }
+}

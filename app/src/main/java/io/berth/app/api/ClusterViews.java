@@ -1,0 +1,73 @@
+package io.berth.app.api;
+
+import io.berth.app.api.dto.ClusterView;
+import io.berth.app.api.dto.ContainerInstanceView;
+import io.berth.app.api.dto.Resources;
+import io.berth.db.model.ClusterEntity;
+import io.berth.db.model.ContainerInstanceEntity;
+import io.berth.db.model.InstanceStatus;
+import io.berth.db.model.LastStatus;
+import io.berth.db.model.ServiceStatus;
+import io.berth.db.repository.ClusterRepository;
+import io.berth.db.repository.ContainerInstanceRepository;
+import io.berth.db.repository.ServiceRepository;
+import io.berth.db.repository.TaskRepository;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.List;
+
+/** Read views of clusters and their container instances. */
+@Service
+@Transactional(readOnly = true)
+public class ClusterViews {
+
+    private final ClusterRepository clusters;
+    private final ServiceRepository services;
+    private final TaskRepository tasks;
+    private final ContainerInstanceRepository instances;
+    private final JsonText json;
+
+    public ClusterViews(ClusterRepository clusters, ServiceRepository services, TaskRepository tasks,
+                        ContainerInstanceRepository instances, JsonText json) {
+        this.clusters = clusters;
+        this.services = services;
+        this.tasks = tasks;
+        this.instances = instances;
+        this.json = json;
+    }
+
+    /** A handful of clusters at most, so three counts per cluster are cheap. */
+    public List<ClusterView> list() {
+        return clusters.findAll(Sort.by("name")).stream().map(this::view).toList();
+    }
+
+    public List<ContainerInstanceView> containerInstances(String cluster) {
+        requireCluster(cluster);
+        return instances.findByClusterOrderByCreatedAt(cluster).stream().map(this::view).toList();
+    }
+
+    /** @throws org.springframework.web.server.ResponseStatusException 404 */
+    void requireCluster(String cluster) {
+        if (!clusters.existsById(cluster)) {
+            throw ApiErrors.clusterNotFound(cluster);
+        }
+    }
+
+    private ClusterView view(ClusterEntity cluster) {
+        String name = cluster.getName();
+        return new ClusterView(name, cluster.getCreatedAt(),
+                services.countByClusterAndStatus(name, ServiceStatus.ACTIVE),
+                tasks.countByClusterAndLastStatus(name, LastStatus.RUNNING),
+                instances.countByClusterAndStatusNot(name, InstanceStatus.INACTIVE));
+    }
+
+    private ContainerInstanceView view(ContainerInstanceEntity i) {
+        return new ContainerInstanceView(i.getId(), i.getEndpoint(), i.getEngineId(), i.getHostname(),
+                i.getStatus().name(), i.isConnected(), i.getLastSeen(),
+                new Resources(i.getRegisteredCpu(), i.getRegisteredMemory()),
+                new Resources(i.getRemainingCpu(), i.getRemainingMemory()),
+                json.stringMap(i.getAttributes()));
+    }
+}

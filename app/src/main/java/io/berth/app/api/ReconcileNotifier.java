@@ -1,0 +1,53 @@
+package io.berth.app.api;
+
+import io.berth.reconciler.loop.ReconcileTrigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+import java.util.Collection;
+import java.util.UUID;
+
+/**
+ * Tells the control loop which services a request changed. Call it only after the transaction committed:
+ * the loop re-reads the service at once and must see the change.
+ *
+ * <p>The trigger is looked up lazily, so the API works (relying on the loop's periodic resync) while no
+ * loop is wired, e.g. in API tests. A failing trigger never fails the request: the change is stored, and
+ * the resync will pick it up. Each notification is also published as a {@link ServiceChangedEvent}, which
+ * lets tests observe it without replacing the trigger bean of the shared context.
+ */
+@Component
+public class ReconcileNotifier {
+
+    private static final Logger log = LoggerFactory.getLogger(ReconcileNotifier.class);
+
+    private final ObjectProvider<ReconcileTrigger> triggers;
+    private final ApplicationEventPublisher events;
+
+    public ReconcileNotifier(ObjectProvider<ReconcileTrigger> triggers, ApplicationEventPublisher events) {
+        this.triggers = triggers;
+        this.events = events;
+    }
+
+    public void servicesChanged(Collection<UUID> serviceIds) {
+        serviceIds.forEach(this::serviceChanged);
+    }
+
+    public void serviceChanged(UUID serviceId) {
+        triggers.orderedStream().forEach(trigger -> {
+            try {
+                trigger.serviceChanged(serviceId);
+            } catch (RuntimeException e) {
+                log.warn("Could not notify the control loop of service {}; the periodic resync will", serviceId, e);
+            }
+        });
+        events.publishEvent(new ServiceChangedEvent(serviceId));
+    }
+
+    /** Published after a request's change to a service was committed and the loop was told. */
+    public record ServiceChangedEvent(UUID serviceId) {
+    }
+}

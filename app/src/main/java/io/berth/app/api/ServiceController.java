@@ -1,0 +1,85 @@
+package io.berth.app.api;
+
+import io.berth.app.api.dto.ServiceView;
+import io.berth.app.manifest.DurationText;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Duration;
+import java.util.List;
+
+@RestController
+@RequestMapping(path = "/v1/clusters/{cluster}/services", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "services", description = "Services: keep N tasks of a task definition running")
+public class ServiceController {
+
+    /** A waiting request holds a server thread, so the wait is bounded. */
+    static final Duration MAX_WAIT = Duration.ofMinutes(5);
+
+    private final ServiceViews views;
+    private final ServiceDeletion deletion;
+
+    public ServiceController(ServiceViews views, ServiceDeletion deletion) {
+        this.views = views;
+        this.deletion = deletion;
+    }
+
+    @GetMapping
+    @Operation(summary = "List a cluster's services (without events)")
+    public List<ServiceView> services(@PathVariable String cluster) {
+        return views.list(cluster);
+    }
+
+    @GetMapping("/{name}")
+    @Operation(summary = "Describe a service with its task counts and its 50 newest events")
+    public ServiceView service(@PathVariable String cluster, @PathVariable String name) {
+        return views.get(cluster, name);
+    }
+
+    @DeleteMapping("/{name}")
+    @Operation(summary = "Delete a service: it drains (scales to zero), then disappears")
+    @ApiResponse(responseCode = "202", description = "Marked DRAINING; the control loop removes it")
+    @ApiResponse(responseCode = "200", description = "With wait=true: gone (status INACTIVE)")
+    @ApiResponse(responseCode = "504", description = "With wait=true: still draining when the timeout passed")
+    public ResponseEntity<ServiceView> delete(
+            @PathVariable String cluster, @PathVariable String name,
+            @Parameter(description = "Answer only once the service is gone")
+            @RequestParam(defaultValue = "false") boolean wait,
+            @Parameter(description = "How long to wait, e.g. 30s or 2m (at most 5m)")
+            @RequestParam(defaultValue = "60s") String timeout) {
+        Duration limit = wait ? waitLimit(timeout) : Duration.ZERO;
+        ServiceDeletion.Draining draining = deletion.delete(cluster, name);
+        if (!wait) {
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(draining.view());
+        }
+        if (!deletion.awaitGone(draining.serviceId(), limit)) {
+            throw ApiErrors.gatewayTimeout("service \"" + name + "\" in cluster \"" + cluster
+                    + "\" is still draining after " + timeout + "; it will be removed when its tasks have stopped");
+        }
+        return ResponseEntity.ok(draining.view().deleted());
+    }
+
+    private static Duration waitLimit(String timeout) {
+        Duration limit;
+        try {
+            limit = DurationText.parse(timeout);
+        } catch (IllegalArgumentException e) {
+            throw ApiErrors.badRequest("timeout " + e.getMessage());
+        }
+        if (limit.compareTo(MAX_WAIT) > 0) {
+            throw ApiErrors.badRequest("timeout must be at most " + DurationText.format(MAX_WAIT));
+        }
+        return limit;
+    }
+}

@@ -1,0 +1,74 @@
+package io.berth.app.api;
+
+import io.berth.app.api.dto.ServiceEventView;
+import io.berth.app.api.dto.ServiceView;
+import io.berth.db.model.DesiredStatus;
+import io.berth.db.model.LastStatus;
+import io.berth.db.model.ServiceEntity;
+import io.berth.db.repository.ServiceEventRepository;
+import io.berth.db.repository.ServiceRepository;
+import io.berth.db.repository.TaskRepository;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** Read views of services, with task counts and recent events. */
+@Service
+@Transactional(readOnly = true)
+public class ServiceViews {
+
+    static final int EVENTS_SHOWN = 50;
+    private static final Set<LastStatus> RUNNING = EnumSet.of(LastStatus.RUNNING);
+    private static final Set<LastStatus> PENDING = EnumSet.of(LastStatus.PROVISIONING, LastStatus.PENDING);
+
+    private final ServiceRepository services;
+    private final TaskRepository tasks;
+    private final ServiceEventRepository events;
+    private final ClusterViews clusters;
+    private final JsonText json;
+
+    public ServiceViews(ServiceRepository services, TaskRepository tasks, ServiceEventRepository events,
+                        ClusterViews clusters, JsonText json) {
+        this.services = services;
+        this.tasks = tasks;
+        this.events = events;
+        this.clusters = clusters;
+        this.json = json;
+    }
+
+    /** Without events, which only the single service view carries. */
+    public List<ServiceView> list(String cluster) {
+        clusters.requireCluster(cluster);
+        return services.findByClusterOrderByName(cluster).stream().map(s -> view(s, false)).toList();
+    }
+
+    public ServiceView get(String cluster, String name) {
+        return view(find(cluster, name), true);
+    }
+
+    /** @throws org.springframework.web.server.ResponseStatusException 404 for an unknown cluster or service */
+    ServiceEntity find(String cluster, String name) {
+        clusters.requireCluster(cluster);
+        return services.findByClusterAndName(cluster, name)
+                .orElseThrow(() -> ApiErrors.serviceNotFound(cluster, name));
+    }
+
+    /**
+     * Counts only tasks the service still wants (desired RUNNING): one being stopped is neither running
+     * nor pending from the user's point of view, as in ECS.
+     */
+    ServiceView view(ServiceEntity s, boolean withEvents) {
+        long running = tasks.countByServiceIdAndDesiredStatusAndLastStatusIn(s.getId(), DesiredStatus.RUNNING, RUNNING);
+        long pending = tasks.countByServiceIdAndDesiredStatusAndLastStatusIn(s.getId(), DesiredStatus.RUNNING, PENDING);
+        List<ServiceEventView> recent = withEvents
+                ? events.findLatest(s.getId(), EVENTS_SHOWN).stream()
+                        .map(e -> new ServiceEventView(e.getCreatedAt(), e.getMessage())).toList()
+                : null;
+        return new ServiceView(s.getName(), s.getCluster(), s.getStatus().name(), s.getTaskDefinition().toString(),
+                s.getDesiredCount(), running, pending, json.stringMap(s.getLabels()), s.getCreatedAt(),
+                s.getUpdatedAt(), recent);
+    }
+}

@@ -1,0 +1,57 @@
+package io.berth.app.api;
+
+import io.berth.app.api.dto.TaskDefinitionFamilyView;
+import io.berth.app.api.dto.TaskDefinitionRevisionsView;
+import io.berth.app.api.dto.TaskDefinitionView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/**
+ * Task definitions. "{family}" and "{family}:{revision}" share one path segment; the patterns are
+ * restricted to family characters (no ':') so that each request matches exactly one of them.
+ */
+@RestController
+@RequestMapping(path = "/v1/task-definitions", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "task definitions", description = "Registered task definition families and revisions")
+public class TaskDefinitionController {
+
+    private final TaskDefinitionViews views;
+
+    public TaskDefinitionController(TaskDefinitionViews views) {
+        this.views = views;
+    }
+
+    @GetMapping
+    @Operation(summary = "List task definition families with their latest revision")
+    public List<TaskDefinitionFamilyView> families() {
+        return views.families();
+    }
+
+    @GetMapping("/{family:[a-zA-Z0-9_-]+}")
+    @Operation(summary = "List the revisions of a family")
+    public TaskDefinitionRevisionsView revisions(@PathVariable String family) {
+        return views.revisions(family);
+    }
+
+    @GetMapping("/{family:[a-zA-Z0-9_-]+}:{revision:[0-9]+}")
+    @Operation(summary = "Describe one revision; its spec can be applied again as it is")
+    public TaskDefinitionView revision(@PathVariable String family, @PathVariable String revision) {
+        return views.revision(family, parseRevision(family, revision));
+    }
+
+    /** A revision too large for an int cannot exist. */
+    private static int parseRevision(String family, String revision) {
+        try {
+            return Integer.parseInt(revision);
+        } catch (NumberFormatException e) {
+            throw ApiErrors.notFound("task definition " + family + ":" + revision + " not found");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.berth.app.api.dto;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Locale;
+
+/**
+ * What applying one document did (or, in a dry run, would do).
+ *
+ * @param kind           TaskDefinition or Service
+ * @param cluster        services only
+ * @param result         created, configured or unchanged
+ * @param revision       task definitions only: the revision the family's spec now has
+ * @param taskDefinition services only: the revision its reference resolved to, e.g. "web:3"
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ApplyResult(String kind, String name, String cluster, Outcome result, Integer revision,
+                          String taskDefinition) {
+
+    public enum Outcome {
+        CREATED, CONFIGURED, UNCHANGED;
+
+        /** Lower case on the wire, like kubectl's "configured". */
+        @JsonValue
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public boolean changes() {
+            return this != UNCHANGED;
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package io.berth.app.api.dto;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** A Docker host of a cluster: what it offers and what is left after the tasks placed on it. */
+public record ContainerInstanceView(UUID id, String endpoint, String engineId, String hostname, String status,
+                                    boolean connected, Instant lastSeen, Resources registered, Resources remaining,
+                                    Map<String, String> attributes) {
+}

@@ -1,0 +1,27 @@
+package io.berth.app.api.dto;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A task definition spec as a manifest writes it. Absent and empty fields are left out, and durations
+ * are text ("30s"), so the output reads like what was applied.
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record TaskDefinitionSpecView(List<Container> containers, Integer cpu, Integer memory) {
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Container(String name, String image, List<String> command, List<String> entryPoint,
+                            Map<String, String> environment, Integer cpu, Integer memory, Integer memoryReservation,
+                            Boolean essential, List<PortMapping> portMappings, HealthCheck healthCheck) {
+    }
+
+    public record PortMapping(int containerPort, int hostPort, String protocol) {
+    }
+
+    public record HealthCheck(List<String> command, String interval, String timeout, int retries,
+                              String startPeriod) {
+    }
+}

@@ -1,0 +1,17 @@
+package io.berth.app.api.dto;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One task with its containers.
+ *
+ * @param service        null for a task of no service
+ * @param taskDefinition e.g. "web:3"
+ */
+public record TaskView(UUID id, String cluster, String service, String taskDefinition, UUID containerInstanceId,
+                       String desiredStatus, String lastStatus, String stopCode, String stoppedReason,
+                       Instant createdAt, Instant startedAt, Instant stoppingAt, Instant stoppedAt,
+                       List<TaskContainerView> containers) {
+}

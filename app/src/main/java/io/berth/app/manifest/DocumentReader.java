@@ -1,0 +1,118 @@
+package io.berth.app.manifest;
+
+import io.berth.reconciler.model.ServiceSpec;
+import io.berth.reconciler.model.TaskDefinitionSpec;
+import tools.jackson.databind.JsonNode;
+
+import java.util.Map;
+
+/**
+ * Reads one manifest document ({@code apiVersion}, {@code kind}, {@code metadata}, {@code spec}) and checks
+ * it with the spec validators. Returns null when the document is too broken to say what it is.
+ */
+final class DocumentReader {
+
+    static final String API_VERSION = "berth/v1";
+    static final String DEFAULT_CLUSTER = "default";
+    static final int DEFAULT_DESIRED_COUNT = 1;
+    private static final int MAX_LABEL_KEY = 128;
+    private static final int MAX_LABEL_VALUE = 256;
+
+    private final TaskDefinitionSpecReader taskDefinitionReader = new TaskDefinitionSpecReader();
+    private final TaskDefinitionSpecValidator taskDefinitionValidator = new TaskDefinitionSpecValidator();
+    private final ServiceSpecValidator serviceValidator = new ServiceSpecValidator();
+
+    ManifestDocument read(JsonNode node, String path, ErrorCollector errors) {
+        ObjectFields fields = ObjectFields.of(node, path, errors);
+        if (fields == null) {
+            return null;
+        }
+        String apiVersion = fields.requiredString("apiVersion");
+        if (apiVersion != null && !apiVersion.equals(API_VERSION)) {
+            errors.reject(fields.path("apiVersion"), "must be " + API_VERSION + ", got \"" + apiVersion + "\"");
+        }
+        String kind = fields.requiredString("kind");
+        JsonNode metadata = fields.require("metadata");
+        JsonNode spec = fields.require("spec");
+        fields.rejectUnknown();
+        if (kind == null) {
+            return null;
+        }
+        return switch (kind) {
+            case "TaskDefinition" -> taskDefinition(metadata, spec, fields, errors);
+            case "Service" -> service(metadata, spec, fields, errors);
+            default -> {
+                errors.reject(fields.path("kind"), "must be TaskDefinition or Service, got \"" + kind + "\"");
+                yield null;
+            }
+        };
+    }
+
+    private ManifestDocument taskDefinition(JsonNode metadataNode, JsonNode specNode, ObjectFields doc,
+                                            ErrorCollector errors) {
+        Metadata metadata = metadata(metadataNode, doc.path("metadata"), false, errors);
+        TaskDefinitionSpec spec = taskDefinitionReader.read(specNode, doc.path("spec"), errors);
+        taskDefinitionValidator.validate(spec, doc.path("spec"), errors);
+        return new TaskDefinitionDocument(metadata.name(), metadata.labels(), spec);
+    }
+
+    private ManifestDocument service(JsonNode metadataNode, JsonNode specNode, ObjectFields doc,
+                                     ErrorCollector errors) {
+        Metadata metadata = metadata(metadataNode, doc.path("metadata"), true, errors);
+        ServiceSpec spec = serviceSpec(specNode, doc.path("spec"), errors);
+        serviceValidator.validate(spec, doc.path("spec"), errors);
+        return new ServiceDocument(metadata.name(), metadata.cluster(), metadata.labels(), spec);
+    }
+
+    private static ServiceSpec serviceSpec(JsonNode node, String path, ErrorCollector errors) {
+        ObjectFields fields = ObjectFields.of(node, path, errors);
+        if (fields == null) {
+            return new ServiceSpec("", 0);
+        }
+        String taskDefinition = fields.requiredString("taskDefinition");
+        Integer desiredCount = fields.integer("desiredCount");
+        fields.rejectUnknown();
+        return new ServiceSpec(taskDefinition == null ? "" : taskDefinition,
+                desiredCount == null ? DEFAULT_DESIRED_COUNT : desiredCount);
+    }
+
+    private static Metadata metadata(JsonNode node, String path, boolean clustered, ErrorCollector errors) {
+        ObjectFields fields = ObjectFields.of(node, path, errors);
+        if (fields == null) {
+            return new Metadata("", DEFAULT_CLUSTER, Map.of());
+        }
+        String name = fields.requiredString("name");
+        if (name != null) {
+            Names.check(name, fields.path("name"), errors);
+        }
+        String cluster = null;
+        if (clustered) {
+            cluster = fields.string("cluster");
+            if (cluster != null) {
+                Names.check(cluster, fields.path("cluster"), errors);
+            }
+        } else if (fields.get("cluster") != null) {
+            errors.reject(fields.path("cluster"), "is not allowed: task definitions belong to no cluster");
+        }
+        Map<String, String> labels = fields.stringMap("labels");
+        if (labels != null) {
+            checkLabels(labels, fields.path("labels"), errors);
+        }
+        fields.rejectUnknown();
+        return new Metadata(name == null ? "" : name, cluster == null ? DEFAULT_CLUSTER : cluster,
+                labels == null ? Map.of() : labels);
+    }
+
+    private static void checkLabels(Map<String, String> labels, String path, ErrorCollector errors) {
+        labels.forEach((key, value) -> {
+            if (key.isEmpty() || key.length() > MAX_LABEL_KEY) {
+                errors.reject(path + "." + key, "label keys must be 1-" + MAX_LABEL_KEY + " characters");
+            } else if (value.length() > MAX_LABEL_VALUE) {
+                errors.reject(path + "." + key, "label values must be at most " + MAX_LABEL_VALUE + " characters");
+            }
+        });
+    }
+
+    private record Metadata(String name, String cluster, Map<String, String> labels) {
+    }
+}

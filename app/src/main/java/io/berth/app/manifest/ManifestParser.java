@@ -1,0 +1,122 @@
+package io.berth.app.manifest;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the body of an apply request into {@link ManifestDocument}s, all or nothing.
+ *
+ * <p>The text is read into a tree first and the tree walked by hand: that gives exact paths for every error
+ * and catches unknown fields, which binding straight onto records would not. Thread-safe.
+ */
+public final class ManifestParser {
+
+    private final ObjectMapper yaml = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .build();
+    private final ObjectMapper json = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .build();
+    private final DocumentReader documentReader = new DocumentReader();
+
+    /**
+     * @throws ManifestSyntaxException when the text is not well-formed; validation errors are returned instead
+     */
+    public ParsedManifest parse(String text, ManifestFormat format) {
+        List<JsonNode> nodes = format == ManifestFormat.JSON ? jsonDocuments(text) : yamlDocuments(text);
+        ErrorCollector errors = new ErrorCollector();
+        if (nodes.isEmpty()) {
+            errors.reject("documents", "must contain at least one document");
+        }
+        List<ManifestDocument> documents = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            ManifestDocument document = documentReader.read(nodes.get(i), "documents[" + i + "]", errors);
+            documents.add(document);
+        }
+        rejectDuplicates(documents, errors);
+        if (errors.hasErrors()) {
+            return new ParsedManifest(List.of(), errors.toResult());
+        }
+        return new ParsedManifest(documents, ValidationResult.valid());
+    }
+
+    private List<JsonNode> yamlDocuments(String text) {
+        List<JsonNode> documents = new ArrayList<>();
+        try (MappingIterator<JsonNode> iterator = yaml.readerFor(JsonNode.class).readValues(text)) {
+            while (iterator.hasNextValue()) {
+                addDocument(iterator.nextValue(), documents);
+            }
+        } catch (JacksonException e) {
+            throw syntaxError("YAML", e);
+        }
+        return documents;
+    }
+
+    private List<JsonNode> jsonDocuments(String text) {
+        List<JsonNode> documents = new ArrayList<>();
+        try {
+            JsonNode root = json.readTree(text);
+            if (root != null) {
+                addDocument(root, documents);
+            }
+        } catch (JacksonException e) {
+            throw syntaxError("JSON", e);
+        }
+        return documents;
+    }
+
+    /** A top-level list holds several documents (JSON arrays, or a YAML list of documents). */
+    private static void addDocument(JsonNode node, List<JsonNode> documents) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return; // an empty document, e.g. after a trailing "---"
+        }
+        if (node.isArray()) {
+            node.forEach(documents::add);
+        } else {
+            documents.add(node);
+        }
+    }
+
+    private static ManifestSyntaxException syntaxError(String format, JacksonException e) {
+        TokenStreamLocation location = e.getLocation();
+        int line = location == null ? -1 : location.getLineNr();
+        int column = location == null ? -1 : location.getColumnNr();
+        String where = line > 0 ? " at line " + line + ", column " + column : "";
+        return new ManifestSyntaxException(
+                "invalid " + format + where + ": " + e.getOriginalMessage(), line, column, e);
+    }
+
+    /** One apply cannot declare the same task definition family or the same service twice. */
+    private static void rejectDuplicates(List<ManifestDocument> documents, ErrorCollector errors) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < documents.size(); i++) {
+            String key = switch (documents.get(i)) {
+                case null -> null;
+                case TaskDefinitionDocument td -> "TaskDefinition \"" + td.name() + "\"";
+                case ServiceDocument s -> "Service \"" + s.name() + "\" in cluster \"" + s.cluster() + "\"";
+            };
+            if (key == null || documents.get(i).name().isEmpty()) {
+                continue;
+            }
+            Integer previous = seen.putIfAbsent(key, i);
+            if (previous != null) {
+                errors.reject("documents[" + i + "].metadata.name",
+                        "duplicate " + key + " (also in documents[" + previous + "])");
+            }
+        }
+    }
+}

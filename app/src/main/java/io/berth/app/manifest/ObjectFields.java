@@ -1,0 +1,152 @@
+package io.berth.app.manifest;
+
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the fields of one JSON/YAML object with their paths, reporting wrong types into an
+ * {@link ErrorCollector} instead of throwing, and remembering which fields were asked for so that
+ * {@link #rejectUnknown()} can flag the rest: unknown fields are errors, never silently ignored.
+ *
+ * <p>A field that is absent or explicitly null ({@code cpu: ~}) reads as null. Every reader returns null
+ * after reporting a wrong type, so callers substitute a placeholder and carry on.
+ */
+final class ObjectFields {
+
+    private final JsonNode node;
+    private final String path;
+    private final ErrorCollector errors;
+    private final Set<String> allowed = new LinkedHashSet<>();
+
+    private ObjectFields(JsonNode node, String path, ErrorCollector errors) {
+        this.node = node;
+        this.path = path;
+        this.errors = errors;
+    }
+
+    /** Null (and an error reported) when {@code node} is not an object. */
+    static ObjectFields of(JsonNode node, String path, ErrorCollector errors) {
+        if (node == null || !node.isObject()) {
+            errors.reject(path, "must be an object, got " + NodeTypes.describe(node));
+            return null;
+        }
+        return new ObjectFields(node, path, errors);
+    }
+
+    String path(String key) {
+        return path + "." + key;
+    }
+
+    /** The raw node, or null when absent or null. */
+    JsonNode get(String key) {
+        allowed.add(key);
+        JsonNode value = node.get(key);
+        return value == null || value.isNull() ? null : value;
+    }
+
+    JsonNode require(String key) {
+        JsonNode value = get(key);
+        if (value == null) {
+            errors.reject(path(key), "is required");
+        }
+        return value;
+    }
+
+    String string(String key) {
+        return NodeTypes.string(get(key), path(key), errors);
+    }
+
+    String requiredString(String key) {
+        return NodeTypes.string(require(key), path(key), errors);
+    }
+
+    Integer integer(String key) {
+        return NodeTypes.integer(get(key), path(key), errors);
+    }
+
+    Integer requiredInteger(String key) {
+        return NodeTypes.integer(require(key), path(key), errors);
+    }
+
+    Boolean bool(String key) {
+        JsonNode value = get(key);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            errors.reject(path(key), "must be true or false, got " + NodeTypes.describe(value));
+            return null;
+        }
+        return value.booleanValue();
+    }
+
+    Duration duration(String key) {
+        JsonNode value = get(key);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isString()) {
+            errors.reject(path(key), "must be a duration string like \"10s\" or \"1m30s\", got "
+                    + NodeTypes.describe(value) + (value.isNumber() ? " (units are required)" : ""));
+            return null;
+        }
+        try {
+            return DurationText.parse(value.stringValue());
+        } catch (IllegalArgumentException e) {
+            errors.reject(path(key), e.getMessage());
+            return null;
+        }
+    }
+
+    /** A list of strings; numbers and booleans are taken as written ({@code [sleep, 10]}). */
+    List<String> stringList(String key) {
+        JsonNode value = get(key);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isArray()) {
+            errors.reject(path(key), "must be a list of strings, got " + NodeTypes.describe(value));
+            return null;
+        }
+        List<String> result = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            String item = NodeTypes.scalarText(value.get(i), path(key) + "[" + i + "]", errors);
+            result.add(item == null ? "" : item);
+        }
+        return result;
+    }
+
+    /** An object of string values, e.g. labels; scalars are taken as written. */
+    Map<String, String> stringMap(String key) {
+        JsonNode value = get(key);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isObject()) {
+            errors.reject(path(key), "must be a map of strings, got " + NodeTypes.describe(value));
+            return null;
+        }
+        Map<String, String> result = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : value.properties()) {
+            String text = NodeTypes.scalarText(entry.getValue(), path(key) + "." + entry.getKey(), errors);
+            result.put(entry.getKey(), text == null ? "" : text);
+        }
+        return result;
+    }
+
+    /** Reports every field not asked for; call after all reads. */
+    void rejectUnknown() {
+        for (String key : node.propertyNames()) {
+            if (!allowed.contains(key)) {
+                errors.reject(path(key), "unknown field (allowed: " + String.join(", ", allowed) + ")");
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.berth.app.manifest;
+
+import io.berth.reconciler.model.ServiceSpec;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The rules a service spec must follow. */
+public final class ServiceSpecValidator {
+
+    private static final Pattern REF = Pattern.compile("([^:]*)(?::([0-9]*))?");
+
+    public void validate(ServiceSpec spec, String path, ErrorCollector errors) {
+        taskDefinitionRef(spec.taskDefinition(), path + ".taskDefinition", errors);
+        if (spec.desiredCount() < 0) {
+            errors.reject(path + ".desiredCount", "must be >= 0");
+        }
+    }
+
+    /** {@code family} or {@code family:N} with N >= 1, so that {@code TaskDefinitionRef.parse} cannot fail. */
+    static void taskDefinitionRef(String ref, String path, ErrorCollector errors) {
+        Matcher matcher = REF.matcher(ref);
+        boolean valid = matcher.matches() && Names.isValid(matcher.group(1))
+                && (matcher.group(2) == null || validRevision(matcher.group(2)));
+        if (!valid) {
+            errors.reject(path, "must be \"family\" or \"family:revision\" with revision >= 1, got \"" + ref + "\"");
+        }
+    }
+
+    private static boolean validRevision(String digits) {
+        if (digits.isEmpty() || digits.length() > 9) {
+            return false;
+        }
+        return Integer.parseInt(digits) >= 1;
+    }
+}

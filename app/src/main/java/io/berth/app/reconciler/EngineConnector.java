@@ -1,0 +1,98 @@
+package io.berth.app.reconciler;
+
+import io.berth.db.model.ClusterEntity;
+import io.berth.db.model.ContainerInstanceEntity;
+import io.berth.db.repository.ClusterRepository;
+import io.berth.db.repository.ContainerInstanceRepository;
+import io.berth.docker.DockerEngine;
+import io.berth.docker.DockerEngines;
+import io.berth.docker.EngineConfig;
+import io.berth.docker.EngineException;
+import io.berth.docker.EngineInfo;
+import io.berth.reconciler.engine.EngineRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * Connects the stored container instances' engines at start, and registers the local engine as an
+ * instance of the configured cluster (refreshing what it reports about itself) — so that a fresh Berth
+ * has somewhere to place tasks.
+ */
+@Component
+class EngineConnector {
+
+    private static final Logger log = LoggerFactory.getLogger(EngineConnector.class);
+    private static final long MIB = 1024L * 1024L;
+
+    private final ClusterRepository clusters;
+    private final ContainerInstanceRepository instances;
+    private final EngineRegistry registry;
+    private final TransactionTemplate tx;
+    private final DockerProperties docker;
+    private final Clock clock;
+
+    EngineConnector(ClusterRepository clusters, ContainerInstanceRepository instances, EngineRegistry registry,
+                    TransactionTemplate tx, DockerProperties docker, Clock clock) {
+        this.clusters = clusters;
+        this.instances = instances;
+        this.registry = registry;
+        this.tx = tx;
+        this.docker = docker;
+        this.clock = clock;
+    }
+
+    /** Ensures the cluster exists and every stored instance has an engine client. */
+    void connectStored() {
+        tx.executeWithoutResult(s -> {
+            if (!clusters.existsById(docker.cluster())) {
+                clusters.save(new ClusterEntity(docker.cluster()));
+            }
+        });
+        for (ContainerInstanceEntity i : tx.execute(s -> instances.findAll())) {
+            if (registry.engine(i.getId()).isEmpty()) {
+                registry.register(i.getId(), DockerEngines.connect(EngineConfig.of(i.getEndpoint())));
+            }
+        }
+    }
+
+    /**
+     * Registers (or refreshes) the local engine. Returns false when it does not answer, so that the caller
+     * can try again; the message says what to do.
+     */
+    boolean registerLocal() {
+        if (!docker.registerLocal()) {
+            return true;
+        }
+        DockerEngine engine = DockerEngines.connect(EngineConfig.of(docker.localEndpoint()));
+        EngineInfo info;
+        try {
+            info = engine.info();
+        } catch (EngineException e) {
+            engine.close();
+            log.error("No Docker engine answers at {} ({}). Start one (scripts/ensure-docker.sh does) — Berth keeps trying.",
+                    docker.localEndpoint(), e.getMessage());
+            return false;
+        }
+        UUID id = tx.execute(s -> {
+            ContainerInstanceEntity row = instances.findByClusterAndEndpoint(docker.cluster(), docker.localEndpoint())
+                    .orElseGet(() -> new ContainerInstanceEntity(docker.cluster(), docker.localEndpoint(),
+                            info.cpus() * 1024, (int) (info.memoryBytes() / MIB)));
+            row.setEngineId(info.engineId());
+            row.setHostname(info.name());
+            row.setRegisteredCpu(info.cpus() * 1024);
+            row.setRegisteredMemory((int) (info.memoryBytes() / MIB));
+            row.setConnected(true);
+            row.setLastSeen(clock.instant());
+            return instances.save(row).getId();
+        });
+        registry.register(id, engine);
+        log.info("Docker engine {} ({} {}, {} CPUs, {} MiB) registered as container instance {} of cluster {}",
+                docker.localEndpoint(), info.name(), info.serverVersion(), info.cpus(), info.memoryBytes() / MIB, id, docker.cluster());
+        return true;
+    }
+}

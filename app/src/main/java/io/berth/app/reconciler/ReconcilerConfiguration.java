@@ -1,0 +1,98 @@
+package io.berth.app.reconciler;
+
+import io.berth.db.repository.ContainerInstanceRepository;
+import io.berth.db.repository.ServiceEventRepository;
+import io.berth.db.repository.ServiceRepository;
+import io.berth.db.repository.TaskDefinitionRepository;
+import io.berth.db.repository.TaskRepository;
+import io.berth.reconciler.engine.EngineRegistry;
+import io.berth.reconciler.executor.ExecutorSettings;
+import io.berth.reconciler.executor.InstanceReconciler;
+import io.berth.reconciler.executor.ServiceReconciler;
+import io.berth.reconciler.loop.ControlLoop;
+import io.berth.reconciler.loop.EngineWatcher;
+import io.berth.reconciler.loop.ReconcileKey;
+import io.berth.reconciler.loop.ReconcileTrigger;
+import io.berth.reconciler.loop.Reconcilers;
+import io.berth.reconciler.loop.WorkQueue;
+import io.berth.reconciler.plan.PlannerSettings;
+import io.berth.reconciler.plan.ServicePlanner;
+import io.berth.reconciler.scheduler.Scheduler;
+import io.berth.reconciler.store.SpecJson;
+import io.berth.reconciler.store.StateStore;
+import io.berth.reconciler.store.jpa.JpaStateStore;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** Wires the reconciler's plain-Java parts; Spring stays out of the core. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ReconcilerProperties.class, DockerProperties.class})
+class ReconcilerConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "closeAll")
+    EngineRegistry engineRegistry() {
+        return new EngineRegistry();
+    }
+
+    @Bean
+    StateStore stateStore(ServiceRepository services, TaskRepository tasks, TaskDefinitionRepository taskDefinitions,
+                          ContainerInstanceRepository instances, ServiceEventRepository events,
+                          PlatformTransactionManager transactions, SpecJson specJson) {
+        return new JpaStateStore(services, tasks, taskDefinitions, instances, events,
+                new TransactionTemplate(transactions), specJson);
+    }
+
+    @Bean
+    WorkQueue<ReconcileKey> workQueue(Clock clock) {
+        return new WorkQueue<>(clock);
+    }
+
+    @Bean
+    ReconcileTrigger reconcileTrigger(WorkQueue<ReconcileKey> queue) {
+        return ReconcileTrigger.of(queue);
+    }
+
+    @Bean(destroyMethod = "close")
+    EngineWatcher engineWatcher(WorkQueue<ReconcileKey> queue) {
+        return new EngineWatcher(queue);
+    }
+
+    /** Docker calls of a pass run here in parallel; virtual threads because they mostly wait on the engine. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService reconcilerIo() {
+        return Executors.newVirtualThreadPerTaskExecutor();
+    }
+
+    @Bean
+    ServiceReconciler serviceReconciler(StateStore store, EngineRegistry engines, ReconcilerProperties props,
+                                        Clock clock, ExecutorService reconcilerIo) {
+        PlannerSettings planner = new PlannerSettings(props.maxLaunchesPerPass(), props.maxStopsPerPass(),
+                props.backoffInitial(), props.backoffMax(), props.stableRun(), Duration.ofMinutes(5));
+        return new ServiceReconciler(store, engines, new ServicePlanner(Scheduler.defaults(), planner),
+                new ExecutorSettings(props.pullPolicy(), props.stopTimeout()), clock, reconcilerIo);
+    }
+
+    @Bean
+    InstanceReconciler instanceReconciler(StateStore store, EngineRegistry engines, ReconcilerProperties props, Clock clock) {
+        return new InstanceReconciler(store, engines, clock, props.stoppedTaskRetention(), props.stopTimeout());
+    }
+
+    @Bean(destroyMethod = "close")
+    ControlLoop controlLoop(WorkQueue<ReconcileKey> queue, ServiceReconciler services, InstanceReconciler instances,
+                            EngineWatcher watcher, EngineRegistry engines, StateStore store, ReconcilerProperties props) {
+        return new ControlLoop(queue, new Reconcilers(services, instances, watcher, engines, store, queue, props.resyncInterval()));
+    }
+}

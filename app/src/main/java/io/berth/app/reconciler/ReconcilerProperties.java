@@ -1,0 +1,47 @@
+package io.berth.app.reconciler;
+
+import io.berth.docker.PullPolicy;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * berth.reconciler.*: how the control loop runs.
+ *
+ * @param enabled              false: no loop (API-only tests)
+ * @param workers              passes that may run at once (different keys)
+ * @param resyncInterval       every service and instance is looked at at least this often
+ * @param stopTimeout          SIGTERM → SIGKILL grace when Berth stops a container
+ * @param stoppedTaskRetention containers of stopped tasks stay this long for inspection, then go
+ * @param pullPolicy           like the ECS agent's ECS_IMAGE_PULL_BEHAVIOR
+ * @param backoffInitial       crash-loop backoff: first delay (after the second quick failure in a row)
+ * @param backoffMax           crash-loop backoff: longest delay
+ */
+@ConfigurationProperties("berth.reconciler")
+public record ReconcilerProperties(
+        Boolean enabled,
+        Integer workers,
+        Duration resyncInterval,
+        Duration stopTimeout,
+        Duration stoppedTaskRetention,
+        PullPolicy pullPolicy,
+        Integer maxLaunchesPerPass,
+        Integer maxStopsPerPass,
+        Duration backoffInitial,
+        Duration backoffMax,
+        Duration stableRun) {
+
+    public ReconcilerProperties {
+        enabled = enabled == null || enabled;
+        workers = workers == null ? 4 : workers;
+        resyncInterval = resyncInterval == null ? Duration.ofSeconds(10) : resyncInterval;
+        stopTimeout = stopTimeout == null ? Duration.ofSeconds(10) : stopTimeout;
+        stoppedTaskRetention = stoppedTaskRetention == null ? Duration.ofMinutes(10) : stoppedTaskRetention;
+        pullPolicy = pullPolicy == null ? PullPolicy.DEFAULT : pullPolicy;
+        maxLaunchesPerPass = maxLaunchesPerPass == null ? 50 : maxLaunchesPerPass;
+        maxStopsPerPass = maxStopsPerPass == null ? 50 : maxStopsPerPass;
+        backoffInitial = backoffInitial == null ? Duration.ofSeconds(1) : backoffInitial;
+        backoffMax = backoffMax == null ? Duration.ofMinutes(5) : backoffMax;
+        stableRun = stableRun == null ? Duration.ofSeconds(10) : stableRun;
+    }
+}

@@ -1,0 +1,75 @@
+package io.berth.app.web;
+
+import io.berth.app.manifest.FieldError;
+import io.berth.app.manifest.ManifestSyntaxException;
+import io.berth.app.manifest.ManifestValidationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import java.util.List;
+
+/**
+ * Turns exceptions into {@link ApiError} bodies: 400 for bodies that cannot be read, 422 for well-formed
+ * requests that break the rules, Spring's own status for its web exceptions, 500 (logged) for the rest.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(ManifestSyntaxException.class)
+    ResponseEntity<ApiError> syntax(ManifestSyntaxException e) {
+        return respond(HttpStatus.BAD_REQUEST, e.getMessage(), List.of());
+    }
+
+    @ExceptionHandler(ManifestValidationException.class)
+    ResponseEntity<ApiError> validation(ManifestValidationException e) {
+        List<ApiError.FieldMessage> fields = e.errors().stream()
+                .map(ApiExceptionHandler::fieldMessage)
+                .toList();
+        return respond(HttpStatus.UNPROCESSABLE_CONTENT, "manifest is invalid: " + e.getMessage(), fields);
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ApiError> beanValidation(MethodArgumentNotValidException e) {
+        List<ApiError.FieldMessage> fields = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> new ApiError.FieldMessage(f.getField(), f.getDefaultMessage()))
+                .toList();
+        return respond(HttpStatus.UNPROCESSABLE_CONTENT, "request is invalid", fields);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        return respond(HttpStatus.BAD_REQUEST, "request body is unreadable: " + e.getMostSpecificCause().getMessage(),
+                List.of());
+    }
+
+    /** Spring MVC's own exceptions (404, 405, 415, ...) carry their status and a safe detail. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> other(Exception e) {
+        if (e instanceof ErrorResponse response) {
+            String detail = response.getBody().getDetail();
+            return respond(response.getStatusCode(), detail == null ? e.getMessage() : detail, List.of());
+        }
+        log.error("Request failed", e);
+        return respond(HttpStatus.INTERNAL_SERVER_ERROR, "internal error; see the server log", List.of());
+    }
+
+    private static ApiError.FieldMessage fieldMessage(FieldError error) {
+        return new ApiError.FieldMessage(error.path(), error.message());
+    }
+
+    static ResponseEntity<ApiError> respond(HttpStatusCode status, String message, List<ApiError.FieldMessage> fields) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        String reason = known == null ? "HTTP " + status.value() : known.getReasonPhrase();
+        return ResponseEntity.status(status).body(new ApiError(status.value(), reason, message, fields));
+    }
+}

@@ -1,0 +1,52 @@
+package io.berth.app;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The whole application against its embedded PostgreSQL (Flyway migrations, Hibernate schema validation).
+ * Extend {@link BerthContextTest} in further API tests to reuse the one cached context.
+ */
+class BerthApplicationTest extends BerthContextTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    void healthIsOpenAndUp() throws Exception {
+        mvc.perform(get("/actuator/health"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("UP"));
+    }
+
+    @Test
+    void apiNeedsTheBearerToken() throws Exception {
+        mvc.perform(get("/v1/clusters"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string("WWW-Authenticate", "Bearer realm=\"berth\""))
+                .andExpect(jsonPath("$.status").value(401));
+        mvc.perform(get("/v1/clusters").header("Authorization", "Bearer wrong"))
+                .andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void unknownApiPathsAreJson404WithTheToken() throws Exception {
+        mvc.perform(get("/v1/no-such-thing").header("Authorization", BEARER))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.status").value(404));
+    }
+
+    @Test
+    void openApiDocumentIsOpen() throws Exception {
+        mvc.perform(get("/v3/api-docs"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.openapi").exists());
+    }
+}

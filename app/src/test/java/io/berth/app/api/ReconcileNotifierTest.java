@@ -1,0 +1,40 @@
+package io.berth.app.api;
+
+import io.berth.reconciler.loop.ReconcileTrigger;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.support.StaticApplicationContext;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReconcileNotifierTest {
+
+    @Test
+    void tellsEveryTriggerAndSurvivesAFailingOne() {
+        List<UUID> told = new ArrayList<>();
+        StaticApplicationContext context = new StaticApplicationContext();
+        context.getBeanFactory().registerSingleton("failing", (ReconcileTrigger) id -> {
+            throw new IllegalStateException("queue closed");
+        });
+        context.getBeanFactory().registerSingleton("recording", (ReconcileTrigger) told::add);
+        context.refresh();
+        ReconcileNotifier notifier = new ReconcileNotifier(context.getBeanProvider(ReconcileTrigger.class), context);
+
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        notifier.servicesChanged(List.of(a, b));
+
+        assertThat(told).containsExactly(a, b);
+    }
+
+    @Test
+    void worksWithoutATrigger() {
+        StaticApplicationContext context = new StaticApplicationContext();
+        context.refresh();
+        new ReconcileNotifier(context.getBeanProvider(ReconcileTrigger.class), context)
+                .serviceChanged(UUID.randomUUID());
+    }
+}

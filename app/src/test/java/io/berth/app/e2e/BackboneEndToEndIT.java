@@ -1,0 +1,161 @@
+package io.berth.app.e2e;
+
+import io.berth.docker.ContainerState;
+import io.berth.docker.DockerEngine;
+import io.berth.docker.DockerEngines;
+import io.berth.docker.EngineConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The backbone as a user meets it, on the real Docker engine and a real PostgreSQL: apply → running →
+ * docker kill → replaced → SIGKILL Berth and start it again → the same containers adopted, no duplicates →
+ * delete → nothing left.
+ */
+@Tag("docker")
+class BackboneEndToEndIT {
+
+    private static DockerEngine docker;
+    private static BerthProcess berth;
+
+    @BeforeAll
+    static void start() {
+        docker = DockerEngines.connect(EngineConfig.of(EngineConfig.LOCAL_ENDPOINT));
+        // A short resync so that "nothing changes across several resyncs" is quick to observe.
+        berth = new BerthProcess("backbone", List.of("--berth.reconciler.resync-interval=1s",
+                "--berth.reconciler.stop-timeout=2s"));
+        berth.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (berth != null) {
+            berth.close();
+        }
+        if (docker != null) {
+            docker.list(Map.of("berth.managed", "true")).stream()
+                    .filter(c -> c.labels().getOrDefault("berth.service", "").startsWith("e2e-"))
+                    .forEach(c -> docker.remove(c.id()));
+            docker.close();
+        }
+    }
+
+    private static String manifest(String name, int count) {
+        return """
+                apiVersion: berth/v1
+                kind: TaskDefinition
+                metadata: {name: %1$s}
+                spec:
+                  containers:
+                    - name: httpd
+                      image: busybox:1.36
+                      command: [httpd, -f, -p, "8080", -h, /www]
+                      cpu: 32
+                      memory: 32
+                      essential: true
+                      portMappings: [{containerPort: 8080, hostPort: 0}]
+                ---
+                apiVersion: berth/v1
+                kind: Service
+                metadata: {name: %1$s, cluster: default}
+                spec:
+                  taskDefinition: %1$s
+                  desiredCount: %2$d
+                """.formatted(name, count);
+    }
+
+    private static List<ContainerState> running(String service) {
+        return docker.list(Map.of("berth.service", service)).stream().filter(ContainerState::running).toList();
+    }
+
+    private static Set<String> runningIds(String service) {
+        return running(service).stream().map(ContainerState::id).collect(Collectors.toSet());
+    }
+
+    private static void apply(String body) {
+        HttpResponse<String> r = berth.send("POST", "/v1/apply", "application/yaml", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    private static void awaitConverged(String service, int count) {
+        Await.until(Duration.ofSeconds(60), count + " running tasks of " + service + " (log " + berth.log() + ")", () -> {
+            JsonNode s = berth.getJson("/v1/clusters/default/services/" + service);
+            return s.get("runningCount").asInt() == count && running(service).size() == count;
+        });
+    }
+
+    @Test
+    void applyKillRestartAdoptDelete() {
+        String name = "e2e-web-" + UUID.randomUUID().toString().substring(0, 6);
+        apply(manifest(name, 3));
+        awaitConverged(name, 3);
+        List<ContainerState> containers = running(name);
+        assertThat(containers).allSatisfy(c -> assertThat(c.ports()).isNotEmpty()
+                .allSatisfy(p -> assertThat(p.hostPort()).isPositive()));
+
+        // docker kill → a replacement, started by the die event
+        ContainerState victim = containers.getFirst();
+        docker.stop(victim.id(), Duration.ZERO);
+        Await.until(Duration.ofSeconds(10), "replacement of " + victim.id(), () -> {
+            Set<String> ids = runningIds(name);
+            return ids.size() == 3 && !ids.contains(victim.id());
+        });
+        JsonNode stopped = berth.getJson("/v1/clusters/default/tasks?service=" + name + "&status=STOPPED");
+        assertThat(stopped.toString()).contains("Essential container in task exited");
+
+        // SIGKILL Berth, start it again: the same containers are adopted
+        Set<String> before = runningIds(name);
+        berth.kill();
+        berth.start();
+        awaitConverged(name, 3);
+        // Several resyncs (1 s each) pass: still exactly the same three containers, never a fourth.
+        Await.holdsFor(Duration.ofSeconds(4), "the adopted containers are exactly the three from before",
+                () -> runningIds(name).equals(before));
+        JsonNode tasks = berth.getJson("/v1/clusters/default/tasks?service=" + name + "&status=RUNNING");
+        assertThat(tasks.size()).isEqualTo(3);
+
+        // delete → every container of it removed
+        HttpResponse<String> r = berth.send("DELETE", "/v1/clusters/default/services/" + name + "?wait=true&timeout=60s", null, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(docker.list(Map.of("berth.service", name))).isEmpty();
+    }
+
+    @Test
+    void sigkillAtAnyMomentNeverLeavesMoreThanDesired() {
+        String name = "e2e-chaos-" + UUID.randomUUID().toString().substring(0, 6);
+        apply(manifest(name, 4));
+        java.util.Random random = new java.util.Random(42);
+        for (int round = 0; round < 3; round++) {
+            // Kill Berth somewhere in the middle of converging (or just after), then start it again.
+            Duration killAfter = Duration.ofMillis(random.nextInt(1500));
+            try {
+                Await.holdsFor(killAfter, "at most 4 containers while converging", () -> running(name).size() <= 4);
+            } finally {
+                berth.kill();
+            }
+            if (!running(name).isEmpty()) {
+                docker.stop(running(name).getFirst().id(), Duration.ZERO); // a failure while Berth is down
+            }
+            berth.start();
+            awaitConverged(name, 4);
+            assertThat(running(name)).hasSize(4);
+            assertThat(berth.getJson("/v1/clusters/default/tasks?service=" + name + "&status=RUNNING").size()).isEqualTo(4);
+        }
+        HttpResponse<String> r = berth.send("DELETE", "/v1/clusters/default/services/" + name + "?wait=true&timeout=60s", null, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(docker.list(Map.of("berth.service", name))).isEmpty();
+    }
+}

@@ -1,0 +1,154 @@
+package io.berth.app.e2e;
+
+import io.berth.db.test.PostgresContainerSupport;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The packaged berth.jar run as a real process against a real PostgreSQL (Testcontainers) and the local
+ * Docker engine — so that a test can SIGKILL it and start it again, as an operator would.
+ */
+final class BerthProcess implements AutoCloseable {
+
+    static final String TOKEN = "e2e-token";
+
+    private final Path jar = Path.of(System.getProperty("berth.jar", "target/berth.jar"));
+    private final Path dataDir;
+    private final Path log;
+    private final int port;
+    private final List<String> extraArgs;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private Process process;
+    private int starts;
+
+    BerthProcess(String name, List<String> extraArgs) {
+        try {
+            Path target = Files.createDirectories(Path.of("target", "e2e"));
+            this.dataDir = Files.createTempDirectory(target, name + "-").toAbsolutePath();
+            this.log = dataDir.resolve("berth.log");
+            try (ServerSocket s = new ServerSocket(0)) {
+                this.port = s.getLocalPort();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.extraArgs = List.copyOf(extraArgs);
+    }
+
+    /** Starts Berth and waits until it reports healthy. */
+    void start() {
+        PostgreSQLContainer pg = PostgresContainerSupport.container();
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
+                "-jar", jar.toString(),
+                "--server.port=" + port,
+                "--berth.data-dir=" + dataDir,
+                "--berth.security.admin-token=" + TOKEN,
+                "--spring.datasource.url=" + pg.getJdbcUrl(),
+                "--spring.datasource.username=" + pg.getUsername(),
+                "--spring.datasource.password=" + pg.getPassword()));
+        cmd.addAll(extraArgs);
+        try {
+            starts++;
+            Files.writeString(log, "\n==== start " + starts + " ====\n", java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+            process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Await.until(Duration.ofSeconds(120), "Berth healthy on port " + port + " (log: " + log + ")", () -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("Berth exited with " + process.exitValue() + "; log: " + log);
+            }
+            return healthy();
+        });
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful anything. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean healthy() {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/actuator/health")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    HttpResponse<String> send(String method, String path, String contentType, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(90))
+                .header("Authorization", "Bearer " + TOKEN)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    JsonNode getJson(String path) {
+        HttpResponse<String> r = send("GET", path, null, null);
+        if (r.statusCode() != 200) {
+            throw new AssertionError("GET " + path + " → " + r.statusCode() + ": " + r.body());
+        }
+        return json.readTree(r.body());
+    }
+
+    Path log() {
+        return log;
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.berth.app.manifest;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class DurationTextTest {
+
+    @ParameterizedTest
+    @CsvSource({
+            "500ms, PT0.5S",
+            "10s, PT10S",
+            "5m, PT5M",
+            "1h, PT1H",
+            "1m30s, PT1M30S",
+            "1h2m3s4ms, PT1H2M3.004S",
+            "0s, PT0S",
+            "90s, PT1M30S",
+    })
+    void parses(String text, String iso) {
+        assertThat(DurationText.parse(text)).isEqualTo(Duration.parse(iso));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "10", "10 s", "-5s", "1.5s", "5d", "s", "PT5S", "30s1m", "1s1s", "1m 30s", "10S"})
+    void rejects(String text) {
+        assertThatIllegalArgumentException().isThrownBy(() -> DurationText.parse(text));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"PT0S, 0s", "PT0.5S, 500ms", "PT1M30S, 1m30s", "PT25H, 25h", "PT1H0.001S, 1h1ms"})
+    void formatsShortestText(String iso, String text) {
+        assertThat(DurationText.format(Duration.parse(iso))).isEqualTo(text);
+        assertThat(DurationText.parse(text)).isEqualTo(Duration.parse(iso));
+    }
+}

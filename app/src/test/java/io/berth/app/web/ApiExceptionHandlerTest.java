@@ -1,0 +1,96 @@
+package io.berth.app.web;
+
+import io.berth.app.manifest.FieldError;
+import io.berth.app.manifest.ManifestFormat;
+import io.berth.app.manifest.ManifestParser;
+import io.berth.app.manifest.ManifestValidationException;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+class ApiExceptionHandlerTest {
+
+    @RestController
+    static class ThrowingController {
+        @PostMapping("/syntax")
+        void syntax(@RequestBody String body) {
+            new ManifestParser().parse(body, ManifestFormat.YAML);
+        }
+
+        @GetMapping("/invalid")
+        void invalid() {
+            throw new ManifestValidationException(List.of(
+                    new FieldError("documents[0].spec.containers[0].memory", "must be >= 4 MiB"),
+                    new FieldError("documents[1].spec.desiredCount", "must be >= 0")));
+        }
+
+        @PostMapping("/json")
+        void json(@RequestBody Map<String, Object> body) {
+        }
+
+        @GetMapping("/boom")
+        void boom() {
+            throw new IllegalStateException("secret internals");
+        }
+    }
+
+    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new ThrowingController())
+            .setControllerAdvice(new ApiExceptionHandler())
+            .build();
+
+    @Test
+    void syntaxErrorIs400WithPosition() throws Exception {
+        mvc.perform(post("/syntax").contentType(MediaType.TEXT_PLAIN).content("kind: [Service\n"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.status").value(400))
+                .andExpect(jsonPath("$.error").value("Bad Request"))
+                .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.startsWith("invalid YAML at line ")))
+                .andExpect(jsonPath("$.errors").isEmpty());
+    }
+
+    @Test
+    void validationErrorIs422ListingEveryField() throws Exception {
+        mvc.perform(get("/invalid"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().json("""
+                        {"status": 422, "error": "Unprocessable Content", "message": "manifest is invalid: 2 invalid fields",
+                         "errors": [{"field": "documents[0].spec.containers[0].memory", "message": "must be >= 4 MiB"},
+                                    {"field": "documents[1].spec.desiredCount", "message": "must be >= 0"}]}
+                        """));
+    }
+
+    @Test
+    void unreadableJsonIs400() throws Exception {
+        mvc.perform(post("/json").contentType(MediaType.APPLICATION_JSON).content("{oops"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.startsWith("request body is unreadable")));
+    }
+
+    @Test
+    void springWebErrorsKeepTheirStatus() throws Exception {
+        mvc.perform(post("/invalid"))
+                .andExpect(status().isMethodNotAllowed())
+                .andExpect(jsonPath("$.status").value(405));
+    }
+
+    @Test
+    void unexpectedErrorsAre500WithoutInternals() throws Exception {
+        mvc.perform(get("/boom"))
+                .andExpect(status().isInternalServerError())
+                .andExpect(jsonPath("$.message").value("internal error; see the server log"));
+    }
+}

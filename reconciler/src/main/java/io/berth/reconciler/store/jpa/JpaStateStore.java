@@ -1,0 +1,275 @@
+package io.berth.reconciler.store.jpa;
+
+import io.berth.db.model.DesiredStatus;
+import io.berth.db.model.LastStatus;
+import io.berth.db.model.ServiceEntity;
+import io.berth.db.model.ServiceEventEntity;
+import io.berth.db.model.ServiceStatus;
+import io.berth.db.model.TaskDefinitionEntity;
+import io.berth.db.model.TaskDefinitionId;
+import io.berth.db.model.TaskEntity;
+import io.berth.db.repository.ContainerInstanceRepository;
+import io.berth.db.repository.ServiceEventRepository;
+import io.berth.db.repository.ServiceRepository;
+import io.berth.db.repository.TaskDefinitionRepository;
+import io.berth.db.repository.TaskRepository;
+import io.berth.reconciler.model.ContainerInstance;
+import io.berth.reconciler.model.ServiceEvent;
+import io.berth.reconciler.model.ServiceState;
+import io.berth.reconciler.model.StopCode;
+import io.berth.reconciler.model.Task;
+import io.berth.reconciler.model.TaskContainer;
+import io.berth.reconciler.model.TaskDefinition;
+import io.berth.reconciler.model.TaskDefinitionRef;
+import io.berth.reconciler.model.TaskStatus;
+import io.berth.reconciler.store.SpecJson;
+import io.berth.reconciler.store.StateStore;
+import org.springframework.data.domain.Limit;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The {@link StateStore} over PostgreSQL. Each method is one short transaction: the loop never holds a
+ * transaction across Docker calls. Optimistic-lock failures propagate; the loop retries the pass.
+ */
+public final class JpaStateStore implements StateStore {
+
+    /** Events kept per service; older ones are trimmed as new ones arrive. */
+    private static final int EVENTS_KEPT = 100;
+
+    private final ServiceRepository services;
+    private final TaskRepository tasks;
+    private final TaskDefinitionRepository taskDefinitions;
+    private final ContainerInstanceRepository instances;
+    private final ServiceEventRepository events;
+    private final TransactionTemplate tx;
+    private final SpecJson specJson;
+    private final EntityMapping mapping = new EntityMapping();
+
+    public JpaStateStore(ServiceRepository services, TaskRepository tasks, TaskDefinitionRepository taskDefinitions,
+                         ContainerInstanceRepository instances, ServiceEventRepository events,
+                         TransactionTemplate tx, SpecJson specJson) {
+        this.services = services;
+        this.tasks = tasks;
+        this.taskDefinitions = taskDefinitions;
+        this.instances = instances;
+        this.events = events;
+        this.tx = tx;
+        this.specJson = specJson;
+    }
+
+    // ---- reads ----
+
+    @Override
+    public Optional<ServiceState> service(UUID serviceId) {
+        return tx.execute(s -> services.findById(serviceId).map(e -> {
+            TaskDefinitionEntity td = taskDefinitions.findById(e.getTaskDefinition()).orElseThrow(
+                    () -> new IllegalStateException("service " + e.getName() + " references missing " + e.getTaskDefinition()));
+            return new ServiceState(e.getId(), e.getCluster(), e.getName(), taskDefinition(td), e.getDesiredCount(),
+                    e.getStatus() == ServiceStatus.DRAINING);
+        }));
+    }
+
+    @Override
+    public List<UUID> serviceIds() {
+        return tx.execute(s -> services.findAllToReconcile().stream().map(ServiceEntity::getId).toList());
+    }
+
+    @Override
+    public List<Task> tasksOfService(UUID serviceId, int recentStopped) {
+        return tx.execute(s -> {
+            List<Task> result = new ArrayList<>(tasks.findNotStoppedByServiceId(serviceId).stream().map(mapping::task).toList());
+            List<UUID> stoppedIds = tasks.findRecentStoppedIds(serviceId, Limit.of(recentStopped));
+            if (!stoppedIds.isEmpty()) {
+                tasks.findWithContainersByIdIn(stoppedIds).stream().map(mapping::task).forEach(result::add);
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public Map<String, TaskDefinition> taskDefinitions(Collection<String> arns) {
+        return tx.execute(s -> {
+            Map<String, TaskDefinition> result = new HashMap<>();
+            for (String arn : arns) {
+                TaskDefinitionRef ref = TaskDefinitionRef.parse(arn);
+                taskDefinitions.findById(new TaskDefinitionId(ref.family(), ref.revision()))
+                        .ifPresent(td -> result.put(arn, taskDefinition(td)));
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public Optional<ServiceEvent> lastEvent(UUID serviceId) {
+        return tx.execute(s -> events.findLatest(serviceId, 1).stream().findFirst()
+                .map(e -> new ServiceEvent(e.getCreatedAt(), e.getMessage())));
+    }
+
+    @Override
+    public List<ContainerInstance> instances() {
+        return tx.execute(s -> instances.findAll().stream().map(mapping::instance).toList());
+    }
+
+    @Override
+    public Optional<ContainerInstance> instance(UUID instanceId) {
+        return tx.execute(s -> instances.findById(instanceId).map(mapping::instance));
+    }
+
+    @Override
+    public List<Task> activeTasks(String cluster) {
+        return tx.execute(s -> tasks.findNotStoppedByCluster(cluster).stream().map(mapping::task).toList());
+    }
+
+    @Override
+    public Map<UUID, Task> tasks(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return tx.execute(s -> {
+            Map<UUID, Task> result = new HashMap<>();
+            tasks.findWithContainersByIdIn(ids).forEach(e -> result.put(e.getId(), mapping.task(e)));
+            return result;
+        });
+    }
+
+    // ---- writes ----
+
+    @Override
+    public void insertTasks(List<Task> newTasks) {
+        if (newTasks.isEmpty()) {
+            return;
+        }
+        tx.executeWithoutResult(s -> {
+            List<TaskEntity> rows = new ArrayList<>();
+            for (Task t : newTasks) {
+                TaskEntity e = new TaskEntity(t.id(), t.cluster(), new TaskDefinitionId(t.family(), t.revision()),
+                        t.reservedCpu(), t.reservedMemory(), t.createdAt());
+                e.setService(t.serviceId(), t.serviceName());
+                e.setContainerInstanceId(t.instanceId());
+                mapping.applyContainers(e, t.containers());
+                rows.add(e);
+            }
+            tasks.saveAll(rows);
+        });
+    }
+
+    @Override
+    public void requestStop(UUID taskId, StopCode code, String reason, Instant now) {
+        updateTask(taskId, e -> {
+            e.setDesiredStatus(DesiredStatus.STOPPED);
+            keepFirstStopReason(e, code, reason);
+            if (e.getStoppingAt() == null) {
+                e.setStoppingAt(now);
+            }
+        });
+    }
+
+    @Override
+    public void markPending(UUID taskId, Instant now) {
+        updateTask(taskId, e -> {
+            if (e.getLastStatus() == LastStatus.PROVISIONING) {
+                e.setLastStatus(LastStatus.PENDING);
+            }
+        });
+    }
+
+    @Override
+    public void markRunning(UUID taskId, List<TaskContainer> containers, Instant startedAt, Instant now) {
+        updateTask(taskId, e -> {
+            if (e.getLastStatus() == LastStatus.STOPPED) {
+                return; // a stop that raced ahead wins: STOPPED is final
+            }
+            e.setLastStatus(LastStatus.RUNNING);
+            if (e.getStartedAt() == null) {
+                e.setStartedAt(startedAt);
+            }
+            mapping.applyContainers(e, containers);
+        });
+    }
+
+    @Override
+    public void recordContainers(UUID taskId, List<TaskContainer> containers, Instant now) {
+        updateTask(taskId, e -> mapping.applyContainers(e, containers));
+    }
+
+    @Override
+    public void markStopped(UUID taskId, StopCode code, String reason, List<TaskContainer> containers, Instant now) {
+        updateTask(taskId, e -> {
+            if (e.getLastStatus() == LastStatus.STOPPED) {
+                return;
+            }
+            e.setDesiredStatus(DesiredStatus.STOPPED);
+            e.setLastStatus(LastStatus.STOPPED);
+            keepFirstStopReason(e, code, reason);
+            e.setStoppedAt(now);
+            mapping.applyContainers(e, containers);
+        });
+    }
+
+    @Override
+    public void appendEvents(UUID serviceId, List<String> messages, Instant now) {
+        tx.executeWithoutResult(s -> {
+            if (!services.existsById(serviceId)) {
+                return; // deleted meanwhile: its events went with it
+            }
+            events.saveAll(messages.stream().map(m -> new ServiceEventEntity(serviceId, m, now)).toList());
+            events.deleteAllButNewest(serviceId, EVENTS_KEPT);
+        });
+    }
+
+    @Override
+    public void deleteService(UUID serviceId) {
+        tx.executeWithoutResult(s -> services.findById(serviceId).ifPresent(services::delete));
+    }
+
+    @Override
+    public void recordInstanceContact(UUID instanceId, boolean connected, Instant now) {
+        tx.executeWithoutResult(s -> instances.findById(instanceId).ifPresent(e -> {
+            if (e.isConnected() != connected) {
+                e.setConnected(connected);
+            }
+            if (connected) {
+                e.setLastSeen(now);
+            }
+        }));
+    }
+
+    @Override
+    public void recordInstanceRemaining(UUID instanceId, int remainingCpu, int remainingMemory, Instant now) {
+        tx.executeWithoutResult(s -> instances.findById(instanceId).ifPresent(e -> {
+            if (e.getRemainingCpu() != remainingCpu || e.getRemainingMemory() != remainingMemory) {
+                e.setRemainingCpu(remainingCpu);
+                e.setRemainingMemory(remainingMemory);
+            }
+        }));
+    }
+
+    private void updateTask(UUID taskId, Consumer<TaskEntity> change) {
+        tx.executeWithoutResult(s -> change.accept(tasks.findWithContainersById(taskId)
+                .orElseThrow(() -> new IllegalStateException("no task " + taskId))));
+    }
+
+    /** The first reason a task was stopped for is the one users need; later ones (the stop itself) keep it. */
+    private static void keepFirstStopReason(TaskEntity e, StopCode code, String reason) {
+        if (e.getStopCode() == null && code != null) {
+            e.setStopCode(code.name());
+        }
+        if (e.getStoppedReason() == null && reason != null) {
+            e.setStoppedReason(reason);
+        }
+    }
+
+    private TaskDefinition taskDefinition(TaskDefinitionEntity e) {
+        return new TaskDefinition(e.getFamily(), e.getRevision(), specJson.fromJson(e.getSpec()));
+    }
+}

@@ -1,0 +1,61 @@
+package io.berth.reconciler.plan;
+
+import io.berth.reconciler.model.ContainerInstance;
+import io.berth.reconciler.model.PortMapping;
+import io.berth.reconciler.model.StopCode;
+import io.berth.reconciler.model.Task;
+import io.berth.reconciler.model.TaskDefinition;
+import io.berth.reconciler.scheduler.ClusterLoad;
+import io.berth.reconciler.scheduler.HostPort;
+import io.berth.reconciler.scheduler.InstanceLoad;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.berth.reconciler.plan.Fixtures.SERVICE_ID;
+import static io.berth.reconciler.plan.Fixtures.T0;
+import static io.berth.reconciler.plan.Fixtures.container;
+import static io.berth.reconciler.plan.Fixtures.id;
+import static io.berth.reconciler.plan.Fixtures.instance;
+import static io.berth.reconciler.plan.Fixtures.task;
+import static io.berth.reconciler.plan.Fixtures.taskDef;
+import static io.berth.reconciler.plan.Fixtures.taskId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClusterLoadsTest {
+
+    @Test
+    void loadIsDerivedFromTheTasksPlacedOnEachInstance() {
+        TaskDefinition td = taskDef("web", 1, 256, 512, container("app", true,
+                new PortMapping(80, 8080, "tcp"), new PortMapping(81, 0, "tcp")));
+        UUID other = UUID.fromString("5e000000-0000-0000-0000-000000000002");
+        ContainerInstance draining = new ContainerInstance(id(2), "prod", "tcp://h2", "e2", null,
+                ContainerInstance.InstanceStatus.DRAINING, true, T0, 1024, 2048, Map.of("zone", "a"));
+        List<Task> tasks = List.of(
+                task(taskId(1), td).on(id(1)).running().build(),
+                task(taskId(2), td).on(id(1)).pending().service(other, "api").build(),
+                task(taskId(3), td).on(id(1)).stopped(StopCode.UserInitiated, T0, T0).build(),       // holds nothing
+                task(taskId(4), td).on(id(1)).stopRequested(StopCode.UserInitiated, "x").build(),   // still holds
+                task(taskId(5), td).on(id(2)).service(null, null).running().build(),                 // one-off
+                task(taskId(6), td).on(id(9)).running().build());                                    // unknown instance
+
+        ClusterLoad load = ClusterLoads.build(List.of(instance(id(1), 4096, 8192), draining), tasks, arn -> td.spec());
+
+        assertThat(load.instances()).containsOnlyKeys(id(1), id(2));
+        InstanceLoad one = load.instances().get(id(1));
+        assertThat(one.usedCpu()).isEqualTo(3 * 256);
+        assertThat(one.usedMemory()).isEqualTo(3 * 512);
+        assertThat(one.usedPorts()).containsExactly(new HostPort(8080, "tcp"));
+        assertThat(one.tasksByGroup()).isEqualTo(Map.of(SERVICE_ID, 2, other, 1));
+        assertThat(one.schedulable()).isTrue();
+
+        InstanceLoad two = load.instances().get(id(2));
+        assertThat(two.usedCpu()).isEqualTo(256);
+        assertThat(two.tasksByGroup()).isEmpty();
+        assertThat(two.schedulable()).isFalse();
+        assertThat(two.name()).isEqualTo("tcp://h2");
+        assertThat(two.attributes()).containsEntry("zone", "a");
+    }
+}
