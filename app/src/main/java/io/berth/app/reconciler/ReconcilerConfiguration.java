@@ -24,11 +24,13 @@ import io.berth.reconciler.store.jpa.JpaStateStore;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -36,6 +38,12 @@ import java.util.concurrent.Executors;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ReconcilerProperties.class, DockerProperties.class})
 class ReconcilerConfiguration {
+
+    /** This database's installation id (migration V2), the label that tells this Berth's containers from others'. */
+    @Bean
+    Installation installation(JdbcTemplate jdbc) {
+        return new Installation(jdbc.queryForObject("select id from installation", UUID.class));
+    }
 
     @Bean
     Clock clock() {
@@ -66,8 +74,8 @@ class ReconcilerConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    EngineWatcher engineWatcher(WorkQueue<ReconcileKey> queue) {
-        return new EngineWatcher(queue);
+    EngineWatcher engineWatcher(WorkQueue<ReconcileKey> queue, Installation installation) {
+        return new EngineWatcher(queue, installation.id());
     }
 
     /** Docker calls of a pass run here in parallel; virtual threads because they mostly wait on the engine. */
@@ -78,16 +86,17 @@ class ReconcilerConfiguration {
 
     @Bean
     ServiceReconciler serviceReconciler(StateStore store, EngineRegistry engines, ReconcilerProperties props,
-                                        Clock clock, ExecutorService reconcilerIo) {
+                                        Clock clock, ExecutorService reconcilerIo, Installation installation) {
         PlannerSettings planner = new PlannerSettings(props.maxLaunchesPerPass(), props.maxStopsPerPass(),
                 props.backoffInitial(), props.backoffMax(), props.stableRun(), Duration.ofMinutes(5));
         return new ServiceReconciler(store, engines, new ServicePlanner(Scheduler.defaults(), planner),
-                new ExecutorSettings(props.pullPolicy(), props.stopTimeout()), clock, reconcilerIo);
+                new ExecutorSettings(props.pullPolicy(), props.stopTimeout(), installation.id()), clock, reconcilerIo);
     }
 
     @Bean
-    InstanceReconciler instanceReconciler(StateStore store, EngineRegistry engines, ReconcilerProperties props, Clock clock) {
-        return new InstanceReconciler(store, engines, clock, props.stoppedTaskRetention(), props.stopTimeout());
+    InstanceReconciler instanceReconciler(StateStore store, EngineRegistry engines, ReconcilerProperties props, Clock clock,
+                                          Installation installation) {
+        return new InstanceReconciler(store, engines, clock, props.stoppedTaskRetention(), props.stopTimeout(), installation.id());
     }
 
     @Bean(destroyMethod = "close")

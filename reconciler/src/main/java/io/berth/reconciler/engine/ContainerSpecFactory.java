@@ -9,6 +9,7 @@ import io.berth.reconciler.model.Task;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 /** Translates a container definition of a task into what the engine is asked to create. Pure. */
 public final class ContainerSpecFactory {
@@ -16,9 +17,11 @@ public final class ContainerSpecFactory {
     private static final long MIB = 1024L * 1024L;
 
     private final Duration stopTimeout;
+    private final UUID installation;
 
-    public ContainerSpecFactory(Duration stopTimeout) {
+    public ContainerSpecFactory(Duration stopTimeout, UUID installation) {
         this.stopTimeout = stopTimeout;
+        this.installation = installation;
     }
 
     public ContainerSpec specFor(Task task, ContainerDefinition def) {
@@ -30,7 +33,7 @@ public final class ContainerSpecFactory {
                 def.command(),
                 def.entryPoint(),
                 def.environment(),
-                ContainerLabels.of(task, def.name()),
+                ContainerLabels.of(task, def.name(), installation),
                 def.cpu() == null ? 0 : def.cpu(),
                 def.memory() == null ? 0 : def.memory() * MIB,
                 def.memoryReservation() == null ? 0 : def.memoryReservation() * MIB,

@@ -4,17 +4,15 @@ import io.berth.docker.PullPolicy;
 import io.berth.reconciler.engine.ContainerSpecFactory;
 
 import java.time.Duration;
+import java.util.UUID;
 
 /**
- * @param stopTimeout grace between SIGTERM and SIGKILL when Berth stops a container
+ * @param stopTimeout  grace between SIGTERM and SIGKILL when Berth stops a container
+ * @param installation the id of this Berth's database, on every container it creates
  */
-public record ExecutorSettings(PullPolicy pullPolicy, Duration stopTimeout) {
-
-    public static ExecutorSettings defaults() {
-        return new ExecutorSettings(PullPolicy.DEFAULT, Duration.ofSeconds(10));
-    }
+public record ExecutorSettings(PullPolicy pullPolicy, Duration stopTimeout, UUID installation) {
 
     ContainerSpecFactory containerSpecs() {
-        return new ContainerSpecFactory(stopTimeout);
+        return new ContainerSpecFactory(stopTimeout, installation);
     }
 }

@@ -36,8 +36,11 @@ public final class InstanceReconciler {
     private final Clock clock;
     private final Duration retention;
     private final Duration stopTimeout;
+    private final UUID installation;
 
-    public InstanceReconciler(StateStore store, EngineRegistry engines, Clock clock, Duration retention, Duration stopTimeout) {
+    public InstanceReconciler(StateStore store, EngineRegistry engines, Clock clock, Duration retention, Duration stopTimeout,
+                              UUID installation) {
+        this.installation = installation;
         this.store = store;
         this.engines = engines;
         this.clock = clock;
@@ -68,7 +71,7 @@ public final class InstanceReconciler {
     }
 
     private void collectGarbage(ContainerInstance instance, DockerEngine engine) {
-        List<ContainerState> containers = engine.list(ContainerLabels.clusterFilter(instance.cluster()));
+        List<ContainerState> containers = engine.list(ContainerLabels.clusterFilter(installation, instance.cluster()));
         Set<UUID> ids = new HashSet<>();
         for (ContainerState c : containers) {
             String label = c.labels().get(ContainerLabels.TASK_ID);

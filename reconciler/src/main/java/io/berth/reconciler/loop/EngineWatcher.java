@@ -24,17 +24,19 @@ public final class EngineWatcher implements AutoCloseable {
     private static final Duration RESUBSCRIBE_AFTER = Duration.ofSeconds(1);
 
     private final WorkQueue<ReconcileKey> queue;
+    private final UUID installation;
     private final Map<UUID, DockerEngine.Subscription> subscriptions = new ConcurrentHashMap<>();
 
-    public EngineWatcher(WorkQueue<ReconcileKey> queue) {
+    public EngineWatcher(WorkQueue<ReconcileKey> queue, UUID installation) {
         this.queue = queue;
+        this.installation = installation;
     }
 
     /** Subscribes to the engine's events unless already subscribed. */
     public void ensureWatching(UUID instanceId, String cluster, DockerEngine engine) {
         subscriptions.computeIfAbsent(instanceId, id -> {
             try {
-                return engine.events(ContainerLabels.clusterFilter(cluster), e -> onEvent(instanceId, e), err -> onError(instanceId, err));
+                return engine.events(ContainerLabels.clusterFilter(installation, cluster), e -> onEvent(instanceId, e), err -> onError(instanceId, err));
             } catch (EngineException e) {
                 log.warn("cannot watch events of instance {}: {}", instanceId, e.getMessage());
                 return null;

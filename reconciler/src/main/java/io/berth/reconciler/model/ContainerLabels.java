@@ -11,6 +11,11 @@ import java.util.UUID;
 public final class ContainerLabels {
 
     public static final String MANAGED = "berth.managed";
+    /**
+     * Which Berth (which database) owns the container. Two Berths sharing an engine — a test next to a
+     * benchmark, a staging next to production — must never take each other's containers for orphans.
+     */
+    public static final String INSTALLATION = "berth.installation";
     public static final String CLUSTER = "berth.cluster";
     public static final String TASK_ID = "berth.task-id";
     public static final String CONTAINER = "berth.container";
@@ -21,9 +26,10 @@ public final class ContainerLabels {
     private ContainerLabels() {
     }
 
-    public static Map<String, String> of(Task task, String containerName) {
+    public static Map<String, String> of(Task task, String containerName, UUID installation) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(MANAGED, "true");
+        labels.put(INSTALLATION, installation.toString());
         labels.put(CLUSTER, task.cluster());
         labels.put(TASK_ID, task.id().toString());
         labels.put(CONTAINER, containerName);
@@ -35,9 +41,9 @@ public final class ContainerLabels {
         return labels;
     }
 
-    /** The filter selecting every container Berth manages in a cluster. */
-    public static Map<String, String> clusterFilter(String cluster) {
-        return Map.of(MANAGED, "true", CLUSTER, cluster);
+    /** The filter selecting every container this Berth installation manages in a cluster. */
+    public static Map<String, String> clusterFilter(UUID installation, String cluster) {
+        return Map.of(MANAGED, "true", INSTALLATION, installation.toString(), CLUSTER, cluster);
     }
 
     public static Map<String, String> serviceFilter(UUID serviceId) {

@@ -136,16 +136,23 @@ class ServiceLoopScenarioTest {
     }
 
     @Test
-    void orphanContainerWithoutTaskIsRemoved() {
+    void orphanContainerWithoutTaskIsRemovedButAnotherBerthsIsNot() {
         service(1, web(1, "busybox:1.36"), false);
         harness.runUntilIdle();
         String orphan = engine.create(new io.berth.docker.ContainerSpec("stray", "busybox:1.36", List.of(), List.of(),
-                Map.of(), Map.of(ContainerLabels.MANAGED, "true", ContainerLabels.CLUSTER, "default",
-                ContainerLabels.TASK_ID, UUID.randomUUID().toString()), 0, 0, 0, List.of(), null, false, null));
+                Map.of(), Map.of(ContainerLabels.MANAGED, "true", ContainerLabels.INSTALLATION, LoopHarness.INSTALLATION.toString(),
+                ContainerLabels.CLUSTER, "default", ContainerLabels.TASK_ID, UUID.randomUUID().toString()),
+                0, 0, 0, List.of(), null, false, null));
+        // Another Berth's container on the same engine (same cluster name, other installation) is not ours to remove.
+        String foreign = engine.create(new io.berth.docker.ContainerSpec("foreign", "busybox:1.36", List.of(), List.of(),
+                Map.of(), Map.of(ContainerLabels.MANAGED, "true", ContainerLabels.INSTALLATION, UUID.randomUUID().toString(),
+                ContainerLabels.CLUSTER, "default", ContainerLabels.TASK_ID, UUID.randomUUID().toString()),
+                0, 0, 0, List.of(), null, false, null));
 
         harness.runFor(LoopHarness.RESYNC.plusSeconds(1), Duration.ofSeconds(1));
 
         assertThat(engine.inspect(orphan)).isEmpty();
+        assertThat(engine.inspect(foreign)).isPresent();
         assertThat(running()).hasSize(1);
     }
 

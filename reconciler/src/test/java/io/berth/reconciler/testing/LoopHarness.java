@@ -27,6 +27,7 @@ import java.util.UUID;
 public final class LoopHarness {
 
     public static final Duration RESYNC = Duration.ofSeconds(10);
+    public static final UUID INSTALLATION = UUID.fromString("00000000-0000-0000-0000-0000000000b1");
 
     public final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
     public final InMemoryStateStore store;
@@ -53,11 +54,11 @@ public final class LoopHarness {
 
     private void build() {
         queue = new WorkQueue<>(clock);
-        watcher = new EngineWatcher(queue);
-        ExecutorSettings settings = new ExecutorSettings(io.berth.docker.PullPolicy.DEFAULT, Duration.ofSeconds(10));
+        watcher = new EngineWatcher(queue, INSTALLATION);
+        ExecutorSettings settings = new ExecutorSettings(io.berth.docker.PullPolicy.DEFAULT, Duration.ofSeconds(10), INSTALLATION);
         ServiceReconciler services = new ServiceReconciler(store, engines,
                 new ServicePlanner(Scheduler.defaults(), PlannerSettings.defaults()), settings, clock, Runnable::run);
-        InstanceReconciler instances = new InstanceReconciler(store, engines, clock, Duration.ofMinutes(10), Duration.ofSeconds(10));
+        InstanceReconciler instances = new InstanceReconciler(store, engines, clock, Duration.ofMinutes(10), Duration.ofSeconds(10), INSTALLATION);
         loop = new ControlLoop(queue, new Reconcilers(services, instances, watcher, engines, store, queue, RESYNC));
         queue.add(new ReconcileKey.Resync());
     }
