@@ -18,6 +18,8 @@ final class FakeContainer {
     final List<ContainerSpec.PortBinding> boundPorts = new ArrayList<>();
     Instant startedAt;
     Instant finishedAt;
+    /** Docker 20.10's list lags behind "die": until inspected, list still shows the container running. */
+    boolean listShowsRunning;
 
     FakeContainer(String id, ContainerSpec spec) {
         this.id = id;
@@ -44,6 +46,10 @@ final class FakeContainer {
 
     /** What a real list call reports: no exit code, OOM flag, error or times (see DockerEngine#list). */
     ContainerState listView() {
+        if (listShowsRunning) {
+            return new ContainerState(id, spec.name(), spec.image(), spec.labels(), "running", true,
+                    null, false, health, null, boundPorts, null, null);
+        }
         return new ContainerState(id, spec.name(), spec.image(), spec.labels(), status, running(),
                 null, false, health, null, boundPorts, null, null);
     }

@@ -41,6 +41,7 @@ public final class FakeDockerEngine implements DockerEngine {
     private Clock clock = Clock.systemUTC();
     private boolean reachable = true;
     private boolean autoHealthy;
+    private boolean listLagsAfterExit;
     private int failNext;
     private int nextId = 1;
     private int nextPort = 32768;
@@ -67,6 +68,14 @@ public final class FakeDockerEngine implements DockerEngine {
     /** Containers with a health check turn healthy as soon as they start (else they stay STARTING until told). */
     public FakeDockerEngine withAutoHealthy(boolean value) {
         return run(() -> autoHealthy = value);
+    }
+
+    /**
+     * Like Docker 20.10: after "die", list keeps showing the container running until something inspects it
+     * (inspect waits on the container itself and sees the exit).
+     */
+    public FakeDockerEngine withListLaggingAfterExit(boolean value) {
+        return run(() -> listLagsAfterExit = value);
     }
 
     public String name() {
@@ -185,6 +194,9 @@ public final class FakeDockerEngine implements DockerEngine {
             FakeContainer c = containers.get(containerId);
             if (c == null) {
                 c = containers.values().stream().filter(x -> containerId.equals(x.spec.name())).findFirst().orElse(null);
+            }
+            if (c != null) {
+                c.listShowsRunning = false;
             }
             return Optional.ofNullable(c).map(FakeContainer::snapshot);
         });
@@ -317,6 +329,7 @@ public final class FakeDockerEngine implements DockerEngine {
         c.finishedAt = clock.instant();
         c.boundPorts.forEach(p -> usedHostPorts.remove(p.hostPort()));
         c.boundPorts.clear();
+        c.listShowsRunning = listLagsAfterExit;
         emit(c, "die", null);
     }
 

@@ -6,6 +6,7 @@ import io.berth.db.repository.ServiceRepository;
 import io.berth.db.repository.TaskDefinitionRepository;
 import io.berth.db.repository.TaskRepository;
 import io.berth.reconciler.engine.EngineRegistry;
+import io.berth.reconciler.engine.ExitHints;
 import io.berth.reconciler.executor.ExecutorSettings;
 import io.berth.reconciler.executor.InstanceReconciler;
 import io.berth.reconciler.executor.ServiceReconciler;
@@ -73,9 +74,14 @@ class ReconcilerConfiguration {
         return ReconcileTrigger.of(queue);
     }
 
+    @Bean
+    ExitHints exitHints(Clock clock) {
+        return new ExitHints(clock);
+    }
+
     @Bean(destroyMethod = "close")
-    EngineWatcher engineWatcher(WorkQueue<ReconcileKey> queue, Installation installation) {
-        return new EngineWatcher(queue, installation.id());
+    EngineWatcher engineWatcher(WorkQueue<ReconcileKey> queue, Installation installation, ExitHints exits) {
+        return new EngineWatcher(queue, installation.id(), exits);
     }
 
     /** Docker calls of a pass run here in parallel; virtual threads because they mostly wait on the engine. */
@@ -86,11 +92,12 @@ class ReconcilerConfiguration {
 
     @Bean
     ServiceReconciler serviceReconciler(StateStore store, EngineRegistry engines, ReconcilerProperties props,
-                                        Clock clock, ExecutorService reconcilerIo, Installation installation) {
+                                        Clock clock, ExecutorService reconcilerIo, Installation installation,
+                                        ExitHints exits) {
         PlannerSettings planner = new PlannerSettings(props.maxLaunchesPerPass(), props.maxStopsPerPass(),
                 props.backoffInitial(), props.backoffMax(), props.stableRun(), Duration.ofMinutes(5));
         return new ServiceReconciler(store, engines, new ServicePlanner(Scheduler.defaults(), planner),
-                new ExecutorSettings(props.pullPolicy(), props.stopTimeout(), installation.id()), clock, reconcilerIo);
+                new ExecutorSettings(props.pullPolicy(), props.stopTimeout(), installation.id()), exits, clock, reconcilerIo);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import io.berth.docker.ContainerState;
 import io.berth.docker.DockerEngine;
 import io.berth.docker.EngineException;
 import io.berth.reconciler.engine.EngineRegistry;
+import io.berth.reconciler.engine.ExitHints;
 import io.berth.reconciler.model.ContainerLabels;
 import io.berth.reconciler.model.Task;
 import org.slf4j.Logger;
@@ -28,9 +29,11 @@ final class ServiceObserver {
     private static final Logger log = LoggerFactory.getLogger(ServiceObserver.class);
 
     private final EngineRegistry engines;
+    private final ExitHints exits;
 
-    ServiceObserver(EngineRegistry engines) {
+    ServiceObserver(EngineRegistry engines, ExitHints exits) {
         this.engines = engines;
+        this.exits = exits;
     }
 
     Observation observe(UUID serviceId, List<Task> tasks) {
@@ -67,8 +70,12 @@ final class ServiceObserver {
         return new Observation(byTask, answered);
     }
 
-    private static boolean needsInspect(ContainerState c) {
-        return !c.running() && !"created".equals(c.status()) && c.exitCode() == null;
+    /** Exit code and OOM kill are only in inspect; and a just-died container may still be listed as running. */
+    private boolean needsInspect(ContainerState c) {
+        if (c.running()) {
+            return exits.recentlyExited(c.id());
+        }
+        return !"created".equals(c.status()) && c.exitCode() == null;
     }
 
     static UUID taskIdOf(ContainerState c) {

@@ -3,6 +3,7 @@ package io.berth.reconciler.executor;
 import io.berth.docker.DockerEngine;
 import io.berth.docker.EngineException;
 import io.berth.reconciler.engine.EngineRegistry;
+import io.berth.reconciler.engine.ExitHints;
 import io.berth.reconciler.model.ContainerInstance;
 import io.berth.reconciler.model.ContainerLabels;
 import io.berth.reconciler.model.ServiceEvent;
@@ -59,11 +60,11 @@ public final class ServiceReconciler {
     private final Executor io;
 
     public ServiceReconciler(StateStore store, EngineRegistry engines, ServicePlanner planner,
-                             ExecutorSettings settings, Clock clock, Executor io) {
+                             ExecutorSettings settings, ExitHints exits, Clock clock, Executor io) {
         this.store = store;
         this.engines = engines;
         this.planner = planner;
-        this.observer = new ServiceObserver(engines);
+        this.observer = new ServiceObserver(engines, exits);
         this.launcher = new TaskLauncher(settings.containerSpecs(), settings.pullPolicy(), clock);
         this.stopper = new TaskStopper(settings.stopTimeout());
         this.taskDefinitions = new TaskDefinitionCache(store);

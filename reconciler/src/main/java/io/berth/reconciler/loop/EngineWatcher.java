@@ -3,6 +3,7 @@ package io.berth.reconciler.loop;
 import io.berth.docker.DockerEngine;
 import io.berth.docker.EngineEvent;
 import io.berth.docker.EngineException;
+import io.berth.reconciler.engine.ExitHints;
 import io.berth.reconciler.model.ContainerLabels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,16 +21,19 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EngineWatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EngineWatcher.class);
-    private static final Set<String> INTERESTING = Set.of("create", "start", "die", "oom", "kill", "stop", "destroy", "health_status");
+    /** "kill" and "stop" are only signals; the "die" that follows them is what changes anything. */
+    private static final Set<String> INTERESTING = Set.of("start", "die", "oom", "destroy", "health_status");
     private static final Duration RESUBSCRIBE_AFTER = Duration.ofSeconds(1);
 
     private final WorkQueue<ReconcileKey> queue;
     private final UUID installation;
+    private final ExitHints exits;
     private final Map<UUID, DockerEngine.Subscription> subscriptions = new ConcurrentHashMap<>();
 
-    public EngineWatcher(WorkQueue<ReconcileKey> queue, UUID installation) {
+    public EngineWatcher(WorkQueue<ReconcileKey> queue, UUID installation, ExitHints exits) {
         this.queue = queue;
         this.installation = installation;
+        this.exits = exits;
     }
 
     /** Subscribes to the engine's events unless already subscribed. */
@@ -56,6 +60,9 @@ public final class EngineWatcher implements AutoCloseable {
         }
         if (!INTERESTING.contains(event.action())) {
             return;
+        }
+        if ("die".equals(event.action()) || "oom".equals(event.action())) {
+            exits.exited(event.containerId());
         }
         String serviceId = event.labels().get(ContainerLabels.SERVICE_ID);
         if (serviceId != null) {

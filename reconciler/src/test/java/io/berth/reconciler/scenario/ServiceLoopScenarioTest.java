@@ -93,6 +93,20 @@ class ServiceLoopScenarioTest {
     }
 
     @Test
+    void replacementOnTheEventEvenWhenTheEnginesListStillShowsTheDeadContainerRunning() {
+        engine.withListLaggingAfterExit(true);
+        service(3, web(1, "busybox:1.36"), false);
+        harness.runUntilIdle();
+        ContainerState victim = running().getFirst();
+
+        engine.kill(victim.id(), 137);
+        harness.runUntilIdle(); // no clock movement: the die event alone must be enough
+
+        assertThat(engine.inspect(victim.id()).orElseThrow().running()).isFalse();
+        assertThat(running()).hasSize(3).noneMatch(c -> c.id().equals(victim.id()));
+    }
+
+    @Test
     void oomKillIsReportedAsSuch() {
         service(1, web(1, "busybox:1.36"), false);
         harness.runUntilIdle();

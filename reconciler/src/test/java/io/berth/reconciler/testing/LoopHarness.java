@@ -2,6 +2,7 @@ package io.berth.reconciler.testing;
 
 import io.berth.docker.FakeDockerEngine;
 import io.berth.reconciler.engine.EngineRegistry;
+import io.berth.reconciler.engine.ExitHints;
 import io.berth.reconciler.executor.ExecutorSettings;
 import io.berth.reconciler.executor.InstanceReconciler;
 import io.berth.reconciler.executor.ServiceReconciler;
@@ -54,10 +55,11 @@ public final class LoopHarness {
 
     private void build() {
         queue = new WorkQueue<>(clock);
-        watcher = new EngineWatcher(queue, INSTALLATION);
+        ExitHints exits = new ExitHints(clock);
+        watcher = new EngineWatcher(queue, INSTALLATION, exits);
         ExecutorSettings settings = new ExecutorSettings(io.berth.docker.PullPolicy.DEFAULT, Duration.ofSeconds(10), INSTALLATION);
         ServiceReconciler services = new ServiceReconciler(store, engines,
-                new ServicePlanner(Scheduler.defaults(), PlannerSettings.defaults()), settings, clock, Runnable::run);
+                new ServicePlanner(Scheduler.defaults(), PlannerSettings.defaults()), settings, exits, clock, Runnable::run);
         InstanceReconciler instances = new InstanceReconciler(store, engines, clock, Duration.ofMinutes(10), Duration.ofSeconds(10), INSTALLATION);
         loop = new ControlLoop(queue, new Reconcilers(services, instances, watcher, engines, store, queue, RESYNC));
         queue.add(new ReconcileKey.Resync());
