@@ -21,10 +21,21 @@ class SchemaAndMappingTest extends DbTestSupport {
     @Autowired
     private Flyway flyway;
 
+    @Autowired
+    private org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     @Test
-    void flywayAppliedTheInitialSchema() {
-        assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("1");
+    void flywayAppliedEveryMigration() {
+        assertThat(flyway.info().applied()).extracting(m -> m.getVersion().getVersion()).contains("1", "2");
         assertThat(flyway.info().pending()).isEmpty();
+    }
+
+    @Test
+    void theInstallationHasExactlyOneId() {
+        assertThat(jdbc.queryForObject("select count(*) from installation", Integer.class)).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> jdbc.update("insert into installation (id) values (gen_random_uuid())"))
+                .isInstanceOf(DataIntegrityViolationException.class);
     }
 
     @Test

@@ -59,8 +59,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             log.info("Starting embedded PostgreSQL in {} on localhost:{} (log: {})", dataDirectory, actualPort,
                     berthDataDir.resolve("postgres.log"));
             EmbeddedPostgres postgres = builder(berthDataDir, dataDirectory, actualPort, startupTimeout, password).start();
-            // zonky makes its working directory world-writable (shared /tmp use); ours is private.
-            Files.setPosixFilePermissions(berthDataDir.resolve(BINARIES), PosixFilePermissions.fromString("rwx------"));
+            // zonky makes its working directory world-writable (shared /tmp use); ours is private. zonky extracts
+            // binaries once per JVM and reuses that place, so a second server in one JVM (tests) may have none here.
+            Path binaries = berthDataDir.resolve(BINARIES);
+            if (Files.isDirectory(binaries)) {
+                Files.setPosixFilePermissions(binaries, PosixFilePermissions.fromString("rwx------"));
+            }
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(lock, postgres, password.value());
             server.createDatabaseIfMissing();
             return server;

@@ -1,5 +1,6 @@
 package io.berth.reconciler.loop;
 
+import io.berth.reconciler.testing.VirtualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -12,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class WorkQueueTest {
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
     final WorkQueue<String> queue = new WorkQueue<>(clock);
 
     Optional<String> poll() {
