@@ -18,6 +18,8 @@ import io.berth.db.repository.ClusterRepository;
 import io.berth.db.repository.ServiceRepository;
 import io.berth.db.repository.TaskDefinitionRepository;
 import io.berth.reconciler.model.TaskDefinitionRef;
+import io.berth.reconciler.model.ServiceSpec;
+import io.berth.reconciler.store.ServiceSpecJson;
 import io.berth.reconciler.store.SpecJson;
 import org.springframework.stereotype.Component;
 
@@ -40,9 +42,11 @@ class ApplyPlanner {
     private final ClusterRepository clusters;
     private final SpecJson specJson;
     private final JsonText json;
+    private final ServiceSpecJson serviceSpecJson;
 
     ApplyPlanner(TaskDefinitionRepository taskDefinitions, ServiceRepository services, ClusterRepository clusters,
-                 SpecJson specJson, JsonText json) {
+                 SpecJson specJson, ServiceSpecJson serviceSpecJson, JsonText json) {
+        this.serviceSpecJson = serviceSpecJson;
         this.taskDefinitions = taskDefinitions;
         this.services = services;
         this.clusters = clusters;
@@ -122,7 +126,7 @@ class ApplyPlanner {
         }
         TaskDefinitionId taskDefinition = resolved.get();
         int desiredCount = document.spec().desiredCount();
-        String spec = json.canonical(Map.of("taskDefinition", refText, "desiredCount", desiredCount));
+        String spec = serviceSpecJson.toJson(document.spec());
         String labels = json.canonical(document.labels());
         if (existing == null) {
             return new ServiceStep(document, null, taskDefinition, spec, labels, Outcome.CREATED, null);
@@ -139,6 +143,11 @@ class ApplyPlanner {
         }
         if (!existing.getTaskDefinitionRef().equals(refText)) {
             changes.add("taskDefinition \"" + existing.getTaskDefinitionRef() + "\" -> \"" + refText + "\"");
+        }
+        ServiceSpec stored = serviceSpecJson.fromJson(existing.getSpec());
+        if (!stored.deployment().equals(document.spec().deployment())
+                || !stored.healthCheckGracePeriod().equals(document.spec().healthCheckGracePeriod())) {
+            changes.add("deployment settings");
         }
         if (changes.isEmpty() && !existing.getSpec().equals(spec)) {
             changes.add("spec"); // a field this comparison does not know yet

@@ -1,9 +1,11 @@
 package io.berth.app.manifest;
 
+import io.berth.reconciler.model.DeploymentConfig;
 import io.berth.reconciler.model.ServiceSpec;
 import io.berth.reconciler.model.TaskDefinitionSpec;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -71,9 +73,30 @@ final class DocumentReader {
         }
         String taskDefinition = fields.requiredString("taskDefinition");
         Integer desiredCount = fields.integer("desiredCount");
+        Duration grace = fields.duration("healthCheckGracePeriod");
+        DeploymentConfig deployment = deployment(fields.get("deployment"), fields.path("deployment"), errors);
         fields.rejectUnknown();
         return new ServiceSpec(taskDefinition == null ? "" : taskDefinition,
-                desiredCount == null ? DEFAULT_DESIRED_COUNT : desiredCount);
+                desiredCount == null ? DEFAULT_DESIRED_COUNT : desiredCount, grace, deployment);
+    }
+
+    /** {@code deployment: {minimumHealthyPercent, maximumPercent, minHealthyTime}}; absent fields take ECS's defaults. */
+    private static DeploymentConfig deployment(JsonNode node, String path, ErrorCollector errors) {
+        if (node == null || node.isNull()) {
+            return DeploymentConfig.defaults();
+        }
+        ObjectFields fields = ObjectFields.of(node, path, errors);
+        if (fields == null) {
+            return DeploymentConfig.defaults();
+        }
+        Integer minimumHealthy = fields.integer("minimumHealthyPercent");
+        Integer maximum = fields.integer("maximumPercent");
+        Duration minHealthyTime = fields.duration("minHealthyTime");
+        fields.rejectUnknown();
+        return new DeploymentConfig(
+                minimumHealthy == null ? DeploymentConfig.DEFAULT_MINIMUM_HEALTHY_PERCENT : minimumHealthy,
+                maximum == null ? DeploymentConfig.DEFAULT_MAXIMUM_PERCENT : maximum,
+                minHealthyTime == null ? DeploymentConfig.DEFAULT_MIN_HEALTHY_TIME : minHealthyTime);
     }
 
     private static Metadata metadata(JsonNode node, String path, boolean clustered, ErrorCollector errors) {

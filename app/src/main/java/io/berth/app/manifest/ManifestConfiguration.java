@@ -1,5 +1,6 @@
 package io.berth.app.manifest;
 
+import io.berth.reconciler.store.ServiceSpecJson;
 import io.berth.reconciler.store.SpecJson;
 
 import org.springframework.context.annotation.Bean;
@@ -17,5 +18,10 @@ public class ManifestConfiguration {
     @Bean
     SpecJson specJson() {
         return new SpecJson();
+    }
+
+    @Bean
+    ServiceSpecJson serviceSpecJson() {
+        return new ServiceSpecJson();
     }
 }

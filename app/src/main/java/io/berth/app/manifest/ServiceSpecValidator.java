@@ -12,6 +12,19 @@ public final class ServiceSpecValidator {
 
     public void validate(ServiceSpec spec, String path, ErrorCollector errors) {
         taskDefinitionRef(spec.taskDefinition(), path + ".taskDefinition", errors);
+        if (spec.healthCheckGracePeriod().isNegative()) {
+            errors.reject(path + ".healthCheckGracePeriod", "must not be negative");
+        }
+        var deployment = spec.deployment();
+        if (deployment.minimumHealthyPercent() < 0 || deployment.minimumHealthyPercent() > 100) {
+            errors.reject(path + ".deployment.minimumHealthyPercent", "must be between 0 and 100");
+        }
+        if (deployment.maximumPercent() < 100 || deployment.maximumPercent() > 1000) {
+            errors.reject(path + ".deployment.maximumPercent", "must be between 100 and 1000");
+        }
+        if (deployment.minHealthyTime().isNegative()) {
+            errors.reject(path + ".deployment.minHealthyTime", "must not be negative");
+        }
         if (spec.desiredCount() < 0) {
             errors.reject(path + ".desiredCount", "must be >= 0");
         }

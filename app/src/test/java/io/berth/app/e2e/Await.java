@@ -30,4 +30,22 @@ final class Await {
             LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
         }
     }
+
+    /** Waits for {@code done} while checking {@code invariant} at every look; fails at the first breach. */
+    static void untilKeeping(Duration limit, String what, BooleanSupplier invariant, String invariantText,
+                             BooleanSupplier done) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            if (!invariant.getAsBoolean()) {
+                throw new AssertionError("broken while waiting for " + what + ": " + invariantText);
+            }
+            if (done.getAsBoolean()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + limit + " waiting for " + what);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+    }
 }

@@ -134,6 +134,27 @@ class BackboneEndToEndIT {
     }
 
     @Test
+    void rollingUpdateStartsNewTasksFirstAndNeverDropsBelowDesired() {
+        String name = "e2e-roll-" + UUID.randomUUID().toString().substring(0, 6);
+        apply(manifest(name, 3));
+        awaitConverged(name, 3);
+
+        // A new revision (an environment change), rolled out with the defaults 100/200 and a 1 s minHealthyTime.
+        String v2 = manifest(name, 3).replace("essential: true", "essential: true\n      environment: {VERSION: \"2\"}")
+                + "  deployment: {minHealthyTime: 1s}\n";
+        apply(v2);
+        Await.untilKeeping(Duration.ofSeconds(60), "all 3 tasks on revision 2",
+                () -> { int n = running(name).size(); return n >= 3 && n <= 6; }, "3 ≤ running ≤ 6 (100 % / 200 %)",
+                () -> { List<ContainerState> r = running(name);
+                        return r.size() == 3 && r.stream().allMatch(c -> c.labels().get("berth.task-definition").endsWith(":2")); });
+
+        JsonNode service = berth.getJson("/v1/clusters/default/services/" + name);
+        assertThat(service.get("taskDefinition").asString()).endsWith(":2");
+        HttpResponse<String> r = berth.send("DELETE", "/v1/clusters/default/services/" + name + "?wait=true&timeout=60s", null, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    @Test
     void sigkillAtAnyMomentNeverLeavesMoreThanDesired() {
         String name = "e2e-chaos-" + UUID.randomUUID().toString().substring(0, 6);
         apply(manifest(name, 4));

@@ -1,10 +1,23 @@
 package io.berth.reconciler.model;
 
+import java.time.Duration;
+
 /**
  * A service as the user declares it: keep {@code desiredCount} tasks of a task definition running.
- * Deployment settings (rolling update percentages, circuit breaker, backoff) join this record later.
  *
- * @param taskDefinition as written: "family" (latest ACTIVE revision at apply time) or "family:N"
+ * @param taskDefinition          as written: "family" (latest ACTIVE revision at apply time) or "family:N"
+ * @param healthCheckGracePeriod  health checks of a new task are not believed before this has passed
+ * @param deployment              rollout bounds
  */
-public record ServiceSpec(String taskDefinition, int desiredCount) {
+public record ServiceSpec(String taskDefinition, int desiredCount, Duration healthCheckGracePeriod,
+                          DeploymentConfig deployment) {
+
+    public ServiceSpec {
+        healthCheckGracePeriod = healthCheckGracePeriod == null ? Duration.ZERO : healthCheckGracePeriod;
+        deployment = deployment == null ? DeploymentConfig.defaults() : deployment;
+    }
+
+    public ServiceSpec(String taskDefinition, int desiredCount) {
+        this(taskDefinition, desiredCount, Duration.ZERO, DeploymentConfig.defaults());
+    }
 }

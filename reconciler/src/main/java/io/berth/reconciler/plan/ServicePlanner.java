@@ -1,5 +1,6 @@
 package io.berth.reconciler.plan;
 
+import io.berth.reconciler.model.DeploymentConfig;
 import io.berth.reconciler.model.ServiceState;
 import io.berth.reconciler.model.StopCode;
 import io.berth.reconciler.model.Task;
@@ -77,9 +78,14 @@ public final class ServicePlanner {
         List<Task> active = pass.active();
         List<Task> current = active.stream().filter(t -> t.taskDefinitionArn().equals(currentArn)).toList();
         List<Task> old = active.stream().filter(t -> !t.taskDefinitionArn().equals(currentArn)).toList();
+        Set<UUID> healthy = healthy(s, active, now);
         int desired = service.desiredCount();
+        DeploymentConfig bounds = service.deployment();
+        int maximumActive = RolloutArithmetic.maximumActive(desired, bounds.maximumPercent());
+        int minimumHealthy = RolloutArithmetic.minimumHealthy(desired, bounds.minimumHealthyPercent());
 
-        int toStart = Math.min(ReplacementArithmetic.toStart(desired, old.size(), current.size()), settings.maxLaunchesPerPass());
+        int allowed = RolloutArithmetic.toStart(desired, current.size(), active.size(), maximumActive);
+        int toStart = Math.min(allowed, settings.maxLaunchesPerPass());
         if (toStart > 0) {
             Optional<Instant> wait = LaunchBackoff.nextLaunchAt(s.tasks(), settings, now);
             if (wait.isPresent()) {
@@ -88,25 +94,63 @@ public final class ServicePlanner {
                 pass.requeueAfter(Duration.between(now, wait.get()));
             } else {
                 launch(s, toStart, newTaskId, pass);
-                if (toStart < ReplacementArithmetic.toStart(desired, old.size(), current.size())) {
+                if (toStart < allowed) {
                     pass.requeueAfter(Duration.ZERO); // capped: more to start next pass
                 }
             }
         }
 
-        int oldRunning = (int) old.stream().filter(t -> t.lastStatus() == TaskStatus.RUNNING).count();
-        int currentRunning = (int) current.stream().filter(t -> t.lastStatus() == TaskStatus.RUNNING).count();
-        int oldStops = ReplacementArithmetic.oldToStop(desired, oldRunning, old.size() - oldRunning, currentRunning);
-        stopPreferringIdle(old, oldStops, StopCode.ServiceSchedulerInitiated,
+        // Tasks on hosts that did not answer are neither healthy nor known to be unhealthy: leave them be.
+        List<Task> oldKnown = old.stream().filter(t -> s.observedInstances().contains(t.instanceId())).toList();
+        int oldHealthy = (int) oldKnown.stream().filter(t -> healthy.contains(t.id())).count();
+        int oldStops = RolloutArithmetic.oldToStop(oldKnown.size(), oldHealthy, healthy.size(), minimumHealthy);
+        stopPreferringIdle(oldKnown, oldStops, healthy, StopCode.ServiceSchedulerInitiated,
                 "Task replaced by revision " + currentArn, pass);
+        if (oldStops > 0 && allowed < desired - current.size()) {
+            pass.requeueAfter(Duration.ZERO); // the stops make room: start the replacements right after them
+        }
+
+        boolean inFlight = active.stream().anyMatch(t -> !healthy.contains(t.id()));
+        if (RolloutArithmetic.stuck(old.size(), allowed, oldStops, inFlight)) {
+            pass.event(("service %s cannot replace its tasks of an older revision: maximumPercent %d allows no more "
+                    + "than %d active tasks and minimumHealthyPercent %d requires %d healthy; raise maximumPercent "
+                    + "or lower minimumHealthyPercent").formatted(service.name(), bounds.maximumPercent(), maximumActive,
+                    bounds.minimumHealthyPercent(), minimumHealthy));
+        }
+        nextHealthChange(s, active, healthy, now).ifPresent(at -> pass.requeueAfter(Duration.between(now, at)));
 
         int surplus = current.size() - desired;
-        stopPreferringIdle(current, surplus, StopCode.ServiceSchedulerInitiated,
+        stopPreferringIdle(current, surplus, healthy, StopCode.ServiceSchedulerInitiated,
                 "Service scaled in to desired count " + desired, pass);
 
+        long currentRunning = current.stream().filter(t -> t.lastStatus() == TaskStatus.RUNNING).count();
         if (pass.isQuiet() && old.isEmpty() && current.size() == desired && currentRunning == desired) {
             pass.event("service %s has reached a steady state.".formatted(service.name()));
         }
+    }
+
+    private static Set<UUID> healthy(ServiceSnapshot s, List<Task> active, Instant now) {
+        Set<UUID> result = new HashSet<>();
+        for (Task t : active) {
+            if (TaskHealth.isHealthy(t, s.taskDefinitionOf(t).spec(), s.containersOf(t.id()), s.service(),
+                    s.observedInstances().contains(t.instanceId()), now)) {
+                result.add(t.id());
+            }
+        }
+        return result;
+    }
+
+    /** Time passing makes a task healthy without any event: look again then, while an older revision waits. */
+    private static Optional<Instant> nextHealthChange(ServiceSnapshot s, List<Task> active, Set<UUID> healthy, Instant now) {
+        boolean rollout = active.stream().anyMatch(t -> !t.taskDefinitionArn().equals(s.service().taskDefinition().arn()));
+        if (!rollout) {
+            return Optional.empty();
+        }
+        return active.stream()
+                .filter(t -> !healthy.contains(t.id()) && t.lastStatus() == TaskStatus.RUNNING)
+                .flatMap(t -> TaskHealth.healthyFrom(t, s.taskDefinitionOf(t).spec(), s.containersOf(t.id()), s.service()).stream())
+                .filter(at -> at.isAfter(now))
+                .min(Instant::compareTo);
     }
 
     private void launch(ServiceSnapshot s, int count, java.util.function.Supplier<UUID> newTaskId, PassBuilder pass) {
@@ -129,8 +173,9 @@ public final class ServicePlanner {
         }
     }
 
-    /** Stops {@code count} tasks, those not yet running first, then the youngest (the cheapest to lose). */
-    private void stopPreferringIdle(List<Task> candidates, int count, StopCode code, String reason, PassBuilder pass) {
+    /** Stops {@code count} tasks: those not running first, then unhealthy ones, then the youngest (the cheapest to lose). */
+    private void stopPreferringIdle(List<Task> candidates, int count, Set<UUID> healthy, StopCode code, String reason,
+                                    PassBuilder pass) {
         int budget = Math.min(count, settings.maxStopsPerPass() - pass.stopCount());
         if (budget < count) {
             pass.requeueAfter(Duration.ZERO); // capped: the rest go next pass, not at the next resync
@@ -140,6 +185,7 @@ public final class ServicePlanner {
         }
         List<Task> chosen = candidates.stream()
                 .sorted(Comparator.comparing((Task t) -> t.lastStatus() == TaskStatus.RUNNING)
+                        .thenComparing(t -> healthy.contains(t.id()))
                         .thenComparing(Task::createdAt, Comparator.reverseOrder())
                         .thenComparing(Task::id))
                 .limit(budget)

@@ -2,6 +2,7 @@ package io.berth.reconciler.plan;
 
 import io.berth.docker.ContainerState;
 import io.berth.reconciler.model.ContainerDefinition;
+import io.berth.reconciler.model.DeploymentConfig;
 import io.berth.reconciler.model.ContainerInstance;
 import io.berth.reconciler.model.PortMapping;
 import io.berth.reconciler.model.ServiceState;
@@ -73,13 +74,26 @@ class ServicePlannerPropertyTest {
                    int ageSeconds, int ranSeconds) {
     }
 
+    /** The planner's per-pass settings and the service's rollout bounds. */
+    record Knobs(PlannerSettings settings, DeploymentConfig deployment) {
+    }
+
     record Scenario(int desired, boolean deleting, SpecGen oldSpec, SpecGen newSpec, List<InstanceGen> instances,
-                    List<TaskGen> tasks, PlannerSettings settings, boolean lastEventIsSteadyState) {
+                    List<TaskGen> tasks, Knobs knobs, boolean lastEventIsSteadyState) {
+
+        PlannerSettings settings() {
+            return knobs.settings();
+        }
+
+        DeploymentConfig deployment() {
+            return knobs.deployment();
+        }
 
         ServiceSnapshot snapshot() {
             TaskDefinition v1 = oldSpec.toTaskDefinition(1);
             TaskDefinition v2 = newSpec.toTaskDefinition(2);
-            ServiceState service = new ServiceState(Fixtures.SERVICE_ID, Fixtures.CLUSTER, "web", v2, desired, deleting);
+            ServiceState service = new ServiceState(Fixtures.SERVICE_ID, Fixtures.CLUSTER, "web", v2, desired, deleting,
+                    Duration.ZERO, knobs.deployment());
             Fixtures.SnapshotBuilder b = Fixtures.snapshot(service).taskDefinition(v1);
             for (int i = 0; i < instances.size(); i++) {
                 InstanceGen g = instances.get(i);
@@ -176,13 +190,19 @@ class ServicePlannerPropertyTest {
                 Tuple.of(1, Seen.EXITED), Tuple.of(1, Seen.OOM), Tuple.of(1, Seen.DEAD));
     }
 
-    Arbitrary<PlannerSettings> settingsGens() {
-        return Combinators.combine(
+    Arbitrary<Knobs> settingsGens() {
+        Arbitrary<PlannerSettings> settings = Combinators.combine(
                 Arbitraries.integers().between(1, 10),
                 Arbitraries.integers().between(1, 10),
                 Arbitraries.of(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30)))
                 .as((l, s, initial) -> new PlannerSettings(l, s, initial, Duration.ofMinutes(5), Duration.ofSeconds(10),
                         Duration.ofMinutes(5)));
+        Arbitrary<DeploymentConfig> deployments = Combinators.combine(
+                Arbitraries.of(0, 25, 50, 75, 100),
+                Arbitraries.of(100, 110, 150, 200, 300),
+                Arbitraries.of(Duration.ZERO, Duration.ofSeconds(3), Duration.ofSeconds(30)))
+                .as(DeploymentConfig::new);
+        return Combinators.combine(settings, deployments).as(Knobs::new);
     }
 
     @Provide
@@ -236,12 +256,13 @@ class ServicePlannerPropertyTest {
         plan.actionsOf(TaskAction.MarkStopped.class).forEach(a -> leaving.add(a.taskId()));
         int launches = plan.actionsOf(TaskAction.LaunchNew.class).size();
 
-        // maximumPercent 200
+        // maximumPercent: desired × max / 100 rounded down, never below desired
+        long ceiling = Math.max(desired, (long) desired * sc.deployment().maximumPercent() / 100);
         long activeBefore = s.tasks().stream().filter(Task::isActive).count();
         long activeAfter = activeBefore - s.tasks().stream().filter(Task::isActive).filter(t -> leaving.contains(t.id())).count()
                 + launches;
-        if (activeAfter > Math.max(activeBefore, 2L * desired)) {
-            violations.add("active after %d > max(active before %d, 2 × desired %d)".formatted(activeAfter, activeBefore, desired));
+        if (activeAfter > Math.max(activeBefore, ceiling)) {
+            violations.add("active after %d > max(active before %d, maximum %d)".formatted(activeAfter, activeBefore, ceiling));
         }
         // stricter: launches and stops of one pass run concurrently, so the service's own stops must not be what
         // makes room for its launches — only tasks already dead (stopped for another reason) free their slot
@@ -251,9 +272,9 @@ class ServicePlannerPropertyTest {
                         || a instanceof TaskAction.Stop st && st.code() != StopCode.ServiceSchedulerInitiated)))
                 .count();
         long peak = activeBefore - deadNow + launches;
-        if (launches > 0 && peak > Math.max(activeBefore, 2L * desired)) {
-            violations.add("while launching, active tasks peak at %d > max(active before %d, 2 × desired %d)"
-                    .formatted(peak, activeBefore, desired));
+        if (launches > 0 && peak > Math.max(activeBefore, ceiling)) {
+            violations.add("while launching, active tasks peak at %d > max(active before %d, maximum %d)"
+                    .formatted(peak, activeBefore, ceiling));
         }
         if (s.service().deleting() && launches > 0) {
             violations.add("launches while deleting");
@@ -271,18 +292,26 @@ class ServicePlannerPropertyTest {
             violations.add("%d scheduler stops > maxStopsPerPass %d".formatted(schedulerStops, settings.maxStopsPerPass()));
         }
 
-        // minimumHealthyPercent 100: a RUNNING old task is only stopped when enough others keep running
-        List<Task> runningBefore = s.tasks().stream().filter(Task::isActive)
-                .filter(t -> t.lastStatus() == TaskStatus.RUNNING).toList();
-        long runningAfter = runningBefore.stream().filter(t -> !stoppedIds.contains(t.id())).count();
-        List<Task> runningOldStoppedByScheduler = runningBefore.stream()
+        // minimumHealthyPercent: a healthy old task is only stopped while enough healthy ones remain.
+        // Healthy, recomputed here independently: RUNNING on a host that answered; a current-revision task only
+        // once it has run minHealthyTime (the fixtures have no health checks).
+        List<Task> healthyBefore = s.tasks().stream().filter(Task::isActive)
+                .filter(t -> t.lastStatus() == TaskStatus.RUNNING && t.startedAt() != null)
+                .filter(t -> s.observedInstances().contains(t.instanceId()))
+                .filter(t -> !t.taskDefinitionArn().equals(currentArn)
+                        || !t.startedAt().plus(sc.deployment().minHealthyTime()).isAfter(NOW))
+                .toList();
+        long floor = (desired * sc.deployment().minimumHealthyPercent() + 99) / 100;
+        long healthyAfter = healthyBefore.stream().filter(t -> !stoppedIds.contains(t.id())).count();
+        List<Task> healthyOldStoppedByScheduler = healthyBefore.stream()
                 .filter(t -> !t.taskDefinitionArn().equals(currentArn))
                 .filter(t -> plan.actionsOf(TaskAction.Stop.class).stream()
                         .anyMatch(st -> st.taskId().equals(t.id()) && st.code() == StopCode.ServiceSchedulerInitiated))
                 .toList();
-        if (!s.service().deleting() && !runningOldStoppedByScheduler.isEmpty() && runningAfter < desired) {
-            violations.add("stopped %d RUNNING old tasks leaving %d running < desired %d"
-                    .formatted(runningOldStoppedByScheduler.size(), runningAfter, desired));
+        if (!s.service().deleting() && !healthyOldStoppedByScheduler.isEmpty()
+                && healthyAfter < Math.min(healthyBefore.size(), floor)) {
+            violations.add("stopped %d healthy old tasks leaving %d healthy < minimum %d"
+                    .formatted(healthyOldStoppedByScheduler.size(), healthyAfter, floor));
         }
 
         // tasks on instances that did not answer are not judged (scheduler stops may still name them)
@@ -315,7 +344,7 @@ class ServicePlannerPropertyTest {
                 : launches > 0 ? "launched" : "nothing wanted");
         Statistics.label("scheduler stops").collect(schedulerStops == 0 ? "none"
                 : schedulerStops == settings.maxStopsPerPass() ? "at cap" : "some");
-        Statistics.label("RUNNING old tasks stopped").collect(!runningOldStoppedByScheduler.isEmpty());
+        Statistics.label("healthy old tasks stopped").collect(!healthyOldStoppedByScheduler.isEmpty());
         Statistics.label("old revision active").collect(s.tasks().stream().anyMatch(t -> t.isActive()
                 && !t.taskDefinitionArn().equals(currentArn)));
 

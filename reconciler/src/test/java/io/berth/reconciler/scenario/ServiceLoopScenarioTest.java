@@ -187,12 +187,18 @@ class ServiceLoopScenarioTest {
     }
 
     @Test
-    void newRevisionReplacesTasksStartingNewOnesFirst() {
+    void newRevisionStartsNewTasksAndStopsOldOnesOnlyOnceTheNewOnesCountAsHealthy() {
         service(2, web(1, "busybox:1.36"), false);
         harness.runUntilIdle();
+        harness.runFor(Duration.ofSeconds(30), Duration.ofSeconds(5));
 
         service(2, web(2, "busybox:1.36"), false);
         harness.runUntilIdle();
+        // 100/200: two new tasks start, the two old ones keep running until the new ones have run minHealthyTime (3 s)
+        assertThat(running()).hasSize(4);
+        assertThat(activeTasks()).filteredOn(t -> t.revision() == 1).hasSize(2);
+
+        harness.runFor(Duration.ofSeconds(4), Duration.ofMillis(500));
 
         assertThat(activeTasks()).hasSize(2).allMatch(t -> t.revision() == 2);
         assertThat(running()).hasSize(2)

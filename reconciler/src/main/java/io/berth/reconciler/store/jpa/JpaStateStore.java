@@ -15,6 +15,7 @@ import io.berth.db.repository.TaskDefinitionRepository;
 import io.berth.db.repository.TaskRepository;
 import io.berth.reconciler.model.ContainerInstance;
 import io.berth.reconciler.model.ServiceEvent;
+import io.berth.reconciler.model.ServiceSpec;
 import io.berth.reconciler.model.ServiceState;
 import io.berth.reconciler.model.StopCode;
 import io.berth.reconciler.model.Task;
@@ -22,6 +23,7 @@ import io.berth.reconciler.model.TaskContainer;
 import io.berth.reconciler.model.TaskDefinition;
 import io.berth.reconciler.model.TaskDefinitionRef;
 import io.berth.reconciler.model.TaskStatus;
+import io.berth.reconciler.store.ServiceSpecJson;
 import io.berth.reconciler.store.SpecJson;
 import io.berth.reconciler.store.StateStore;
 import org.springframework.data.domain.Limit;
@@ -54,6 +56,7 @@ public final class JpaStateStore implements StateStore {
     private final TransactionTemplate tx;
     private final SpecJson specJson;
     private final EntityMapping mapping = new EntityMapping();
+    private final ServiceSpecJson serviceSpecJson = new ServiceSpecJson();
 
     public JpaStateStore(ServiceRepository services, TaskRepository tasks, TaskDefinitionRepository taskDefinitions,
                          ContainerInstanceRepository instances, ServiceEventRepository events,
@@ -74,8 +77,9 @@ public final class JpaStateStore implements StateStore {
         return tx.execute(s -> services.findById(serviceId).map(e -> {
             TaskDefinitionEntity td = taskDefinitions.findById(e.getTaskDefinition()).orElseThrow(
                     () -> new IllegalStateException("service " + e.getName() + " references missing " + e.getTaskDefinition()));
+            ServiceSpec spec = serviceSpecJson.fromJson(e.getSpec());
             return new ServiceState(e.getId(), e.getCluster(), e.getName(), taskDefinition(td), e.getDesiredCount(),
-                    e.getStatus() == ServiceStatus.DRAINING);
+                    e.getStatus() == ServiceStatus.DRAINING, spec.healthCheckGracePeriod(), spec.deployment());
         }));
     }
 

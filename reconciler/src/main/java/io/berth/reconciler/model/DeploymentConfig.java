@@ -1,0 +1,21 @@
+package io.berth.reconciler.model;
+
+import java.time.Duration;
+
+/**
+ * How a service replaces its tasks when its revision changes, with ECS's meanings.
+ *
+ * @param minimumHealthyPercent healthy tasks kept during a rollout, as a percentage of desiredCount (rounded up)
+ * @param maximumPercent        active tasks allowed during a rollout, as a percentage of desiredCount (rounded down)
+ * @param minHealthyTime        a task without health checks counts as healthy once it has been RUNNING this long
+ */
+public record DeploymentConfig(int minimumHealthyPercent, int maximumPercent, Duration minHealthyTime) {
+
+    public static final int DEFAULT_MINIMUM_HEALTHY_PERCENT = 100;
+    public static final int DEFAULT_MAXIMUM_PERCENT = 200;
+    public static final Duration DEFAULT_MIN_HEALTHY_TIME = Duration.ofSeconds(3);
+
+    public static DeploymentConfig defaults() {
+        return new DeploymentConfig(DEFAULT_MINIMUM_HEALTHY_PERCENT, DEFAULT_MAXIMUM_PERCENT, DEFAULT_MIN_HEALTHY_TIME);
+    }
+}

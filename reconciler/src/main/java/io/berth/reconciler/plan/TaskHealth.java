@@ -1,0 +1,64 @@
+package io.berth.reconciler.plan;
+
+import io.berth.docker.ContainerState;
+import io.berth.reconciler.model.ContainerDefinition;
+import io.berth.reconciler.model.ContainerLabels;
+import io.berth.reconciler.model.ServiceState;
+import io.berth.reconciler.model.Task;
+import io.berth.reconciler.model.TaskDefinitionSpec;
+import io.berth.reconciler.model.TaskStatus;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * When a task counts as healthy for a rollout: RUNNING, and either every essential container with a health
+ * check reports healthy once the service's healthCheckGracePeriod has passed, or — without health checks —
+ * it has been RUNNING for the service's minHealthyTime. The waiting times apply to tasks that must prove
+ * themselves (the current revision's); a task of an older revision that runs (and passes its checks) counts
+ * as it is, or a rollout started right after a deployment would take the young old tasks for failures.
+ */
+final class TaskHealth {
+
+    private TaskHealth() {
+    }
+
+    static boolean isHealthy(Task task, TaskDefinitionSpec spec, List<ContainerState> observed, ServiceState service,
+                             boolean observedHost, Instant now) {
+        if (!task.isActive() || task.lastStatus() != TaskStatus.RUNNING || task.startedAt() == null || !observedHost) {
+            return false;
+        }
+        return healthyFrom(task, spec, observed, service).map(at -> !at.isAfter(now)).orElse(false);
+    }
+
+    private static boolean proving(Task task, ServiceState service) {
+        return task.taskDefinitionArn().equals(service.taskDefinition().arn());
+    }
+
+    /**
+     * The moment the task will count as healthy if nothing changes; empty when that depends on a health check
+     * that does not pass yet (its health_status event will trigger a pass).
+     */
+    static Optional<Instant> healthyFrom(Task task, TaskDefinitionSpec spec, List<ContainerState> observed,
+                                         ServiceState service) {
+        if (task.startedAt() == null) {
+            return Optional.empty();
+        }
+        List<ContainerDefinition> checked = spec.containers().stream()
+                .filter(ContainerDefinition::essential).filter(c -> c.healthCheck() != null).toList();
+        boolean proving = proving(task, service);
+        if (checked.isEmpty()) {
+            return Optional.of(proving ? task.startedAt().plus(service.deployment().minHealthyTime()) : task.startedAt());
+        }
+        for (ContainerDefinition c : checked) {
+            boolean healthy = observed.stream()
+                    .filter(o -> c.name().equals(o.labels().get(ContainerLabels.CONTAINER)))
+                    .anyMatch(o -> o.running() && o.health() == ContainerState.Health.HEALTHY);
+            if (!healthy) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(proving ? task.startedAt().plus(service.healthCheckGracePeriod()) : task.startedAt());
+    }
+}

@@ -1,0 +1,55 @@
+package io.berth.reconciler.store;
+
+import io.berth.reconciler.model.DeploymentConfig;
+import io.berth.reconciler.model.ServiceSpec;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Storage form of a {@link ServiceSpec} ({@code service.spec}): canonical JSON (sorted keys, durations as
+ * ISO-8601), so that an unchanged re-apply compares equal. Specs stored before a field existed read back
+ * with that field's default.
+ */
+public final class ServiceSpecJson {
+
+    private final JsonMapper mapper = JsonMapper.builder().enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
+
+    public String toJson(ServiceSpec spec) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("taskDefinition", spec.taskDefinition());
+        root.put("desiredCount", spec.desiredCount());
+        root.put("healthCheckGracePeriod", spec.healthCheckGracePeriod().toString());
+        DeploymentConfig d = spec.deployment();
+        root.putObject("deployment")
+                .put("minimumHealthyPercent", d.minimumHealthyPercent())
+                .put("maximumPercent", d.maximumPercent())
+                .put("minHealthyTime", d.minHealthyTime().toString());
+        return mapper.writeValueAsString(root);
+    }
+
+    /** @throws IllegalArgumentException when {@code json} is not a stored service spec */
+    public ServiceSpec fromJson(String json) {
+        try {
+            JsonNode root = mapper.readTree(json);
+            JsonNode d = root.path("deployment");
+            DeploymentConfig deployment = new DeploymentConfig(
+                    d.path("minimumHealthyPercent").asInt(DeploymentConfig.DEFAULT_MINIMUM_HEALTHY_PERCENT),
+                    d.path("maximumPercent").asInt(DeploymentConfig.DEFAULT_MAXIMUM_PERCENT),
+                    duration(d.path("minHealthyTime"), DeploymentConfig.DEFAULT_MIN_HEALTHY_TIME));
+            return new ServiceSpec(root.path("taskDefinition").asString(), root.path("desiredCount").asInt(),
+                    duration(root.path("healthCheckGracePeriod"), Duration.ZERO), deployment);
+        } catch (JacksonException | DateTimeParseException e) {
+            throw new IllegalArgumentException("not a stored service spec: " + e.getMessage(), e);
+        }
+    }
+
+    private static Duration duration(JsonNode node, Duration fallback) {
+        return node.isMissingNode() || node.isNull() ? fallback : Duration.parse(node.asString());
+    }
+}
