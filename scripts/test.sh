@@ -17,6 +17,11 @@ cd "$root"
 status=0
 ./mvnw -B verify "$@" || status=$?
 
+# The docker compose stack, brought up from images built here when no registry answers, and smoke-tested.
+if [ "$status" -eq 0 ]; then
+    "$here/compose-smoke.sh" || status=$?
+fi
+
 # Leftovers of killed test JVMs (Testcontainers runs without Ryuk here): remove by label.
 docker ps -aq --filter label=berth.test | xargs -r docker rm -f >/dev/null 2>&1 || true
 exit $status

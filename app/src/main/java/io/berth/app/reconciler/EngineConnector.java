@@ -9,7 +9,9 @@ import io.berth.docker.DockerEngines;
 import io.berth.docker.EngineConfig;
 import io.berth.docker.EngineException;
 import io.berth.docker.EngineInfo;
+import io.berth.app.metrics.MeteredDockerEngine;
 import io.berth.reconciler.engine.EngineRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -35,9 +37,11 @@ class EngineConnector {
     private final TransactionTemplate tx;
     private final DockerProperties docker;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     EngineConnector(ClusterRepository clusters, ContainerInstanceRepository instances, EngineRegistry registry,
-                    TransactionTemplate tx, DockerProperties docker, Clock clock) {
+                    TransactionTemplate tx, DockerProperties docker, Clock clock, MeterRegistry meters) {
+        this.meters = meters;
         this.clusters = clusters;
         this.instances = instances;
         this.registry = registry;
@@ -55,9 +59,13 @@ class EngineConnector {
         });
         for (ContainerInstanceEntity i : tx.execute(s -> instances.findAll())) {
             if (registry.engine(i.getId()).isEmpty()) {
-                registry.register(i.getId(), DockerEngines.connect(EngineConfig.of(i.getEndpoint())));
+                registry.register(i.getId(), metered(DockerEngines.connect(EngineConfig.of(i.getEndpoint())), i.getEndpoint()));
             }
         }
+    }
+
+    private DockerEngine metered(DockerEngine engine, String endpoint) {
+        return new MeteredDockerEngine(engine, meters, endpoint);
     }
 
     /**
@@ -90,7 +98,7 @@ class EngineConnector {
             row.setLastSeen(clock.instant());
             return instances.save(row).getId();
         });
-        registry.register(id, engine);
+        registry.register(id, metered(engine, docker.localEndpoint()));
         log.info("Docker engine {} ({} {}, {} CPUs, {} MiB) registered as container instance {} of cluster {}",
                 docker.localEndpoint(), info.name(), info.serverVersion(), info.cpus(), info.memoryBytes() / MIB, id, docker.cluster());
         return true;

@@ -22,6 +22,9 @@ import io.berth.reconciler.scheduler.Scheduler;
 import io.berth.reconciler.store.SpecJson;
 import io.berth.reconciler.store.StateStore;
 import io.berth.reconciler.store.jpa.JpaStateStore;
+import io.berth.app.metrics.ReconcilerMetrics;
+import io.berth.app.metrics.TaskStateGauges;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -93,11 +96,11 @@ class ReconcilerConfiguration {
     @Bean
     ServiceReconciler serviceReconciler(StateStore store, EngineRegistry engines, ReconcilerProperties props,
                                         Clock clock, ExecutorService reconcilerIo, Installation installation,
-                                        ExitHints exits) {
+                                        ExitHints exits, ReconcilerMetrics metrics) {
         PlannerSettings planner = new PlannerSettings(props.maxLaunchesPerPass(), props.maxStopsPerPass(),
                 props.backoffInitial(), props.backoffMax(), props.stableRun(), Duration.ofMinutes(5));
         return new ServiceReconciler(store, engines, new ServicePlanner(Scheduler.defaults(), planner),
-                new ExecutorSettings(props.pullPolicy(), props.stopTimeout(), installation.id()), exits, clock, reconcilerIo);
+                new ExecutorSettings(props.pullPolicy(), props.stopTimeout(), installation.id()), exits, clock, reconcilerIo, metrics);
     }
 
     @Bean
@@ -108,7 +111,19 @@ class ReconcilerConfiguration {
 
     @Bean(destroyMethod = "close")
     ControlLoop controlLoop(WorkQueue<ReconcileKey> queue, ServiceReconciler services, InstanceReconciler instances,
-                            EngineWatcher watcher, EngineRegistry engines, StateStore store, ReconcilerProperties props) {
-        return new ControlLoop(queue, new Reconcilers(services, instances, watcher, engines, store, queue, props.resyncInterval()));
+                            EngineWatcher watcher, EngineRegistry engines, StateStore store, ReconcilerProperties props,
+                            ReconcilerMetrics metrics) {
+        return new ControlLoop(queue, new Reconcilers(services, instances, watcher, engines, store, queue,
+                props.resyncInterval()), metrics);
+    }
+
+    @Bean
+    ReconcilerMetrics reconcilerMetrics(MeterRegistry registry, WorkQueue<ReconcileKey> queue) {
+        return new ReconcilerMetrics(registry, queue);
+    }
+
+    @Bean
+    TaskStateGauges taskStateGauges(MeterRegistry registry, TaskRepository tasks, ServiceRepository services) {
+        return new TaskStateGauges(registry, tasks, services);
     }
 }

@@ -25,4 +25,6 @@ public interface ServiceRepository extends JpaRepository<ServiceEntity, UUID> {
 
     /** For the cluster list's activeServices. */
     long countByClusterAndStatus(String cluster, ServiceStatus status);
+
+    long countByStatus(ServiceStatus status);
 }

@@ -63,6 +63,8 @@ public interface TaskRepository extends JpaRepository<TaskEntity, UUID> {
     /** For the cluster list's runningTasks. */
     long countByClusterAndLastStatus(String cluster, LastStatus lastStatus);
 
+    long countByLastStatus(LastStatus lastStatus);
+
     /** A service's running/pending counts: tasks it still wants (desired RUNNING) by what they last were. */
     long countByServiceIdAndDesiredStatusAndLastStatusIn(UUID serviceId, DesiredStatus desiredStatus,
             Collection<LastStatus> lastStatuses);

@@ -58,9 +58,17 @@ public final class ServiceReconciler {
     private final ClusterLocks locks = new ClusterLocks();
     private final Clock clock;
     private final Executor io;
+    private final PlanObserver planObserver;
 
     public ServiceReconciler(StateStore store, EngineRegistry engines, ServicePlanner planner,
                              ExecutorSettings settings, ExitHints exits, Clock clock, Executor io) {
+        this(store, engines, planner, settings, exits, clock, io, PlanObserver.NONE);
+    }
+
+    public ServiceReconciler(StateStore store, EngineRegistry engines, ServicePlanner planner,
+                             ExecutorSettings settings, ExitHints exits, Clock clock, Executor io,
+                             PlanObserver planObserver) {
+        this.planObserver = planObserver;
         this.store = store;
         this.engines = engines;
         this.planner = planner;
@@ -85,6 +93,7 @@ public final class ServiceReconciler {
         Observation observation = observer.observe(serviceId, tasks);
         long t1 = System.nanoTime();
         Decision decision = decide(service, tasks, observation);
+        planObserver.planned(service, decision.plan());
         long t2 = System.nanoTime();
         act(decision);
         if (log.isDebugEnabled()) {

@@ -19,13 +19,19 @@ public final class ControlLoop implements AutoCloseable {
 
     private final WorkQueue<ReconcileKey> queue;
     private final KeyReconciler reconciler;
+    private final LoopObserver observer;
     private final ErrorBackoff errors = new ErrorBackoff();
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running;
 
     public ControlLoop(WorkQueue<ReconcileKey> queue, KeyReconciler reconciler) {
+        this(queue, reconciler, LoopObserver.NONE);
+    }
+
+    public ControlLoop(WorkQueue<ReconcileKey> queue, KeyReconciler reconciler, LoopObserver observer) {
         this.queue = queue;
         this.reconciler = reconciler;
+        this.observer = observer;
     }
 
     public WorkQueue<ReconcileKey> queue() {
@@ -57,16 +63,20 @@ public final class ControlLoop implements AutoCloseable {
 
     /** Runs the key on this thread: for tests and for {@link #work}. */
     public void process(ReconcileKey key) {
+        long start = System.nanoTime(); // for the pass-duration metric only; decisions never read it
+        boolean failed = false;
         try {
             Optional<Duration> again = reconciler.reconcile(key);
             errors.succeeded(key);
             again.ifPresent(d -> queue.addAfter(key, d));
         } catch (Exception e) {
+            failed = true;
             Duration wait = errors.failed(key);
             log.warn("pass for {} failed, retrying in {} ms", key, wait.toMillis(), e);
             queue.addAfter(key, wait);
         } finally {
             queue.done(key);
+            observer.passFinished(key, Duration.ofNanos(System.nanoTime() - start), failed);
         }
     }
 

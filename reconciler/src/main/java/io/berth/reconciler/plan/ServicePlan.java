@@ -10,8 +10,10 @@ import java.util.List;
  * @param events         service events to record (already de-duplicated against the last one)
  * @param deleteService  the service was being deleted and nothing of it runs any more
  * @param requeueAfter   look again after this long even if nothing happens (backoff, work left over); null = no need
+ * @param unplaced       tasks this pass wanted to start but found no instance for
  */
-public record ServicePlan(List<TaskAction> actions, List<String> events, boolean deleteService, Duration requeueAfter) {
+public record ServicePlan(List<TaskAction> actions, List<String> events, boolean deleteService, Duration requeueAfter,
+                          int unplaced) {
 
     public ServicePlan {
         actions = List.copyOf(actions);

@@ -167,6 +167,7 @@ public final class ServicePlanner {
             pass.event("service %s has started %d %s: %s".formatted(s.service().name(), started.size(),
                     started.size() == 1 ? "task" : "tasks", shortIds(started)));
         }
+        pass.unplaced(outcome.unplaced());
         if (outcome.unplaced() > 0) {
             pass.event("service %s was unable to place %d %s: %s".formatted(s.service().name(), outcome.unplaced(),
                     outcome.unplaced() == 1 ? "task" : "tasks", outcome.explanation().describe()));
@@ -213,6 +214,7 @@ public final class ServicePlanner {
         private boolean deleteService;
         private Duration requeueAfter;
         private int stops;
+        private int unplaced;
 
         PassBuilder(ServiceSnapshot snapshot, Instant now) {
             this.snapshot = snapshot;
@@ -270,6 +272,10 @@ public final class ServicePlanner {
             add(task, new TaskAction.Stop(task.id(), code, reason, containers));
         }
 
+        void unplaced(int n) {
+            unplaced += n;
+        }
+
         void launch(UUID id, UUID instance) {
             actions.add(new TaskAction.LaunchNew(id, instance));
         }
@@ -322,7 +328,7 @@ public final class ServicePlanner {
         }
 
         ServicePlan build() {
-            return new ServicePlan(actions, events, deleteService, requeueAfter);
+            return new ServicePlan(actions, events, deleteService, requeueAfter, unplaced);
         }
     }
 }

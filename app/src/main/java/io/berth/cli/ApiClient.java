@@ -1,0 +1,186 @@
+package io.berth.cli;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Berth REST API over {@link HttpClient}: JSON answers as trees, error answers ({@code ApiError}:
+ * status, error, message, errors[field, message]) as {@link CliException}s with exit code 1, and a server
+ * that cannot be reached as exit code 3.
+ */
+public final class ApiClient {
+
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    private final ClientConfig config;
+    private final HttpClient http;
+    private final JsonMapper json;
+
+    public ApiClient(ClientConfig config, JsonMapper json) {
+        this.config = config;
+        this.json = json;
+        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    public String server() {
+        return config.server();
+    }
+
+    public JsonNode get(String path) {
+        return send(request(path).GET(), path, REQUEST_TIMEOUT);
+    }
+
+    public JsonNode post(String path, String body, String contentType) {
+        return send(request(path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), path, REQUEST_TIMEOUT);
+    }
+
+    public JsonNode delete(String path, Duration timeout) {
+        return send(request(path).DELETE(), path, timeout);
+    }
+
+    /** GET without token and without turning error statuses into exceptions: the health endpoint. */
+    public Response getRaw(String path) {
+        HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json").GET().build();
+        HttpResponse<String> response = exchange(request);
+        return new Response(response.statusCode(), response.body());
+    }
+
+    public record Response(int status, String body) {
+    }
+
+    /** Encodes one path segment or query value. */
+    public static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).header("Accept", "application/json")
+                .header("User-Agent", "berth-cli/" + BerthCli.clientVersion());
+        if (config.token() != null) {
+            builder.header("Authorization", "Bearer " + config.token());
+        }
+        return builder;
+    }
+
+    private URI uri(String path) {
+        try {
+            return URI.create(config.server() + path);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("invalid server URL \"" + config.server() + "\": " + e.getMessage());
+        }
+    }
+
+    private JsonNode send(HttpRequest.Builder builder, String path, Duration timeout) {
+        HttpResponse<String> response = exchange(builder.timeout(timeout).build());
+        int status = response.statusCode();
+        JsonNode body = parse(response.body());
+        if (status >= 200 && status < 300) {
+            if (body == null) {
+                throw new CliException(ExitCodes.API_ERROR, "unexpected answer from " + config.server() + path
+                        + " (HTTP " + status + "): not JSON");
+            }
+            return body;
+        }
+        throw apiError(status, body, path);
+    }
+
+    private HttpResponse<String> exchange(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpConnectTimeoutException e) {
+            throw unreachable("no answer within " + CONNECT_TIMEOUT.toSeconds() + "s", e);
+        } catch (HttpTimeoutException e) {
+            throw new CliException(ExitCodes.TIMEOUT, "request to " + request.uri() + " timed out", List.of(), e);
+        } catch (ConnectException e) {
+            throw unreachable(rootCause(e) instanceof UnresolvedAddressException ? "unknown host"
+                    : "connection refused", e);
+        } catch (UnknownHostException e) {
+            throw unreachable("unknown host", e);
+        } catch (IOException e) {
+            throw unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.API_ERROR, "interrupted", List.of(), e);
+        }
+    }
+
+    private CliException unreachable(String why, Throwable cause) {
+        return new CliException(ExitCodes.UNREACHABLE, "cannot reach the Berth server at " + config.server() + ": "
+                + why + " (set --server or BERTH_URL)", List.of(), cause);
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return json.readTree(body);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private CliException apiError(int status, JsonNode body, String path) {
+        String message = body == null ? "" : body.path("message").asString("");
+        if (message.isBlank()) {
+            String reason = body == null ? "" : body.path("error").asString("");
+            message = "HTTP " + status + (reason.isBlank() ? "" : " " + reason) + " from " + config.server() + path;
+        }
+        List<String> details = new ArrayList<>();
+        if (body != null) {
+            for (JsonNode error : body.path("errors")) {
+                details.add(error.path("field").asString("") + ": " + error.path("message").asString(""));
+            }
+        }
+        if (status == 401) {
+            message += config.tokenSource() == null
+                    ? " (no token found: use --token, BERTH_TOKEN, token= in ~/.config/berth/config or ~/.berth/admin-token)"
+                    : " (token from " + config.tokenSource() + ")";
+        }
+        return new ApiException(status, message, details);
+    }
+
+    /** An error answer of the API; {@code status} lets commands react to 404 or 504. */
+    public static final class ApiException extends CliException {
+
+        private final int status;
+
+        ApiException(int status, String message, List<String> details) {
+            super(status == 504 ? ExitCodes.TIMEOUT : ExitCodes.API_ERROR, message, details, null);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+}
