@@ -1,6 +1,7 @@
 package io.berth.app.reconciler;
 
 import io.berth.db.repository.ContainerInstanceRepository;
+import io.berth.db.repository.DeploymentRepository;
 import io.berth.db.repository.ServiceEventRepository;
 import io.berth.db.repository.ServiceRepository;
 import io.berth.db.repository.TaskDefinitionRepository;
@@ -62,8 +63,8 @@ class ReconcilerConfiguration {
     @Bean
     StateStore stateStore(ServiceRepository services, TaskRepository tasks, TaskDefinitionRepository taskDefinitions,
                           ContainerInstanceRepository instances, ServiceEventRepository events,
-                          PlatformTransactionManager transactions, SpecJson specJson) {
-        return new JpaStateStore(services, tasks, taskDefinitions, instances, events,
+                          DeploymentRepository deployments, PlatformTransactionManager transactions, SpecJson specJson) {
+        return new JpaStateStore(services, tasks, taskDefinitions, instances, events, deployments,
                 new TransactionTemplate(transactions), specJson);
     }
 

@@ -50,6 +50,10 @@ public class TaskEntity {
     @Column(name = "container_instance_id")
     private UUID containerInstanceId;
 
+    /** The deployment that started it; null for one-off tasks and tasks older than deployments. */
+    @Column(name = "deployment_id")
+    private UUID deploymentId;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "desired_status", nullable = false)
     private DesiredStatus desiredStatus;
@@ -188,6 +192,14 @@ public class TaskEntity {
 
     public int getTaskRevision() {
         return taskRevision;
+    }
+
+    public UUID getDeploymentId() {
+        return deploymentId;
+    }
+
+    public void setDeploymentId(UUID deploymentId) {
+        this.deploymentId = deploymentId;
     }
 
     public UUID getContainerInstanceId() {

@@ -6,6 +6,7 @@ import io.berth.reconciler.engine.EngineRegistry;
 import io.berth.reconciler.engine.ExitHints;
 import io.berth.reconciler.model.ContainerInstance;
 import io.berth.reconciler.model.ContainerLabels;
+import io.berth.reconciler.model.Deployment;
 import io.berth.reconciler.model.ServiceEvent;
 import io.berth.reconciler.model.ServiceState;
 import io.berth.reconciler.model.StopCode;
@@ -14,6 +15,7 @@ import io.berth.reconciler.model.TaskContainer;
 import io.berth.reconciler.model.TaskDefinition;
 import io.berth.reconciler.model.TaskStatus;
 import io.berth.reconciler.plan.ClusterLoads;
+import io.berth.reconciler.plan.DeploymentDecision;
 import io.berth.reconciler.plan.ServicePlan;
 import io.berth.reconciler.plan.ServicePlanner;
 import io.berth.reconciler.plan.ServiceSnapshot;
@@ -157,6 +159,19 @@ public final class ServiceReconciler {
             }
         }
         store.insertTasks(newTasks);
+        for (DeploymentDecision d : plan.deployments()) {
+            switch (d) {
+                case DeploymentDecision.Complete c ->
+                        store.finishDeployment(c.deploymentId(), Deployment.RolloutState.COMPLETED, c.reason(), now);
+                case DeploymentDecision.Fail f ->
+                        store.finishDeployment(f.deploymentId(), Deployment.RolloutState.FAILED, f.reason(), now);
+                case DeploymentDecision.RollBack r -> {
+                    store.finishDeployment(r.deploymentId(), Deployment.RolloutState.ROLLED_BACK, r.reason(), now);
+                    store.startDeployment(service.id(), r.targetArn(), Deployment.Trigger.ROLLBACK, now);
+                }
+                case DeploymentDecision.Deactivate x -> store.deactivateDeployment(x.deploymentId(), now);
+            }
+        }
         if (!plan.events().isEmpty()) {
             store.appendEvents(service.id(), plan.events(), now);
         }
@@ -168,7 +183,8 @@ public final class ServiceReconciler {
                 .map(c -> TaskContainer.pending(c.name())).toList();
         return new Task(l.taskId(), service.cluster(), service.id(), service.name(), td.family(), td.revision(),
                 l.instanceId(), TaskStatus.RUNNING, TaskStatus.PROVISIONING, null, null,
-                td.spec().reservedCpu(), td.spec().reservedMemory(), containers, now, null, null);
+                td.spec().reservedCpu(), td.spec().reservedMemory(), containers, now, null, null,
+                service.primary().map(Deployment::id).orElse(null));
     }
 
     /** Launches and stops run in parallel on the I/O executor; the pass ends when all have. */

@@ -1,23 +1,44 @@
 package io.berth.reconciler.model;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * A stored service: its resolved task definition revision, desired count and rollout settings.
  *
- * @param deleting the user deleted it: scale to zero, then remove the row
+ * @param deleting    the user deleted it: scale to zero, then remove the row
+ * @param deployments the PRIMARY and ACTIVE deployments and the newest COMPLETED one (what a rollback returns to);
+ *                    empty for services stored before deployments existed
  */
 public record ServiceState(UUID id, String cluster, String name, TaskDefinition taskDefinition, int desiredCount,
-                           boolean deleting, Duration healthCheckGracePeriod, DeploymentConfig deployment) {
+                           boolean deleting, Duration healthCheckGracePeriod, DeploymentConfig deployment,
+                           List<Deployment> deployments) {
 
     public ServiceState {
         healthCheckGracePeriod = healthCheckGracePeriod == null ? Duration.ZERO : healthCheckGracePeriod;
         deployment = deployment == null ? DeploymentConfig.defaults() : deployment;
+        deployments = deployments == null ? List.of() : List.copyOf(deployments);
+    }
+
+    public ServiceState(UUID id, String cluster, String name, TaskDefinition taskDefinition, int desiredCount,
+                        boolean deleting, Duration healthCheckGracePeriod, DeploymentConfig deployment) {
+        this(id, cluster, name, taskDefinition, desiredCount, deleting, healthCheckGracePeriod, deployment, List.of());
     }
 
     /** A service with the default rollout settings. */
     public ServiceState(UUID id, String cluster, String name, TaskDefinition taskDefinition, int desiredCount, boolean deleting) {
-        this(id, cluster, name, taskDefinition, desiredCount, deleting, Duration.ZERO, DeploymentConfig.defaults());
+        this(id, cluster, name, taskDefinition, desiredCount, deleting, Duration.ZERO, DeploymentConfig.defaults(), List.of());
+    }
+
+    public Optional<Deployment> primary() {
+        return deployments.stream().filter(d -> d.status() == Deployment.Status.PRIMARY).findFirst();
+    }
+
+    /** Whether a task belongs to what the service runs now: its primary deployment, or (no deployments) its revision. */
+    public boolean isCurrent(Task task) {
+        return primary().map(p -> p.id().equals(task.deploymentId()))
+                .orElse(task.taskDefinitionArn().equals(taskDefinition.arn()));
     }
 }

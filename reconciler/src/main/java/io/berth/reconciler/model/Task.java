@@ -7,7 +7,8 @@ import java.util.UUID;
 /**
  * A task as stored: one placement of a task definition revision on a container instance.
  *
- * @param serviceId null for one-off tasks
+ * @param serviceId    null for one-off tasks
+ * @param deploymentId the deployment that started it; null for one-off tasks and tasks older than deployments
  */
 public record Task(
         UUID id,
@@ -26,10 +27,19 @@ public record Task(
         List<TaskContainer> containers,
         Instant createdAt,
         Instant startedAt,
-        Instant stoppedAt) {
+        Instant stoppedAt,
+        UUID deploymentId) {
 
     public Task {
         containers = List.copyOf(containers);
+    }
+
+    /** A task of no deployment (one-off tasks, and tasks older than deployments). */
+    public Task(UUID id, String cluster, UUID serviceId, String serviceName, String family, int revision, UUID instanceId,
+                TaskStatus desiredStatus, TaskStatus lastStatus, StopCode stopCode, String stoppedReason, int reservedCpu,
+                int reservedMemory, List<TaskContainer> containers, Instant createdAt, Instant startedAt, Instant stoppedAt) {
+        this(id, cluster, serviceId, serviceName, family, revision, instanceId, desiredStatus, lastStatus, stopCode,
+                stoppedReason, reservedCpu, reservedMemory, containers, createdAt, startedAt, stoppedAt, null);
     }
 
     public boolean isActive() {

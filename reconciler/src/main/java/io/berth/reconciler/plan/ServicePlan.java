@@ -11,17 +11,19 @@ import java.util.List;
  * @param deleteService  the service was being deleted and nothing of it runs any more
  * @param requeueAfter   look again after this long even if nothing happens (backoff, work left over); null = no need
  * @param unplaced       tasks this pass wanted to start but found no instance for
+ * @param deployments    deployments completed, failed, rolled back or done with
  */
 public record ServicePlan(List<TaskAction> actions, List<String> events, boolean deleteService, Duration requeueAfter,
-                          int unplaced) {
+                          int unplaced, List<DeploymentDecision> deployments) {
 
     public ServicePlan {
         actions = List.copyOf(actions);
         events = List.copyOf(events);
+        deployments = List.copyOf(deployments);
     }
 
     public boolean isEmpty() {
-        return actions.isEmpty() && events.isEmpty() && !deleteService;
+        return actions.isEmpty() && events.isEmpty() && !deleteService && deployments.isEmpty();
     }
 
     public <T extends TaskAction> List<T> actionsOf(Class<T> type) {

@@ -1,5 +1,6 @@
 package io.berth.reconciler.plan;
 
+import io.berth.reconciler.model.Deployment;
 import io.berth.reconciler.model.DeploymentConfig;
 import io.berth.reconciler.model.ServiceState;
 import io.berth.reconciler.model.StopCode;
@@ -41,7 +42,15 @@ public final class ServicePlanner {
         if (s.service().deleting()) {
             planDeletion(s, pass);
         } else {
-            planCounts(s, now, newTaskId, pass);
+            Set<UUID> healthy = healthy(s, pass.active(), now);
+            List<DeploymentDecision> decisions = DeploymentPlanner.decide(s.service(), pass.active(), healthy, now);
+            decisions.forEach(d -> pass.deployment(d, describe(s.service(), d)));
+            if (decisions.stream().anyMatch(d -> d instanceof DeploymentDecision.RollBack)) {
+                pass.requeueAfter(Duration.ZERO); // the next pass rolls out the revision rolled back to
+            } else {
+                planCounts(s, now, newTaskId, pass, healthy);
+            }
+            DeploymentPlanner.deadline(s.service(), now).ifPresent(at -> pass.requeueAfter(Duration.between(now, at)));
         }
         return pass.build();
     }
@@ -72,13 +81,25 @@ public final class ServicePlanner {
         }
     }
 
-    private void planCounts(ServiceSnapshot s, Instant now, java.util.function.Supplier<UUID> newTaskId, PassBuilder pass) {
+    private static String describe(ServiceState service, DeploymentDecision d) {
+        return switch (d) {
+            case DeploymentDecision.Complete c -> "service %s deployment %s completed: %s"
+                    .formatted(service.name(), shortIds(List.of(c.deploymentId())), c.reason());
+            case DeploymentDecision.Fail f -> "service %s deployment %s failed: %s"
+                    .formatted(service.name(), shortIds(List.of(f.deploymentId())), f.reason());
+            case DeploymentDecision.RollBack r -> "service %s deployment %s failed: %s"
+                    .formatted(service.name(), shortIds(List.of(r.deploymentId())), r.reason());
+            case DeploymentDecision.Deactivate x -> null;
+        };
+    }
+
+    private void planCounts(ServiceSnapshot s, Instant now, java.util.function.Supplier<UUID> newTaskId, PassBuilder pass,
+                            Set<UUID> healthy) {
         ServiceState service = s.service();
         String currentArn = service.taskDefinition().arn();
         List<Task> active = pass.active();
-        List<Task> current = active.stream().filter(t -> t.taskDefinitionArn().equals(currentArn)).toList();
-        List<Task> old = active.stream().filter(t -> !t.taskDefinitionArn().equals(currentArn)).toList();
-        Set<UUID> healthy = healthy(s, active, now);
+        List<Task> current = active.stream().filter(service::isCurrent).toList();
+        List<Task> old = active.stream().filter(t -> !service.isCurrent(t)).toList();
         int desired = service.desiredCount();
         DeploymentConfig bounds = service.deployment();
         int maximumActive = RolloutArithmetic.maximumActive(desired, bounds.maximumPercent());
@@ -142,7 +163,8 @@ public final class ServicePlanner {
 
     /** Time passing makes a task healthy without any event: look again then, while an older revision waits. */
     private static Optional<Instant> nextHealthChange(ServiceSnapshot s, List<Task> active, Set<UUID> healthy, Instant now) {
-        boolean rollout = active.stream().anyMatch(t -> !t.taskDefinitionArn().equals(s.service().taskDefinition().arn()));
+        boolean rollout = active.stream().anyMatch(t -> !s.service().isCurrent(t))
+                || s.service().primary().filter(Deployment::inProgress).isPresent();
         if (!rollout) {
             return Optional.empty();
         }
@@ -215,6 +237,7 @@ public final class ServicePlanner {
         private Duration requeueAfter;
         private int stops;
         private int unplaced;
+        private final List<DeploymentDecision> deployments = new ArrayList<>();
 
         PassBuilder(ServiceSnapshot snapshot, Instant now) {
             this.snapshot = snapshot;
@@ -270,6 +293,13 @@ public final class ServicePlanner {
             }
             actions.removeIf(a -> a.taskId().equals(task.id()));
             add(task, new TaskAction.Stop(task.id(), code, reason, containers));
+        }
+
+        void deployment(DeploymentDecision decision, String message) {
+            deployments.add(decision);
+            if (message != null) {
+                event(message);
+            }
         }
 
         void unplaced(int n) {
@@ -328,7 +358,7 @@ public final class ServicePlanner {
         }
 
         ServicePlan build() {
-            return new ServicePlan(actions, events, deleteService, requeueAfter, unplaced);
+            return new ServicePlan(actions, events, deleteService, requeueAfter, unplaced, deployments);
         }
     }
 }

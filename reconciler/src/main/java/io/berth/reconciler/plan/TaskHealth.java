@@ -33,7 +33,7 @@ final class TaskHealth {
     }
 
     private static boolean proving(Task task, ServiceState service) {
-        return task.taskDefinitionArn().equals(service.taskDefinition().arn());
+        return service.isCurrent(task);
     }
 
     /**

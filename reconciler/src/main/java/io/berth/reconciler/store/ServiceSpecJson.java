@@ -1,5 +1,6 @@
 package io.berth.reconciler.store;
 
+import io.berth.reconciler.model.CircuitBreakerConfig;
 import io.berth.reconciler.model.DeploymentConfig;
 import io.berth.reconciler.model.ServiceSpec;
 import tools.jackson.core.JacksonException;
@@ -26,10 +27,17 @@ public final class ServiceSpecJson {
         root.put("desiredCount", spec.desiredCount());
         root.put("healthCheckGracePeriod", spec.healthCheckGracePeriod().toString());
         DeploymentConfig d = spec.deployment();
-        root.putObject("deployment")
+        ObjectNode deployment = root.putObject("deployment")
                 .put("minimumHealthyPercent", d.minimumHealthyPercent())
                 .put("maximumPercent", d.maximumPercent())
-                .put("minHealthyTime", d.minHealthyTime().toString());
+                .put("minHealthyTime", d.minHealthyTime().toString())
+                .put("progressDeadline", d.progressDeadline().toString());
+        ObjectNode breaker = deployment.putObject("circuitBreaker")
+                .put("enabled", d.circuitBreaker().enabled())
+                .put("rollback", d.circuitBreaker().rollback());
+        if (d.circuitBreaker().threshold() != null) {
+            breaker.put("threshold", d.circuitBreaker().threshold());
+        }
         return mapper.writeValueAsString(root);
     }
 
@@ -38,10 +46,17 @@ public final class ServiceSpecJson {
         try {
             JsonNode root = mapper.readTree(json);
             JsonNode d = root.path("deployment");
+            JsonNode b = d.path("circuitBreaker");
+            CircuitBreakerConfig defaults = CircuitBreakerConfig.defaults();
+            CircuitBreakerConfig breaker = new CircuitBreakerConfig(b.path("enabled").asBoolean(defaults.enabled()),
+                    b.path("rollback").asBoolean(defaults.rollback()),
+                    b.path("threshold").isNumber() ? b.path("threshold").asInt() : null);
             DeploymentConfig deployment = new DeploymentConfig(
                     d.path("minimumHealthyPercent").asInt(DeploymentConfig.DEFAULT_MINIMUM_HEALTHY_PERCENT),
                     d.path("maximumPercent").asInt(DeploymentConfig.DEFAULT_MAXIMUM_PERCENT),
-                    duration(d.path("minHealthyTime"), DeploymentConfig.DEFAULT_MIN_HEALTHY_TIME));
+                    duration(d.path("minHealthyTime"), DeploymentConfig.DEFAULT_MIN_HEALTHY_TIME),
+                    breaker,
+                    duration(d.path("progressDeadline"), DeploymentConfig.DEFAULT_PROGRESS_DEADLINE));
             return new ServiceSpec(root.path("taskDefinition").asString(), root.path("desiredCount").asInt(),
                     duration(root.path("healthCheckGracePeriod"), Duration.ZERO), deployment);
         } catch (JacksonException | DateTimeParseException e) {

@@ -1,6 +1,7 @@
 package io.berth.reconciler.store;
 
 import io.berth.reconciler.model.ContainerInstance;
+import io.berth.reconciler.model.Deployment;
 import io.berth.reconciler.model.ServiceEvent;
 import io.berth.reconciler.model.ServiceState;
 import io.berth.reconciler.model.StopCode;
@@ -75,4 +76,21 @@ public interface StateStore {
 
     /** Remaining CPU/memory as derived from its active tasks. */
     void recordInstanceRemaining(UUID instanceId, int remainingCpu, int remainingMemory, Instant now);
+
+    // ---- deployments ----
+
+    /**
+     * Starts a new PRIMARY deployment of {@code taskDefinitionArn} for the service and points the service at that
+     * revision. The previous PRIMARY becomes ACTIVE; if its rollout was still IN_PROGRESS it ends FAILED
+     * ("superseded"). Joins the caller's transaction when there is one (the API applies in one transaction).
+     *
+     * @return the new deployment's id
+     */
+    UUID startDeployment(UUID serviceId, String taskDefinitionArn, Deployment.Trigger trigger, Instant now);
+
+    /** Ends a rollout: COMPLETED, FAILED or ROLLED_BACK. A deployment already finished is left as it is. */
+    void finishDeployment(UUID deploymentId, Deployment.RolloutState state, String reason, Instant now);
+
+    /** An ACTIVE deployment whose tasks are all gone becomes INACTIVE. */
+    void deactivateDeployment(UUID deploymentId, Instant now);
 }

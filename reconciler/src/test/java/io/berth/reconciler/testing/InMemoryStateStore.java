@@ -1,6 +1,7 @@
 package io.berth.reconciler.testing;
 
 import io.berth.reconciler.model.ContainerInstance;
+import io.berth.reconciler.model.Deployment;
 import io.berth.reconciler.model.ServiceEvent;
 import io.berth.reconciler.model.ServiceState;
 import io.berth.reconciler.model.StopCode;
@@ -34,6 +35,7 @@ public final class InMemoryStateStore implements StateStore {
     private final Map<UUID, ContainerInstance> instances = new LinkedHashMap<>();
     private final Map<UUID, List<ServiceEvent>> events = new HashMap<>();
     private final Map<UUID, int[]> remaining = new HashMap<>();
+    private final Map<UUID, List<Deployment>> deployments = new HashMap<>();
 
     // ---- test setup ----
 
@@ -64,9 +66,65 @@ public final class InMemoryStateStore implements StateStore {
 
     // ---- reads ----
 
+    /** The service as stored, with its deployments (failed-task counts derived from the tasks, as the JPA store does). */
     @Override
     public synchronized Optional<ServiceState> service(UUID serviceId) {
-        return Optional.ofNullable(services.get(serviceId));
+        ServiceState s = services.get(serviceId);
+        if (s == null) {
+            return Optional.empty();
+        }
+        List<Deployment> ds = deployments.getOrDefault(serviceId, List.of()).stream()
+                .filter(d -> d.status() != Deployment.Status.INACTIVE || d.rolloutState() == Deployment.RolloutState.COMPLETED)
+                .map(d -> new Deployment(d.id(), d.taskDefinitionArn(), d.status(), d.rolloutState(), d.reason(), d.trigger(),
+                        d.desiredCount(), failedTasks(d.id()), d.createdAt(), d.finishedAt()))
+                .toList();
+        return Optional.of(new ServiceState(s.id(), s.cluster(), s.name(), s.taskDefinition(), s.desiredCount(), s.deleting(),
+                s.healthCheckGracePeriod(), s.deployment(), ds));
+    }
+
+    public synchronized List<Deployment> deployments(UUID serviceId) {
+        return List.copyOf(deployments.getOrDefault(serviceId, List.of()));
+    }
+
+    private int failedTasks(UUID deploymentId) {
+        return (int) tasks.values().stream().filter(t -> deploymentId.equals(t.deploymentId())).filter(Task::isStopped)
+                .filter(t -> t.stopCode() == StopCode.TaskFailedToStart || t.stopCode() == StopCode.EssentialContainerExited)
+                .count();
+    }
+
+    @Override
+    public synchronized UUID startDeployment(UUID serviceId, String taskDefinitionArn, Deployment.Trigger trigger, Instant now) {
+        ServiceState s = services.get(serviceId);
+        TaskDefinition td = taskDefinitions.get(taskDefinitionArn);
+        if (s == null || td == null) {
+            throw new IllegalStateException("no service " + serviceId + " or task definition " + taskDefinitionArn);
+        }
+        List<Deployment> list = deployments.computeIfAbsent(serviceId, k -> new ArrayList<>());
+        list.replaceAll(d -> d.status() != Deployment.Status.PRIMARY ? d
+                : new Deployment(d.id(), d.taskDefinitionArn(), Deployment.Status.ACTIVE,
+                d.inProgress() ? Deployment.RolloutState.FAILED : d.rolloutState(),
+                d.inProgress() ? "superseded by a newer deployment before it completed" : d.reason(),
+                d.trigger(), d.desiredCount(), 0, d.createdAt(), d.inProgress() ? now : d.finishedAt()));
+        UUID id = UUID.randomUUID();
+        list.add(new Deployment(id, taskDefinitionArn, Deployment.Status.PRIMARY, Deployment.RolloutState.IN_PROGRESS, null,
+                trigger, s.desiredCount(), 0, now, null));
+        services.put(serviceId, new ServiceState(s.id(), s.cluster(), s.name(), td, s.desiredCount(), s.deleting(),
+                s.healthCheckGracePeriod(), s.deployment()));
+        return id;
+    }
+
+    @Override
+    public synchronized void finishDeployment(UUID deploymentId, Deployment.RolloutState state, String reason, Instant now) {
+        deployments.values().forEach(list -> list.replaceAll(d -> !d.id().equals(deploymentId) || !d.inProgress() ? d
+                : new Deployment(d.id(), d.taskDefinitionArn(), d.status(), state, reason, d.trigger(), d.desiredCount(), 0,
+                d.createdAt(), now)));
+    }
+
+    @Override
+    public synchronized void deactivateDeployment(UUID deploymentId, Instant now) {
+        deployments.values().forEach(list -> list.replaceAll(d -> !d.id().equals(deploymentId) || d.status() != Deployment.Status.ACTIVE ? d
+                : new Deployment(d.id(), d.taskDefinitionArn(), Deployment.Status.INACTIVE, d.rolloutState(), d.reason(),
+                d.trigger(), d.desiredCount(), 0, d.createdAt(), d.finishedAt())));
     }
 
     @Override
@@ -176,7 +234,7 @@ public final class InMemoryStateStore implements StateStore {
         tasks.replaceAll((id, t) -> serviceId.equals(t.serviceId())
                 ? new Task(t.id(), t.cluster(), null, t.serviceName(), t.family(), t.revision(), t.instanceId(),
                 t.desiredStatus(), t.lastStatus(), t.stopCode(), t.stoppedReason(), t.reservedCpu(), t.reservedMemory(),
-                t.containers(), t.createdAt(), t.startedAt(), t.stoppedAt())
+                t.containers(), t.createdAt(), t.startedAt(), t.stoppedAt(), t.deploymentId())
                 : t);
     }
 
@@ -205,6 +263,7 @@ public final class InMemoryStateStore implements StateStore {
     private static Task copy(Task t, TaskStatus desired, TaskStatus last, StopCode code, String reason,
                              List<TaskContainer> containers, Instant startedAt, Instant stoppedAt) {
         return new Task(t.id(), t.cluster(), t.serviceId(), t.serviceName(), t.family(), t.revision(), t.instanceId(),
-                desired, last, code, reason, t.reservedCpu(), t.reservedMemory(), containers, t.createdAt(), startedAt, stoppedAt);
+                desired, last, code, reason, t.reservedCpu(), t.reservedMemory(), containers, t.createdAt(), startedAt, stoppedAt,
+                t.deploymentId());
     }
 }

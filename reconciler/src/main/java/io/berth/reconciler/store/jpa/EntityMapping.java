@@ -1,12 +1,14 @@
 package io.berth.reconciler.store.jpa;
 
 import io.berth.db.model.ContainerInstanceEntity;
+import io.berth.db.model.DeploymentEntity;
 import io.berth.db.model.DesiredStatus;
 import io.berth.db.model.InstanceStatus;
 import io.berth.db.model.LastStatus;
 import io.berth.db.model.TaskContainerEntity;
 import io.berth.db.model.TaskEntity;
 import io.berth.reconciler.model.ContainerInstance;
+import io.berth.reconciler.model.Deployment;
 import io.berth.reconciler.model.PortMapping;
 import io.berth.reconciler.model.StopCode;
 import io.berth.reconciler.model.Task;
@@ -32,12 +34,20 @@ final class EntityMapping {
 
     private final JsonMapper json = JsonMapper.builder().build();
 
+    Deployment deployment(DeploymentEntity d, int failedTasks) {
+        return new Deployment(d.getId(), d.getTaskDefinition().family() + ":" + d.getTaskDefinition().revision(),
+                Deployment.Status.valueOf(d.getStatus().name()), Deployment.RolloutState.valueOf(d.getRolloutState().name()),
+                d.getRolloutReason(), Deployment.Trigger.valueOf(d.getTrigger().name()), d.getDesiredCount(), failedTasks,
+                d.getCreatedAt(), d.getFinishedAt());
+    }
+
     Task task(TaskEntity e) {
         List<TaskContainer> containers = e.getContainers().stream().map(this::container).toList();
         return new Task(e.getId(), e.getCluster(), e.getServiceId(), e.getServiceName(), e.getTaskFamily(),
                 e.getTaskRevision(), e.getContainerInstanceId(), desired(e.getDesiredStatus()), last(e.getLastStatus()),
                 e.getStopCode() == null ? null : StopCode.valueOf(e.getStopCode()), e.getStoppedReason(),
-                e.getReservedCpu(), e.getReservedMemory(), containers, e.getCreatedAt(), e.getStartedAt(), e.getStoppedAt());
+                e.getReservedCpu(), e.getReservedMemory(), containers, e.getCreatedAt(), e.getStartedAt(), e.getStoppedAt(),
+                e.getDeploymentId());
     }
 
     TaskContainer container(TaskContainerEntity e) {

@@ -1,6 +1,10 @@
 package io.berth.reconciler.store.jpa;
 
+import io.berth.db.model.DeploymentEntity;
+import io.berth.db.model.DeploymentStatus;
+import io.berth.db.model.DeploymentTrigger;
 import io.berth.db.model.DesiredStatus;
+import io.berth.db.model.RolloutState;
 import io.berth.db.model.LastStatus;
 import io.berth.db.model.ServiceEntity;
 import io.berth.db.model.ServiceEventEntity;
@@ -9,11 +13,13 @@ import io.berth.db.model.TaskDefinitionEntity;
 import io.berth.db.model.TaskDefinitionId;
 import io.berth.db.model.TaskEntity;
 import io.berth.db.repository.ContainerInstanceRepository;
+import io.berth.db.repository.DeploymentRepository;
 import io.berth.db.repository.ServiceEventRepository;
 import io.berth.db.repository.ServiceRepository;
 import io.berth.db.repository.TaskDefinitionRepository;
 import io.berth.db.repository.TaskRepository;
 import io.berth.reconciler.model.ContainerInstance;
+import io.berth.reconciler.model.Deployment;
 import io.berth.reconciler.model.ServiceEvent;
 import io.berth.reconciler.model.ServiceSpec;
 import io.berth.reconciler.model.ServiceState;
@@ -32,6 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +60,7 @@ public final class JpaStateStore implements StateStore {
     private final TaskDefinitionRepository taskDefinitions;
     private final ContainerInstanceRepository instances;
     private final ServiceEventRepository events;
+    private final DeploymentRepository deployments;
     private final TransactionTemplate tx;
     private final SpecJson specJson;
     private final EntityMapping mapping = new EntityMapping();
@@ -60,7 +68,8 @@ public final class JpaStateStore implements StateStore {
 
     public JpaStateStore(ServiceRepository services, TaskRepository tasks, TaskDefinitionRepository taskDefinitions,
                          ContainerInstanceRepository instances, ServiceEventRepository events,
-                         TransactionTemplate tx, SpecJson specJson) {
+                         DeploymentRepository deployments, TransactionTemplate tx, SpecJson specJson) {
+        this.deployments = deployments;
         this.services = services;
         this.tasks = tasks;
         this.taskDefinitions = taskDefinitions;
@@ -79,7 +88,8 @@ public final class JpaStateStore implements StateStore {
                     () -> new IllegalStateException("service " + e.getName() + " references missing " + e.getTaskDefinition()));
             ServiceSpec spec = serviceSpecJson.fromJson(e.getSpec());
             return new ServiceState(e.getId(), e.getCluster(), e.getName(), taskDefinition(td), e.getDesiredCount(),
-                    e.getStatus() == ServiceStatus.DRAINING, spec.healthCheckGracePeriod(), spec.deployment());
+                    e.getStatus() == ServiceStatus.DRAINING, spec.healthCheckGracePeriod(), spec.deployment(),
+                    deploymentsOf(e.getId()));
         }));
     }
 
@@ -159,6 +169,7 @@ public final class JpaStateStore implements StateStore {
                 TaskEntity e = new TaskEntity(t.id(), t.cluster(), new TaskDefinitionId(t.family(), t.revision()),
                         t.reservedCpu(), t.reservedMemory(), t.createdAt());
                 e.setService(t.serviceId(), t.serviceName());
+                e.setDeploymentId(t.deploymentId());
                 e.setContainerInstanceId(t.instanceId());
                 mapping.applyContainers(e, t.containers());
                 rows.add(e);
@@ -254,6 +265,58 @@ public final class JpaStateStore implements StateStore {
             if (e.getRemainingCpu() != remainingCpu || e.getRemainingMemory() != remainingMemory) {
                 e.setRemainingCpu(remainingCpu);
                 e.setRemainingMemory(remainingMemory);
+            }
+        }));
+    }
+
+    // ---- deployments ----
+
+    /** PRIMARY and ACTIVE deployments, plus the newest COMPLETED one (a rollback's target). */
+    private List<Deployment> deploymentsOf(UUID serviceId) {
+        List<DeploymentEntity> rows = new ArrayList<>(deployments.findByServiceIdAndStatusIn(serviceId,
+                EnumSet.of(DeploymentStatus.PRIMARY, DeploymentStatus.ACTIVE)));
+        deployments.findFirstByServiceIdAndRolloutStateOrderByCreatedAtDesc(serviceId, RolloutState.COMPLETED)
+                .filter(c -> rows.stream().noneMatch(r -> r.getId().equals(c.getId())))
+                .ifPresent(rows::add);
+        return rows.stream().map(d -> mapping.deployment(d, deployments.countFailedTasks(d.getId()))).toList();
+    }
+
+    @Override
+    public UUID startDeployment(UUID serviceId, String taskDefinitionArn, Deployment.Trigger trigger, Instant now) {
+        return tx.execute(s -> {
+            ServiceEntity service = services.findById(serviceId)
+                    .orElseThrow(() -> new IllegalStateException("no service " + serviceId));
+            TaskDefinitionRef ref = TaskDefinitionRef.parse(taskDefinitionArn);
+            TaskDefinitionId td = new TaskDefinitionId(ref.family(), ref.revision());
+            deployments.findByServiceIdAndStatus(serviceId, DeploymentStatus.PRIMARY).ifPresent(previous -> {
+                if (previous.getRolloutState() == RolloutState.IN_PROGRESS) {
+                    previous.finish(RolloutState.FAILED, "superseded by a newer deployment before it completed", now);
+                }
+                previous.setStatus(DeploymentStatus.ACTIVE, now);
+                deployments.saveAndFlush(previous); // the unique PRIMARY index must see it gone before the insert
+            });
+            if (!service.getTaskDefinition().equals(td)) {
+                service.setTaskDefinition(td);
+            }
+            return deployments.save(new DeploymentEntity(serviceId, td, DeploymentTrigger.valueOf(trigger.name()),
+                    service.getDesiredCount(), now)).getId();
+        });
+    }
+
+    @Override
+    public void finishDeployment(UUID deploymentId, Deployment.RolloutState state, String reason, Instant now) {
+        tx.executeWithoutResult(s -> deployments.findById(deploymentId).ifPresent(d -> {
+            if (d.getRolloutState() == RolloutState.IN_PROGRESS) {
+                d.finish(RolloutState.valueOf(state.name()), reason, now);
+            }
+        }));
+    }
+
+    @Override
+    public void deactivateDeployment(UUID deploymentId, Instant now) {
+        tx.executeWithoutResult(s -> deployments.findById(deploymentId).ifPresent(d -> {
+            if (d.getStatus() == DeploymentStatus.ACTIVE) {
+                d.setStatus(DeploymentStatus.INACTIVE, now);
             }
         }));
     }
