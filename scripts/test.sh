@@ -12,6 +12,8 @@ berth_find_java
 "$here/ensure-docker.sh"
 "$here/ensure-test-images.sh"
 "$here/ensure-postgres-image.sh"
+# Three more Docker engines in network namespaces, over mutual TLS (198.18.0.0/15): the multi-host tests.
+"$here/ensure-cluster.sh"
 
 cd "$root"
 status=0

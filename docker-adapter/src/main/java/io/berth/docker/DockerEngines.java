@@ -4,9 +4,14 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.core.LocalDirectorySSLConfig;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
+import javax.net.ssl.SSLContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** Builds {@link DockerEngine}s. */
 public final class DockerEngines {
@@ -16,7 +21,15 @@ public final class DockerEngines {
     private DockerEngines() {
     }
 
-    /** Connects lazily: nothing is sent until the first call, so an unreachable engine does not fail here. */
+    /** What docker-java (and the docker CLI) expect in a DOCKER_CERT_PATH. */
+    static final List<String> TLS_FILES = List.of("ca.pem", "cert.pem", "key.pem");
+
+    /**
+     * Connects lazily: nothing is sent until the first call, so an unreachable engine does not fail here.
+     * With a {@link EngineConfig#certDir() certDir}, the TLS material is loaded here, once: a directory that lacks
+     * one of ca.pem, cert.pem, key.pem or holds unusable ones is a misconfiguration, not a down engine, and fails
+     * at once with an {@link EngineException} of kind {@code OTHER} naming the directory and the files.
+     */
     public static DockerEngine connect(EngineConfig config) {
         DockerClientConfig clientConfig = clientConfig(config);
         // Two HTTP clients: ordinary calls are bounded by a response timeout; streams (events), pulls and stops
@@ -33,12 +46,38 @@ public final class DockerEngines {
                 .withDockerHost(config.endpoint())
                 .withDockerTlsVerify(config.certDir() != null);
         if (config.certDir() != null) {
-            builder.withDockerCertPath(config.certDir().toString());
+            SSLContext tls = tlsContext(config.endpoint(), config.certDir());
+            builder.withDockerCertPath(config.certDir().toString()).withCustomSslConfig(() -> tls);
         }
         if (config.apiVersion() != null) {
             builder.withApiVersion(config.apiVersion());
         }
         return builder.build();
+    }
+
+    /**
+     * Client certificate, key and the CA that signed the engine's certificate, from {@code dir}. Never null:
+     * docker-java's own {@link LocalDirectorySSLConfig} answers null when a file is missing, and the HTTP client then
+     * silently speaks plain HTTP to the TLS port (the engine answers 400 "Client sent an HTTP request to an HTTPS
+     * server", which reads like a foreign server) — or, worse, to whatever plain listener sits there.
+     */
+    static SSLContext tlsContext(String endpoint, Path dir) {
+        List<String> missing = TLS_FILES.stream().filter(f -> !Files.isReadable(dir.resolve(f))).toList();
+        if (!missing.isEmpty()) {
+            throw new EngineException(EngineException.Kind.OTHER, "TLS for " + endpoint + ": " + dir + " lacks "
+                    + String.join(", ", missing) + " (needs " + String.join(", ", TLS_FILES)
+                    + "); not connecting without the client certificate", null);
+        }
+        try {
+            SSLContext context = new LocalDirectorySSLConfig(dir.toString()).getSSLContext();
+            if (context == null) {
+                throw new IllegalStateException("docker-java found no usable certificates");
+            }
+            return context;
+        } catch (RuntimeException e) {
+            throw new EngineException(EngineException.Kind.OTHER, "TLS for " + endpoint + ": cannot use the certificates in "
+                    + dir + ": " + EngineErrors.dockerMessage(e), e);
+        }
     }
 
     private static DockerClient client(DockerClientConfig config, Duration connect, Duration response) {

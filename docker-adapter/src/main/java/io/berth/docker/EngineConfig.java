@@ -8,7 +8,10 @@ import java.util.Objects;
  * How to reach one Docker engine and how patient to be with it.
  *
  * @param endpoint           {@code unix:///var/run/docker.sock} or {@code tcp://host:port}
- * @param certDir            directory with ca.pem/cert.pem/key.pem for TLS on tcp endpoints, null = plain
+ * @param certDir            directory with ca.pem/cert.pem/key.pem (a DOCKER_CERT_PATH) for mutual TLS on a tcp
+ *                           endpoint (engine on tcp://host:2376 with --tlsverify): the engine's certificate must be
+ *                           signed by ca.pem and name the host (IP or DNS SAN); cert.pem/key.pem is the client's.
+ *                           Null = plain HTTP (tcp://host:2375, unix sockets)
  * @param apiVersion         Docker API version to speak, null = unversioned paths (the engine answers with its own
  *                           version). Never pin something newer than the engine: 20.10 rejects 1.44.
  * @param connectTimeout     bound on opening a connection; an unreachable host fails after this
@@ -37,6 +40,9 @@ public record EngineConfig(
         Objects.requireNonNull(endpoint, "endpoint");
         if (!endpoint.startsWith("unix://") && !endpoint.startsWith("tcp://")) {
             throw new IllegalArgumentException("endpoint must be unix:///path or tcp://host:port, was " + endpoint);
+        }
+        if (certDir != null && !endpoint.startsWith("tcp://")) {
+            throw new IllegalArgumentException("certDir (TLS) applies to tcp:// endpoints only, not " + endpoint);
         }
         connectTimeout = positive(connectTimeout, Duration.ofSeconds(3));
         responseTimeout = positive(responseTimeout, Duration.ofSeconds(30));

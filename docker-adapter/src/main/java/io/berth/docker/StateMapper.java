@@ -9,7 +9,7 @@ import com.github.dockerjava.api.model.Ports;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -90,39 +90,61 @@ final class StateMapper {
         }
     }
 
-    /** Bound host ports. The engine lists each binding once per address family (0.0.0.0 and ::): deduplicated. */
+    /**
+     * Bound host ports, one per container port and protocol. The engine lists a binding once per address
+     * family (0.0.0.0 and ::), and Engine 20.10 sometimes gives the two families different dynamic host ports
+     * (moby#42442): the IPv4 one is kept, the one clients reach by default.
+     */
     static List<ContainerSpec.PortBinding> ports(Ports ports) {
         if (ports == null || ports.getBindings() == null) {
             return List.of();
         }
-        Set<ContainerSpec.PortBinding> result = new LinkedHashSet<>();
+        Map<String, ContainerSpec.PortBinding> chosen = new LinkedHashMap<>();
+        Set<String> keptIpv6 = new java.util.HashSet<>();
         for (Map.Entry<ExposedPort, Ports.Binding[]> e : ports.getBindings().entrySet()) {
             if (e.getValue() == null) continue; // exposed but not published
             for (Ports.Binding b : e.getValue()) {
                 Integer host = parsePort(b.getHostPortSpec());
                 if (host != null) {
-                    result.add(new ContainerSpec.PortBinding(e.getKey().getPort(), host, e.getKey().getProtocol().toString()));
+                    choose(chosen, keptIpv6, new ContainerSpec.PortBinding(e.getKey().getPort(), host,
+                            e.getKey().getProtocol().toString()), b.getHostIp());
                 }
             }
         }
-        return sorted(result);
+        return sorted(chosen.values());
     }
 
     static List<ContainerSpec.PortBinding> listPorts(ContainerPort[] ports) {
         if (ports == null) {
             return List.of();
         }
-        Set<ContainerSpec.PortBinding> result = new LinkedHashSet<>();
+        Map<String, ContainerSpec.PortBinding> chosen = new LinkedHashMap<>();
+        Set<String> keptIpv6 = new java.util.HashSet<>();
         for (ContainerPort p : ports) {
             if (p.getPrivatePort() != null && p.getPublicPort() != null) {
                 String type = p.getType() == null ? "tcp" : p.getType();
-                result.add(new ContainerSpec.PortBinding(p.getPrivatePort(), p.getPublicPort(), type));
+                choose(chosen, keptIpv6, new ContainerSpec.PortBinding(p.getPrivatePort(), p.getPublicPort(), type), p.getIp());
             }
         }
-        return sorted(result);
+        return sorted(chosen.values());
     }
 
-    private static List<ContainerSpec.PortBinding> sorted(Set<ContainerSpec.PortBinding> ports) {
+    /** The first binding of a container port wins, unless it was IPv6 and an IPv4 one follows. */
+    private static void choose(Map<String, ContainerSpec.PortBinding> chosen, Set<String> keptIpv6,
+                               ContainerSpec.PortBinding binding, String hostIp) {
+        String key = binding.containerPort() + "/" + binding.protocol();
+        boolean ipv6 = hostIp != null && hostIp.contains(":");
+        if (!chosen.containsKey(key)) {
+            chosen.put(key, binding);
+            if (ipv6) {
+                keptIpv6.add(key);
+            }
+        } else if (!ipv6 && keptIpv6.remove(key)) {
+            chosen.put(key, binding);
+        }
+    }
+
+    private static List<ContainerSpec.PortBinding> sorted(java.util.Collection<ContainerSpec.PortBinding> ports) {
         List<ContainerSpec.PortBinding> list = new ArrayList<>(ports);
         list.sort(java.util.Comparator.comparingInt(ContainerSpec.PortBinding::containerPort)
                 .thenComparing(ContainerSpec.PortBinding::protocol)

@@ -81,6 +81,22 @@ class StateMapperTest {
     }
 
     @Test
+    void differentDynamicPortsPerAddressFamilyKeepTheIpv4One() throws Exception {
+        // Engine 20.10 (moby#42442) may bind :: and 0.0.0.0 to different dynamic host ports.
+        InspectContainerResponse r = json.readValue("""
+                {"Id":"abc","Name":"/x","State":{"Status":"running","Running":true},"Config":{"Image":"busybox:1.36"},
+                 "NetworkSettings":{"Ports":{"8080/tcp":[{"HostIp":"::","HostPort":"32859"},{"HostIp":"0.0.0.0","HostPort":"32862"}]}}}""",
+                InspectContainerResponse.class);
+        Container c = json.readValue("""
+                {"Id":"abc","Names":["/x"],"Image":"busybox:1.36","State":"running","Status":"Up 1 second",
+                 "Ports":[{"IP":"::","PrivatePort":8080,"PublicPort":32859,"Type":"tcp"},
+                          {"IP":"0.0.0.0","PrivatePort":8080,"PublicPort":32862,"Type":"tcp"}]}""", Container.class);
+
+        assertThat(StateMapper.fromInspect(r).ports()).containsExactly(new ContainerSpec.PortBinding(8080, 32862, "tcp"));
+        assertThat(StateMapper.fromList(c).ports()).containsExactly(new ContainerSpec.PortBinding(8080, 32862, "tcp"));
+    }
+
+    @Test
     void healthFromStatusText() {
         assertThat(StateMapper.healthFromStatusText("Up 2 seconds (health: starting)")).isEqualTo(ContainerState.Health.STARTING);
         assertThat(StateMapper.healthFromStatusText("Up 1 minute (unhealthy)")).isEqualTo(ContainerState.Health.UNHEALTHY);
