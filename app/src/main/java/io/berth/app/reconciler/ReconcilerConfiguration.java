@@ -8,6 +8,7 @@ import io.berth.db.repository.TaskDefinitionRepository;
 import io.berth.db.repository.TaskRepository;
 import io.berth.reconciler.engine.EngineRegistry;
 import io.berth.reconciler.engine.ExitHints;
+import io.berth.reconciler.engine.InstanceHealth;
 import io.berth.reconciler.executor.ExecutorSettings;
 import io.berth.reconciler.executor.InstanceReconciler;
 import io.berth.reconciler.executor.ServiceReconciler;
@@ -79,6 +80,11 @@ class ReconcilerConfiguration {
     }
 
     @Bean
+    InstanceHealth instanceHealth(Clock clock, ReconcilerProperties props) {
+        return new InstanceHealth(clock, props.hostLostGrace());
+    }
+
+    @Bean
     ExitHints exitHints(Clock clock) {
         return new ExitHints(clock);
     }
@@ -97,25 +103,26 @@ class ReconcilerConfiguration {
     @Bean
     ServiceReconciler serviceReconciler(StateStore store, EngineRegistry engines, ReconcilerProperties props,
                                         Clock clock, ExecutorService reconcilerIo, Installation installation,
-                                        ExitHints exits, ReconcilerMetrics metrics) {
+                                        ExitHints exits, ReconcilerMetrics metrics, InstanceHealth health) {
         PlannerSettings planner = new PlannerSettings(props.maxLaunchesPerPass(), props.maxStopsPerPass(),
                 props.backoffInitial(), props.backoffMax(), props.stableRun(), Duration.ofMinutes(5));
         return new ServiceReconciler(store, engines, new ServicePlanner(Scheduler.defaults(), planner),
-                new ExecutorSettings(props.pullPolicy(), props.stopTimeout(), installation.id()), exits, clock, reconcilerIo, metrics);
+                new ExecutorSettings(props.pullPolicy(), props.stopTimeout(), installation.id()), exits, clock, reconcilerIo, metrics, health);
     }
 
     @Bean
     InstanceReconciler instanceReconciler(StateStore store, EngineRegistry engines, ReconcilerProperties props, Clock clock,
-                                          Installation installation) {
-        return new InstanceReconciler(store, engines, clock, props.stoppedTaskRetention(), props.stopTimeout(), installation.id());
+                                          Installation installation, InstanceHealth health) {
+        return new InstanceReconciler(store, engines, clock, props.stoppedTaskRetention(), props.stopTimeout(),
+                installation.id(), health);
     }
 
     @Bean(destroyMethod = "close")
     ControlLoop controlLoop(WorkQueue<ReconcileKey> queue, ServiceReconciler services, InstanceReconciler instances,
                             EngineWatcher watcher, EngineRegistry engines, StateStore store, ReconcilerProperties props,
-                            ReconcilerMetrics metrics) {
+                            ReconcilerMetrics metrics, InstanceHealth health) {
         return new ControlLoop(queue, new Reconcilers(services, instances, watcher, engines, store, queue,
-                props.resyncInterval()), metrics);
+                props.resyncInterval(), health), metrics);
     }
 
     @Bean

@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param pullPolicy           like the ECS agent's ECS_IMAGE_PULL_BEHAVIOR
  * @param backoffInitial       crash-loop backoff: first delay (after the second quick failure in a row)
  * @param backoffMax           crash-loop backoff: longest delay
+ * @param hostLostGrace        a host silent this long is lost: its tasks are replaced elsewhere
  */
 @ConfigurationProperties("berth.reconciler")
 public record ReconcilerProperties(
@@ -29,7 +30,8 @@ public record ReconcilerProperties(
         Integer maxStopsPerPass,
         Duration backoffInitial,
         Duration backoffMax,
-        Duration stableRun) {
+        Duration stableRun,
+        Duration hostLostGrace) {
 
     public ReconcilerProperties {
         enabled = enabled == null || enabled;
@@ -43,5 +45,6 @@ public record ReconcilerProperties(
         backoffInitial = backoffInitial == null ? Duration.ofSeconds(1) : backoffInitial;
         backoffMax = backoffMax == null ? Duration.ofMinutes(5) : backoffMax;
         stableRun = stableRun == null ? Duration.ofSeconds(10) : stableRun;
+        hostLostGrace = hostLostGrace == null ? Duration.ofSeconds(10) : hostLostGrace;
     }
 }

@@ -4,6 +4,7 @@ import io.berth.docker.ContainerState;
 import io.berth.docker.DockerEngine;
 import io.berth.docker.EngineException;
 import io.berth.reconciler.engine.EngineRegistry;
+import io.berth.reconciler.engine.InstanceHealth;
 import io.berth.reconciler.model.ContainerInstance;
 import io.berth.reconciler.model.ContainerLabels;
 import io.berth.reconciler.model.Task;
@@ -37,10 +38,12 @@ public final class InstanceReconciler {
     private final Duration retention;
     private final Duration stopTimeout;
     private final UUID installation;
+    private final InstanceHealth health;
 
     public InstanceReconciler(StateStore store, EngineRegistry engines, Clock clock, Duration retention, Duration stopTimeout,
-                              UUID installation) {
+                              UUID installation, InstanceHealth health) {
         this.installation = installation;
+        this.health = health;
         this.store = store;
         this.engines = engines;
         this.clock = clock;
@@ -59,8 +62,10 @@ public final class InstanceReconciler {
         boolean reachable = engine.get().ping();
         store.recordInstanceContact(instanceId, reachable, clock.instant());
         if (!reachable) {
+            health.failed(instanceId);
             return false;
         }
+        health.answered(instanceId);
         try {
             collectGarbage(instance, engine.get());
         } catch (EngineException e) {

@@ -4,6 +4,7 @@ import io.berth.docker.DockerEngine;
 import io.berth.docker.EngineException;
 import io.berth.reconciler.engine.EngineRegistry;
 import io.berth.reconciler.engine.ExitHints;
+import io.berth.reconciler.engine.InstanceHealth;
 import io.berth.reconciler.model.ContainerInstance;
 import io.berth.reconciler.model.ContainerLabels;
 import io.berth.reconciler.model.Deployment;
@@ -61,16 +62,19 @@ public final class ServiceReconciler {
     private final Clock clock;
     private final Executor io;
     private final PlanObserver planObserver;
+    private final InstanceHealth instanceHealth;
 
     public ServiceReconciler(StateStore store, EngineRegistry engines, ServicePlanner planner,
                              ExecutorSettings settings, ExitHints exits, Clock clock, Executor io) {
-        this(store, engines, planner, settings, exits, clock, io, PlanObserver.NONE);
+        this(store, engines, planner, settings, exits, clock, io, PlanObserver.NONE,
+                new InstanceHealth(clock, java.time.Duration.ofSeconds(10)));
     }
 
     public ServiceReconciler(StateStore store, EngineRegistry engines, ServicePlanner planner,
                              ExecutorSettings settings, ExitHints exits, Clock clock, Executor io,
-                             PlanObserver planObserver) {
+                             PlanObserver planObserver, InstanceHealth instanceHealth) {
         this.planObserver = planObserver;
+        this.instanceHealth = instanceHealth;
         this.store = store;
         this.engines = engines;
         this.planner = planner;
@@ -130,7 +134,7 @@ public final class ServiceReconciler {
             ClusterLoad load = ClusterLoads.build(instances, active, arn -> tds.get(arn).spec());
             ServiceEvent lastEvent = store.lastEvent(service.id()).orElse(null);
             ServiceSnapshot snapshot = new ServiceSnapshot(service, tasks, observation.containersByTask(),
-                    observation.answered(), load, lastEvent, tds);
+                    observation.answered(), load, lastEvent, tds, instanceHealth.lost());
             ServicePlan plan = planner.plan(snapshot, now, UUID::randomUUID);
             Map<UUID, Task> byId = new HashMap<>();
             tasks.forEach(t -> byId.put(t.id(), t));
@@ -154,6 +158,10 @@ public final class ServiceReconciler {
                 case TaskAction.MarkRunning r -> store.markRunning(r.taskId(), r.containers(), r.startedAt(), now);
                 case TaskAction.RecordContainers r -> store.recordContainers(r.taskId(), r.containers(), now);
                 case TaskAction.MarkStopped m -> store.markStopped(m.taskId(), null, null, m.containers(), now);
+                case TaskAction.MarkLost m -> {
+                    Task lost = byId.get(m.taskId());
+                    store.markStopped(m.taskId(), StopCode.HostLost, m.reason(), lost == null ? List.of() : lost.containers(), now);
+                }
                 case TaskAction.Relaunch r -> {
                 }
             }

@@ -1,6 +1,7 @@
 package io.berth.reconciler.loop;
 
 import io.berth.reconciler.engine.EngineRegistry;
+import io.berth.reconciler.engine.InstanceHealth;
 import io.berth.reconciler.executor.InstanceReconciler;
 import io.berth.reconciler.executor.ServiceReconciler;
 import io.berth.reconciler.store.StateStore;
@@ -18,10 +19,15 @@ public final class Reconcilers implements KeyReconciler {
     private final EngineRegistry engines;
     private final StateStore store;
     private final WorkQueue<ReconcileKey> queue;
+    private static final Duration SILENT_RECHECK = Duration.ofSeconds(1);
+
     private final Duration resyncInterval;
+    private final InstanceHealth health;
 
     public Reconcilers(ServiceReconciler services, InstanceReconciler instances, EngineWatcher watcher,
-                       EngineRegistry engines, StateStore store, WorkQueue<ReconcileKey> queue, Duration resyncInterval) {
+                       EngineRegistry engines, StateStore store, WorkQueue<ReconcileKey> queue, Duration resyncInterval,
+                       InstanceHealth health) {
+        this.health = health;
         this.services = services;
         this.instances = instances;
         this.watcher = watcher;
@@ -40,12 +46,20 @@ public final class Reconcilers implements KeyReconciler {
         };
     }
 
+    /**
+     * A silent instance is looked at every second; once it is lost, every service is looked at, so that tasks
+     * it ran are replaced elsewhere within the grace period plus a pass — not at the next resync.
+     */
     private Optional<Duration> reconcileInstance(UUID id) {
         boolean answered = instances.reconcile(id);
         if (answered) {
             store.instance(id).ifPresent(i -> engines.engine(id).ifPresent(e -> watcher.ensureWatching(id, i.cluster(), e)));
+            return Optional.empty();
         }
-        return Optional.empty();
+        if (health.lost().contains(id)) {
+            store.serviceIds().forEach(s -> queue.add(new ReconcileKey.ServiceKey(s)));
+        }
+        return store.instance(id).isPresent() ? Optional.of(SILENT_RECHECK) : Optional.empty();
     }
 
     private Optional<Duration> resync() {

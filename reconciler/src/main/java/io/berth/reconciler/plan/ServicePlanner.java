@@ -57,8 +57,13 @@ public final class ServicePlanner {
 
     private void evaluateTasks(ServiceSnapshot s, Instant now, PassBuilder pass) {
         for (Task task : s.tasks()) {
+            if (!task.isStopped() && s.lostInstances().contains(task.instanceId())) {
+                pass.add(task, new TaskAction.MarkLost(task.id(), "Host of the task (instance %s) stopped answering"
+                        .formatted(task.instanceId().toString().substring(0, 8))));
+                continue;
+            }
             if (task.isStopped() || !s.observedInstances().contains(task.instanceId())) {
-                continue; // tasks on hosts that did not answer are left as they are
+                continue; // tasks on hosts that did not answer (but are not lost yet) are left as they are
             }
             TaskEvaluator.evaluate(task, s.taskDefinitionOf(task).spec(), s.containersOf(task.id()), now)
                     .ifPresent(action -> pass.add(task, action));
@@ -255,6 +260,10 @@ public final class ServicePlanner {
                     }
                 }
                 case TaskAction.MarkStopped ms -> {
+                    leaving.add(task.id());
+                    markedStopped.add(task.id());
+                }
+                case TaskAction.MarkLost ml -> {
                     leaving.add(task.id());
                     markedStopped.add(task.id());
                 }

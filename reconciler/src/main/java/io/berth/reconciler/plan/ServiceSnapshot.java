@@ -22,6 +22,7 @@ import java.util.UUID;
  * @param observedInstances  instances whose engine answered this pass; tasks elsewhere are left alone
  * @param lastEvent          the newest event of the service, or null
  * @param taskDefinitions    every revision the tasks run, by "family:revision" (tasks of older revisions need theirs)
+ * @param lostInstances      instances silent for longer than the grace period: their tasks are replaced elsewhere
  */
 public record ServiceSnapshot(
         ServiceState service,
@@ -30,13 +31,22 @@ public record ServiceSnapshot(
         Set<UUID> observedInstances,
         ClusterLoad load,
         ServiceEvent lastEvent,
-        Map<String, TaskDefinition> taskDefinitions) {
+        Map<String, TaskDefinition> taskDefinitions,
+        Set<UUID> lostInstances) {
 
     public ServiceSnapshot {
         tasks = List.copyOf(tasks);
         containers = Map.copyOf(containers);
         observedInstances = Set.copyOf(observedInstances);
         taskDefinitions = Map.copyOf(taskDefinitions);
+        lostInstances = Set.copyOf(lostInstances);
+    }
+
+    /** A snapshot in which no instance is lost. */
+    public ServiceSnapshot(ServiceState service, List<Task> tasks, Map<UUID, List<ContainerState>> containers,
+                           Set<UUID> observedInstances, ClusterLoad load, ServiceEvent lastEvent,
+                           Map<String, TaskDefinition> taskDefinitions) {
+        this(service, tasks, containers, observedInstances, load, lastEvent, taskDefinitions, Set.of());
     }
 
     /** The revision a task runs; the service's current one when the task runs it. */

@@ -44,6 +44,10 @@ public sealed interface TaskAction {
         }
     }
 
+    /** Its host has been silent for longer than the grace period: STOPPED (HostLost) without asking the host. */
+    record MarkLost(UUID taskId, String reason) implements TaskAction {
+    }
+
     /** Desired STOPPED and nothing runs any more: lastStatus STOPPED. */
     record MarkStopped(UUID taskId, List<TaskContainer> containers) implements TaskAction {
         public MarkStopped {

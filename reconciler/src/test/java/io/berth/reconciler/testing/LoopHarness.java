@@ -3,6 +3,8 @@ package io.berth.reconciler.testing;
 import io.berth.docker.FakeDockerEngine;
 import io.berth.reconciler.engine.EngineRegistry;
 import io.berth.reconciler.engine.ExitHints;
+import io.berth.reconciler.engine.InstanceHealth;
+import io.berth.reconciler.executor.PlanObserver;
 import io.berth.reconciler.executor.ExecutorSettings;
 import io.berth.reconciler.executor.InstanceReconciler;
 import io.berth.reconciler.executor.ServiceReconciler;
@@ -28,6 +30,7 @@ import java.util.UUID;
 public final class LoopHarness {
 
     public static final Duration RESYNC = Duration.ofSeconds(10);
+    public static final Duration HOST_LOST_GRACE = Duration.ofSeconds(10);
     public static final UUID INSTALLATION = UUID.fromString("00000000-0000-0000-0000-0000000000b1");
 
     public final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
@@ -58,10 +61,13 @@ public final class LoopHarness {
         ExitHints exits = new ExitHints(clock);
         watcher = new EngineWatcher(queue, INSTALLATION, exits);
         ExecutorSettings settings = new ExecutorSettings(io.berth.docker.PullPolicy.DEFAULT, Duration.ofSeconds(10), INSTALLATION);
+        InstanceHealth health = new InstanceHealth(clock, HOST_LOST_GRACE);
         ServiceReconciler services = new ServiceReconciler(store, engines,
-                new ServicePlanner(Scheduler.defaults(), PlannerSettings.defaults()), settings, exits, clock, Runnable::run);
-        InstanceReconciler instances = new InstanceReconciler(store, engines, clock, Duration.ofMinutes(10), Duration.ofSeconds(10), INSTALLATION);
-        loop = new ControlLoop(queue, new Reconcilers(services, instances, watcher, engines, store, queue, RESYNC));
+                new ServicePlanner(Scheduler.defaults(), PlannerSettings.defaults()), settings, exits, clock, Runnable::run,
+                PlanObserver.NONE, health);
+        InstanceReconciler instances = new InstanceReconciler(store, engines, clock, Duration.ofMinutes(10),
+                Duration.ofSeconds(10), INSTALLATION, health);
+        loop = new ControlLoop(queue, new Reconcilers(services, instances, watcher, engines, store, queue, RESYNC, health));
         queue.add(new ReconcileKey.Resync());
     }
 

@@ -1,0 +1,51 @@
+package io.berth.reconciler.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Since when each instance has failed to answer, as this Berth has seen it. An instance silent for longer
+ * than the grace period is lost: its tasks are replaced elsewhere. Kept in memory on purpose: after a
+ * restart Berth first waits a full grace period of its own before it calls a host lost, rather than trusting
+ * a stale "last seen" written before it went down.
+ */
+public final class InstanceHealth {
+
+    private final Clock clock;
+    private final Duration grace;
+    private final Map<UUID, Instant> failingSince = new ConcurrentHashMap<>();
+
+    public InstanceHealth(Clock clock, Duration grace) {
+        this.clock = clock;
+        this.grace = grace;
+    }
+
+    public void answered(UUID instanceId) {
+        failingSince.remove(instanceId);
+    }
+
+    public void failed(UUID instanceId) {
+        failingSince.putIfAbsent(instanceId, clock.instant());
+    }
+
+    /** Instances silent for longer than the grace period. */
+    public Set<UUID> lost() {
+        Instant cutoff = clock.instant().minus(grace);
+        return failingSince.entrySet().stream().filter(e -> !e.getValue().isAfter(cutoff))
+                .map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
+    }
+
+    public boolean isFailing(UUID instanceId) {
+        return failingSince.containsKey(instanceId);
+    }
+
+    public Duration grace() {
+        return grace;
+    }
+}
