@@ -37,8 +37,13 @@ public final class ApiClient {
     public ApiClient(ClientConfig config, JsonMapper json) {
         this.config = config;
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL);
+        if (!config.server().startsWith("https:")) {
+            // http: don't read the CA trust store at start-up (redirects to https still verify, lazily)
+            builder.sslContext(LazyTrustManager.sslContext());
+        }
+        this.http = builder.build();
     }
 
     public String server() {

@@ -12,10 +12,17 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 final class Json {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final YAMLMapper YAML = YAMLMapper.builder()
-            .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
-            .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
-            .build();
+
+    /** Built on first use only: a CLI run that prints no YAML does not pay for it (start-up time). */
+    static final class Yaml {
+        static final YAMLMapper MAPPER = YAMLMapper.builder()
+                .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+                .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+                .build();
+
+        private Yaml() {
+        }
+    }
 
     private Json() {
     }
@@ -52,6 +59,6 @@ final class Json {
     }
 
     static String yaml(JsonNode node) {
-        return YAML.writeValueAsString(node);
+        return Yaml.MAPPER.writeValueAsString(node);
     }
 }

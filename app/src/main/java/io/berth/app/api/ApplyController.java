@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 /** {@code POST /v1/apply}: declare task definitions and services, kubectl-apply style. */
@@ -29,6 +31,9 @@ public class ApplyController {
     private static final List<MediaType> YAML = List.of(MediaType.APPLICATION_YAML,
             MediaType.parseMediaType("application/x-yaml"), MediaType.parseMediaType("text/yaml"),
             MediaType.parseMediaType("text/x-yaml"));
+
+    /** A waiting apply holds a server thread; rollouts of big services can take long, hence more than delete's. */
+    static final Duration MAX_WAIT = Duration.ofMinutes(30);
 
     private final ApplyService applyService;
 
@@ -43,18 +48,33 @@ public class ApplyController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
                     @Content(mediaType = "application/yaml", schema = @Schema(type = "string")),
                     @Content(mediaType = "application/json", schema = @Schema(type = "object"))}))
-    @ApiResponse(responseCode = "200", description = "What each document did (or would do)")
-    @ApiResponse(responseCode = "400", description = "Not well-formed YAML/JSON")
-    @ApiResponse(responseCode = "409", description = "A service is being deleted, or a concurrent apply collided")
+    @ApiResponse(responseCode = "200", description = "What each document did (or would do); with wait=true, "
+            + "once every created or configured service's rollout completed (each with its rollout)")
+    @ApiResponse(responseCode = "400", description = "Not well-formed YAML/JSON, or a bad timeout")
+    @ApiResponse(responseCode = "409", description = "A service is being deleted, or a concurrent apply collided; "
+            + "with wait=true also: a rollout failed or was rolled back (the documents, plus error)")
     @ApiResponse(responseCode = "422", description = "Invalid documents; every offending field is listed")
-    public ApplyResponse apply(
+    @ApiResponse(responseCode = "504", description = "With wait=true: rollouts still in progress when the timeout "
+            + "passed (the documents, plus error naming them); the apply is stored and the rollouts go on")
+    public ResponseEntity<ApplyResponse> apply(
             @RequestBody(required = false) byte[] body,
             @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @Parameter(description = "Check and report, store nothing")
-            @RequestParam(defaultValue = "false") boolean dryRun) {
+            @RequestParam(defaultValue = "false") boolean dryRun,
+            @Parameter(description = "Answer only once the rollouts of the services this apply created or "
+                    + "changed have finished (ignored with dryRun)")
+            @RequestParam(defaultValue = "false") boolean wait,
+            @Parameter(description = "How long to wait, e.g. 90s or 5m (at most 30m)")
+            @RequestParam(defaultValue = "300s") String timeout) {
+        // Checked first, so that a bad timeout stores nothing.
+        Duration limit = wait ? WaitTimeouts.parse(timeout, MAX_WAIT) : Duration.ZERO;
         MediaType mediaType = mediaType(contentType);
         String text = body == null ? "" : new String(body, charset(mediaType));
-        return applyService.apply(text, format(mediaType), dryRun);
+        if (!wait || dryRun) {
+            return ResponseEntity.ok(applyService.apply(text, format(mediaType), dryRun));
+        }
+        ApplyWait.Answer answer = applyService.applyAndWait(text, format(mediaType), limit);
+        return ResponseEntity.status(answer.status()).body(answer.body());
     }
 
     private static MediaType mediaType(String contentType) {

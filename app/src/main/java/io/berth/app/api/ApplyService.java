@@ -1,5 +1,6 @@
 package io.berth.app.api;
 
+import io.berth.app.api.ApplyExecutor.Changed;
 import io.berth.app.api.dto.ApplyResponse;
 import io.berth.app.manifest.ManifestDocument;
 import io.berth.app.manifest.ManifestFormat;
@@ -11,10 +12,11 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Applies a manifest all or nothing: parse and check every document, plan, write, all in one transaction;
@@ -36,9 +38,11 @@ public class ApplyService {
     private final ApplyExecutor executor;
     private final ReconcileNotifier notifier;
     private final TransactionTemplate transaction;
+    private final ApplyWait wait;
 
     public ApplyService(ManifestParser parser, ApplyPlanner planner, ApplyExecutor executor,
-                        ReconcileNotifier notifier, PlatformTransactionManager transactionManager) {
+                        ReconcileNotifier notifier, PlatformTransactionManager transactionManager, ApplyWait wait) {
+        this.wait = wait;
         this.parser = parser;
         this.planner = planner;
         this.executor = executor;
@@ -51,6 +55,26 @@ public class ApplyService {
      * @throws io.berth.app.manifest.ManifestValidationException 422, listing every offending field
      */
     public ApplyResponse apply(String body, ManifestFormat format, boolean dryRun) {
+        Applied applied = applyCommitted(body, format, dryRun);
+        return new ApplyResponse(dryRun, applied.plan().results());
+    }
+
+    /**
+     * Applies, then waits until the rollouts of the services it created or configured have finished: 200 when
+     * they all completed, 409 when one failed or was rolled back, 504 when {@code timeout} passed first.
+     */
+    public ApplyWait.Answer applyAndWait(String body, ManifestFormat format, Duration timeout) {
+        // The loop can only finish a deployment it can see: waiting inside a caller's transaction would wait
+        // for rows nobody else can read yet, until the timeout.
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("apply?wait must not run inside a transaction");
+        }
+        Applied applied = applyCommitted(body, format, false);
+        return wait.await(applied.plan(), applied.changed(), timeout);
+    }
+
+    /** Runs the apply's transaction (retried once on a collision) and, after the commit, tells the loop. */
+    private Applied applyCommitted(String body, ManifestFormat format, boolean dryRun) {
         List<ManifestDocument> documents = parser.parse(body, format).documentsOrThrow();
         for (int attempt = 1; ; attempt++) {
             try {
@@ -62,8 +86,8 @@ public class ApplyService {
                     }
                     return new Applied(plan, executor.execute(plan));
                 });
-                notifier.servicesChanged(applied.changedServices());
-                return new ApplyResponse(dryRun, applied.plan().results());
+                notifier.servicesChanged(applied.changed().stream().map(Changed::serviceId).toList());
+                return applied;
             } catch (DataIntegrityViolationException | ConcurrencyFailureException e) {
                 if (attempt == ATTEMPTS) {
                     throw concurrentApply(e);
@@ -79,6 +103,6 @@ public class ApplyService {
                 + "apply again (it is idempotent)");
     }
 
-    private record Applied(ApplyPlan plan, List<UUID> changedServices) {
+    private record Applied(ApplyPlan plan, List<Changed> changed) {
     }
 }

@@ -49,7 +49,7 @@ public class ClusterViews {
     }
 
     /** @throws org.springframework.web.server.ResponseStatusException 404 */
-    void requireCluster(String cluster) {
+    public void requireCluster(String cluster) {
         if (!clusters.existsById(cluster)) {
             throw ApiErrors.clusterNotFound(cluster);
         }
@@ -63,11 +63,11 @@ public class ClusterViews {
                 instances.countByClusterAndStatusNot(name, InstanceStatus.INACTIVE));
     }
 
-    private ContainerInstanceView view(ContainerInstanceEntity i) {
+    public ContainerInstanceView view(ContainerInstanceEntity i) {
         return new ContainerInstanceView(i.getId(), i.getEndpoint(), i.getEngineId(), i.getHostname(),
                 i.getStatus().name(), i.isConnected(), i.getLastSeen(),
                 new Resources(i.getRegisteredCpu(), i.getRegisteredMemory()),
                 new Resources(i.getRemainingCpu(), i.getRemainingMemory()),
-                json.stringMap(i.getAttributes()));
+                json.stringMap(i.getAttributes()), i.getTlsCertPath() != null, i.isInsecure());
     }
 }

@@ -1,7 +1,6 @@
 package io.berth.app.api;
 
 import io.berth.app.api.dto.ServiceView;
-import io.berth.app.manifest.DurationText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -58,7 +57,7 @@ public class ServiceController {
             @RequestParam(defaultValue = "false") boolean wait,
             @Parameter(description = "How long to wait, e.g. 30s or 2m (at most 5m)")
             @RequestParam(defaultValue = "60s") String timeout) {
-        Duration limit = wait ? waitLimit(timeout) : Duration.ZERO;
+        Duration limit = wait ? WaitTimeouts.parse(timeout, MAX_WAIT) : Duration.ZERO;
         ServiceDeletion.Draining draining = deletion.delete(cluster, name);
         if (!wait) {
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(draining.view());
@@ -68,18 +67,5 @@ public class ServiceController {
                     + "\" is still draining after " + timeout + "; it will be removed when its tasks have stopped");
         }
         return ResponseEntity.ok(draining.view().deleted());
-    }
-
-    private static Duration waitLimit(String timeout) {
-        Duration limit;
-        try {
-            limit = DurationText.parse(timeout);
-        } catch (IllegalArgumentException e) {
-            throw ApiErrors.badRequest("timeout " + e.getMessage());
-        }
-        if (limit.compareTo(MAX_WAIT) > 0) {
-            throw ApiErrors.badRequest("timeout must be at most " + DurationText.format(MAX_WAIT));
-        }
-        return limit;
     }
 }

@@ -1,10 +1,13 @@
 package io.berth.app.api;
 
 import io.berth.app.api.dto.ServiceEventView;
+import io.berth.app.api.dto.ServiceRolloutView;
 import io.berth.app.api.dto.ServiceView;
+import io.berth.db.model.DeploymentStatus;
 import io.berth.db.model.DesiredStatus;
 import io.berth.db.model.LastStatus;
 import io.berth.db.model.ServiceEntity;
+import io.berth.db.repository.DeploymentRepository;
 import io.berth.db.repository.ServiceEventRepository;
 import io.berth.db.repository.ServiceRepository;
 import io.berth.db.repository.TaskRepository;
@@ -29,9 +32,11 @@ public class ServiceViews {
     private final ServiceEventRepository events;
     private final ClusterViews clusters;
     private final JsonText json;
+    private final DeploymentRepository deployments;
 
     public ServiceViews(ServiceRepository services, TaskRepository tasks, ServiceEventRepository events,
-                        ClusterViews clusters, JsonText json) {
+                        ClusterViews clusters, JsonText json, DeploymentRepository deployments) {
+        this.deployments = deployments;
         this.services = services;
         this.tasks = tasks;
         this.events = events;
@@ -67,8 +72,12 @@ public class ServiceViews {
                 ? events.findLatest(s.getId(), EVENTS_SHOWN).stream()
                         .map(e -> new ServiceEventView(e.getCreatedAt(), e.getMessage())).toList()
                 : null;
+        ServiceRolloutView rollout = deployments.findByServiceIdAndStatus(s.getId(), DeploymentStatus.PRIMARY)
+                .map(d -> new ServiceRolloutView(d.getId(), d.getTaskDefinition().toString(),
+                        d.getRolloutState().name(), d.getRolloutReason()))
+                .orElse(null);
         return new ServiceView(s.getName(), s.getCluster(), s.getStatus().name(), s.getTaskDefinition().toString(),
                 s.getDesiredCount(), running, pending, json.stringMap(s.getLabels()), s.getCreatedAt(),
-                s.getUpdatedAt(), recent);
+                s.getUpdatedAt(), recent, rollout);
     }
 }

@@ -1,5 +1,6 @@
 package io.berth.app.manifest;
 
+import io.berth.reconciler.model.CircuitBreakerConfig;
 import io.berth.reconciler.model.DeploymentConfig;
 import io.berth.reconciler.model.ServiceSpec;
 import io.berth.reconciler.model.TaskDefinitionSpec;
@@ -80,7 +81,10 @@ final class DocumentReader {
                 desiredCount == null ? DEFAULT_DESIRED_COUNT : desiredCount, grace, deployment);
     }
 
-    /** {@code deployment: {minimumHealthyPercent, maximumPercent, minHealthyTime}}; absent fields take ECS's defaults. */
+    /**
+     * {@code deployment: {minimumHealthyPercent, maximumPercent, minHealthyTime, circuitBreaker, progressDeadline}};
+     * absent fields take ECS's defaults (progressDeadline: 10m).
+     */
     private static DeploymentConfig deployment(JsonNode node, String path, ErrorCollector errors) {
         if (node == null || node.isNull()) {
             return DeploymentConfig.defaults();
@@ -92,11 +96,33 @@ final class DocumentReader {
         Integer minimumHealthy = fields.integer("minimumHealthyPercent");
         Integer maximum = fields.integer("maximumPercent");
         Duration minHealthyTime = fields.duration("minHealthyTime");
+        CircuitBreakerConfig breaker = circuitBreaker(fields.get("circuitBreaker"), fields.path("circuitBreaker"),
+                errors);
+        Duration progressDeadline = fields.duration("progressDeadline"); // null = the default
         fields.rejectUnknown();
         return new DeploymentConfig(
                 minimumHealthy == null ? DeploymentConfig.DEFAULT_MINIMUM_HEALTHY_PERCENT : minimumHealthy,
                 maximum == null ? DeploymentConfig.DEFAULT_MAXIMUM_PERCENT : maximum,
-                minHealthyTime == null ? DeploymentConfig.DEFAULT_MIN_HEALTHY_TIME : minHealthyTime);
+                minHealthyTime == null ? DeploymentConfig.DEFAULT_MIN_HEALTHY_TIME : minHealthyTime,
+                breaker, progressDeadline);
+    }
+
+    /** {@code circuitBreaker: {enabled, rollback, threshold}}: on and rolling back unless said otherwise, as in ECS. */
+    private static CircuitBreakerConfig circuitBreaker(JsonNode node, String path, ErrorCollector errors) {
+        CircuitBreakerConfig defaults = CircuitBreakerConfig.defaults();
+        if (node == null) {
+            return defaults;
+        }
+        ObjectFields fields = ObjectFields.of(node, path, errors);
+        if (fields == null) {
+            return defaults;
+        }
+        Boolean enabled = fields.bool("enabled");
+        Boolean rollback = fields.bool("rollback");
+        Integer threshold = fields.integer("threshold"); // null = derived from desiredCount, as in ECS
+        fields.rejectUnknown();
+        return new CircuitBreakerConfig(enabled == null ? defaults.enabled() : enabled,
+                rollback == null ? defaults.rollback() : rollback, threshold);
     }
 
     private static Metadata metadata(JsonNode node, String path, boolean clustered, ErrorCollector errors) {

@@ -25,6 +25,14 @@ public final class ServiceSpecValidator {
         if (deployment.minHealthyTime().isNegative()) {
             errors.reject(path + ".deployment.minHealthyTime", "must not be negative");
         }
+        // Zero would fail every rollout at once; the reader cannot produce a negative duration.
+        if (!deployment.progressDeadline().isPositive()) {
+            errors.reject(path + ".deployment.progressDeadline", "must be greater than 0");
+        }
+        Integer threshold = deployment.circuitBreaker().threshold();
+        if (threshold != null && threshold < 1) {
+            errors.reject(path + ".deployment.circuitBreaker.threshold", "must be >= 1");
+        }
         if (spec.desiredCount() < 0) {
             errors.reject(path + ".desiredCount", "must be >= 0");
         }

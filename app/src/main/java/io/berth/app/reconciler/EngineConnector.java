@@ -5,13 +5,10 @@ import io.berth.db.model.ContainerInstanceEntity;
 import io.berth.db.repository.ClusterRepository;
 import io.berth.db.repository.ContainerInstanceRepository;
 import io.berth.docker.DockerEngine;
-import io.berth.docker.DockerEngines;
-import io.berth.docker.EngineConfig;
 import io.berth.docker.EngineException;
 import io.berth.docker.EngineInfo;
-import io.berth.app.metrics.MeteredDockerEngine;
+import io.berth.app.instances.EngineConnections;
 import io.berth.reconciler.engine.EngineRegistry;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -37,11 +34,11 @@ class EngineConnector {
     private final TransactionTemplate tx;
     private final DockerProperties docker;
     private final Clock clock;
-    private final MeterRegistry meters;
+    private final EngineConnections connections;
 
     EngineConnector(ClusterRepository clusters, ContainerInstanceRepository instances, EngineRegistry registry,
-                    TransactionTemplate tx, DockerProperties docker, Clock clock, MeterRegistry meters) {
-        this.meters = meters;
+                    TransactionTemplate tx, DockerProperties docker, Clock clock, EngineConnections connections) {
+        this.connections = connections;
         this.clusters = clusters;
         this.instances = instances;
         this.registry = registry;
@@ -59,13 +56,17 @@ class EngineConnector {
         });
         for (ContainerInstanceEntity i : tx.execute(s -> instances.findAll())) {
             if (registry.engine(i.getId()).isEmpty()) {
-                registry.register(i.getId(), metered(DockerEngines.connect(EngineConfig.of(i.getEndpoint())), i.getEndpoint()));
+                if (i.getStatus() == io.berth.db.model.InstanceStatus.INACTIVE) {
+                    continue;
+                }
+                try {
+                    registry.register(i.getId(), connections.connect(i.getEndpoint(), i.getTlsCertPath()));
+                } catch (RuntimeException e) {
+                    // A host whose certificate went missing is reported, not fatal: the others still run.
+                    log.error("cannot open a client for container instance {} at {}: {}", i.getId(), i.getEndpoint(), e.getMessage());
+                }
             }
         }
-    }
-
-    private DockerEngine metered(DockerEngine engine, String endpoint) {
-        return new MeteredDockerEngine(engine, meters, endpoint);
     }
 
     /**
@@ -76,7 +77,7 @@ class EngineConnector {
         if (!docker.registerLocal()) {
             return true;
         }
-        DockerEngine engine = DockerEngines.connect(EngineConfig.of(docker.localEndpoint()));
+        DockerEngine engine = connections.connect(docker.localEndpoint(), null);
         EngineInfo info;
         try {
             info = engine.info();
@@ -98,7 +99,7 @@ class EngineConnector {
             row.setLastSeen(clock.instant());
             return instances.save(row).getId();
         });
-        registry.register(id, metered(engine, docker.localEndpoint()));
+        registry.register(id, engine);
         log.info("Docker engine {} ({} {}, {} CPUs, {} MiB) registered as container instance {} of cluster {}",
                 docker.localEndpoint(), info.name(), info.serverVersion(), info.cpus(), info.memoryBytes() / MIB, id, docker.cluster());
         return true;

@@ -1,6 +1,8 @@
 package io.berth.app.manifest;
 
+import io.berth.reconciler.model.CircuitBreakerConfig;
 import io.berth.reconciler.model.DeploymentConfig;
+import io.berth.reconciler.store.ServiceSpecJson;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -66,6 +68,45 @@ class ServiceDeploymentManifestTest {
         assertThat(doc.spec().deployment()).isEqualTo(new DeploymentConfig(100, 300, DeploymentConfig.DEFAULT_MIN_HEALTHY_TIME));
     }
 
+    @Test
+    void circuitBreakerAndProgressDeadlineDefaultToOnWithRollbackAndTenMinutes() {
+        DeploymentConfig deployment = parse(service("  deployment: {maximumPercent: 150}\n")).spec().deployment();
+
+        assertThat(deployment.circuitBreaker()).isEqualTo(new CircuitBreakerConfig(true, true, null));
+        assertThat(deployment.progressDeadline()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void readsCircuitBreakerAndProgressDeadline() {
+        DeploymentConfig deployment = parse(service("""
+                  deployment:
+                    circuitBreaker: {enabled: true, rollback: false, threshold: 2}
+                    progressDeadline: 2m30s
+                """)).spec().deployment();
+
+        assertThat(deployment.circuitBreaker()).isEqualTo(new CircuitBreakerConfig(true, false, 2));
+        assertThat(deployment.progressDeadline()).isEqualTo(Duration.ofSeconds(150));
+        assertThat(deployment.maximumPercent()).isEqualTo(200);
+    }
+
+    @Test
+    void partialCircuitBreakerKeepsTheOtherDefaults() {
+        CircuitBreakerConfig breaker = parse(service("  deployment: {circuitBreaker: {enabled: false}}\n"))
+                .spec().deployment().circuitBreaker();
+
+        assertThat(breaker).isEqualTo(new CircuitBreakerConfig(false, true, null));
+    }
+
+    @Test
+    void storedSpecKeepsTheBreakerSettings() {
+        ServiceSpecJson json = new ServiceSpecJson();
+        ServiceDocument doc = parse(service("""
+                  deployment: {circuitBreaker: {rollback: false, threshold: 4}, progressDeadline: 90s}
+                """));
+
+        assertThat(json.fromJson(json.toJson(doc.spec()))).isEqualTo(doc.spec());
+    }
+
     static Stream<Arguments> invalid() {
         return Stream.of(
                 argumentSet("minimumHealthyPercent above 100", "  deployment: {minimumHealthyPercent: 101}\n",
@@ -81,7 +122,21 @@ class ServiceDeploymentManifestTest {
                 argumentSet("an unknown deployment field", "  deployment: {maxSurge: 1}\n",
                         SPEC + ".deployment.maxSurge", ""),
                 argumentSet("deployment not an object", "  deployment: fast\n",
-                        SPEC + ".deployment", "must be an object"));
+                        SPEC + ".deployment", "must be an object"),
+                argumentSet("threshold 0", "  deployment: {circuitBreaker: {threshold: 0}}\n",
+                        SPEC + ".deployment.circuitBreaker.threshold", ">= 1"),
+                argumentSet("threshold not a number", "  deployment: {circuitBreaker: {threshold: many}}\n",
+                        SPEC + ".deployment.circuitBreaker.threshold", ""),
+                argumentSet("enabled not a boolean", "  deployment: {circuitBreaker: {enabled: yes please}}\n",
+                        SPEC + ".deployment.circuitBreaker.enabled", "true or false"),
+                argumentSet("an unknown circuitBreaker field", "  deployment: {circuitBreaker: {failures: 3}}\n",
+                        SPEC + ".deployment.circuitBreaker.failures", "unknown field"),
+                argumentSet("circuitBreaker not an object", "  deployment: {circuitBreaker: true}\n",
+                        SPEC + ".deployment.circuitBreaker", "must be an object"),
+                argumentSet("zero progressDeadline", "  deployment: {progressDeadline: 0s}\n",
+                        SPEC + ".deployment.progressDeadline", "greater than 0"),
+                argumentSet("a bare number for progressDeadline", "  deployment: {progressDeadline: 600}\n",
+                        SPEC + ".deployment.progressDeadline", "units are required"));
     }
 
     @ParameterizedTest

@@ -62,6 +62,14 @@ public class ContainerInstanceEntity {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** Folder with ca.pem, cert.pem, key.pem for a tcp:// endpoint over mutual TLS; null for unix:// or insecure. */
+    @Column(name = "tls_cert_path")
+    private String tlsCertPath;
+
+    /** A plain tcp:// endpoint the user explicitly allowed. */
+    @Column(nullable = false)
+    private boolean insecure;
+
     @Version
     private Long version;
 
@@ -195,6 +203,22 @@ public class ContainerInstanceEntity {
 
     public Instant getUpdatedAt() {
         return updatedAt;
+    }
+
+    public String getTlsCertPath() {
+        return tlsCertPath;
+    }
+
+    public void setTlsCertPath(String tlsCertPath) {
+        this.tlsCertPath = tlsCertPath;
+    }
+
+    public boolean isInsecure() {
+        return insecure;
+    }
+
+    public void setInsecure(boolean insecure) {
+        this.insecure = insecure;
     }
 
     public Long getVersion() {

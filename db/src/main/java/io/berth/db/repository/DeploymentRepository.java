@@ -2,6 +2,7 @@ package io.berth.db.repository;
 
 import io.berth.db.model.DeploymentEntity;
 import io.berth.db.model.DeploymentStatus;
+import io.berth.db.model.LastStatus;
 import io.berth.db.model.RolloutState;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
@@ -28,4 +29,25 @@ public interface DeploymentRepository extends JpaRepository<DeploymentEntity, UU
             + " and t.lastStatus = io.berth.db.model.LastStatus.STOPPED"
             + " and t.stopCode in ('TaskFailedToStart', 'EssentialContainerExited')")
     int countFailedTasks(UUID deploymentId);
+
+    /** Completed deployments, newest first: a manual rollback picks the first of another revision. */
+    List<DeploymentEntity> findByServiceIdAndRolloutStateOrderByCreatedAtDesc(UUID serviceId, RolloutState state);
+
+    /**
+     * Tasks still wanted (desired RUNNING) of the given deployments, counted by last status, in one query:
+     * the API's running and pending counts per deployment without a query per deployment and status.
+     */
+    @Query("select t.deploymentId as deploymentId, t.lastStatus as lastStatus, count(t) as tasks"
+            + " from TaskEntity t where t.deploymentId in :deploymentIds"
+            + " and t.desiredStatus = io.berth.db.model.DesiredStatus.RUNNING"
+            + " group by t.deploymentId, t.lastStatus")
+    List<WantedTaskCount> countWantedTasks(Collection<UUID> deploymentIds);
+
+    interface WantedTaskCount {
+        UUID getDeploymentId();
+
+        LastStatus getLastStatus();
+
+        long getTasks();
+    }
 }

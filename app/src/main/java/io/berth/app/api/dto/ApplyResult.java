@@ -13,10 +13,20 @@ import java.util.Locale;
  * @param result         created, configured or unchanged
  * @param revision       task definitions only: the revision the family's spec now has
  * @param taskDefinition services only: the revision its reference resolved to, e.g. "web:3"
+ * @param rollout        services created or configured by an {@code apply?wait=true} only: how their rollout ended
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApplyResult(String kind, String name, String cluster, Outcome result, Integer revision,
-                          String taskDefinition) {
+                          String taskDefinition, RolloutSummary rollout) {
+
+    public ApplyResult(String kind, String name, String cluster, Outcome result, Integer revision,
+                       String taskDefinition) {
+        this(kind, name, cluster, result, revision, taskDefinition, null);
+    }
+
+    public ApplyResult withRollout(RolloutSummary rollout) {
+        return new ApplyResult(kind, name, cluster, result, revision, taskDefinition, rollout);
+    }
 
     public enum Outcome {
         CREATED, CONFIGURED, UNCHANGED;

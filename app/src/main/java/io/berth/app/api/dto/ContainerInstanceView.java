@@ -4,8 +4,13 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** A Docker host of a cluster: what it offers and what is left after the tasks placed on it. */
+/**
+ * A Docker host of a cluster: what it offers and what is left after the tasks placed on it.
+ *
+ * @param tls      reached over mutual TLS
+ * @param insecure a plain tcp:// endpoint that was explicitly allowed: anyone on the network can drive it
+ */
 public record ContainerInstanceView(UUID id, String endpoint, String engineId, String hostname, String status,
                                     boolean connected, Instant lastSeen, Resources registered, Resources remaining,
-                                    Map<String, String> attributes) {
+                                    Map<String, String> attributes, boolean tls, boolean insecure) {
 }

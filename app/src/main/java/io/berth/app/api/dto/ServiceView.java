@@ -14,15 +14,16 @@ import java.util.Map;
  * @param runningCount   tasks RUNNING that the service still wants
  * @param pendingCount   tasks PROVISIONING or PENDING that the service still wants
  * @param events         newest first, at most 50; left out of lists
+ * @param rollout        its PRIMARY deployment; absent while it has none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ServiceView(String name, String cluster, String status, String taskDefinition, int desiredCount,
                           long runningCount, long pendingCount, Map<String, String> labels, Instant createdAt,
-                          Instant updatedAt, List<ServiceEventView> events) {
+                          Instant updatedAt, List<ServiceEventView> events, ServiceRolloutView rollout) {
 
     /** This view once the service's row is gone: nothing runs any more. */
     public ServiceView deleted() {
         return new ServiceView(name, cluster, "INACTIVE", taskDefinition, desiredCount, 0, 0, labels, createdAt,
-                updatedAt, events);
+                updatedAt, events, rollout);
     }
 }

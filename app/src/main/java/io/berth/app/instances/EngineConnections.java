@@ -1,0 +1,30 @@
+package io.berth.app.instances;
+
+import io.berth.app.metrics.MeteredDockerEngine;
+import io.berth.docker.DockerEngine;
+import io.berth.docker.DockerEngines;
+import io.berth.docker.EngineConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+import java.nio.file.Path;
+
+/** Opens an engine client for an instance: mutual TLS when a certificate folder is given, timed per host. */
+@Component
+public class EngineConnections {
+
+    private final MeterRegistry meters;
+
+    public EngineConnections(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    /** @throws io.berth.docker.EngineException or IllegalArgumentException when the TLS files or endpoint are unusable */
+    public DockerEngine connect(String endpoint, String tlsCertPath) {
+        EngineConfig config = EngineConfig.of(endpoint);
+        if (tlsCertPath != null) {
+            config = config.withTls(Path.of(tlsCertPath));
+        }
+        return new MeteredDockerEngine(DockerEngines.connect(config), meters, endpoint);
+    }
+}

@@ -1,0 +1,152 @@
+package io.berth.app.instances;
+
+import io.berth.app.api.ClusterViews;
+import io.berth.app.api.dto.ContainerInstanceView;
+import io.berth.app.manifest.FieldError;
+import io.berth.app.manifest.ManifestValidationException;
+import io.berth.db.model.ContainerInstanceEntity;
+import io.berth.db.model.InstanceStatus;
+import io.berth.db.repository.ClusterRepository;
+import io.berth.db.repository.ContainerInstanceRepository;
+import io.berth.db.repository.TaskRepository;
+import io.berth.docker.DockerEngine;
+import io.berth.docker.EngineException;
+import io.berth.docker.EngineInfo;
+import io.berth.reconciler.engine.EngineRegistry;
+import io.berth.reconciler.loop.ReconcileKey;
+import io.berth.reconciler.loop.WorkQueue;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.server.ResponseStatusException;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Registers and deregisters Docker hosts. A host is asked about itself before it is stored, so a wrong
+ * endpoint or certificate is an error now rather than a disconnected instance later.
+ */
+@Service
+class InstanceRegistration {
+
+    private static final long MIB = 1024L * 1024L;
+
+    private final ClusterRepository clusters;
+    private final ContainerInstanceRepository instances;
+    private final TaskRepository tasks;
+    private final EngineConnections connections;
+    private final EngineRegistry registry;
+    private final WorkQueue<ReconcileKey> queue;
+    private final ClusterViews views;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    InstanceRegistration(ClusterRepository clusters, ContainerInstanceRepository instances, TaskRepository tasks,
+                         EngineConnections connections, EngineRegistry registry, WorkQueue<ReconcileKey> queue,
+                         ClusterViews views, TransactionTemplate tx, Clock clock) {
+        this.clusters = clusters;
+        this.instances = instances;
+        this.tasks = tasks;
+        this.connections = connections;
+        this.registry = registry;
+        this.queue = queue;
+        this.views = views;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    ContainerInstanceView register(String cluster, InstanceRegistrationRequest request) {
+        views.requireCluster(cluster);
+        validate(request);
+        String endpoint = request.endpoint();
+        String certPath = request.tlsCertPath();
+        DockerEngine engine;
+        EngineInfo info;
+        try {
+            engine = connections.connect(endpoint, certPath);
+            info = engine.info();
+        } catch (EngineException | IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_ENTITY,
+                    "cannot reach a Docker engine at " + endpoint + ": " + e.getMessage());
+        }
+        Map<String, String> attributes = new TreeMap<>(builtIn(info));
+        if (request.attributes() != null) {
+            attributes.putAll(request.attributes());
+        }
+        ContainerInstanceEntity saved = tx.execute(s -> {
+            ContainerInstanceEntity row = instances.findByClusterAndEndpoint(cluster, endpoint)
+                    .orElseGet(() -> new ContainerInstanceEntity(cluster, endpoint, info.cpus() * 1024, (int) (info.memoryBytes() / MIB)));
+            row.setEngineId(info.engineId());
+            row.setHostname(info.name());
+            row.setRegisteredCpu(info.cpus() * 1024);
+            row.setRegisteredMemory((int) (info.memoryBytes() / MIB));
+            row.setTlsCertPath(certPath);
+            row.setInsecure(endpoint.startsWith("tcp://") && certPath == null);
+            row.setAttributes(json.writeValueAsString(attributes));
+            row.setStatus(InstanceStatus.ACTIVE);
+            row.setConnected(true);
+            row.setLastSeen(clock.instant());
+            return instances.save(row);
+        });
+        registry.register(saved.getId(), engine);
+        queue.add(new ReconcileKey.InstanceKey(saved.getId()));
+        return views.view(saved);
+    }
+
+    /** Refused while tasks run there unless forced (they are then left to be found lost and replaced). */
+    void deregister(String cluster, UUID id, boolean force) {
+        ContainerInstanceEntity row = instances.findById(id).filter(i -> i.getCluster().equals(cluster))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                        "container instance " + id + " not found in cluster \"" + cluster + "\""));
+        int running = tasks.findNotStoppedByContainerInstanceId(id).size();
+        if (running > 0 && !force) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "container instance " + id + " still has " + running
+                    + " tasks; drain it first or deregister with force=true");
+        }
+        tx.executeWithoutResult(s -> instances.findById(id).ifPresent(i -> i.setStatus(InstanceStatus.INACTIVE)));
+        registry.unregister(id);
+    }
+
+    private static void validate(InstanceRegistrationRequest r) {
+        List<FieldError> errors = new ArrayList<>();
+        String endpoint = r.endpoint();
+        if (endpoint == null || endpoint.isBlank()) {
+            errors.add(new FieldError("endpoint", "is required"));
+        } else if (!endpoint.startsWith("unix://") && !endpoint.startsWith("tcp://")) {
+            errors.add(new FieldError("endpoint", "must be unix:///path or tcp://host:port, got \"" + endpoint + "\""));
+        } else if (endpoint.startsWith("tcp://") && r.tlsCertPath() == null && !Boolean.TRUE.equals(r.allowInsecure())) {
+            errors.add(new FieldError("tlsCertPath", "is required for a tcp:// endpoint: plain tcp lets anyone on the "
+                    + "network drive the engine (set allowInsecure: true to register it anyway, flagged insecure)"));
+        }
+        if (r.tlsCertPath() != null) {
+            if (endpoint != null && endpoint.startsWith("unix://")) {
+                errors.add(new FieldError("tlsCertPath", "applies to tcp:// endpoints only"));
+            }
+            for (String file : List.of("ca.pem", "cert.pem", "key.pem")) {
+                if (!Files.isReadable(Path.of(r.tlsCertPath(), file))) {
+                    errors.add(new FieldError("tlsCertPath", "has no readable " + file + " in " + r.tlsCertPath()));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ManifestValidationException(errors);
+        }
+    }
+
+    /** What the engine says about itself, as ECS's built-in attributes. */
+    private static Map<String, String> builtIn(EngineInfo info) {
+        return Map.of("berth.engine-id", info.engineId(), "berth.hostname", info.name(),
+                "berth.os", String.valueOf(info.operatingSystem()), "berth.architecture", String.valueOf(info.architecture()),
+                "berth.engine-version", info.serverVersion(), "berth.cpus", Integer.toString(info.cpus()),
+                "berth.memory-mib", Long.toString(info.memoryBytes() / MIB));
+    }
+}

@@ -1,0 +1,12 @@
+package io.berth.app.instances;
+
+import java.util.Map;
+
+/**
+ * Registers a Docker host: {@code endpoint} is {@code unix:///path} or {@code tcp://HOST:PORT}; a tcp endpoint
+ * needs {@code tlsCertPath} (a folder with ca.pem, cert.pem, key.pem, as DOCKER_CERT_PATH) unless
+ * {@code allowInsecure} is true.
+ */
+public record InstanceRegistrationRequest(String endpoint, String tlsCertPath, Boolean allowInsecure,
+                                          Map<String, String> attributes) {
+}

@@ -1,0 +1,160 @@
+package io.berth.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code berth}: the command line client of the Berth API, kubectl-style. Deliberately outside
+ * {@code io.berth.app}, so the application's component scan never sees it, and free of Spring: it starts in a
+ * fraction of a second from berth.jar (see {@code bin/berth}).
+ */
+@Command(name = "berth", mixinStandardHelpOptions = true, versionProvider = BerthCli.Version.class,
+        usageHelpAutoWidth = true, sortOptions = false,
+        description = "Talks to a Berth server: apply manifests, look at clusters, instances, task definitions, "
+                + "services and tasks.",
+        subcommands = {ApplyCommand.class, GetCommand.class, DescribeCommand.class, DeleteCommand.class,
+                VersionCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:ok",
+                "1:the API answered with an error (invalid manifest, not found, conflict, unauthorized)",
+                "2:usage error (unknown command or option, missing argument, unreadable file)",
+                "3:cannot reach the server",
+                "4:timed out (--wait / --timeout)"},
+        footerHeading = "%nEnvironment:%n",
+        footer = {
+                "  BERTH_URL     server URL, when --server is not given",
+                "  BERTH_TOKEN   bearer token, when --token is not given",
+                "  Then server= and token= lines of ~/.config/berth/config, then the token",
+                "  a local server wrote to ~/.berth/admin-token.",
+                "",
+                "Shell completion:  source <(berth completion bash)"})
+public final class BerthCli implements Callable<Integer> {
+
+    @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "Berth server URL (default: $BERTH_URL, server= in ~/.config/berth/config, "
+                    + ClientConfig.DEFAULT_SERVER + ")")
+    String server;
+
+    @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
+            description = "Bearer token (default: $BERTH_TOKEN, token= in ~/.config/berth/config, "
+                    + "~/.berth/admin-token)")
+    String token;
+
+    // No defaultValue on inherited options: picocli would reset a value given before the subcommand.
+    @Option(names = {"-c", "--cluster"}, scope = ScopeType.INHERIT, paramLabel = "CLUSTER",
+            description = "Cluster (default: default)")
+    String cluster;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of errors")
+    boolean debug;
+
+    @Spec
+    CommandSpec spec;
+
+    private final CliContext context;
+    private ApiClient api;
+
+    public BerthCli(CliContext context) {
+        this.context = context;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, CliContext.system()));
+    }
+
+    /** Runs one command line; returns its exit code. */
+    public static int run(String[] args, CliContext context) {
+        BerthCli root = new BerthCli(context);
+        CommandLine commandLine = new CommandLine(root);
+        commandLine.setOut(context.out());
+        commandLine.setErr(context.err());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> failed(e, cl.getErr(), root.debug));
+        commandLine.setParameterExceptionHandler(BerthCli::usageError);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            context.out().flush();
+            context.err().flush();
+        }
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(context.out());
+        return ExitCodes.OK;
+    }
+
+    CliContext context() {
+        return context;
+    }
+
+    PrintWriter out() {
+        return context.out();
+    }
+
+    String cluster() {
+        return cluster == null || cluster.isBlank() ? "default" : cluster;
+    }
+
+    ClientConfig config() {
+        return ClientConfig.resolve(server, token, context);
+    }
+
+    ApiClient api() {
+        if (api == null) {
+            api = new ApiClient(config(), Json.JSON);
+        }
+        return api;
+    }
+
+    static int failed(Exception e, PrintWriter err, boolean debug) {
+        int code;
+        if (e instanceof CliException failure) {
+            err.println("error: " + failure.getMessage());
+            failure.details().forEach(detail -> err.println("  " + detail));
+            code = failure.exitCode();
+        } else if (e instanceof InterruptedException) {
+            code = ExitCodes.API_ERROR;
+        } else {
+            err.println("error: " + (e.getMessage() == null ? e.getClass().getName() : e.getMessage()));
+            code = ExitCodes.API_ERROR;
+        }
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine commandLine = e.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println("error: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage.");
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    /** The client's version: berth.jar's Implementation-Version, "dev" when run from classes. */
+    static String clientVersion() {
+        String version = BerthCli.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"berth " + clientVersion()};
+        }
+    }
+}

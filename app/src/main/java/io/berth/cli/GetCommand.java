@@ -1,0 +1,267 @@
+package io.berth.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import tools.jackson.databind.JsonNode;
+
+/** {@code berth get TYPE [NAME] [-c CLUSTER] [--service NAME] [--status S] [-o table|json|yaml] [-w]}. */
+@Command(name = "get", sortOptions = false, usageHelpAutoWidth = true,
+        description = "List clusters, instances, task definitions, services or tasks, or show one of them.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  berth get services", "  berth get tasks --service web --status running",
+                "  berth get task-definitions web        # the revisions of family web",
+                "  berth get service web -o yaml", "  berth get tasks -w"})
+final class GetCommand implements Callable<Integer> {
+
+    enum Format { table, json, yaml }
+
+    @ParentCommand
+    BerthCli root;
+
+    @Mixin
+    HelpOption help;
+
+    @Parameters(index = "0", paramLabel = "TYPE", converter = ResourceType.Converter.class,
+            completionCandidates = ResourceType.Candidates.class,
+            description = "clusters, instances, task-definitions (td), services (svc) or tasks")
+    ResourceType type;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "NAME",
+            description = "Only this one: a name, a task id (or its first characters), an instance id, hostname "
+                    + "or endpoint, a task definition family or family:revision")
+    String name;
+
+    @Option(names = "--service", paramLabel = "NAME", description = "tasks: only those of this service")
+    String service;
+
+    @Option(names = "--status", paramLabel = "STATUS",
+            description = "tasks: only those whose desired status is RUNNING or STOPPED")
+    String status;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+            description = "table, json or yaml (default: ${DEFAULT-VALUE})")
+    Format output;
+
+    @Option(names = {"-w", "--watch"}, description = "After listing, poll every 2s and print the rows that changed")
+    boolean watch;
+
+    @Override
+    public Integer call() {
+        if ((service != null || status != null) && type != ResourceType.TASKS) {
+            throw CliException.usage("--service and --status apply to tasks only");
+        }
+        Views views = new Views(new Resources(root.api()), root.cluster(), root.context().now());
+        Listing first = views.list(type, name, service, status);
+        PrintWriter out = root.out();
+        print(first, out);
+        if (!watch) {
+            return ExitCodes.OK;
+        }
+        // Rows are compared by what the API said, not by their text: ages alone do not make a row "changed".
+        Map<String, JsonNode> shown = new HashMap<>();
+        String shownDocument = render(first.raw());
+        for (int i = 0; i < first.keys().size(); i++) {
+            shown.put(first.keys().get(i), first.items().get(i));
+        }
+        while (true) {
+            try {
+                root.context().sleeper().sleep(root.context().watchInterval());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ExitCodes.OK;
+            }
+            Listing next = new Views(new Resources(root.api()), root.cluster(), root.context().now())
+                    .list(type, name, service, status);
+            if (output != Format.table) {
+                String document = render(next.raw());
+                if (!document.equals(shownDocument)) {
+                    out.print(document);
+                    shownDocument = document;
+                }
+            } else {
+                for (int i = 0; i < next.keys().size(); i++) {
+                    if (!next.items().get(i).equals(shown.put(next.keys().get(i), next.items().get(i)))) {
+                        out.println(first.table().format(next.table().rows().get(i)));
+                    }
+                }
+            }
+            out.flush();
+        }
+    }
+
+    private void print(Listing listing, PrintWriter out) {
+        if (output == Format.table) {
+            if (listing.keys().isEmpty() && listing.raw().isArray()) {
+                root.context().err().println("No " + type.plural() + " found"
+                        + (type == ResourceType.CLUSTERS || type == ResourceType.TASK_DEFINITIONS ? "."
+                        : " in cluster \"" + root.cluster() + "\"."));
+                root.context().err().flush();
+                if (!watch) {
+                    return;
+                }
+            }
+            listing.table().print(out);
+        } else {
+            out.print(render(listing.raw()));
+        }
+        out.flush();
+    }
+
+    private String render(JsonNode node) {
+        return switch (output) {
+            case json -> Json.pretty(node) + System.lineSeparator();
+            case yaml -> Json.yaml(node);
+            case table -> "";
+        };
+    }
+
+    /**
+     * @param raw   what the API answered (one object when a NAME was given), for -o json/yaml
+     * @param keys  one per table row, to find the rows that changed in watch mode
+     * @param items the API object of each row
+     */
+    record Listing(JsonNode raw, Table table, List<String> keys, List<JsonNode> items) {
+    }
+
+    /** API answers as tables. */
+    static final class Views {
+
+        private final Resources resources;
+        private final String cluster;
+        private final Instant now;
+
+        Views(Resources resources, String cluster, Instant now) {
+            this.resources = resources;
+            this.cluster = cluster;
+            this.now = now;
+        }
+
+        Listing list(ResourceType type, String name, String service, String status) {
+            return switch (type) {
+                case CLUSTERS -> clusters(name == null ? resources.clusters() : resources.cluster(name));
+                case INSTANCES -> instances(name == null ? resources.instances(cluster)
+                        : resources.instance(cluster, name));
+                case TASK_DEFINITIONS -> taskDefinitions(name);
+                case SERVICES -> services(name == null ? resources.services(cluster)
+                        : resources.service(cluster, name));
+                case TASKS -> tasks(name == null ? resources.tasks(cluster, service, status)
+                        : resources.task(cluster, name));
+            };
+        }
+
+        private Listing clusters(JsonNode raw) {
+            Table table = new Table(List.of("NAME", "SERVICES", "RUNNING TASKS", "INSTANCES", "AGE"));
+            return listing(raw, table, c -> List.of(Json.text(c, "name", ""), Json.text(c, "activeServices", "0"),
+                    Json.text(c, "runningTasks", "0"), Json.text(c, "registeredInstances", "0"),
+                    age(c, "createdAt")), c -> Json.text(c, "name"));
+        }
+
+        private Listing instances(JsonNode raw) {
+            Table table = new Table(List.of("ID", "HOSTNAME", "ENDPOINT", "STATUS", "CONNECTED", "CPU FREE",
+                    "MEMORY FREE", "LAST SEEN"));
+            return listing(raw, table, i -> List.of(shortId(Json.text(i, "id")), Json.text(i, "hostname", ""),
+                    Json.text(i, "endpoint", ""), Json.text(i, "status", ""), Json.text(i, "connected", ""),
+                    free(i, "cpu"), free(i, "memory") + (i.path("registered").has("memory") ? " MiB" : ""),
+                    age(i, "lastSeen")), i -> Json.text(i, "id"));
+        }
+
+        private static String free(JsonNode instance, String field) {
+            return instance.path("remaining").path(field).asString("?") + "/"
+                    + instance.path("registered").path(field).asString("?");
+        }
+
+        private Listing taskDefinitions(String name) {
+            if (name == null) {
+                Table table = new Table(List.of("NAME", "LATEST REVISION", "STATUS", "AGE"));
+                return listing(resources.families(), table, f -> List.of(Json.text(f, "family", ""),
+                        Json.text(f, "latestRevision", ""), Json.text(f, "status", ""), age(f, "createdAt")),
+                        f -> Json.text(f, "family"));
+            }
+            Table table = new Table(List.of("NAME", "STATUS", "AGE"));
+            if (name.contains(":")) {
+                JsonNode revision = resources.taskDefinition(name);
+                return listing(revision, table, r -> List.of(Json.text(r, "family") + ":" + Json.text(r, "revision"),
+                        Json.text(r, "status", ""), age(r, "createdAt")), r -> Json.text(r, "revision"));
+            }
+            JsonNode revisions = resources.revisions(name);
+            String family = Json.text(revisions, "family", name);
+            Listing listing = listing(revisions.path("revisions"), table, r -> List.of(
+                    family + ":" + Json.text(r, "revision"), Json.text(r, "status", ""), age(r, "createdAt")),
+                    r -> Json.text(r, "revision"));
+            return new Listing(revisions, listing.table(), listing.keys(), listing.items());
+        }
+
+        private Listing services(JsonNode raw) {
+            Table table = new Table(List.of("NAME", "CLUSTER", "TASK DEFINITION", "DESIRED", "RUNNING", "PENDING",
+                    "STATUS", "AGE"));
+            return listing(raw, table, s -> List.of(Json.text(s, "name", ""), Json.text(s, "cluster", ""),
+                    Json.text(s, "taskDefinition", ""), Json.text(s, "desiredCount", "0"),
+                    Json.text(s, "runningCount", "0"), Json.text(s, "pendingCount", "0"), Json.text(s, "status", ""),
+                    age(s, "createdAt")), s -> Json.text(s, "cluster") + "/" + Json.text(s, "name"));
+        }
+
+        private Listing tasks(JsonNode raw) {
+            Table table = new Table(List.of("ID", "SERVICE", "TASK DEFINITION", "LAST STATUS", "DESIRED",
+                    "INSTANCE", "PORTS", "STARTED", "STOP REASON"));
+            return listing(raw, table, t -> List.of(shortId(Json.text(t, "id")), Json.text(t, "service", ""),
+                    Json.text(t, "taskDefinition", ""), Json.text(t, "lastStatus", ""),
+                    Json.text(t, "desiredStatus", ""), shortId(Json.text(t, "containerInstanceId")), ports(t),
+                    age(t, "startedAt"), stopReason(t)), t -> Json.text(t, "id"));
+        }
+
+        static String ports(JsonNode task) {
+            List<String> ports = new ArrayList<>();
+            for (JsonNode container : task.path("containers")) {
+                for (JsonNode port : container.path("hostPorts")) {
+                    ports.add(port.path("hostPort").asString() + "->" + port.path("containerPort").asString()
+                            + "/" + Json.text(port, "protocol", "tcp"));
+                }
+            }
+            return String.join(",", ports);
+        }
+
+        static String stopReason(JsonNode task) {
+            String reason = Json.text(task, "stoppedReason", "");
+            String code = Json.text(task, "stopCode", "");
+            return code.isEmpty() || reason.contains(code) ? reason : reason.isEmpty() ? code : code + ": " + reason;
+        }
+
+        private Listing listing(JsonNode raw, Table table, Function<JsonNode, List<String>> row,
+                                Function<JsonNode, String> key) {
+            List<String> keys = new ArrayList<>();
+            List<JsonNode> items = new ArrayList<>();
+            if (raw.isArray()) {
+                raw.forEach(items::add);
+            } else {
+                items.add(raw);
+            }
+            for (JsonNode item : items) {
+                table.row(row.apply(item));
+                keys.add(key.apply(item));
+            }
+            return new Listing(raw, table, keys, items);
+        }
+
+        private String age(JsonNode node, String field) {
+            Instant at = Json.instant(node, field);
+            return at == null ? "" : Durations.age(Duration.between(at, now));
+        }
+    }
+
+    static String shortId(String id) {
+        return id == null ? "" : id.length() > 8 ? id.substring(0, 8) : id;
+    }
+}
