@@ -14,6 +14,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +39,8 @@ public final class DockerJavaEngine implements DockerEngine {
     private final DockerClient requests;
     private final DockerClient streams;
     private final ResilientCalls calls;
+    /** Pings run here so that a ping can be abandoned after its bound; virtual threads, since they only wait. */
+    private final ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
     private final ConflictTolerantCreate creator;
     private final ImagePolicy images;
     private final Set<EventSubscription> subscriptions = ConcurrentHashMap.newKeySet();
@@ -74,14 +82,27 @@ public final class DockerJavaEngine implements DockerEngine {
         });
     }
 
+    /**
+     * A probe: deliberately outside breaker and retry, so it tells the truth even while the breaker is open; and
+     * bounded by the connect timeout, because on a cut link a pooled connection would otherwise wait the whole
+     * response timeout for an answer that cannot come — and a host failure must be noticed in seconds.
+     */
     @Override
     public boolean ping() {
-        // A probe: deliberately outside breaker and retry, so it tells the truth even while the breaker is open.
+        Future<?> probe = probes.submit(() -> requests.pingCmd().exec());
         try {
-            requests.pingCmd().exec();
+            probe.get(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            calls.probeSucceeded();
             return true;
-        } catch (RuntimeException e) {
-            log.debug("engine {}: ping failed: {}", config.endpoint(), e.toString());
+        } catch (TimeoutException e) {
+            probe.cancel(true);
+            log.debug("engine {}: ping unanswered after {}", config.endpoint(), config.connectTimeout());
+            return false;
+        } catch (ExecutionException e) {
+            log.debug("engine {}: ping failed: {}", config.endpoint(), e.getCause().toString());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }
@@ -238,6 +259,7 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public void close() {
+        probes.shutdownNow();
         subscriptions.forEach(EventSubscription::close);
         calls.close();
         for (DockerClient client : List.of(requests, streams)) {

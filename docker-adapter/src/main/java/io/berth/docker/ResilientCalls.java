@@ -76,6 +76,17 @@ final class ResilientCalls implements AutoCloseable {
         return t instanceof EngineException e && TRANSIENT.contains(e.kind());
     }
 
+    /**
+     * A probe reached the engine: close an open breaker now rather than after its wait. Otherwise the first
+     * call after a healed partition, made on a connection the partition broke, fails and reopens it for
+     * another wait, and a host that is back looks down for a minute.
+     */
+    void probeSucceeded() {
+        if (breaker.getState() != CircuitBreaker.State.CLOSED) {
+            breaker.transitionToClosedState();
+        }
+    }
+
     CircuitBreaker.State breakerState() {
         return breaker.getState();
     }

@@ -20,6 +20,14 @@ public final class EngineRegistry {
         }
     }
 
+    /** The instance was deregistered: no engine any more, and its client is closed. */
+    public void unregister(UUID instanceId) {
+        DockerEngine previous = engines.remove(instanceId);
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
     public Optional<DockerEngine> engine(UUID instanceId) {
         return Optional.ofNullable(engines.get(instanceId));
     }

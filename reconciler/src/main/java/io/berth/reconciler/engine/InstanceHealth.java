@@ -31,7 +31,12 @@ public final class InstanceHealth {
     }
 
     public void failed(UUID instanceId) {
-        failingSince.putIfAbsent(instanceId, clock.instant());
+        failed(instanceId, clock.instant());
+    }
+
+    /** @param since when the call that failed was made (a ping that timed out failed when it was sent) */
+    public void failed(UUID instanceId, Instant since) {
+        failingSince.putIfAbsent(instanceId, since);
     }
 
     /** Instances silent for longer than the grace period. */

@@ -59,10 +59,11 @@ public final class InstanceReconciler {
             return false;
         }
         ContainerInstance instance = found.get();
+        Instant asked = clock.instant();
         boolean reachable = engine.get().ping();
         store.recordInstanceContact(instanceId, reachable, clock.instant());
         if (!reachable) {
-            health.failed(instanceId);
+            health.failed(instanceId, asked);
             return false;
         }
         health.answered(instanceId);

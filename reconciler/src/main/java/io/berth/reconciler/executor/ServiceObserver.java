@@ -5,6 +5,7 @@ import io.berth.docker.DockerEngine;
 import io.berth.docker.EngineException;
 import io.berth.reconciler.engine.EngineRegistry;
 import io.berth.reconciler.engine.ExitHints;
+import io.berth.reconciler.engine.InstanceHealth;
 import io.berth.reconciler.model.ContainerLabels;
 import io.berth.reconciler.model.Task;
 import org.slf4j.Logger;
@@ -30,10 +31,12 @@ final class ServiceObserver {
 
     private final EngineRegistry engines;
     private final ExitHints exits;
+    private final InstanceHealth health;
 
-    ServiceObserver(EngineRegistry engines, ExitHints exits) {
+    ServiceObserver(EngineRegistry engines, ExitHints exits, InstanceHealth health) {
         this.engines = engines;
         this.exits = exits;
+        this.health = health;
     }
 
     Observation observe(UUID serviceId, List<Task> tasks) {
@@ -49,8 +52,8 @@ final class ServiceObserver {
         Set<UUID> answered = new HashSet<>();
         for (UUID instanceId : instances) {
             Optional<DockerEngine> engine = engines.engine(instanceId);
-            if (engine.isEmpty()) {
-                continue;
+            if (engine.isEmpty() || health.isFailing(instanceId)) {
+                continue; // a silent host would hold the pass for its timeouts; its tasks wait to be declared lost
             }
             try {
                 for (ContainerState c : engine.get().list(ContainerLabels.serviceFilter(serviceId))) {

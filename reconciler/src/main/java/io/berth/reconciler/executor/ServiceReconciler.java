@@ -78,7 +78,7 @@ public final class ServiceReconciler {
         this.store = store;
         this.engines = engines;
         this.planner = planner;
-        this.observer = new ServiceObserver(engines, exits);
+        this.observer = new ServiceObserver(engines, exits, instanceHealth);
         this.launcher = new TaskLauncher(settings.containerSpecs(), settings.pullPolicy(), clock);
         this.stopper = new TaskStopper(settings.stopTimeout());
         this.taskDefinitions = new TaskDefinitionCache(store);
@@ -222,8 +222,10 @@ public final class ServiceReconciler {
         try {
             result = launcher.launch(task, td.spec(), engine.get());
         } catch (EngineException e) {
-            // Unreachable engine mid-launch: leave the task PENDING; the next pass sees what exists and finishes.
+            // Unreachable engine mid-launch: leave the task PENDING (the next pass sees what exists and finishes),
+            // and tell the instance's health, so that a host that stays silent is declared lost and its tasks move.
             log.warn("launch of task {} interrupted: {}", task.id(), e.getMessage());
+            instanceHealth.failed(task.instanceId());
             return;
         }
         Instant now = clock.instant();

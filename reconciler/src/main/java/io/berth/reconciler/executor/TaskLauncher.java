@@ -52,16 +52,30 @@ final class TaskLauncher {
                 id = engine.create(specs.specFor(task, def));
                 created.add(id);
             } catch (EngineException e) {
+                rethrowIfHostTrouble(e);
                 return fail(engine, created, "CannotCreateContainerError: " + e.getMessage(), spec);
             }
             try {
                 engine.start(id);
             } catch (EngineException e) {
+                rethrowIfHostTrouble(e);
                 return fail(engine, created, "CannotStartContainerError: " + e.getMessage(), spec);
             }
             containers.add(describe(def, id, engine.inspect(id).orElse(null)));
         }
         return new LaunchResult.Started(containers, clock.instant());
+    }
+
+    /**
+     * An engine that cannot be reached says nothing about the task: the task is not failed (that would count
+     * against the service's circuit breaker); the host is, and the caller treats it so.
+     */
+    private static void rethrowIfHostTrouble(EngineException e) {
+        switch (e.kind()) {
+            case UNREACHABLE, TIMEOUT, CIRCUIT_OPEN -> throw e;
+            default -> {
+            }
+        }
     }
 
     private static TaskContainer describe(ContainerDefinition def, String id, ContainerState state) {

@@ -23,10 +23,18 @@ public final class Reconcilers implements KeyReconciler {
 
     private final Duration resyncInterval;
     private final InstanceHealth health;
+    private final Duration heartbeat;
 
     public Reconcilers(ServiceReconciler services, InstanceReconciler instances, EngineWatcher watcher,
                        EngineRegistry engines, StateStore store, WorkQueue<ReconcileKey> queue, Duration resyncInterval,
                        InstanceHealth health) {
+        this(services, instances, watcher, engines, store, queue, resyncInterval, health, Duration.ofSeconds(2));
+    }
+
+    public Reconcilers(ServiceReconciler services, InstanceReconciler instances, EngineWatcher watcher,
+                       EngineRegistry engines, StateStore store, WorkQueue<ReconcileKey> queue, Duration resyncInterval,
+                       InstanceHealth health, Duration heartbeat) {
+        this.heartbeat = heartbeat;
         this.health = health;
         this.services = services;
         this.instances = instances;
@@ -54,7 +62,8 @@ public final class Reconcilers implements KeyReconciler {
         boolean answered = instances.reconcile(id);
         if (answered) {
             store.instance(id).ifPresent(i -> engines.engine(id).ifPresent(e -> watcher.ensureWatching(id, i.cluster(), e)));
-            return Optional.empty();
+            // A heartbeat: an event stream on a cut link can stay silent for long; a ping every few seconds cannot.
+            return store.instance(id).isPresent() ? Optional.of(heartbeat) : Optional.empty();
         }
         if (health.lost().contains(id)) {
             store.serviceIds().forEach(s -> queue.add(new ReconcileKey.ServiceKey(s)));
