@@ -19,15 +19,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.server.ResponseStatusException;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -37,8 +34,6 @@ import java.util.UUID;
 @Service
 class InstanceRegistration {
 
-    private static final long MIB = 1024L * 1024L;
-
     private final ClusterRepository clusters;
     private final ContainerInstanceRepository instances;
     private final TaskRepository tasks;
@@ -47,12 +42,11 @@ class InstanceRegistration {
     private final WorkQueue<ReconcileKey> queue;
     private final ClusterViews views;
     private final TransactionTemplate tx;
-    private final Clock clock;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final InstanceRecords records;
 
     InstanceRegistration(ClusterRepository clusters, ContainerInstanceRepository instances, TaskRepository tasks,
                          EngineConnections connections, EngineRegistry registry, WorkQueue<ReconcileKey> queue,
-                         ClusterViews views, TransactionTemplate tx, Clock clock) {
+                         ClusterViews views, TransactionTemplate tx, InstanceRecords records) {
         this.clusters = clusters;
         this.instances = instances;
         this.tasks = tasks;
@@ -61,7 +55,7 @@ class InstanceRegistration {
         this.queue = queue;
         this.views = views;
         this.tx = tx;
-        this.clock = clock;
+        this.records = records;
     }
 
     ContainerInstanceView register(String cluster, InstanceRegistrationRequest request) {
@@ -78,25 +72,8 @@ class InstanceRegistration {
             throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_ENTITY,
                     "cannot reach a Docker engine at " + endpoint + ": " + e.getMessage());
         }
-        Map<String, String> attributes = new TreeMap<>(builtIn(info));
-        if (request.attributes() != null) {
-            attributes.putAll(request.attributes());
-        }
-        ContainerInstanceEntity saved = tx.execute(s -> {
-            ContainerInstanceEntity row = instances.findByClusterAndEndpoint(cluster, endpoint)
-                    .orElseGet(() -> new ContainerInstanceEntity(cluster, endpoint, info.cpus() * 1024, (int) (info.memoryBytes() / MIB)));
-            row.setEngineId(info.engineId());
-            row.setHostname(info.name());
-            row.setRegisteredCpu(info.cpus() * 1024);
-            row.setRegisteredMemory((int) (info.memoryBytes() / MIB));
-            row.setTlsCertPath(certPath);
-            row.setInsecure(endpoint.startsWith("tcp://") && certPath == null);
-            row.setAttributes(json.writeValueAsString(attributes));
-            row.setStatus(InstanceStatus.ACTIVE);
-            row.setConnected(true);
-            row.setLastSeen(clock.instant());
-            return instances.save(row);
-        });
+        ContainerInstanceEntity saved = records.upsert(cluster, endpoint, certPath, info,
+                request.attributes() == null ? Map.of() : request.attributes());
         registry.register(saved.getId(), engine);
         queue.add(new ReconcileKey.InstanceKey(saved.getId()));
         return views.view(saved);
@@ -140,13 +117,5 @@ class InstanceRegistration {
         if (!errors.isEmpty()) {
             throw new ManifestValidationException(errors);
         }
-    }
-
-    /** What the engine says about itself, as ECS's built-in attributes. */
-    private static Map<String, String> builtIn(EngineInfo info) {
-        return Map.of("berth.engine-id", info.engineId(), "berth.hostname", info.name(),
-                "berth.os", String.valueOf(info.operatingSystem()), "berth.architecture", String.valueOf(info.architecture()),
-                "berth.engine-version", info.serverVersion(), "berth.cpus", Integer.toString(info.cpus()),
-                "berth.memory-mib", Long.toString(info.memoryBytes() / MIB));
     }
 }

@@ -8,13 +8,14 @@ import io.berth.docker.DockerEngine;
 import io.berth.docker.EngineException;
 import io.berth.docker.EngineInfo;
 import io.berth.app.instances.EngineConnections;
+import io.berth.app.instances.InstanceRecords;
+import java.util.Map;
 import io.berth.reconciler.engine.EngineRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.time.Clock;
 import java.util.UUID;
 
 /**
@@ -33,18 +34,18 @@ class EngineConnector {
     private final EngineRegistry registry;
     private final TransactionTemplate tx;
     private final DockerProperties docker;
-    private final Clock clock;
     private final EngineConnections connections;
+    private final InstanceRecords records;
 
     EngineConnector(ClusterRepository clusters, ContainerInstanceRepository instances, EngineRegistry registry,
-                    TransactionTemplate tx, DockerProperties docker, Clock clock, EngineConnections connections) {
+                    TransactionTemplate tx, DockerProperties docker, EngineConnections connections, InstanceRecords records) {
         this.connections = connections;
+        this.records = records;
         this.clusters = clusters;
         this.instances = instances;
         this.registry = registry;
         this.tx = tx;
         this.docker = docker;
-        this.clock = clock;
     }
 
     /** Ensures the cluster exists and every stored instance has an engine client. */
@@ -87,18 +88,7 @@ class EngineConnector {
                     docker.localEndpoint(), e.getMessage());
             return false;
         }
-        UUID id = tx.execute(s -> {
-            ContainerInstanceEntity row = instances.findByClusterAndEndpoint(docker.cluster(), docker.localEndpoint())
-                    .orElseGet(() -> new ContainerInstanceEntity(docker.cluster(), docker.localEndpoint(),
-                            info.cpus() * 1024, (int) (info.memoryBytes() / MIB)));
-            row.setEngineId(info.engineId());
-            row.setHostname(info.name());
-            row.setRegisteredCpu(info.cpus() * 1024);
-            row.setRegisteredMemory((int) (info.memoryBytes() / MIB));
-            row.setConnected(true);
-            row.setLastSeen(clock.instant());
-            return instances.save(row).getId();
-        });
+        UUID id = records.upsert(docker.cluster(), docker.localEndpoint(), null, info, Map.of()).getId();
         registry.register(id, engine);
         log.info("Docker engine {} ({} {}, {} CPUs, {} MiB) registered as container instance {} of cluster {}",
                 docker.localEndpoint(), info.name(), info.serverVersion(), info.cpus(), info.memoryBytes() / MIB, id, docker.cluster());

@@ -1,0 +1,67 @@
+package io.berth.app.instances;
+
+import io.berth.db.model.ContainerInstanceEntity;
+import io.berth.db.model.InstanceStatus;
+import io.berth.db.repository.ContainerInstanceRepository;
+import io.berth.docker.EngineInfo;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes what an engine says about itself into its container-instance row (creating the row the first time):
+ * resources, identity and ECS-style built-in attributes. The one place both the local engine at start-up and
+ * hosts registered through the API are recorded.
+ */
+@Component
+public class InstanceRecords {
+
+    private static final long MIB = 1024L * 1024L;
+
+    private final ContainerInstanceRepository instances;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public InstanceRecords(ContainerInstanceRepository instances, TransactionTemplate tx, Clock clock) {
+        this.instances = instances;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** @param customAttributes the user's attributes (zone=a ...); they win over built-in ones of the same name */
+    public ContainerInstanceEntity upsert(String cluster, String endpoint, String tlsCertPath, EngineInfo info,
+                                         Map<String, String> customAttributes) {
+        Map<String, String> attributes = new TreeMap<>(builtIn(info));
+        attributes.putAll(customAttributes);
+        int cpu = info.cpus() * 1024;
+        int memory = (int) (info.memoryBytes() / MIB);
+        return tx.execute(s -> {
+            ContainerInstanceEntity row = instances.findByClusterAndEndpoint(cluster, endpoint)
+                    .orElseGet(() -> new ContainerInstanceEntity(cluster, endpoint, cpu, memory));
+            row.setEngineId(info.engineId());
+            row.setHostname(info.name());
+            row.setRegisteredCpu(cpu);
+            row.setRegisteredMemory(memory);
+            row.setTlsCertPath(tlsCertPath);
+            row.setInsecure(endpoint.startsWith("tcp://") && tlsCertPath == null);
+            row.setAttributes(json.writeValueAsString(attributes));
+            row.setStatus(InstanceStatus.ACTIVE);
+            row.setConnected(true);
+            row.setLastSeen(clock.instant());
+            return instances.save(row);
+        });
+    }
+
+    /** What the engine says about itself, as ECS's built-in attributes. */
+    private static Map<String, String> builtIn(EngineInfo info) {
+        return Map.of("berth.engine-id", info.engineId(), "berth.hostname", info.name(),
+                "berth.os", String.valueOf(info.operatingSystem()), "berth.architecture", String.valueOf(info.architecture()),
+                "berth.engine-version", info.serverVersion(), "berth.cpus", Integer.toString(info.cpus()),
+                "berth.memory-mib", Long.toString(info.memoryBytes() / MIB));
+    }
+}
