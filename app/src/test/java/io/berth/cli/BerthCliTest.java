@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,10 +89,5 @@ class BerthCliTest {
         assertThat(Durations.age(java.time.Duration.ofHours(76))).isEqualTo("3d4h");
         assertThat(Durations.parse("1m30s")).isEqualTo(java.time.Duration.ofSeconds(90));
         assertThat(Durations.format(java.time.Duration.ofSeconds(90))).isEqualTo("1m30s");
-    }
-
-    @Test
-    @Disabled("against the real app: covered by the lead's end-to-end tests")
-    void appliesAndDeletesAgainstTheRealServer() {
     }
 }

@@ -77,6 +77,21 @@ class BackboneEndToEndIT {
                 """.formatted(name, count);
     }
 
+    private record CliRun(int exit, String out, String err) {
+    }
+
+    private static CliRun cli(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        io.berth.cli.CliContext context = new io.berth.cli.CliContext(Map.of(), java.nio.file.Path.of("target"),
+                java.io.InputStream.nullInputStream(), new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
+                false, Duration.ofMillis(200), Duration.ofSeconds(2), java.time.Instant::now, d -> Thread.sleep(d));
+        List<String> all = new java.util.ArrayList<>(List.of("--server", berth.url(), "--token", BerthProcess.TOKEN));
+        all.addAll(List.of(args));
+        int exit = io.berth.cli.BerthCli.run(all.toArray(String[]::new), context);
+        return new CliRun(exit, out.toString(), err.toString());
+    }
+
     private static List<ContainerState> running(String service) {
         return docker.list(Map.of("berth.service", service)).stream().filter(ContainerState::running).toList();
     }
@@ -126,6 +141,14 @@ class BackboneEndToEndIT {
                 () -> runningIds(name).equals(before));
         JsonNode tasks = berth.getJson("/v1/clusters/default/tasks?service=" + name + "&status=RUNNING");
         assertThat(tasks.size()).isEqualTo(3);
+
+        // the CLI against the real server
+        CliRun get = cli("get", "services");
+        assertThat(get.exit()).as(get.err()).isZero();
+        assertThat(get.out()).contains(name).contains("NAME").contains("RUNNING");
+        CliRun describe = cli("describe", "service", name);
+        assertThat(describe.exit()).as(describe.err()).isZero();
+        assertThat(describe.out()).contains("has started 3 tasks");
 
         // delete → every container of it removed
         HttpResponse<String> r = berth.send("DELETE", "/v1/clusters/default/services/" + name + "?wait=true&timeout=60s", null, null);

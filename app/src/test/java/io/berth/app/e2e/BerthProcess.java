@@ -133,6 +133,10 @@ final class BerthProcess implements AutoCloseable {
         return log;
     }
 
+    String url() {
+        return "http://localhost:" + port;
+    }
+
     private URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
     }
