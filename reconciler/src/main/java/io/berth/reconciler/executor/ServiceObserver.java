@@ -2,7 +2,6 @@ package io.berth.reconciler.executor;
 
 import io.berth.docker.ContainerState;
 import io.berth.docker.DockerEngine;
-import io.berth.docker.EngineException;
 import io.berth.reconciler.engine.EngineRegistry;
 import io.berth.reconciler.engine.ExitHints;
 import io.berth.reconciler.engine.InstanceHealth;
@@ -11,6 +10,8 @@ import io.berth.reconciler.model.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,6 +21,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Asks the engines that host a service's tasks what its containers are doing: one list call per engine,
@@ -28,15 +34,20 @@ import java.util.UUID;
 final class ServiceObserver {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceObserver.class);
+    private static final Duration OBSERVE_BOUND = Duration.ofSeconds(3);
 
     private final EngineRegistry engines;
     private final ExitHints exits;
     private final InstanceHealth health;
+    private final Executor io;
+    private final Clock clock;
 
-    ServiceObserver(EngineRegistry engines, ExitHints exits, InstanceHealth health) {
+    ServiceObserver(EngineRegistry engines, ExitHints exits, InstanceHealth health, Executor io, Clock clock) {
         this.engines = engines;
         this.exits = exits;
         this.health = health;
+        this.io = io;
+        this.clock = clock;
     }
 
     Observation observe(UUID serviceId, List<Task> tasks) {
@@ -48,29 +59,51 @@ final class ServiceObserver {
                 live.add(t.id());
             }
         }
-        Map<UUID, List<ContainerState>> byTask = new HashMap<>();
-        Set<UUID> answered = new HashSet<>();
+        // Each host is asked in parallel and given OBSERVE_BOUND to answer: one host that went silent mid-call
+        // must not hold the pass (and with it the replacement of its tasks) for its timeouts and retries.
+        Map<UUID, CompletableFuture<Map<UUID, List<ContainerState>>>> asks = new HashMap<>();
         for (UUID instanceId : instances) {
             Optional<DockerEngine> engine = engines.engine(instanceId);
             if (engine.isEmpty() || health.isFailing(instanceId)) {
                 continue; // a silent host would hold the pass for its timeouts; its tasks wait to be declared lost
             }
+            asks.put(instanceId, CompletableFuture.supplyAsync(() -> ask(engine.get(), serviceId, live), io));
+        }
+        Map<UUID, List<ContainerState>> byTask = new HashMap<>();
+        Set<UUID> answered = new HashSet<>();
+        long deadline = System.nanoTime() + OBSERVE_BOUND.toNanos();
+        for (Map.Entry<UUID, CompletableFuture<Map<UUID, List<ContainerState>>>> e : asks.entrySet()) {
             try {
-                for (ContainerState c : engine.get().list(ContainerLabels.serviceFilter(serviceId))) {
-                    UUID taskId = taskIdOf(c);
-                    if (taskId == null) {
-                        continue;
-                    }
-                    ContainerState detailed = live.contains(taskId) && needsInspect(c)
-                            ? engine.get().inspect(c.id()).orElse(c) : c;
-                    byTask.computeIfAbsent(taskId, k -> new ArrayList<>()).add(detailed);
-                }
-                answered.add(instanceId);
-            } catch (EngineException e) {
-                log.warn("instance {} did not answer while observing service {}: {}", instanceId, serviceId, e.getMessage());
+                long left = Math.max(0, deadline - System.nanoTime());
+                e.getValue().get(left, TimeUnit.NANOSECONDS).forEach((task, states) ->
+                        byTask.computeIfAbsent(task, k -> new ArrayList<>()).addAll(states));
+                answered.add(e.getKey());
+            } catch (TimeoutException ex) {
+                log.warn("instance {} did not answer within {} while observing service {}", e.getKey(), OBSERVE_BOUND, serviceId);
+                health.failed(e.getKey(), clock.instant().minus(OBSERVE_BOUND));
+            } catch (ExecutionException ex) {
+                log.warn("instance {} did not answer while observing service {}: {}", e.getKey(), serviceId,
+                        ex.getCause().getMessage());
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
         return new Observation(byTask, answered);
+    }
+
+    /** One list of the service's containers on one host, plus inspects where only inspect tells (exit code, OOM). */
+    private Map<UUID, List<ContainerState>> ask(DockerEngine engine, UUID serviceId, Set<UUID> live) {
+        Map<UUID, List<ContainerState>> byTask = new HashMap<>();
+        for (ContainerState c : engine.list(ContainerLabels.serviceFilter(serviceId))) {
+            UUID taskId = taskIdOf(c);
+            if (taskId == null) {
+                continue;
+            }
+            ContainerState detailed = live.contains(taskId) && needsInspect(c) ? engine.inspect(c.id()).orElse(c) : c;
+            byTask.computeIfAbsent(taskId, k -> new ArrayList<>()).add(detailed);
+        }
+        return byTask;
     }
 
     /** Exit code and OOM kill are only in inspect; and a just-died container may still be listed as running. */

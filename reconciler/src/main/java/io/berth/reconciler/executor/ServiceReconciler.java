@@ -38,6 +38,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -50,6 +54,7 @@ public final class ServiceReconciler {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceReconciler.class);
     private static final int RECENT_STOPPED = 20;
+    private static final Duration ACT_BOUND = Duration.ofSeconds(5);
 
     private final StateStore store;
     private final EngineRegistry engines;
@@ -63,6 +68,8 @@ public final class ServiceReconciler {
     private final Executor io;
     private final PlanObserver planObserver;
     private final InstanceHealth instanceHealth;
+    /** Tasks whose Docker work (launch or stop) is under way, possibly from an earlier pass. */
+    private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
 
     public ServiceReconciler(StateStore store, EngineRegistry engines, ServicePlanner planner,
                              ExecutorSettings settings, ExitHints exits, Clock clock, Executor io) {
@@ -78,7 +85,7 @@ public final class ServiceReconciler {
         this.store = store;
         this.engines = engines;
         this.planner = planner;
-        this.observer = new ServiceObserver(engines, exits, instanceHealth);
+        this.observer = new ServiceObserver(engines, exits, instanceHealth, io, clock);
         this.launcher = new TaskLauncher(settings.containerSpecs(), settings.pullPolicy(), clock);
         this.stopper = new TaskStopper(settings.stopTimeout());
         this.taskDefinitions = new TaskDefinitionCache(store);
@@ -101,11 +108,14 @@ public final class ServiceReconciler {
         Decision decision = decide(service, tasks, observation);
         planObserver.planned(service, decision.plan());
         long t2 = System.nanoTime();
-        act(decision);
+        boolean finished = act(decision);
         if (log.isDebugEnabled()) {
             log.debug("pass {}/{}: {} actions, {} events; observe {} ms, decide {} ms, act {} ms", service.cluster(),
                     service.name(), decision.plan().actions().size(), decision.plan().events().size(),
                     (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+        }
+        if (!finished) {
+            return Optional.of(Duration.ofSeconds(1)); // look again soon; work in flight is not repeated
         }
         if (decision.plan().deleteService()) {
             removeAllContainers(service);
@@ -195,20 +205,47 @@ public final class ServiceReconciler {
                 service.primary().map(Deployment::id).orElse(null));
     }
 
-    /** Launches and stops run in parallel on the I/O executor; the pass ends when all have. */
-    private void act(Decision d) {
+    /**
+     * Launches and stops run in parallel on the I/O executor. The pass waits for them at most {@link #ACT_BOUND}:
+     * a host that stops answering mid-launch would otherwise hold every later pass of the service for its
+     * timeouts, and with them the replacement of its tasks. Work still running carries on and records its own
+     * result; until it ends its task is in flight, and no later pass acts on that task again.
+     *
+     * @return whether all the work finished within the bound
+     */
+    private boolean act(Decision d) {
         List<CompletableFuture<Void>> work = new ArrayList<>();
         for (TaskAction action : d.plan().actions()) {
             Task task = d.tasks().get(action.taskId());
-            switch (action) {
-                case TaskAction.LaunchNew l -> work.add(CompletableFuture.runAsync(() -> launch(task), io));
-                case TaskAction.Relaunch r -> work.add(CompletableFuture.runAsync(() -> launch(task), io));
-                case TaskAction.Stop s -> work.add(CompletableFuture.runAsync(() -> stop(task), io));
-                default -> {
-                }
+            Runnable job = switch (action) {
+                case TaskAction.LaunchNew l -> () -> launch(task);
+                case TaskAction.Relaunch r -> () -> launch(task);
+                case TaskAction.Stop s -> () -> stop(task);
+                default -> null;
+            };
+            if (job != null && inFlight.add(task.id())) {
+                work.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        job.run();
+                    } finally {
+                        inFlight.remove(task.id());
+                    }
+                }, io));
             }
         }
-        CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
+        try {
+            CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).get(ACT_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            log.info("service {}/{}: Docker work still running after {}; it goes on in the background",
+                    d.service().cluster(), d.service().name(), ACT_BOUND);
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("acting on service " + d.service().name() + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private void launch(Task task) {
