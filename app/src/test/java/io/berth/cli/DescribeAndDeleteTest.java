@@ -2,33 +2,10 @@ package io.berth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DescribeAndDeleteTest {
-
-    @TempDir
-    Path home;
-
-    FakeBerth server;
-    Cli cli;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        server = new FakeBerth();
-        cli = new Cli(home);
-        cli.env.put("BERTH_URL", server.url());
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
-    }
+class DescribeAndDeleteTest extends FakeServerTestBase {
 
     @Test
     void describeServiceShowsCountsTasksAndEventsNewestFirst() {

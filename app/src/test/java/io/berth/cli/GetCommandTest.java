@@ -2,18 +2,13 @@ package io.berth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.JsonNode;
 
-class GetCommandTest {
+class GetCommandTest extends FakeServerTestBase {
 
     static final String SERVICES = """
             [{"name":"web","cluster":"default","status":"ACTIVE","taskDefinition":"web:2","desiredCount":3,
@@ -37,24 +32,6 @@ class GetCommandTest {
               "createdAt":"2026-11-22T11:00:00Z","startedAt":"2026-11-22T11:00:05Z","stoppingAt":null,
               "stoppedAt":"2026-11-22T11:59:00Z","containers":[]}]
             """;
-
-    @TempDir
-    Path home;
-
-    FakeBerth server;
-    Cli cli;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        server = new FakeBerth();
-        cli = new Cli(home);
-        cli.env.put("BERTH_URL", server.url());
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
-    }
 
     @Test
     void servicesAreAKubectlLikeTable() {
