@@ -1,8 +1,7 @@
 package io.berth.app.reconciler;
 
-import io.berth.db.model.ClusterEntity;
 import io.berth.db.model.ContainerInstanceEntity;
-import io.berth.db.repository.ClusterRepository;
+import io.berth.app.api.ClusterBootstrap;
 import io.berth.db.repository.ContainerInstanceRepository;
 import io.berth.docker.DockerEngine;
 import io.berth.docker.EngineException;
@@ -29,7 +28,7 @@ class EngineConnector {
     private static final Logger log = LoggerFactory.getLogger(EngineConnector.class);
     private static final long MIB = 1024L * 1024L;
 
-    private final ClusterRepository clusters;
+    private final ClusterBootstrap clusterBootstrap;
     private final ContainerInstanceRepository instances;
     private final EngineRegistry registry;
     private final TransactionTemplate tx;
@@ -37,11 +36,11 @@ class EngineConnector {
     private final EngineConnections connections;
     private final InstanceRecords records;
 
-    EngineConnector(ClusterRepository clusters, ContainerInstanceRepository instances, EngineRegistry registry,
+    EngineConnector(ClusterBootstrap clusterBootstrap, ContainerInstanceRepository instances, EngineRegistry registry,
                     TransactionTemplate tx, DockerProperties docker, EngineConnections connections, InstanceRecords records) {
         this.connections = connections;
         this.records = records;
-        this.clusters = clusters;
+        this.clusterBootstrap = clusterBootstrap;
         this.instances = instances;
         this.registry = registry;
         this.tx = tx;
@@ -50,11 +49,7 @@ class EngineConnector {
 
     /** Ensures the cluster exists and every stored instance has an engine client. */
     void connectStored() {
-        tx.executeWithoutResult(s -> {
-            if (!clusters.existsById(docker.cluster())) {
-                clusters.save(new ClusterEntity(docker.cluster()));
-            }
-        });
+        clusterBootstrap.ensureExists(docker.cluster());
         for (ContainerInstanceEntity i : tx.execute(s -> instances.findAll())) {
             if (registry.engine(i.getId()).isEmpty()) {
                 if (i.getStatus() == io.berth.db.model.InstanceStatus.INACTIVE) {
