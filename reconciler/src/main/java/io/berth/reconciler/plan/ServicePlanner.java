@@ -31,6 +31,9 @@ import java.util.UUID;
  */
 public final class ServicePlanner {
 
+    /** ECS's stoppedReason for the same case, so that users searching for it find it. */
+    static final String UNHEALTHY_REASON = "Task failed container health checks";
+
     private final Scheduler scheduler;
     private final PlannerSettings settings;
 
@@ -68,9 +71,45 @@ public final class ServicePlanner {
             if (task.isStopped() || !s.observedInstances().contains(task.instanceId())) {
                 continue; // tasks on hosts that did not answer (but are not lost yet) are left as they are
             }
-            TaskEvaluator.evaluate(task, s.taskDefinitionOf(task).spec(), s.containersOf(task.id()), now)
-                    .ifPresent(action -> pass.add(task, action));
+            Optional<TaskAction> action = TaskEvaluator.evaluate(task, s.taskDefinitionOf(task).spec(), s.containersOf(task.id()), now);
+            if (action.isPresent() && action.get() instanceof TaskAction.Stop) {
+                pass.add(task, action.get()); // dead already (or being stopped): nothing to say about its health
+                continue;
+            }
+            Optional<String> unhealthy = s.service().deleting() ? Optional.empty()
+                    : TaskHealth.failingContainer(task, s.taskDefinitionOf(task).spec(), s.containersOf(task.id()), s.service(), now);
+            if (unhealthy.isPresent()) {
+                replaceUnhealthy(s, task, unhealthy.get(), action, pass);
+            } else {
+                action.ifPresent(a -> pass.add(task, a));
+                unhealthyAfterGrace(s, task, now).ifPresent(at -> pass.requeueAfter(Duration.between(now, at)));
+            }
         }
+    }
+
+    /**
+     * As ECS: a task whose essential container fails its health check is stopped ("Task failed container health
+     * checks") and replaced by the count planning of this same pass. It is a failure of its deployment: the circuit
+     * breaker counts it, and the crash-loop backoff paces its replacements. Stopping it never lowers the healthy
+     * count (it is not healthy), so it needs no room under minimumHealthyPercent.
+     */
+    private static void replaceUnhealthy(ServiceSnapshot s, Task task, String container, Optional<TaskAction> evaluated,
+                                         PassBuilder pass) {
+        List<TaskContainer> containers = switch (evaluated.orElse(null)) {
+            case TaskAction.MarkRunning r -> r.containers();
+            case TaskAction.RecordContainers r -> r.containers();
+            case null, default -> task.containers();
+        };
+        pass.add(task, new TaskAction.Stop(task.id(), StopCode.TaskFailedHealthChecks, UNHEALTHY_REASON, containers));
+        pass.event("service %s: task %s failed container health checks (%s unhealthy); stopping it to replace it"
+                .formatted(s.service().name(), shortIds(List.of(task.id())), container));
+    }
+
+    /** An unhealthy report during the grace period is ignored: look again when the grace ends. */
+    private static Optional<Instant> unhealthyAfterGrace(ServiceSnapshot s, Task task, Instant now) {
+        boolean reportsUnhealthy = s.containersOf(task.id()).stream().anyMatch(c -> c.running()
+                && c.health() == io.berth.docker.ContainerState.Health.UNHEALTHY);
+        return reportsUnhealthy ? TaskHealth.graceEnds(task, s.service(), now) : Optional.empty();
     }
 
     private void planDeletion(ServiceSnapshot s, PassBuilder pass) {
@@ -113,7 +152,9 @@ public final class ServicePlanner {
         int maximumActive = RolloutArithmetic.maximumActive(desired, bounds.maximumPercent());
         int minimumHealthy = RolloutArithmetic.minimumHealthy(desired, bounds.minimumHealthyPercent());
 
-        int allowed = RolloutArithmetic.toStart(desired, current.size(), active.size(), maximumActive);
+        // A task this pass stops for failing (unhealthy, or an essential container exited beside a running sidecar)
+        // still has containers running until its stop completes: it takes room under maximumPercent until then.
+        int allowed = RolloutArithmetic.toStart(desired, current.size(), active.size() + pass.leavingButRunning(), maximumActive);
         int toStart = Math.min(allowed, settings.maxLaunchesPerPass());
         if (toStart > 0) {
             Optional<LaunchBackoff.Wait> wait = LaunchBackoff.next(pass.withFailuresStopped(), backoffOf(service), settings.stableRun(), now);
@@ -251,6 +292,7 @@ public final class ServicePlanner {
         private boolean deleteService;
         private Duration requeueAfter;
         private int stops;
+        private int leavingButRunning;
         private int unplaced;
         private final List<DeploymentDecision> deployments = new ArrayList<>();
 
@@ -267,6 +309,9 @@ public final class ServicePlanner {
                     leaving.add(task.id());
                     if (task.desiredStatus() == TaskStatus.RUNNING) {
                         releaseIfDead(task, stop);
+                        if (anyRunning(task)) {
+                            leavingButRunning++;
+                        }
                     }
                 }
                 case TaskAction.MarkStopped ms -> {
@@ -284,13 +329,20 @@ public final class ServicePlanner {
 
         /** A task whose containers all exited holds no resources any more: its replacement may use them now. */
         private void releaseIfDead(Task task, TaskAction.Stop stop) {
-            boolean anyRunning = snapshot.containersOf(task.id()).stream()
-                    .anyMatch(c -> ContainerPhase.of(c) == ContainerPhase.RUNNING);
-            if (!anyRunning) {
+            if (!anyRunning(task)) {
                 TaskRequirements req = TaskRequirements.of(snapshot.taskDefinitionOf(task).spec(), task.serviceId());
                 load = load.withoutTask(task.instanceId(),
                         new TaskRequirements(task.reservedCpu(), task.reservedMemory(), req.fixedPorts(), req.group()));
             }
+        }
+
+        private boolean anyRunning(Task task) {
+            return snapshot.containersOf(task.id()).stream().anyMatch(c -> ContainerPhase.of(c) == ContainerPhase.RUNNING);
+        }
+
+        /** Tasks this pass stopped for failing whose containers still run: they count as active until they stop. */
+        int leavingButRunning() {
+            return leavingButRunning;
         }
 
         /**
