@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +45,19 @@ public final class InstanceHealth {
         Instant cutoff = clock.instant().minus(grace);
         return failingSince.entrySet().stream().filter(e -> !e.getValue().isAfter(cutoff))
                 .map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * How long until a failing instance counts as lost (zero once it is); empty when it is not failing. Passes
+     * that skipped a silent host look again then, so its tasks are replaced when the grace ends, not at a resync.
+     */
+    public Optional<Duration> untilLost(UUID instanceId) {
+        Instant since = failingSince.get(instanceId);
+        if (since == null) {
+            return Optional.empty();
+        }
+        Duration left = Duration.between(clock.instant(), since.plus(grace));
+        return Optional.of(left.isNegative() ? Duration.ZERO : left);
     }
 
     public boolean isFailing(UUID instanceId) {
