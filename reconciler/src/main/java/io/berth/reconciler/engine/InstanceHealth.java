@@ -18,9 +18,13 @@ import java.util.stream.Collectors;
  */
 public final class InstanceHealth {
 
+    /** The heartbeat period: how far before a failed call the host may have gone silent unnoticed. */
+    private static final Duration MAX_BACKDATE = Duration.ofSeconds(2);
+
     private final Clock clock;
     private final Duration grace;
     private final Map<UUID, Instant> failingSince = new ConcurrentHashMap<>();
+    private final Map<UUID, Instant> lastAnswered = new ConcurrentHashMap<>();
 
     public InstanceHealth(Clock clock, Duration grace) {
         this.clock = clock;
@@ -28,6 +32,7 @@ public final class InstanceHealth {
     }
 
     public void answered(UUID instanceId) {
+        lastAnswered.put(instanceId, clock.instant());
         failingSince.remove(instanceId);
     }
 
@@ -35,9 +40,23 @@ public final class InstanceHealth {
         failed(instanceId, clock.instant());
     }
 
-    /** @param since when the call that failed was made (a ping that timed out failed when it was sent) */
+    /**
+     * The grace runs from the last answer this Berth saw, as a heartbeat TTL does (ECS agents, Nomad clients):
+     * a host that died just after a heartbeat has been silent since that heartbeat, not since the next call
+     * noticed it. Without an answer since this Berth started, it runs from the failed call. It is backdated by
+     * at most one heartbeat: when Berth itself was too busy to ask for a while, a single failure must not make
+     * a host lost at once.
+     *
+     * @param since when the call that failed was made (a ping that timed out failed when it was sent)
+     */
     public void failed(UUID instanceId, Instant since) {
-        failingSince.putIfAbsent(instanceId, since);
+        Instant last = lastAnswered.get(instanceId);
+        Instant silentSince = since;
+        if (last != null && last.isBefore(since)) {
+            Instant earliest = since.minus(MAX_BACKDATE);
+            silentSince = last.isAfter(earliest) ? last : earliest;
+        }
+        failingSince.putIfAbsent(instanceId, silentSince);
     }
 
     /** Instances silent for longer than the grace period. */
