@@ -243,8 +243,10 @@ public final class DockerJavaEngine implements DockerEngine {
             subscription.close();
             throw e;
         }
-        // Callers subscribe, then list to resync: events between those two calls must not be lost.
-        if (!subscription.awaitReady(config.connectTimeout().plus(config.responseTimeout()))) {
+        // Callers subscribe, then list to resync: events between those two calls must not be lost. The wait is
+        // bounded by the connect timeout, not the response timeout: a caller (a reconcile worker) must not be
+        // held 30 s by a host whose link was cut just now; the heartbeat notices that host instead.
+        if (!subscription.awaitReady(config.connectTimeout())) {
             log.warn("engine {}: event stream not confirmed within the timeouts; events may be missed until it is",
                     config.endpoint());
         }

@@ -122,9 +122,9 @@ class ReconcilerConfiguration {
 
     @Bean
     InstanceReconciler instanceReconciler(StateStore store, EngineRegistry engines, ReconcilerProperties props, Clock clock,
-                                          Installation installation, InstanceHealth health) {
+                                          Installation installation, InstanceHealth health, ExecutorService reconcilerIo) {
         return new InstanceReconciler(store, engines, clock, props.stoppedTaskRetention(), props.stopTimeout(),
-                installation.id(), health);
+                installation.id(), health, reconcilerIo);
     }
 
     @Bean(destroyMethod = "close")

@@ -1,5 +1,6 @@
 package io.berth.reconciler.plan;
 
+import io.berth.reconciler.model.BackoffConfig;
 import io.berth.reconciler.model.Deployment;
 import io.berth.reconciler.model.DeploymentConfig;
 import io.berth.reconciler.model.ServiceState;
@@ -16,8 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -113,11 +116,12 @@ public final class ServicePlanner {
         int allowed = RolloutArithmetic.toStart(desired, current.size(), active.size(), maximumActive);
         int toStart = Math.min(allowed, settings.maxLaunchesPerPass());
         if (toStart > 0) {
-            Optional<Instant> wait = LaunchBackoff.nextLaunchAt(s.tasks(), settings, now);
+            Optional<LaunchBackoff.Wait> wait = LaunchBackoff.next(pass.withFailuresStopped(), backoffOf(service), settings.stableRun(), now);
             if (wait.isPresent()) {
-                pass.event("service %s is backing off after repeated task failures; next launch at %s"
-                        .formatted(service.name(), wait.get()));
-                pass.requeueAfter(Duration.between(now, wait.get()));
+                Task failed = wait.get().lastFailure();
+                pass.event("service %s: task %s %s; backing off, next replacement in %s".formatted(service.name(),
+                        shortIds(List.of(failed.id())), LaunchBackoff.failureWords(failed), DurationWords.of(wait.get().delay())));
+                pass.requeueAfter(Duration.between(now, wait.get().until()));
             } else {
                 launch(s, toStart, newTaskId, pass);
                 if (toStart < allowed) {
@@ -153,6 +157,12 @@ public final class ServicePlanner {
         if (pass.isQuiet() && old.isEmpty() && current.size() == desired && currentRunning == desired) {
             pass.event("service %s has reached a steady state.".formatted(service.name()));
         }
+    }
+
+    /** The service's own crash-loop backoff, else Berth's configured one. */
+    private BackoffConfig backoffOf(ServiceState service) {
+        BackoffConfig own = service.deployment().backoff();
+        return own != null ? own : new BackoffConfig(settings.backoffInitial(), settings.backoffMax());
     }
 
     private static Set<UUID> healthy(ServiceSnapshot s, List<Task> active, Instant now) {
@@ -317,6 +327,27 @@ public final class ServicePlanner {
 
         void launch(UUID id, UUID instance) {
             actions.add(new TaskAction.LaunchNew(id, instance));
+        }
+
+        /**
+         * The service's tasks as they are once this pass's stops of failed tasks are written: a task that crashed
+         * is replaced in the very pass that stops it, and the backoff must count it as the failure it is, not as a
+         * task still running.
+         */
+        List<Task> withFailuresStopped() {
+            Map<UUID, TaskAction.Stop> failing = new HashMap<>();
+            for (TaskAction a : actions) {
+                if (a instanceof TaskAction.Stop stop && stop.code() != null && stop.code().isFailure()) {
+                    failing.put(stop.taskId(), stop);
+                }
+            }
+            return snapshot.tasks().stream().map(t -> {
+                TaskAction.Stop stop = failing.get(t.id());
+                return stop == null || t.isStopped() ? t : new Task(t.id(), t.cluster(), t.serviceId(), t.serviceName(),
+                        t.family(), t.revision(), t.instanceId(), TaskStatus.STOPPED, TaskStatus.STOPPED, stop.code(),
+                        stop.reason(), t.reservedCpu(), t.reservedMemory(), stop.containers(), t.createdAt(), t.startedAt(),
+                        now, t.deploymentId());
+            }).toList();
         }
 
         List<Task> active() {
