@@ -1,6 +1,10 @@
 package io.berth.app.reconciler;
 
+import io.berth.db.repository.ClusterRepository;
 import io.berth.db.repository.ContainerInstanceRepository;
+import io.berth.db.repository.RegistryCredentialRepository;
+import io.berth.reconciler.policy.ClusterSettings;
+import io.berth.reconciler.store.jpa.JpaClusterSettings;
 import io.berth.db.repository.DeploymentRepository;
 import io.berth.db.repository.ServiceEventRepository;
 import io.berth.db.repository.ServiceRepository;
@@ -72,6 +76,11 @@ class ReconcilerConfiguration {
     }
 
     @Bean
+    ClusterSettings clusterSettings(ClusterRepository clusters, RegistryCredentialRepository credentials) {
+        return new JpaClusterSettings(clusters, credentials);
+    }
+
+    @Bean
     WorkQueue<ReconcileKey> workQueue(Clock clock) {
         return new WorkQueue<>(clock);
     }
@@ -105,18 +114,19 @@ class ReconcilerConfiguration {
     @Bean
     ServiceReconciler serviceReconciler(StateStore store, EngineRegistry engines, ReconcilerProperties props,
                                         Clock clock, ExecutorService reconcilerIo, Installation installation,
-                                        ExitHints exits, ReconcilerMetrics metrics, InstanceHealth health) {
+                                        ExitHints exits, ReconcilerMetrics metrics, InstanceHealth health,
+                                        ClusterSettings clusterSettings) {
         PlannerSettings planner = new PlannerSettings(props.maxLaunchesPerPass(), props.maxStopsPerPass(),
                 props.backoffInitial(), props.backoffMax(), props.stableRun(), Duration.ofMinutes(5));
         return new ServiceReconciler(store, engines, new ServicePlanner(Scheduler.defaults(), planner),
-                new ExecutorSettings(props.pullPolicy(), props.stopTimeout(), installation.id()), exits, clock, reconcilerIo, metrics, health);
+                new ExecutorSettings(props.pullPolicy(), props.stopTimeout(), installation.id(), clusterSettings), exits, clock, reconcilerIo, metrics, health);
     }
 
     @Bean
     InstanceReconciler instanceReconciler(StateStore store, EngineRegistry engines, ReconcilerProperties props, Clock clock,
-                                          Installation installation, InstanceHealth health) {
+                                          Installation installation, InstanceHealth health, ExecutorService reconcilerIo) {
         return new InstanceReconciler(store, engines, clock, props.stoppedTaskRetention(), props.stopTimeout(),
-                installation.id(), health);
+                installation.id(), health, reconcilerIo);
     }
 
     @Bean(destroyMethod = "close")
