@@ -24,10 +24,11 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:ok",
-                "1:the API answered with an error (invalid manifest, not found, conflict, unauthorized)",
-                "2:usage error (unknown command or option, missing argument, unreadable file)",
+                "1:the API answered with an error (not found, conflict, unauthorized, server error)",
+                "2:bad input (unknown command or option, unreadable file, manifest rejected as invalid)",
                 "3:cannot reach the server",
-                "4:timed out (--wait / --timeout)"},
+                "4:timed out (--wait / --watch ran past --timeout; the rollout goes on)",
+                "5:a rollout failed or was rolled back"},
         footerHeading = "%nEnvironment:%n",
         footer = {
                 "  BERTH_URL     server URL, when --server is not given",
