@@ -18,9 +18,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "berth", mixinStandardHelpOptions = true, versionProvider = BerthCli.Version.class,
         usageHelpAutoWidth = true, sortOptions = false,
         description = "Talks to a Berth server: apply manifests, look at clusters, instances, task definitions, "
-                + "services and tasks.",
+                + "services and tasks, follow and steer rollouts.",
         subcommands = {ApplyCommand.class, GetCommand.class, DescribeCommand.class, DeleteCommand.class,
-                VersionCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
+                RolloutCommand.class, VersionCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:ok",
