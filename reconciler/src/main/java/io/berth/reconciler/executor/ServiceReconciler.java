@@ -25,6 +25,7 @@ import io.berth.reconciler.scheduler.ClusterLoad;
 import io.berth.reconciler.store.StateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -100,6 +101,14 @@ public final class ServiceReconciler {
             return Optional.empty();
         }
         ServiceState service = found.get();
+        // every line of the pass names its service (worker thread only; background Docker work logs its task)
+        try (MDC.MDCCloseable cluster = MDC.putCloseable("berth.cluster", service.cluster());
+             MDC.MDCCloseable name = MDC.putCloseable("berth.service", service.name())) {
+            return reconcile(serviceId, service);
+        }
+    }
+
+    private Optional<Duration> reconcile(UUID serviceId, ServiceState service) {
         taskDefinitions.remember(service.taskDefinition());
         long t0 = System.nanoTime();
         List<Task> tasks = store.tasksOfService(serviceId, RECENT_STOPPED);
@@ -261,7 +270,8 @@ public final class ServiceReconciler {
         } catch (EngineException e) {
             // Unreachable engine mid-launch: leave the task PENDING (the next pass sees what exists and finishes),
             // and tell the instance's health, so that a host that stays silent is declared lost and its tasks move.
-            log.warn("launch of task {} interrupted: {}", task.id(), e.getMessage());
+            log.atWarn().addKeyValue("berth.task", task.id()).addKeyValue("berth.instance", task.instanceId())
+                    .log("launch of task {} interrupted: {}", task.id(), e.getMessage());
             instanceHealth.failed(task.instanceId());
             return;
         }
@@ -270,6 +280,8 @@ public final class ServiceReconciler {
             case LaunchResult.Started s -> store.markRunning(task.id(), s.containers(), s.startedAt(), now);
             case LaunchResult.Failed f -> {
                 store.markStopped(task.id(), StopCode.TaskFailedToStart, f.reason(), f.containers(), now);
+                log.atInfo().addKeyValue("berth.task", task.id()).addKeyValue("berth.instance", task.instanceId())
+                        .log("task {} failed to start: {}", task.id(), f.reason());
                 if (task.serviceId() != null) {
                     store.appendEvents(task.serviceId(), List.of("service %s: task %s failed to start: %s"
                             .formatted(task.serviceName(), task.id().toString().substring(0, 8), f.reason())), now);
@@ -287,7 +299,8 @@ public final class ServiceReconciler {
             List<TaskContainer> containers = stopper.stop(task, taskDefinitions.get(task.taskDefinitionArn()).spec(), engine.get());
             store.markStopped(task.id(), null, null, containers, clock.instant());
         } catch (EngineException e) {
-            log.warn("stop of task {} interrupted: {}", task.id(), e.getMessage());
+            log.atWarn().addKeyValue("berth.task", task.id()).addKeyValue("berth.instance", task.instanceId())
+                    .log("stop of task {} interrupted: {}", task.id(), e.getMessage());
         }
     }
 
