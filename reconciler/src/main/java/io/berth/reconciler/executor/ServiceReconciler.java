@@ -87,7 +87,7 @@ public final class ServiceReconciler {
         this.engines = engines;
         this.planner = planner;
         this.observer = new ServiceObserver(engines, exits, instanceHealth, io, clock);
-        this.launcher = new TaskLauncher(settings.containerSpecs(), settings.pullPolicy(), clock);
+        this.launcher = new TaskLauncher(settings.containerSpecs(), settings.pullPolicy(), settings.clusters(), clock);
         this.stopper = new TaskStopper(settings.stopTimeout());
         this.taskDefinitions = new TaskDefinitionCache(store);
         this.clock = clock;
@@ -132,7 +132,32 @@ public final class ServiceReconciler {
             log.info("service {}/{} deleted", service.cluster(), service.name());
             return Optional.empty();
         }
-        return Optional.ofNullable(decision.plan().requeueAfter());
+        return earliest(Optional.ofNullable(decision.plan().requeueAfter()), untilSilentHostLost(tasks));
+    }
+
+    /**
+     * A host that stopped answering mid-pass holds live tasks this pass could not act on. They are replaced once
+     * the host counts as lost; look again at that moment rather than at the next resync or event.
+     */
+    private Optional<Duration> untilSilentHostLost(List<Task> tasks) {
+        Optional<Duration> soonest = Optional.empty();
+        for (Task t : tasks) {
+            if (!t.isStopped() && t.instanceId() != null) {
+                // Zero once lost: this pass already replaced those tasks, so only hosts not yet lost count.
+                soonest = earliest(soonest, instanceHealth.untilLost(t.instanceId()).filter(d -> !d.isZero()));
+            }
+        }
+        return soonest;
+    }
+
+    private static Optional<Duration> earliest(Optional<Duration> a, Optional<Duration> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        if (b.isEmpty()) {
+            return a;
+        }
+        return a.get().compareTo(b.get()) <= 0 ? a : b;
     }
 
     private record Decision(ServiceState service, ServicePlan plan, Map<UUID, Task> tasks) {
