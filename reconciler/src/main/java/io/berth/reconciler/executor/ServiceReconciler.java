@@ -143,8 +143,11 @@ public final class ServiceReconciler {
             Map<String, TaskDefinition> tds = taskDefinitions.get(arns);
             ClusterLoad load = ClusterLoads.build(instances, active, arn -> tds.get(arn).spec());
             ServiceEvent lastEvent = store.lastEvent(service.id()).orElse(null);
+            Set<UUID> draining = new HashSet<>();
+            instances.stream().filter(i -> i.status() == ContainerInstance.InstanceStatus.DRAINING)
+                    .forEach(i -> draining.add(i.id()));
             ServiceSnapshot snapshot = new ServiceSnapshot(service, tasks, observation.containersByTask(),
-                    observation.answered(), load, lastEvent, tds, instanceHealth.lost());
+                    observation.answered(), load, lastEvent, tds, instanceHealth.lost(), draining);
             ServicePlan plan = planner.plan(snapshot, now, UUID::randomUUID);
             Map<UUID, Task> byId = new HashMap<>();
             tasks.forEach(t -> byId.put(t.id(), t));

@@ -1,5 +1,7 @@
 package io.berth.reconciler.model;
 
+import io.berth.reconciler.placement.PlacementConstraint;
+
 import java.util.List;
 
 /**
@@ -8,11 +10,20 @@ import java.util.List;
  *
  * <p>Task-level cpu/memory (ECS's task size) are optional; when absent the sum of the containers'
  * reservations is what placement reserves.
+ *
+ * @param placementConstraints memberOf constraints every task of the definition must satisfy, whoever places it
+ *                             (ECS allows no distinctInstance here)
  */
-public record TaskDefinitionSpec(List<ContainerDefinition> containers, Integer cpu, Integer memory) {
+public record TaskDefinitionSpec(List<ContainerDefinition> containers, Integer cpu, Integer memory,
+                                 List<PlacementConstraint> placementConstraints) {
 
     public TaskDefinitionSpec {
         containers = List.copyOf(containers);
+        placementConstraints = placementConstraints == null ? List.of() : List.copyOf(placementConstraints);
+    }
+
+    public TaskDefinitionSpec(List<ContainerDefinition> containers, Integer cpu, Integer memory) {
+        this(containers, cpu, memory, List.of());
     }
 
     /** CPU units (1024 per core) the scheduler reserves for one task. */

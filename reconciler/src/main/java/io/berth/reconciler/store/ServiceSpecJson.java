@@ -3,6 +3,7 @@ package io.berth.reconciler.store;
 import io.berth.reconciler.model.CircuitBreakerConfig;
 import io.berth.reconciler.model.DeploymentConfig;
 import io.berth.reconciler.model.ServiceSpec;
+import io.berth.reconciler.placement.Placement;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.JsonNodeFeature;
@@ -38,6 +39,8 @@ public final class ServiceSpecJson {
         if (d.circuitBreaker().threshold() != null) {
             breaker.put("threshold", d.circuitBreaker().threshold());
         }
+        PlacementJson.putStrategies(root, spec.placement().strategies());
+        PlacementJson.putConstraints(root, spec.placement().constraints());
         return mapper.writeValueAsString(root);
     }
 
@@ -58,7 +61,8 @@ public final class ServiceSpecJson {
                     breaker,
                     duration(d.path("progressDeadline"), DeploymentConfig.DEFAULT_PROGRESS_DEADLINE));
             return new ServiceSpec(root.path("taskDefinition").asString(), root.path("desiredCount").asInt(),
-                    duration(root.path("healthCheckGracePeriod"), Duration.ZERO), deployment);
+                    duration(root.path("healthCheckGracePeriod"), Duration.ZERO), deployment,
+                    new Placement(PlacementJson.strategies(root), PlacementJson.constraints(root)));
         } catch (JacksonException | DateTimeParseException e) {
             throw new IllegalArgumentException("not a stored service spec: " + e.getMessage(), e);
         }

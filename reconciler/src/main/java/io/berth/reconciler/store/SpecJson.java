@@ -43,6 +43,7 @@ public final class SpecJson {
         spec.containers().forEach(c -> containers.add(container(c)));
         putIfNotNull(root, "cpu", spec.cpu());
         putIfNotNull(root, "memory", spec.memory());
+        PlacementJson.putConstraints(root, spec.placementConstraints());
         return mapper.writeValueAsString(root);
     }
 
@@ -54,7 +55,8 @@ public final class SpecJson {
             for (JsonNode c : required(root, "containers")) {
                 containers.add(container(c));
             }
-            return new TaskDefinitionSpec(containers, optionalInt(root, "cpu"), optionalInt(root, "memory"));
+            return new TaskDefinitionSpec(containers, optionalInt(root, "cpu"), optionalInt(root, "memory"),
+                    PlacementJson.constraints(root));
         } catch (JacksonException | DateTimeParseException e) {
             throw new IllegalArgumentException("not a stored task definition spec: " + e.getMessage(), e);
         }

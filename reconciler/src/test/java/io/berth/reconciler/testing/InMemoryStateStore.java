@@ -79,7 +79,7 @@ public final class InMemoryStateStore implements StateStore {
                         d.desiredCount(), failedTasks(d.id()), d.createdAt(), d.finishedAt()))
                 .toList();
         return Optional.of(new ServiceState(s.id(), s.cluster(), s.name(), s.taskDefinition(), s.desiredCount(), s.deleting(),
-                s.healthCheckGracePeriod(), s.deployment(), ds));
+                s.healthCheckGracePeriod(), s.deployment(), ds, s.placement()));
     }
 
     public synchronized List<Deployment> deployments(UUID serviceId) {
@@ -109,7 +109,7 @@ public final class InMemoryStateStore implements StateStore {
         list.add(new Deployment(id, taskDefinitionArn, Deployment.Status.PRIMARY, Deployment.RolloutState.IN_PROGRESS, null,
                 trigger, s.desiredCount(), 0, now, null));
         services.put(serviceId, new ServiceState(s.id(), s.cluster(), s.name(), td, s.desiredCount(), s.deleting(),
-                s.healthCheckGracePeriod(), s.deployment()));
+                s.healthCheckGracePeriod(), s.deployment(), List.of(), s.placement()));
         return id;
     }
 

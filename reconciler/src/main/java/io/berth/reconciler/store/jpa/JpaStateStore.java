@@ -89,7 +89,7 @@ public final class JpaStateStore implements StateStore {
             ServiceSpec spec = serviceSpecJson.fromJson(e.getSpec());
             return new ServiceState(e.getId(), e.getCluster(), e.getName(), taskDefinition(td), e.getDesiredCount(),
                     e.getStatus() == ServiceStatus.DRAINING, spec.healthCheckGracePeriod(), spec.deployment(),
-                    deploymentsOf(e.getId()));
+                    deploymentsOf(e.getId()), spec.placement());
         }));
     }
 
