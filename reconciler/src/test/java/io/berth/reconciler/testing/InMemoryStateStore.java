@@ -188,6 +188,25 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     @Override
+    public synchronized void placeTasks(List<Task> newTasks, Map<UUID, Long> placementVersions) {
+        java.util.Set<UUID> targets = new java.util.HashSet<>();
+        newTasks.forEach(t -> targets.add(t.instanceId()));
+        for (UUID id : targets) {
+            ContainerInstance i = instances.get(id);
+            if (i == null || !Long.valueOf(i.placementVersion()).equals(placementVersions.get(id))) {
+                throw new io.berth.reconciler.store.PlacementConflictException(id);
+            }
+        }
+        for (UUID id : targets) {
+            ContainerInstance i = instances.get(id);
+            instances.put(id, new ContainerInstance(i.id(), i.cluster(), i.endpoint(), i.engineId(), i.hostname(),
+                    i.status(), i.connected(), i.lastSeen(), i.registeredCpu(), i.registeredMemory(), i.attributes(),
+                    i.placementVersion() + 1));
+        }
+        insertTasks(newTasks);
+    }
+
+    @Override
     public synchronized void requestStop(UUID taskId, StopCode code, String reason, Instant now) {
         update(taskId, t -> copy(t, TaskStatus.STOPPED, t.lastStatus(), t.stopCode() != null ? t.stopCode() : code,
                 t.stoppedReason() != null ? t.stoppedReason() : reason, t.containers(), t.startedAt(), t.stoppedAt()));
@@ -243,7 +262,8 @@ public final class InMemoryStateStore implements StateStore {
         ContainerInstance i = instances.get(instanceId);
         if (i != null) {
             instances.put(instanceId, new ContainerInstance(i.id(), i.cluster(), i.endpoint(), i.engineId(), i.hostname(),
-                    i.status(), connected, connected ? now : i.lastSeen(), i.registeredCpu(), i.registeredMemory(), i.attributes()));
+                    i.status(), connected, connected ? now : i.lastSeen(), i.registeredCpu(), i.registeredMemory(), i.attributes(),
+                    i.placementVersion()));
         }
     }
 
