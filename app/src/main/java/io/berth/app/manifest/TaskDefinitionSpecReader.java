@@ -2,6 +2,7 @@ package io.berth.app.manifest;
 
 import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.TaskDefinitionSpec;
+import io.berth.reconciler.model.TaskOptions;
 import io.berth.reconciler.placement.PlacementConstraint;
 import tools.jackson.databind.JsonNode;
 
@@ -11,7 +12,7 @@ import java.util.List;
 /** Reads the {@code spec} of a {@code TaskDefinition} document; type errors only, rules are in the validator. */
 final class TaskDefinitionSpecReader {
 
-    private final ContainerDefinitionReader containerReader = new ContainerDefinitionReader();
+    private final ContainerDefinitionReader containerReader = new ContainerDefinitionReader(Dialect.MANIFEST);
 
     TaskDefinitionSpec read(JsonNode node, String path, ErrorCollector errors) {
         ObjectFields fields = ObjectFields.of(node, path, errors);
@@ -24,7 +25,7 @@ final class TaskDefinitionSpecReader {
         List<PlacementConstraint> constraints = PlacementReader.constraints(fields.get("placementConstraints"),
                 fields.path("placementConstraints"), true, errors);
         fields.rejectUnknown();
-        return new TaskDefinitionSpec(containers, cpu, memory, constraints);
+        return new TaskDefinitionSpec(containers, cpu, memory, TaskOptions.DEFAULTS, constraints);
     }
 
     private List<ContainerDefinition> containers(JsonNode node, String path, ErrorCollector errors) {

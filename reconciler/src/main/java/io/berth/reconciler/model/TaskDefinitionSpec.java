@@ -15,15 +15,22 @@ import java.util.List;
  *                             (ECS allows no distinctInstance here)
  */
 public record TaskDefinitionSpec(List<ContainerDefinition> containers, Integer cpu, Integer memory,
-                                 List<PlacementConstraint> placementConstraints) {
+                                 TaskOptions options, List<PlacementConstraint> placementConstraints) {
+
+    /** A task with the default network (a bridge of its own), no volumes and no tags. */
+    public TaskDefinitionSpec(List<ContainerDefinition> containers, Integer cpu, Integer memory) {
+        this(containers, cpu, memory, TaskOptions.DEFAULTS, List.of());
+    }
+
+    /** A task without placement constraints. */
+    public TaskDefinitionSpec(List<ContainerDefinition> containers, Integer cpu, Integer memory, TaskOptions options) {
+        this(containers, cpu, memory, options, List.of());
+    }
 
     public TaskDefinitionSpec {
         containers = List.copyOf(containers);
+        options = options == null ? TaskOptions.DEFAULTS : options;
         placementConstraints = placementConstraints == null ? List.of() : List.copyOf(placementConstraints);
-    }
-
-    public TaskDefinitionSpec(List<ContainerDefinition> containers, Integer cpu, Integer memory) {
-        this(containers, cpu, memory, List.of());
     }
 
     /** CPU units (1024 per core) the scheduler reserves for one task. */

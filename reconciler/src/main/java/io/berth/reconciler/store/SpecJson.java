@@ -43,6 +43,7 @@ public final class SpecJson {
         spec.containers().forEach(c -> containers.add(container(c)));
         putIfNotNull(root, "cpu", spec.cpu());
         putIfNotNull(root, "memory", spec.memory());
+        OptionsJson.write(spec.options(), root);
         PlacementJson.putConstraints(root, spec.placementConstraints());
         return mapper.writeValueAsString(root);
     }
@@ -56,7 +57,7 @@ public final class SpecJson {
                 containers.add(container(c));
             }
             return new TaskDefinitionSpec(containers, optionalInt(root, "cpu"), optionalInt(root, "memory"),
-                    PlacementJson.constraints(root));
+                    OptionsJson.readTask(root), PlacementJson.constraints(root));
         } catch (JacksonException | DateTimeParseException e) {
             throw new IllegalArgumentException("not a stored task definition spec: " + e.getMessage(), e);
         }
@@ -104,6 +105,7 @@ public final class SpecJson {
             check.put("retries", h.retries());
             check.put("startPeriod", h.startPeriod().toString());
         }
+        OptionsJson.write(c.options(), node);
         return node;
     }
 
@@ -124,7 +126,8 @@ public final class SpecJson {
         return new ContainerDefinition(required(node, "name").stringValue(), required(node, "image").stringValue(),
                 strings(node.get("command")), strings(node.get("entryPoint")), environment,
                 optionalInt(node, "cpu"), optionalInt(node, "memory"), optionalInt(node, "memoryReservation"),
-                required(node, "essential").booleanValue(), ports, healthCheck(node.get("healthCheck")));
+                required(node, "essential").booleanValue(), ports, healthCheck(node.get("healthCheck")),
+                OptionsJson.readContainer(node));
     }
 
     private static HealthCheck healthCheck(JsonNode node) {
