@@ -43,7 +43,10 @@ berth_find_java >/dev/null || die "no JDK 25 (set JAVA_HOME)"
 # The cluster's hosts are shared with the tests that stop and cut them: take their lock for the whole run.
 exec 7>/tmp/berth-cluster.lock
 flock 7
-"$ROOT/scripts/ensure-cluster.sh" >/dev/null
+# Nothing started from here may inherit the lock: a dockerd restarted by cluster-host.sh would hold it for
+# its whole life.
+cluster_host() { "$ROOT/scripts/cluster-host.sh" "$@" 7>&-; }
+"$ROOT/scripts/ensure-cluster.sh" >/dev/null 7>&-
 
 endpoint() { awk -v h="$1" '$1 == h {print $2}' /run/berth-hosts/hosts; }
 on_host() { local h=$1; shift; DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH=$TLS DOCKER_HOST=$(endpoint "$h") timeout 5 docker "$@"; }
@@ -62,7 +65,7 @@ fi
 WORK=$(mktemp -d /tmp/berth-hostfail.XXXXXX)
 cleanup() {
   set +e
-  for h in "${HOSTS[@]}"; do "$ROOT/scripts/cluster-host.sh" heal "$h" >/dev/null 2>&1; "$ROOT/scripts/cluster-host.sh" start "$h" >/dev/null 2>&1; done
+  for h in "${HOSTS[@]}"; do cluster_host heal "$h" >/dev/null 2>&1; cluster_host start "$h" >/dev/null 2>&1; done
   if [[ -f $WORK/pid ]]; then
     api -X DELETE "$(url "/v1/clusters/$CLUSTER/services/$SVC?wait=true&timeout=60s")" >/dev/null 2>&1
     kill "$(cat "$WORK/pid")" 2>/dev/null; wait "$(cat "$WORK/pid")" 2>/dev/null
@@ -74,7 +77,7 @@ trap cleanup EXIT
 
 say "starting Berth on :$PORT"
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$JAR" --berth.data-dir="$WORK/data" \
-  --server.port="$PORT" --berth.security.admin-token="$TOKEN" --berth.embedded-postgres.port=0 >"$WORK/berth.log" 2>&1 </dev/null &
+  --server.port="$PORT" --berth.security.admin-token="$TOKEN" --berth.embedded-postgres.port=0 >"$WORK/berth.log" 2>&1 </dev/null 7>&- &
 echo $! >"$WORK/pid"
 for _ in $(seq 1 600); do curl -s --max-time 2 "$(url /actuator/health)" | grep -q UP && break; sleep 0.5; done
 curl -s --max-time 2 "$(url /actuator/health)" | grep -q UP || { tail -20 "$WORK/berth.log" >&2; die "Berth did not start"; }
@@ -117,7 +120,7 @@ for k in $(seq 1 "$FAILURES"); do
   # t0 is when the host is gone: a cut is instant; a stopped dockerd first stops its containers (SIGTERM,
   # then SIGKILL after their stop timeout) while still answering, which is a shutdown, not yet a failure.
   s0=$(now_ns)
-  "$ROOT/scripts/cluster-host.sh" "$mode" "$victim" >/dev/null 2>&1
+  cluster_host "$mode" "$victim" >/dev/null 2>&1
   t0=$(now_ns)
   [[ $mode == stop ]] && say "           (dockerd of $victim took $(fmt_s $((t0 - s0))) s to stop)"
   if wait_until "$REPLACE_TIMEOUT" others_hold_all "$victim"; then
@@ -126,7 +129,7 @@ for k in $(seq 1 "$FAILURES"); do
   else
     say "failure $k: $mode $victim ($most tasks) -> NOT replaced within ${REPLACE_TIMEOUT}s"; results+=(timeout)
   fi
-  "$ROOT/scripts/cluster-host.sh" "$undo" "$victim" >/dev/null 2>&1
+  cluster_host "$undo" "$victim" >/dev/null 2>&1
   h0=$(now_ns)
   if wait_until 90 failed_host_clean "$victim"; then
     say "           $undo $victim -> its stale containers gone, $TASKS running, after $(fmt_s $(($(now_ns) - h0))) s"
