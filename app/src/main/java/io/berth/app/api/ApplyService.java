@@ -73,9 +73,17 @@ public class ApplyService {
         return wait.await(applied.plan(), applied.changed(), timeout);
     }
 
+    /** Applies documents read elsewhere (an ECS register-task-definition body), like a manifest of them. */
+    public ApplyResponse applyDocuments(List<ManifestDocument> documents) {
+        return new ApplyResponse(false, applyCommitted(documents, false).plan().results());
+    }
+
     /** Runs the apply's transaction (retried once on a collision) and, after the commit, tells the loop. */
     private Applied applyCommitted(String body, ManifestFormat format, boolean dryRun) {
-        List<ManifestDocument> documents = parser.parse(body, format).documentsOrThrow();
+        return applyCommitted(parser.parse(body, format).documentsOrThrow(), dryRun);
+    }
+
+    private Applied applyCommitted(List<ManifestDocument> documents, boolean dryRun) {
         for (int attempt = 1; ; attempt++) {
             try {
                 Applied applied = transaction.execute(status -> {

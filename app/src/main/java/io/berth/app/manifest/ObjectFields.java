@@ -41,7 +41,8 @@ final class ObjectFields {
     }
 
     String path(String key) {
-        return path + "." + key;
+        // The root of an ECS JSON body has no path of its own: its fields are named plainly ("family").
+        return path.isEmpty() ? key : path + "." + key;
     }
 
     /** The raw node, or null when absent or null. */

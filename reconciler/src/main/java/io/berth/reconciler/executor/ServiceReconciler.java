@@ -86,7 +86,8 @@ public final class ServiceReconciler {
         this.engines = engines;
         this.planner = planner;
         this.observer = new ServiceObserver(engines, exits, instanceHealth, io, clock);
-        this.launcher = new TaskLauncher(settings.containerSpecs(), settings.pullPolicy(), settings.clusters(), clock);
+        this.launcher = new TaskLauncher(settings.containerSpecs(), settings.pullPolicy(), settings.clusters(),
+                settings.installation(), clock);
         this.stopper = new TaskStopper(settings.stopTimeout());
         this.taskDefinitions = new TaskDefinitionCache(store);
         this.clock = clock;

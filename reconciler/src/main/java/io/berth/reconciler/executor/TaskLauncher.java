@@ -8,11 +8,13 @@ import io.berth.docker.ImageResult;
 import io.berth.docker.PullPolicy;
 import io.berth.docker.RegistryAuth;
 import io.berth.reconciler.engine.ContainerSpecFactory;
+import io.berth.reconciler.engine.TaskResources;
 import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.PortMapping;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskContainer;
 import io.berth.reconciler.model.TaskDefinitionSpec;
+import io.berth.reconciler.model.TaskOptions;
 import io.berth.reconciler.model.TaskStatus;
 import io.berth.reconciler.policy.ClusterSettings;
 import io.berth.reconciler.policy.PolicyViolation;
@@ -24,6 +26,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -41,7 +45,11 @@ final class TaskLauncher {
     private final ClusterSettings clusters;
     private final Clock clock;
 
-    TaskLauncher(ContainerSpecFactory specs, PullPolicy pullPolicy, ClusterSettings clusters, Clock clock) {
+    private final UUID installation;
+
+    TaskLauncher(ContainerSpecFactory specs, PullPolicy pullPolicy, ClusterSettings clusters, UUID installation,
+                 Clock clock) {
+        this.installation = installation;
         this.specs = specs;
         this.pullPolicy = pullPolicy;
         this.clusters = clusters;
@@ -55,9 +63,15 @@ final class TaskLauncher {
             return fail(engine, List.of(), "TaskDefinitionNotAllowed: " + violations.stream()
                     .map(PolicyViolation::toString).collect(Collectors.joining("; ")), spec);
         }
+        try {
+            createNetworkAndVolumes(task, spec, engine);
+        } catch (EngineException e) {
+            rethrowIfHostTrouble(e);
+            return fail(engine, List.of(), "ResourceInitializationError: " + e.getMessage(), spec);
+        }
         List<String> created = new ArrayList<>();
         List<TaskContainer> containers = new ArrayList<>();
-        for (ContainerDefinition def : spec.containers()) {
+        for (ContainerDefinition def : LaunchOrder.of(spec)) {
             String credentialName = def.options().credentialsParameter();
             RegistryAuth auth = null;
             if (credentialName != null) {
@@ -75,7 +89,7 @@ final class TaskLauncher {
             }
             String id;
             try {
-                id = engine.create(specs.specFor(task, def));
+                id = engine.create(specs.specFor(task, spec, def));
                 created.add(id);
             } catch (EngineException e) {
                 rethrowIfHostTrouble(e);
@@ -90,6 +104,39 @@ final class TaskLauncher {
             containers.add(describe(def, id, engine.inspect(id).orElse(null)));
         }
         return new LaunchResult.Started(containers, clock.instant());
+    }
+
+    /**
+     * The task's own bridge network (multi-container bridge tasks) and its Docker volumes, before any container
+     * needs them. Idempotent: a relaunch after a crash finds them in place. Labelled with the task's id, so the
+     * instance pass removes them once the task's containers are gone.
+     */
+    private void createNetworkAndVolumes(Task task, TaskDefinitionSpec spec, DockerEngine engine) {
+        if (TaskResources.hasOwnNetwork(spec)) {
+            engine.createNetwork(TaskResources.networkName(task), TaskResources.labels(task, installation));
+        }
+        for (TaskOptions.Volume volume : spec.options().volumes()) {
+            if (volume.hostSourcePath() != null) {
+                continue;
+            }
+            TaskOptions.DockerVolume docker = volume.docker();
+            String name = TaskResources.volumeName(task, volume);
+            if (docker != null && docker.shared()) {
+                if (docker.autoprovision()) {
+                    engine.createVolume(name, docker.driver(), docker.driverOpts(),
+                            TaskResources.sharedVolumeLabels(docker.labels(), installation));
+                } else if (engine.volumes(Map.of()).stream().noneMatch(v -> v.name().equals(name))) {
+                    // ECS: a shared volume without autoprovision must already exist on the host.
+                    throw new EngineException(EngineException.Kind.NOT_FOUND, "shared volume \"" + name
+                            + "\" does not exist on the host and autoprovision is false", null);
+                }
+            } else {
+                Map<String, String> labels = new java.util.LinkedHashMap<>(docker == null ? Map.of() : docker.labels());
+                labels.putAll(TaskResources.labels(task, installation));
+                engine.createVolume(name, docker == null ? null : docker.driver(),
+                        docker == null ? Map.of() : docker.driverOpts(), labels);
+            }
+        }
     }
 
     /**
