@@ -336,6 +336,11 @@ public final class FakeDockerEngine implements DockerEngine {
         return locked(() -> counters.getOrDefault(op, 0));
     }
 
+    /** What a container was created with, e.g. to check its network or mounts. */
+    public ContainerSpec specOf(String containerId) {
+        return locked(() -> existing(containerId).spec);
+    }
+
     public int creates() {
         return count(Op.CREATE);
     }
