@@ -60,7 +60,10 @@ final class TaskDefinitionSpecRenderer {
                         m.containerPath(), m.readOnly())).toList(),
                 o.volumesFrom().stream().map(v -> new TaskDefinitionSpecView.VolumeFrom(v.sourceContainer(),
                         v.readOnly())).toList(),
-                o.links());
+                o.links(),
+                o.startTimeout() == null ? null : DurationText.format(o.startTimeout()),
+                o.dependsOn().stream().map(d -> new TaskDefinitionSpecView.Dependency(d.containerName(),
+                        d.condition().name())).toList());
     }
 
     /** Flags are written only when set, like the manifest that set them. */

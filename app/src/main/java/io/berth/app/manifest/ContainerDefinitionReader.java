@@ -54,11 +54,6 @@ final class ContainerDefinitionReader {
         ContainerOptions options = optionsReader.read(fields, warnings);
         if (dialect == Dialect.ECS) {
             EcsCompatibility.container(fields, warnings, errors);
-            for (String key : List.of("dependsOn", "startTimeout")) {
-                if (!EcsCompatibility.isEmpty(fields.get(key))) {
-                    errors.reject(fields.path(key), "is not supported by this version of Berth");
-                }
-            }
         }
         fields.rejectUnknown();
         return new ContainerDefinition(name == null ? "" : name, image == null ? "" : image, command, entryPoint,

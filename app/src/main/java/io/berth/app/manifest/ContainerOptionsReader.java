@@ -1,5 +1,6 @@
 package io.berth.app.manifest;
 
+import io.berth.reconciler.model.ContainerDependency;
 import io.berth.reconciler.model.ContainerOptions;
 
 import java.util.List;
@@ -88,6 +89,22 @@ final class ContainerOptionsReader {
             return new ContainerOptions.VolumeFrom(source == null ? "" : source, Boolean.TRUE.equals(readOnly));
         }));
         b.links(fields.stringList("links"));
+        b.startTimeout(dialect.duration(fields, "startTimeout"));
+        b.dependsOn(fields.objects("dependsOn", d -> {
+            String name = d.requiredString("containerName");
+            String condition = d.requiredString("condition");
+            d.rejectUnknown();
+            ContainerDependency.Condition parsed = null;
+            if (condition != null) {
+                try {
+                    parsed = ContainerDependency.Condition.valueOf(condition);
+                } catch (IllegalArgumentException e) {
+                    fields.reject(d.path("condition"), "must be START, COMPLETE, SUCCESS or HEALTHY, got \"" + condition + "\"");
+                }
+            }
+            return new ContainerDependency(name == null ? "" : name,
+                    parsed == null ? ContainerDependency.Condition.START : parsed);
+        }));
         return b.build();
     }
 }

@@ -208,6 +208,11 @@ final class ObjectFields {
         return result;
     }
 
+    /** Reports a rule broken at {@code path} (a value that has the right type but is not allowed). */
+    void reject(String fullPath, String message) {
+        errors.reject(fullPath, message);
+    }
+
     /** Reports every field not asked for; call after all reads. */
     void rejectUnknown() {
         for (String key : node.propertyNames()) {

@@ -1,6 +1,7 @@
 package io.berth.app.manifest;
 
 import io.berth.reconciler.model.ContainerDefinition;
+import io.berth.reconciler.model.ContainerDependency;
 import io.berth.reconciler.model.ContainerOptions;
 import io.berth.reconciler.model.PortMapping;
 import io.berth.reconciler.model.TaskDefinitionSpec;
@@ -95,6 +96,48 @@ final class TaskOptionsValidator {
         String cycle = DependencyCycles.find(volumesFromEdges);
         if (cycle != null) {
             errors.reject(containersPath, "volumesFrom forms a cycle: " + cycle);
+        }
+        dependsOn(spec, containersPath, errors);
+    }
+
+    /** ECS's rules for dependsOn: known names, no cycles, COMPLETE/SUCCESS only on non-essential containers. */
+    private static void dependsOn(TaskDefinitionSpec spec, String containersPath, ErrorCollector errors) {
+        Map<String, ContainerDefinition> byName = new HashMap<>();
+        spec.containers().forEach(c -> byName.putIfAbsent(c.name(), c));
+        Map<String, List<String>> edges = new HashMap<>();
+        for (int i = 0; i < spec.containers().size(); i++) {
+            ContainerDefinition c = spec.containers().get(i);
+            List<String> needs = new ArrayList<>();
+            for (int d = 0; d < c.options().dependsOn().size(); d++) {
+                ContainerDependency dep = c.options().dependsOn().get(d);
+                String dPath = containersPath + "[" + i + "].dependsOn[" + d + "]";
+                ContainerDefinition target = byName.get(dep.containerName());
+                if (dep.containerName().equals(c.name())) {
+                    errors.reject(dPath + ".containerName", "a container cannot depend on itself");
+                } else if (target == null) {
+                    errors.reject(dPath + ".containerName", "no container named \"" + dep.containerName()
+                            + "\" in this task");
+                } else {
+                    needs.add(dep.containerName());
+                    boolean runsToEnd = dep.condition() == ContainerDependency.Condition.COMPLETE
+                            || dep.condition() == ContainerDependency.Condition.SUCCESS;
+                    if (runsToEnd && target.essential()) {
+                        errors.reject(dPath + ".condition", dep.condition() + " waits for " + dep.containerName()
+                                + " to exit, but it is essential (its exit would stop the task): mark it essential: false");
+                    }
+                    if (dep.condition() == ContainerDependency.Condition.HEALTHY && target.healthCheck() == null) {
+                        errors.reject(dPath + ".condition", "HEALTHY needs a healthCheck on " + dep.containerName());
+                    }
+                }
+            }
+            edges.put(c.name(), needs);
+            if (c.options().startTimeout() != null && c.options().startTimeout().isZero()) {
+                errors.reject(containersPath + "[" + i + "].startTimeout", "must be > 0");
+            }
+        }
+        String cycle = DependencyCycles.find(edges);
+        if (cycle != null) {
+            errors.reject(containersPath, "dependsOn forms a cycle: " + cycle);
         }
     }
 

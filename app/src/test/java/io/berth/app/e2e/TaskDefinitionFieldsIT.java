@@ -169,4 +169,118 @@ class TaskDefinitionFieldsIT {
             send("PUT", "/v1/clusters/" + CLUSTER + "/policy", "application/json", "{}");
         }
     }
+
+    /** The ECS tutorial's producer: cpu 50, memory 50, essential, MODE=producer (image and command for this machine). */
+    private static final String PRODUCER = """
+            {
+              "family": "%s",
+              "containerDefinitions": [
+                {
+                  "name": "producer",
+                  "image": "busybox:1.36",
+                  "command": ["sh", "-c", "while true; do echo $MODE; sleep 5; done"],
+                  "cpu": 50,
+                  "memory": 50,
+                  "essential": true,
+                  "environment": [{"name": "MODE", "value": "producer"}]
+                }
+              ],
+              "requiresCompatibilities": ["EC2"],
+              "executionRoleArn": "arn:aws:iam::123456789012:role/ecsTaskExecutionRole"
+            }
+            """;
+
+    /** Two containers with dynamic host ports; front reaches back by name and through the link alias "api". */
+    private static final String WEB = """
+            {
+              "family": "%s",
+              "networkMode": "bridge",
+              "volumes": [{"name": "content", "dockerVolumeConfiguration": {"scope": "task", "driver": "local"}}],
+              "containerDefinitions": [
+                {
+                  "name": "front",
+                  "image": "busybox:1.36",
+                  "command": ["httpd", "-f", "-p", "8080", "-h", "/www"],
+                  "memory": 32,
+                  "essential": true,
+                  "links": ["back:api"],
+                  "volumesFrom": [{"sourceContainer": "back", "readOnly": true}],
+                  "portMappings": [{"containerPort": 8080, "hostPort": 0, "protocol": "tcp"}],
+                  "healthCheck": {
+                    "command": ["CMD-SHELL", "wget -q -O /dev/null http://api:8081/index.html && wget -q -O /dev/null http://back:8081/index.html && test -f /content/ready"],
+                    "interval": 1, "timeout": 2, "retries": 3, "startPeriod": 0
+                  },
+                  "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/web"}}
+                },
+                {
+                  "name": "back",
+                  "image": "busybox:1.36",
+                  "command": ["sh", "-c", "touch /content/ready && exec httpd -f -p 8081 -h /www"],
+                  "memory": 32,
+                  "essential": true,
+                  "mountPoints": [{"sourceVolume": "content", "containerPath": "/content"}],
+                  "portMappings": [{"containerPort": 8081}]
+                }
+              ]
+            }
+            """;
+
+    private static String serviceOf(String name, String family) {
+        return """
+                apiVersion: berth/v1
+                kind: Service
+                metadata: {name: %s, cluster: default}
+                spec: {taskDefinition: %s, desiredCount: 1}
+                """.formatted(name, family);
+    }
+
+    @Test
+    void ecsTutorialTaskDefinitionsRegisterUnchangedAndRun() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String producer = "e2e-tdef-producer-" + suffix;
+        String web = "e2e-tdef-web-" + suffix;
+
+        HttpResponse<String> registered = send("POST", "/v1/task-definitions", "application/json", PRODUCER.formatted(producer));
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        assertThat(registered.body()).contains("\"revision\":1").contains("executionRoleArn: ");
+        HttpResponse<String> again = send("POST", "/v1/task-definitions", "application/json", PRODUCER.formatted(producer));
+        assertThat(again.statusCode()).as("the same body registers nothing new").isEqualTo(200);
+        HttpResponse<String> webRegistered = send("POST", "/v1/task-definitions", "application/json", WEB.formatted(web));
+        assertThat(webRegistered.statusCode()).as(webRegistered.body()).isEqualTo(201);
+        assertThat(webRegistered.body()).contains("log driver \\\"awslogs\\\" is not available off AWS");
+        HttpResponse<String> refused = send("POST", "/v1/task-definitions", "application/json",
+                PRODUCER.formatted(producer + "-x").replace("\"EC2\"", "\"FARGATE\"").replace("\"memory\": 50", "\"memory\": 2"));
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("requiresCompatibilities").contains("containerDefinitions[0].memory");
+        assertThat(send("GET", "/v1/task-definitions/" + producer + "-x", null, null).statusCode()).isEqualTo(404);
+
+        HttpResponse<String> applied = send("POST", "/v1/apply", "application/yaml",
+                serviceOf(producer, producer) + "---\n" + serviceOf(web, web));
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+
+        Await.until(Duration.ofSeconds(90), "producer and web running (log " + berth.log() + ")",
+                () -> running(producer).size() == 1 && running(web).size() == 2);
+        JsonNode producerContainer = inspect(running(producer).getFirst().id());
+        assertThat(producerContainer.get("Config").get("Env").toString()).contains("MODE=producer");
+        assertThat(producerContainer.get("HostConfig").get("Memory").asLong()).isEqualTo(50L << 20);
+        assertThat(producerContainer.get("HostConfig").get("CpuShares").asInt()).isEqualTo(50);
+
+        Await.until(Duration.ofSeconds(60), "front healthy: it reached back by name, by link alias, and saw its volume",
+                () -> running(web).stream().anyMatch(c -> "front".equals(c.labels().get("berth.container"))
+                        && c.health() == ContainerState.Health.HEALTHY));
+        assertThat(running(web)).allSatisfy(c -> assertThat(c.ports()).isNotEmpty()
+                .allSatisfy(p -> assertThat(p.hostPort()).isPositive()));
+        String taskId = running(web).getFirst().labels().get("berth.task-id");
+        assertThat(docker.networks(Map.of("berth.task-id", taskId))).hasSize(1);
+        assertThat(docker.volumes(Map.of("berth.task-id", taskId))).hasSize(1);
+
+        for (String service : List.of(producer, web)) {
+            HttpResponse<String> deleted = send("DELETE", "/v1/clusters/default/services/" + service
+                    + "?wait=true&timeout=60s", null, null);
+            assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+        }
+        Await.until(Duration.ofSeconds(60), "the task's network and volume removed with its containers",
+                () -> docker.networks(Map.of("berth.task-id", taskId)).isEmpty()
+                        && docker.volumes(Map.of("berth.task-id", taskId)).isEmpty());
+    }
 }

@@ -10,6 +10,8 @@ import io.berth.docker.RegistryAuth;
 import io.berth.reconciler.engine.ContainerSpecFactory;
 import io.berth.reconciler.engine.TaskResources;
 import io.berth.reconciler.model.ContainerDefinition;
+import io.berth.reconciler.model.ContainerLabels;
+import io.berth.reconciler.plan.DependencyConditions;
 import io.berth.reconciler.model.PortMapping;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskContainer;
@@ -25,6 +27,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -71,39 +74,79 @@ final class TaskLauncher {
         }
         List<String> created = new ArrayList<>();
         List<TaskContainer> containers = new ArrayList<>();
+        Map<String, ContainerState> states = new HashMap<>();
+        String waitingFor = null;
+        // A relaunch (the task is PENDING) finds containers created by an earlier pass: neither pull nor create
+        // them again. A new task skips the look, which would cost an engine call per container.
+        boolean relaunch = task.lastStatus() == TaskStatus.PENDING;
         for (ContainerDefinition def : LaunchOrder.of(spec)) {
-            String credentialName = def.options().credentialsParameter();
-            RegistryAuth auth = null;
-            if (credentialName != null) {
-                Optional<RegistryCredential> credential = clusters.credential(credentialName);
-                if (credential.isEmpty()) {
-                    return fail(engine, created, "CannotPullContainerError: container " + def.name()
-                            + ": registry credential \"" + credentialName + "\" does not exist", spec);
-                }
-                RegistryCredential c = credential.get();
-                auth = new RegistryAuth(c.serverAddress(), c.username(), c.password());
-            }
-            ImageResult image = engine.ensureImage(def.image(), pullPolicy, auth);
-            if (!image.available()) {
-                return fail(engine, created, "CannotPullContainerError: " + image.message(), spec);
-            }
+            ContainerState existing = relaunch
+                    ? engine.inspect(ContainerLabels.containerName(task, def.name())).orElse(null) : null;
             String id;
-            try {
-                id = engine.create(specs.specFor(task, spec, def));
+            if (existing != null) {
+                id = existing.id();
                 created.add(id);
-            } catch (EngineException e) {
-                rethrowIfHostTrouble(e);
-                return fail(engine, created, "CannotCreateContainerError: " + e.getMessage(), spec);
+            } else {
+                String failure = pull(def, engine);
+                if (failure != null) {
+                    return fail(engine, created, failure, spec);
+                }
+                try {
+                    id = engine.create(specs.specFor(task, spec, def));
+                    created.add(id);
+                } catch (EngineException e) {
+                    rethrowIfHostTrouble(e);
+                    return fail(engine, created, "CannotCreateContainerError: " + e.getMessage(), spec);
+                }
             }
-            try {
-                engine.start(id);
-            } catch (EngineException e) {
-                rethrowIfHostTrouble(e);
-                return fail(engine, created, "CannotStartContainerError: " + e.getMessage(), spec);
+            ContainerState state = existing != null ? existing : engine.inspect(id).orElse(null);
+            boolean notStarted = state == null || (!state.running() && "created".equals(state.status()));
+            if (notStarted) {
+                switch (DependencyConditions.evaluate(def, states, task.createdAt(), clock.instant())) {
+                    case DependencyConditions.Verdict.Fail f -> {
+                        // Containers later in the order may exist from earlier passes: they go too.
+                        engine.list(Map.of(ContainerLabels.TASK_ID, task.id().toString())).stream()
+                                .map(ContainerState::id).filter(c -> !created.contains(c)).forEach(created::add);
+                        return fail(engine, created, f.reason(), spec);
+                    }
+                    case DependencyConditions.Verdict.Wait w -> waitingFor = waitingFor == null ? w.waitingFor() : waitingFor;
+                    case DependencyConditions.Verdict.Start s -> {
+                        try {
+                            engine.start(id);
+                        } catch (EngineException e) {
+                            rethrowIfHostTrouble(e);
+                            return fail(engine, created, "CannotStartContainerError: " + e.getMessage(), spec);
+                        }
+                        state = engine.inspect(id).orElse(null);
+                    }
+                }
             }
-            containers.add(describe(def, id, engine.inspect(id).orElse(null)));
+            if (state != null) {
+                states.put(def.name(), state);
+            }
+            containers.add(describe(def, id, state));
+        }
+        if (waitingFor != null) {
+            return new LaunchResult.Waiting(containers, waitingFor);
         }
         return new LaunchResult.Started(containers, clock.instant());
+    }
+
+    /** Makes the image available (with its stored credential); the task's stoppedReason when it cannot be. */
+    private String pull(ContainerDefinition def, DockerEngine engine) {
+        String credentialName = def.options().credentialsParameter();
+        RegistryAuth auth = null;
+        if (credentialName != null) {
+            Optional<RegistryCredential> credential = clusters.credential(credentialName);
+            if (credential.isEmpty()) {
+                return "CannotPullContainerError: container " + def.name() + ": registry credential \""
+                        + credentialName + "\" does not exist";
+            }
+            RegistryCredential c = credential.get();
+            auth = new RegistryAuth(c.serverAddress(), c.username(), c.password());
+        }
+        ImageResult image = engine.ensureImage(def.image(), pullPolicy, auth);
+        return image.available() ? null : "CannotPullContainerError: " + image.message();
     }
 
     /**

@@ -31,6 +31,9 @@ public record TaskDefinitionSpecView(List<Container> containers, Integer cpu, In
     public record VolumeFrom(String sourceContainer, boolean readOnly) {
     }
 
+    public record Dependency(String containerName, String condition) {
+    }
+
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Container(String name, String image, List<String> command, List<String> entryPoint,
@@ -41,7 +44,8 @@ public record TaskDefinitionSpecView(List<Container> containers, Integer cpu, In
                             LinuxParameters linuxParameters, Boolean readonlyRootFilesystem, Boolean privileged,
                             String stopTimeout, LogConfiguration logConfiguration, String hostname,
                             List<HostEntry> extraHosts, List<String> dnsServers, List<MountPoint> mountPoints,
-                            List<VolumeFrom> volumesFrom, List<String> links) {
+                            List<VolumeFrom> volumesFrom, List<String> links, String startTimeout,
+                            List<Dependency> dependsOn) {
     }
 
     public record RepositoryCredentials(String credentialsParameter) {
