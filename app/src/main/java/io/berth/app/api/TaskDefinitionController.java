@@ -13,6 +13,7 @@ import io.berth.app.api.dto.TaskDefinitionView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -31,10 +32,13 @@ public class TaskDefinitionController {
 
     private final TaskDefinitionViews views;
     private final ApplyService applyService;
+    private final TaskDefinitionDeregistration deregistration;
     private final EcsTaskDefinitionParser ecsParser = new EcsTaskDefinitionParser();
 
-    public TaskDefinitionController(TaskDefinitionViews views, ApplyService applyService) {
+    public TaskDefinitionController(TaskDefinitionViews views, ApplyService applyService,
+                                    TaskDefinitionDeregistration deregistration) {
         this.views = views;
+        this.deregistration = deregistration;
         this.applyService = applyService;
     }
 
@@ -70,6 +74,15 @@ public class TaskDefinitionController {
     @Operation(summary = "Describe one revision; its spec can be applied again as it is")
     public TaskDefinitionView revision(@PathVariable String family, @PathVariable String revision) {
         return views.revision(family, parseRevision(family, revision));
+    }
+
+    @DeleteMapping("/{family:[a-zA-Z0-9_-]+}:{revision:[0-9]+}")
+    @Operation(summary = "Deregister a revision: INACTIVE, its running tasks keep running, no new service may use it; "
+            + "it stays describable")
+    public TaskDefinitionView deregister(@PathVariable String family, @PathVariable String revision) {
+        int number = parseRevision(family, revision);
+        deregistration.deregister(family, number);
+        return views.revision(family, number);
     }
 
     /** A revision too large for an int cannot exist. */

@@ -1,5 +1,6 @@
 package io.berth.app.manifest;
 
+import io.berth.reconciler.model.ContainerDependency;
 import io.berth.reconciler.model.PortMapping;
 import io.berth.reconciler.model.TaskDefinitionSpec;
 import io.berth.reconciler.model.TaskOptions;
@@ -57,6 +58,16 @@ class TaskOptionsManifestTest {
     }
 
     @Test
+    void readsDependsOn() {
+        TaskDefinitionSpec spec = spec("{containers: [{name: app, image: i, startTimeout: 1m, dependsOn: ["
+                + "{containerName: migrate, condition: SUCCESS}]}, {name: migrate, image: i, essential: false}]}");
+
+        assertThat(spec.containers().getFirst().options().dependsOn()).containsExactly(
+                new ContainerDependency("migrate", ContainerDependency.Condition.SUCCESS));
+        assertThat(spec.containers().getFirst().options().startTimeout()).isEqualTo(java.time.Duration.ofMinutes(1));
+    }
+
+    @Test
     void hostModeUsesTheContainerPortOnTheHost() {
         TaskDefinitionSpec spec = spec("{networkMode: host, containers: [{name: c, image: i, portMappings: [{containerPort: 8080}]}]}");
 
@@ -92,7 +103,17 @@ class TaskOptionsManifestTest {
                 arguments(two.formatted("", "", ", volumes: [{name: v, dockerVolumeConfiguration: {scope: global}}]"), S + ".volumes[0].dockerVolumeConfiguration.scope", "task or shared"),
                 arguments(two.formatted("", "", ", volumes: [{name: v, dockerVolumeConfiguration: {autoprovision: true}}]"), S + ".volumes[0].dockerVolumeConfiguration.autoprovision", "shared volumes only"),
                 arguments(two.formatted("", "", ", volumes: [{name: v, efsVolumeConfiguration: {}}]"), S + ".volumes[0].efsVolumeConfiguration", "unknown field"),
-                arguments(two.formatted("", "", ", tags: [a]"), S + ".tags", "must be a map"));
+                arguments(two.formatted("", "", ", tags: [a]"), S + ".tags", "must be a map"),
+                // dependsOn
+                arguments(two.formatted(", dependsOn: [{containerName: z, condition: START}]", "", ""), C0 + ".dependsOn[0].containerName", "no container named \"z\""),
+                arguments(two.formatted(", dependsOn: [{containerName: a, condition: START}]", "", ""), C0 + ".dependsOn[0].containerName", "cannot depend on itself"),
+                arguments(two.formatted(", dependsOn: [{containerName: b, condition: READY}]", "", ""), C0 + ".dependsOn[0].condition", "must be START, COMPLETE, SUCCESS or HEALTHY"),
+                arguments(two.formatted(", dependsOn: [{containerName: b}]", "", ""), C0 + ".dependsOn[0].condition", "is required"),
+                arguments(two.formatted(", dependsOn: [{containerName: b, condition: START}]", ", dependsOn: [{containerName: a, condition: START}]", ""),
+                        S + ".containers", "dependsOn forms a cycle: a -> b -> a"),
+                arguments(two.formatted(", dependsOn: [{containerName: b, condition: SUCCESS}]", "", ""), C0 + ".dependsOn[0].condition", "but it is essential"),
+                arguments(two.formatted(", dependsOn: [{containerName: b, condition: HEALTHY}]", "", ""), C0 + ".dependsOn[0].condition", "HEALTHY needs a healthCheck on b"),
+                arguments(two.formatted(", startTimeout: 0s", "", ""), C0 + ".startTimeout", "must be > 0"));
     }
 
     @ParameterizedTest
