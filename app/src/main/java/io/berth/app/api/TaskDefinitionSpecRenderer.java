@@ -1,5 +1,6 @@
 package io.berth.app.api;
 
+import io.berth.app.api.dto.PlacementItemView;
 import io.berth.app.api.dto.TaskDefinitionSpecView;
 import io.berth.app.manifest.DurationText;
 import io.berth.reconciler.model.ContainerDefinition;
@@ -24,7 +25,8 @@ final class TaskDefinitionSpecRenderer {
         return new TaskDefinitionSpecView(spec.containers().stream().map(TaskDefinitionSpecRenderer::container)
                 .toList(), spec.cpu(), spec.memory(),
                 o.networkMode() == TaskOptions.NetworkMode.BRIDGE ? null : o.networkMode().name().toLowerCase(Locale.ROOT),
-                o.volumes().stream().map(TaskDefinitionSpecRenderer::volume).toList(), o.tags());
+                o.volumes().stream().map(TaskDefinitionSpecRenderer::volume).toList(), o.tags(),
+                PlacementItemView.constraints(spec.placementConstraints()));
     }
 
     private static TaskDefinitionSpecView.Volume volume(TaskOptions.Volume v) {

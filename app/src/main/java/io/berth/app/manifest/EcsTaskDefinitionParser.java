@@ -3,6 +3,7 @@ package io.berth.app.manifest;
 import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.TaskDefinitionSpec;
 import io.berth.reconciler.model.TaskOptions;
+import io.berth.reconciler.placement.PlacementConstraint;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -75,12 +76,13 @@ public final class EcsTaskDefinitionParser {
         TaskOptions.NetworkMode networkMode = optionsReader.networkMode(fields, errors);
         List<TaskOptions.Volume> volumes = optionsReader.volumes(fields);
         Map<String, String> tags = optionsReader.tagList(fields);
-        noneYet(fields, "placementConstraints", errors);
+        List<PlacementConstraint> constraints = PlacementReader.constraints(fields.get("placementConstraints"),
+                fields.path("placementConstraints"), true, errors);
         EcsCompatibility.task(fields, warnings, errors);
         fields.rejectUnknown();
         TaskDefinitionSpec spec = new TaskDefinitionSpec(TaskOptionsValidator.hostModePorts(containers, networkMode),
                 cpu, memory,
-                new TaskOptions(networkMode, volumes, tags));
+                new TaskOptions(networkMode, volumes, tags), constraints);
         validator.validate(spec, "", "containerDefinitions", errors);
         if (errors.hasErrors()) {
             throw new ManifestValidationException(errors.toResult().errors());
@@ -115,12 +117,5 @@ public final class EcsTaskDefinitionParser {
         errors.reject(fields.path(key), "must be a whole number or a string like \"512\" or \"1 " + unit
                 + "\", got " + NodeTypes.describe(value) + (text == null ? "" : " \"" + value.asString() + "\""));
         return null;
-    }
-
-    /** Accepted when empty (as ECS tooling writes them); not supported by this version when set. */
-    private static void noneYet(ObjectFields fields, String key, ErrorCollector errors) {
-        if (!EcsCompatibility.isEmpty(fields.get(key))) {
-            errors.reject(fields.path(key), "is not supported by this version of Berth");
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.berth.app.manifest;
 import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.TaskDefinitionSpec;
 import io.berth.reconciler.model.TaskOptions;
+import io.berth.reconciler.placement.PlacementConstraint;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -24,9 +25,11 @@ final class TaskDefinitionSpecReader {
         Integer memory = fields.integer("memory");
         TaskOptions options = new TaskOptions(optionsReader.networkMode(fields, errors), optionsReader.volumes(fields),
                 optionsReader.tagMap(fields));
+        List<PlacementConstraint> constraints = PlacementReader.constraints(fields.get("placementConstraints"),
+                fields.path("placementConstraints"), true, errors);
         fields.rejectUnknown();
         return new TaskDefinitionSpec(TaskOptionsValidator.hostModePorts(containers, options.networkMode()), cpu, memory,
-                options);
+                options, constraints);
     }
 
     private List<ContainerDefinition> containers(JsonNode node, String path, ErrorCollector errors) {

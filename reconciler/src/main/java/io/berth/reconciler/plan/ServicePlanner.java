@@ -31,6 +31,9 @@ import java.util.UUID;
  */
 public final class ServicePlanner {
 
+    /** ECS's stoppedReason for the same case, so that users searching for it find it. */
+    static final String UNHEALTHY_REASON = "Task failed container health checks";
+
     private final Scheduler scheduler;
     private final PlannerSettings settings;
 
@@ -68,9 +71,45 @@ public final class ServicePlanner {
             if (task.isStopped() || !s.observedInstances().contains(task.instanceId())) {
                 continue; // tasks on hosts that did not answer (but are not lost yet) are left as they are
             }
-            TaskEvaluator.evaluate(task, s.taskDefinitionOf(task).spec(), s.containersOf(task.id()), now)
-                    .ifPresent(action -> pass.add(task, action));
+            Optional<TaskAction> action = TaskEvaluator.evaluate(task, s.taskDefinitionOf(task).spec(), s.containersOf(task.id()), now);
+            if (action.isPresent() && action.get() instanceof TaskAction.Stop) {
+                pass.add(task, action.get()); // dead already (or being stopped): nothing to say about its health
+                continue;
+            }
+            Optional<String> unhealthy = s.service().deleting() ? Optional.empty()
+                    : TaskHealth.failingContainer(task, s.taskDefinitionOf(task).spec(), s.containersOf(task.id()), s.service(), now);
+            if (unhealthy.isPresent()) {
+                replaceUnhealthy(s, task, unhealthy.get(), action, pass);
+            } else {
+                action.ifPresent(a -> pass.add(task, a));
+                unhealthyAfterGrace(s, task, now).ifPresent(at -> pass.requeueAfter(Duration.between(now, at)));
+            }
         }
+    }
+
+    /**
+     * As ECS: a task whose essential container fails its health check is stopped ("Task failed container health
+     * checks") and replaced by the count planning of this same pass. It is a failure of its deployment: the circuit
+     * breaker counts it, and the crash-loop backoff paces its replacements. Stopping it never lowers the healthy
+     * count (it is not healthy), so it needs no room under minimumHealthyPercent.
+     */
+    private static void replaceUnhealthy(ServiceSnapshot s, Task task, String container, Optional<TaskAction> evaluated,
+                                         PassBuilder pass) {
+        List<TaskContainer> containers = switch (evaluated.orElse(null)) {
+            case TaskAction.MarkRunning r -> r.containers();
+            case TaskAction.RecordContainers r -> r.containers();
+            case null, default -> task.containers();
+        };
+        pass.add(task, new TaskAction.Stop(task.id(), StopCode.TaskFailedHealthChecks, UNHEALTHY_REASON, containers));
+        pass.event("service %s: task %s failed container health checks (%s unhealthy); stopping it to replace it"
+                .formatted(s.service().name(), shortIds(List.of(task.id())), container));
+    }
+
+    /** An unhealthy report during the grace period is ignored: look again when the grace ends. */
+    private static Optional<Instant> unhealthyAfterGrace(ServiceSnapshot s, Task task, Instant now) {
+        boolean reportsUnhealthy = s.containersOf(task.id()).stream().anyMatch(c -> c.running()
+                && c.health() == io.berth.docker.ContainerState.Health.UNHEALTHY);
+        return reportsUnhealthy ? TaskHealth.graceEnds(task, s.service(), now) : Optional.empty();
     }
 
     private void planDeletion(ServiceSnapshot s, PassBuilder pass) {
@@ -106,14 +145,17 @@ public final class ServicePlanner {
         ServiceState service = s.service();
         String currentArn = service.taskDefinition().arn();
         List<Task> active = pass.active();
-        List<Task> current = active.stream().filter(service::isCurrent).toList();
-        List<Task> old = active.stream().filter(t -> !service.isCurrent(t)).toList();
+        // Tasks on a draining instance are replaced like tasks of an older revision: same bounds, same order.
+        List<Task> current = active.stream().filter(service::isCurrent).filter(t -> !isDraining(s, t)).toList();
+        List<Task> old = active.stream().filter(t -> !service.isCurrent(t) || isDraining(s, t)).toList();
         int desired = service.desiredCount();
         DeploymentConfig bounds = service.deployment();
         int maximumActive = RolloutArithmetic.maximumActive(desired, bounds.maximumPercent());
         int minimumHealthy = RolloutArithmetic.minimumHealthy(desired, bounds.minimumHealthyPercent());
 
-        int allowed = RolloutArithmetic.toStart(desired, current.size(), active.size(), maximumActive);
+        // A task this pass stops for failing (unhealthy, or an essential container exited beside a running sidecar)
+        // still has containers running until its stop completes: it takes room under maximumPercent until then.
+        int allowed = RolloutArithmetic.toStart(desired, current.size(), active.size() + pass.leavingButRunning(), maximumActive);
         int toStart = Math.min(allowed, settings.maxLaunchesPerPass());
         if (toStart > 0) {
             Optional<LaunchBackoff.Wait> wait = LaunchBackoff.next(pass.withFailuresStopped(), backoffOf(service), settings.stableRun(), now);
@@ -135,28 +177,36 @@ public final class ServicePlanner {
         int oldHealthy = (int) oldKnown.stream().filter(t -> healthy.contains(t.id())).count();
         int oldStops = RolloutArithmetic.oldToStop(oldKnown.size(), oldHealthy, healthy.size(), minimumHealthy);
         stopPreferringIdle(oldKnown, oldStops, healthy, StopCode.ServiceSchedulerInitiated,
-                "Task replaced by revision " + currentArn, pass);
+                t -> isDraining(s, t)
+                        ? "Container instance %s is draining".formatted(t.instanceId().toString().substring(0, 8))
+                        : "Task replaced by revision " + currentArn, pass);
         if (oldStops > 0 && allowed < desired - current.size()) {
             pass.requeueAfter(Duration.ZERO); // the stops make room: start the replacements right after them
         }
 
         boolean inFlight = active.stream().anyMatch(t -> !healthy.contains(t.id()));
         if (RolloutArithmetic.stuck(old.size(), allowed, oldStops, inFlight)) {
-            pass.event(("service %s cannot replace its tasks of an older revision: maximumPercent %d allows no more "
+            String what = old.stream().allMatch(t -> isDraining(s, t) && service.isCurrent(t))
+                    ? "move its tasks off draining instances" : "replace its tasks of an older revision";
+            pass.event(("service %s cannot %s: maximumPercent %d allows no more "
                     + "than %d active tasks and minimumHealthyPercent %d requires %d healthy; raise maximumPercent "
-                    + "or lower minimumHealthyPercent").formatted(service.name(), bounds.maximumPercent(), maximumActive,
-                    bounds.minimumHealthyPercent(), minimumHealthy));
+                    + "or lower minimumHealthyPercent").formatted(service.name(), what, bounds.maximumPercent(),
+                    maximumActive, bounds.minimumHealthyPercent(), minimumHealthy));
         }
         nextHealthChange(s, active, healthy, now).ifPresent(at -> pass.requeueAfter(Duration.between(now, at)));
 
         int surplus = current.size() - desired;
         stopPreferringIdle(current, surplus, healthy, StopCode.ServiceSchedulerInitiated,
-                "Service scaled in to desired count " + desired, pass);
+                t -> "Service scaled in to desired count " + desired, pass);
 
         long currentRunning = current.stream().filter(t -> t.lastStatus() == TaskStatus.RUNNING).count();
         if (pass.isQuiet() && old.isEmpty() && current.size() == desired && currentRunning == desired) {
             pass.event("service %s has reached a steady state.".formatted(service.name()));
         }
+    }
+
+    private static boolean isDraining(ServiceSnapshot s, Task t) {
+        return t.instanceId() != null && s.drainingInstances().contains(t.instanceId());
     }
 
     /** The service's own crash-loop backoff, else Berth's configured one. */
@@ -176,9 +226,12 @@ public final class ServicePlanner {
         return result;
     }
 
-    /** Time passing makes a task healthy without any event: look again then, while an older revision waits. */
+    /**
+     * Time passing makes a task healthy without any event: look again then, while an older revision (or a task on
+     * a draining instance) waits for it.
+     */
     private static Optional<Instant> nextHealthChange(ServiceSnapshot s, List<Task> active, Set<UUID> healthy, Instant now) {
-        boolean rollout = active.stream().anyMatch(t -> !s.service().isCurrent(t))
+        boolean rollout = active.stream().anyMatch(t -> !s.service().isCurrent(t) || isDraining(s, t))
                 || s.service().primary().filter(Deployment::inProgress).isPresent();
         if (!rollout) {
             return Optional.empty();
@@ -191,8 +244,9 @@ public final class ServicePlanner {
     }
 
     private void launch(ServiceSnapshot s, int count, java.util.function.Supplier<UUID> newTaskId, PassBuilder pass) {
-        TaskRequirements req = TaskRequirements.of(s.service().taskDefinition().spec(), s.service().id());
-        PlacementOutcome outcome = scheduler.place(req, count, pass.load());
+        TaskRequirements req = TaskRequirements.of(s.service().taskDefinition().spec(), s.service().id())
+                .withGroupName(TaskRequirements.serviceGroup(s.service().name()));
+        PlacementOutcome outcome = scheduler.place(req, s.service().effectivePlacement(), count, pass.load());
         List<UUID> started = new ArrayList<>();
         for (UUID instance : outcome.placements()) {
             UUID id = newTaskId.get();
@@ -212,8 +266,8 @@ public final class ServicePlanner {
     }
 
     /** Stops {@code count} tasks: those not running first, then unhealthy ones, then the youngest (the cheapest to lose). */
-    private void stopPreferringIdle(List<Task> candidates, int count, Set<UUID> healthy, StopCode code, String reason,
-                                    PassBuilder pass) {
+    private void stopPreferringIdle(List<Task> candidates, int count, Set<UUID> healthy, StopCode code,
+                                    java.util.function.Function<Task, String> reasonOf, PassBuilder pass) {
         int budget = Math.min(count, settings.maxStopsPerPass() - pass.stopCount());
         if (budget < count) {
             pass.requeueAfter(Duration.ZERO); // capped: the rest go next pass, not at the next resync
@@ -228,11 +282,14 @@ public final class ServicePlanner {
                         .thenComparing(Task::id))
                 .limit(budget)
                 .toList();
-        chosen.forEach(t -> pass.stop(t, code, reason));
-        if (!chosen.isEmpty()) {
-            pass.event("service %s has stopped %d %s: %s (%s)".formatted(pass.serviceName(), chosen.size(),
-                    chosen.size() == 1 ? "task" : "tasks", shortIds(chosen.stream().map(Task::id).toList()), reason));
+        java.util.Map<String, List<UUID>> byReason = new java.util.LinkedHashMap<>();
+        for (Task t : chosen) {
+            String reason = reasonOf.apply(t);
+            pass.stop(t, code, reason);
+            byReason.computeIfAbsent(reason, r -> new ArrayList<>()).add(t.id());
         }
+        byReason.forEach((reason, ids) -> pass.event("service %s has stopped %d %s: %s (%s)".formatted(pass.serviceName(),
+                ids.size(), ids.size() == 1 ? "task" : "tasks", shortIds(ids), reason)));
     }
 
     static String shortIds(List<UUID> ids) {
@@ -251,13 +308,30 @@ public final class ServicePlanner {
         private boolean deleteService;
         private Duration requeueAfter;
         private int stops;
+        private int leavingButRunning;
         private int unplaced;
         private final List<DeploymentDecision> deployments = new ArrayList<>();
 
         PassBuilder(ServiceSnapshot snapshot, Instant now) {
             this.snapshot = snapshot;
             this.now = now;
-            this.load = snapshot.load();
+            this.load = withoutDrainingTasks(snapshot);
+        }
+
+        /**
+         * The service's tasks on draining instances are on their way out: spread strategies place their
+         * replacements as if they were gone (their instance takes no new task anyway).
+         */
+        private static ClusterLoad withoutDrainingTasks(ServiceSnapshot s) {
+            ClusterLoad load = s.load();
+            for (Task t : s.tasks()) {
+                if (t.isActive() && isDraining(s, t)) {
+                    TaskRequirements req = TaskRequirements.of(s.taskDefinitionOf(t).spec(), t.serviceId());
+                    load = load.withoutTask(t.instanceId(), new TaskRequirements(t.reservedCpu(), t.reservedMemory(),
+                            req.fixedPorts(), req.group(), ClusterLoads.groupName(t)));
+                }
+            }
+            return load;
         }
 
         void add(Task task, TaskAction action) {
@@ -267,6 +341,9 @@ public final class ServicePlanner {
                     leaving.add(task.id());
                     if (task.desiredStatus() == TaskStatus.RUNNING) {
                         releaseIfDead(task, stop);
+                        if (anyRunning(task)) {
+                            leavingButRunning++;
+                        }
                     }
                 }
                 case TaskAction.MarkStopped ms -> {
@@ -284,13 +361,21 @@ public final class ServicePlanner {
 
         /** A task whose containers all exited holds no resources any more: its replacement may use them now. */
         private void releaseIfDead(Task task, TaskAction.Stop stop) {
-            boolean anyRunning = snapshot.containersOf(task.id()).stream()
-                    .anyMatch(c -> ContainerPhase.of(c) == ContainerPhase.RUNNING);
-            if (!anyRunning) {
+            if (!anyRunning(task)) {
                 TaskRequirements req = TaskRequirements.of(snapshot.taskDefinitionOf(task).spec(), task.serviceId());
                 load = load.withoutTask(task.instanceId(),
-                        new TaskRequirements(task.reservedCpu(), task.reservedMemory(), req.fixedPorts(), req.group()));
+                        new TaskRequirements(task.reservedCpu(), task.reservedMemory(), req.fixedPorts(), req.group(),
+                                ClusterLoads.groupName(task)));
             }
+        }
+
+        private boolean anyRunning(Task task) {
+            return snapshot.containersOf(task.id()).stream().anyMatch(c -> ContainerPhase.of(c) == ContainerPhase.RUNNING);
+        }
+
+        /** Tasks this pass stopped for failing whose containers still run: they count as active until they stop. */
+        int leavingButRunning() {
+            return leavingButRunning;
         }
 
         /**

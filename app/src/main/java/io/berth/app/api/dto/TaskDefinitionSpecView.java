@@ -11,7 +11,8 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record TaskDefinitionSpecView(List<Container> containers, Integer cpu, Integer memory, String networkMode,
-                                     List<Volume> volumes, Map<String, String> tags) {
+                                     List<Volume> volumes, Map<String, String> tags,
+                                     List<PlacementItemView> placementConstraints) {
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Volume(String name, Host host, DockerVolumeConfiguration dockerVolumeConfiguration) {
