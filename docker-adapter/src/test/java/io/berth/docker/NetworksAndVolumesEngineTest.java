@@ -56,7 +56,7 @@ class NetworksAndVolumesEngineTest {
         engine.start(client);
 
         await(Duration.ofSeconds(30), "the client to reach the server by its alias",
-                () -> !engine.inspect(client).orElseThrow().running());
+                () -> "exited".equals(engine.inspect(client).orElseThrow().status()));
         assertThat(engine.inspect(client).orElseThrow().exitCode()).isZero();
 
         engine.remove(client);
@@ -78,7 +78,7 @@ class NetworksAndVolumesEngineTest {
                 .options(RuntimeOptions.builder().mounts(List.of(new RuntimeOptions.Mount(volume, "/data", false, false)))
                         .build()).build());
         engine.start(writer);
-        await(Duration.ofSeconds(20), "the writer to finish", () -> !engine.inspect(writer).orElseThrow().running());
+        await(Duration.ofSeconds(20), "the writer to finish", () -> "exited".equals(engine.inspect(writer).orElseThrow().status()));
         assertThat(engine.inspect(writer).orElseThrow().exitCode()).isZero();
 
         engine.remove(writer);
