@@ -280,6 +280,11 @@ public final class FakeDockerEngine implements DockerEngine {
         return locked(containers::size);
     }
 
+    /** What the container was created with (command, environment, limits), as a test checks overrides. */
+    public ContainerSpec specOf(String containerId) {
+        return locked(() -> existing(containerId).spec);
+    }
+
     public int subscriberCount() {
         return events.size();
     }

@@ -28,6 +28,8 @@ import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskContainer;
 import io.berth.reconciler.model.TaskDefinition;
 import io.berth.reconciler.model.TaskDefinitionRef;
+import io.berth.reconciler.model.TaskOverrides;
+import io.berth.reconciler.store.OverridesJson;
 import io.berth.reconciler.model.TaskStatus;
 import io.berth.reconciler.store.ServiceSpecJson;
 import io.berth.reconciler.store.SpecJson;
@@ -65,6 +67,7 @@ public final class JpaStateStore implements StateStore {
     private final SpecJson specJson;
     private final EntityMapping mapping = new EntityMapping();
     private final ServiceSpecJson serviceSpecJson = new ServiceSpecJson();
+    private final OverridesJson overridesJson = new OverridesJson();
 
     public JpaStateStore(ServiceRepository services, TaskRepository tasks, TaskDefinitionRepository taskDefinitions,
                          ContainerInstanceRepository instances, ServiceEventRepository events,
@@ -156,10 +159,36 @@ public final class JpaStateStore implements StateStore {
         });
     }
 
+    @Override
+    public List<UUID> standaloneTaskIds() {
+        return tx.execute(s -> tasks.findNotStoppedStandaloneIds());
+    }
+
+    @Override
+    public TaskOverrides overridesOf(UUID taskId) {
+        return tx.execute(s -> tasks.findById(taskId).map(e -> overridesJson.fromJson(e.getOverrides()))
+                .orElse(TaskOverrides.NONE));
+    }
+
     // ---- writes ----
 
     @Override
     public void insertTasks(List<Task> newTasks) {
+        insert(newTasks, e -> {
+        });
+    }
+
+    @Override
+    public void insertStandaloneTasks(List<Task> newTasks, TaskOverrides overrides, String startedBy, String group) {
+        String json = overridesJson.toJson(overrides);
+        insert(newTasks, e -> {
+            e.setStartedBy(startedBy);
+            e.setGroup(group);
+            e.setOverrides(json);
+        });
+    }
+
+    private void insert(List<Task> newTasks, Consumer<TaskEntity> extra) {
         if (newTasks.isEmpty()) {
             return;
         }
@@ -172,9 +201,21 @@ public final class JpaStateStore implements StateStore {
                 e.setDeploymentId(t.deploymentId());
                 e.setContainerInstanceId(t.instanceId());
                 mapping.applyContainers(e, t.containers());
+                extra.accept(e);
                 rows.add(e);
             }
             tasks.saveAll(rows);
+        });
+    }
+
+    @Override
+    public int deleteTasksStoppedBefore(Instant cutoff, int limit) {
+        return tx.execute(s -> {
+            List<UUID> ids = tasks.findStoppedBefore(cutoff, Limit.of(limit));
+            if (!ids.isEmpty()) {
+                tasks.deleteAllById(ids); // task_container rows go with them (on delete cascade, and orphanRemoval)
+            }
+            return ids.size();
         });
     }
 
