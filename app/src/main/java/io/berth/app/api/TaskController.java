@@ -1,6 +1,16 @@
 package io.berth.app.api;
 
+import io.berth.app.api.dto.RunTaskRequest;
+import io.berth.app.api.dto.RunTaskResponse;
+import io.berth.app.api.dto.StopTaskRequest;
 import io.berth.app.api.dto.TaskView;
+import io.berth.app.manifest.ManifestValidationException;
+import io.berth.app.web.ApiError;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import io.berth.db.model.DesiredStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -22,9 +32,11 @@ import java.util.Locale;
 public class TaskController {
 
     private final TaskViews views;
+    private final TaskRuns runs;
 
-    public TaskController(TaskViews views) {
+    public TaskController(TaskViews views, TaskRuns runs) {
         this.views = views;
+        this.runs = runs;
     }
 
     @GetMapping
@@ -34,8 +46,41 @@ public class TaskController {
             @Parameter(description = "Only the tasks of this service") @RequestParam(required = false) String service,
             @Parameter(description = "Only tasks with this desired status (as ECS's list-tasks --desired-status)",
                     schema = @Schema(allowableValues = {"RUNNING", "STOPPED"}))
-            @RequestParam(required = false) String status) {
-        return views.list(cluster, service, desiredStatus(status));
+            @RequestParam(required = false) String desiredStatus,
+            @Parameter(description = "Same as desiredStatus (older name)", schema = @Schema(allowableValues = {"RUNNING", "STOPPED"}))
+            @RequestParam(required = false) String status,
+            @Parameter(description = "Only tasks run-task started with this startedBy") @RequestParam(required = false) String startedBy,
+            @Parameter(description = "Only tasks run-task started in this group") @RequestParam(required = false) String group,
+            @Parameter(description = "Only tasks of this task definition family") @RequestParam(required = false) String family) {
+        DesiredStatus desired = desiredStatus(desiredStatus != null ? desiredStatus : status);
+        return views.list(cluster, new TaskFilter(service, desired, startedBy, group, family));
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Run one-off tasks (ECS run-task)",
+            description = "Places `count` (1..10) tasks of the task definition with the scheduler, records them and lets "
+                    + "the loop start them. Batch tasks run to completion and are never restarted. Tasks no instance can "
+                    + "take are answered in `failures` with the scheduler's reason.")
+    public ResponseEntity<RunTaskResponse> run(@PathVariable String cluster, @RequestBody RunTaskRequest request) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(runs.run(cluster, request));
+    }
+
+    @PostMapping("/{id}/stop")
+    @Operation(summary = "Stop a task (ECS stop-task)",
+            description = "desiredStatus STOPPED with the reason (stopCode UserInitiated); its containers get SIGTERM, "
+                    + "then SIGKILL after the stop timeout. A service replaces a task stopped this way.")
+    public TaskView stop(@PathVariable String cluster, @PathVariable String id,
+                         @RequestBody(required = false) StopTaskRequest request) {
+        return runs.stop(cluster, id, request == null ? null : request.reason());
+    }
+
+    /** Bad run-task/stop-task fields: 422 naming each field, in the manifest errors' shape. */
+    @ExceptionHandler(ManifestValidationException.class)
+    ResponseEntity<ApiError> invalid(ManifestValidationException e) {
+        HttpStatus status = HttpStatus.UNPROCESSABLE_CONTENT;
+        return ResponseEntity.status(status).body(new ApiError(status.value(), status.getReasonPhrase(),
+                "request is invalid: " + e.getMessage(),
+                e.errors().stream().map(f -> new ApiError.FieldMessage(f.path(), f.message())).toList()));
     }
 
     @GetMapping("/{id}")
@@ -51,7 +96,7 @@ public class TaskController {
         try {
             return DesiredStatus.valueOf(status.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiErrors.badRequest("status must be RUNNING or STOPPED, got \"" + status + "\"");
+            throw ApiErrors.badRequest("desiredStatus must be RUNNING or STOPPED, got \"" + status + "\"");
         }
     }
 }
