@@ -245,6 +245,26 @@ public final class DockerJavaEngine implements DockerEngine {
         return subscription;
     }
 
+    @Override
+    public Subscription logs(String containerId, LogRequest request, Consumer<LogChunk> onChunk, Consumer<Throwable> onEnd) {
+        String operation = "logs " + containerId;
+        LogStream stream = new LogStream(operation, onChunk, onEnd);
+        try {
+            // The streaming client has no response timeout: a followed log may stay quiet for long.
+            calls.once(operation, () -> {
+                var cmd = streams.logContainerCmd(containerId).withStdOut(true).withStdErr(true)
+                        .withFollowStream(request.follow());
+                if (request.tail() != null) cmd.withTail(request.tail());
+                if (request.since() != null) cmd.withSince((int) request.since().getEpochSecond());
+                return cmd.exec(stream);
+            });
+        } catch (EngineException e) {
+            stream.close();
+            throw e;
+        }
+        return stream;
+    }
+
     /** docker-java's filter builder throws on null values; "" means "key present" to it, as null does to us. */
     static Map<String, String> dockerLabelFilter(Map<String, String> labels) {
         Map<String, String> filter = new HashMap<>();

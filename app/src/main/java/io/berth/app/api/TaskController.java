@@ -11,6 +11,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import io.berth.db.model.DesiredStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -27,19 +28,21 @@ import java.util.List;
 import java.util.Locale;
 
 @RestController
-@RequestMapping(path = "/v1/clusters/{cluster}/tasks", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(path = "/v1/clusters/{cluster}/tasks")
 @Tag(name = "tasks", description = "Tasks: placements of a task definition on a Docker host")
 public class TaskController {
 
     private final TaskViews views;
     private final TaskRuns runs;
+    private final TaskLogs logs;
 
-    public TaskController(TaskViews views, TaskRuns runs) {
+    public TaskController(TaskViews views, TaskRuns runs, TaskLogs logs) {
         this.views = views;
         this.runs = runs;
+        this.logs = logs;
     }
 
-    @GetMapping
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "List a cluster's tasks, newest first")
     public List<TaskView> tasks(
             @PathVariable String cluster,
@@ -56,7 +59,7 @@ public class TaskController {
         return views.list(cluster, new TaskFilter(service, desired, startedBy, group, family));
     }
 
-    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Run one-off tasks (ECS run-task)",
             description = "Places `count` (1..10) tasks of the task definition with the scheduler, records them and lets "
                     + "the loop start them. Batch tasks run to completion and are never restarted. Tasks no instance can "
@@ -65,13 +68,28 @@ public class TaskController {
         return ResponseEntity.status(HttpStatus.CREATED).body(runs.run(cluster, request));
     }
 
-    @PostMapping("/{id}/stop")
+    @PostMapping(path = "/{id}/stop", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Stop a task (ECS stop-task)",
             description = "desiredStatus STOPPED with the reason (stopCode UserInitiated); its containers get SIGTERM, "
                     + "then SIGKILL after the stop timeout. A service replaces a task stopped this way.")
     public TaskView stop(@PathVariable String cluster, @PathVariable String id,
                          @RequestBody(required = false) StopTaskRequest request) {
         return runs.stop(cluster, id, request == null ? null : request.reason());
+    }
+
+    @GetMapping(path = "/{id}/containers/{name}/logs", produces = {MediaType.TEXT_PLAIN_VALUE, MediaType.ALL_VALUE})
+    @Operation(summary = "Stream a task container's output (stdout and stderr) as plain text",
+            description = "From the engine of the task's host, while the container exists (stopped tasks' containers "
+                    + "are kept for berth.reconciler.stopped-task-retention). With follow=true the response goes on "
+                    + "until the container stops (at most an hour); a client that disconnects ends it.")
+    public ResponseEntity<ResponseBodyEmitter> logs(
+            @PathVariable String cluster, @PathVariable String id, @PathVariable String name,
+            @Parameter(description = "Keep streaming until the container stops") @RequestParam(defaultValue = "false") boolean follow,
+            @Parameter(description = "Only the last N lines") @RequestParam(required = false) Integer tail,
+            @Parameter(description = "Only output since an instant (2026-01-01T10:00:00Z) or a duration ago (10m)")
+            @RequestParam(required = false) String since) {
+        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN)
+                .body(logs.stream(cluster, id, name, follow, tail, since));
     }
 
     /** Bad run-task/stop-task fields: 422 naming each field, in the manifest errors' shape. */
@@ -83,7 +101,7 @@ public class TaskController {
                 e.errors().stream().map(f -> new ApiError.FieldMessage(f.path(), f.message())).toList()));
     }
 
-    @GetMapping("/{id}")
+    @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Describe one task")
     public TaskView task(@PathVariable String cluster, @PathVariable String id) {
         return views.get(cluster, id);
