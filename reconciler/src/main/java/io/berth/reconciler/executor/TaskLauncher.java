@@ -7,6 +7,7 @@ import io.berth.docker.EngineException;
 import io.berth.docker.ImageResult;
 import io.berth.docker.PullPolicy;
 import io.berth.reconciler.engine.ContainerSpecFactory;
+import io.berth.reconciler.engine.LaunchFailures;
 import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.PortMapping;
 import io.berth.reconciler.model.Task;
@@ -45,7 +46,7 @@ final class TaskLauncher {
         for (ContainerDefinition def : spec.containers()) {
             ImageResult image = engine.ensureImage(def.image(), pullPolicy);
             if (!image.available()) {
-                return fail(engine, created, "CannotPullContainerError: " + image.message(), spec);
+                return fail(engine, created, LaunchFailures.cannotPull(def.image(), image.message()), spec);
             }
             String id;
             try {
@@ -53,13 +54,13 @@ final class TaskLauncher {
                 created.add(id);
             } catch (EngineException e) {
                 rethrowIfHostTrouble(e);
-                return fail(engine, created, "CannotCreateContainerError: " + e.getMessage(), spec);
+                return fail(engine, created, LaunchFailures.cannotCreate(e.getMessage()), spec);
             }
             try {
                 engine.start(id);
             } catch (EngineException e) {
                 rethrowIfHostTrouble(e);
-                return fail(engine, created, "CannotStartContainerError: " + e.getMessage(), spec);
+                return fail(engine, created, LaunchFailures.cannotStart(e.getMessage()), spec);
             }
             containers.add(describe(def, id, engine.inspect(id).orElse(null)));
         }

@@ -66,7 +66,15 @@ public final class ServicePlanner {
                 continue; // tasks on hosts that did not answer (but are not lost yet) are left as they are
             }
             TaskEvaluator.evaluate(task, s.taskDefinitionOf(task).spec(), s.containersOf(task.id()), now)
-                    .ifPresent(action -> pass.add(task, action));
+                    .ifPresent(action -> {
+                        pass.add(task, action);
+                        // A task ended by its own container (exit, OOM kill) is news to the service's users, as ECS
+                        // reports it; stops that Berth chose are reported where they are decided.
+                        if (action instanceof TaskAction.Stop stop && task.desiredStatus() == TaskStatus.RUNNING) {
+                            pass.event("service %s task %s stopped: %s".formatted(s.service().name(),
+                                    shortIds(List.of(task.id())), stop.reason()));
+                        }
+                    });
         }
     }
 
