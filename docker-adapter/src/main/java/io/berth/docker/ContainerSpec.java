@@ -13,6 +13,7 @@ import java.util.Map;
  * @param memoryReservationBytes soft limit, 0 = none
  * @param init            run an init process as PID 1 so SIGTERM reaches the workload
  * @param stopTimeout     grace between SIGTERM and SIGKILL used by the engine, null = default
+ * @param options         everything else (user, mounts, network, log driver...), never null
  */
 public record ContainerSpec(
         String name,
@@ -27,7 +28,17 @@ public record ContainerSpec(
         List<PortBinding> ports,
         HealthCheckSpec healthCheck,
         boolean init,
-        Duration stopTimeout) {
+        Duration stopTimeout,
+        RuntimeOptions options) {
+
+    /** A container with the engine's defaults for everything {@link RuntimeOptions} covers. */
+    public ContainerSpec(String name, String image, List<String> command, List<String> entrypoint,
+                         Map<String, String> env, Map<String, String> labels, long cpuShares, long memoryBytes,
+                         long memoryReservationBytes, List<PortBinding> ports, HealthCheckSpec healthCheck,
+                         boolean init, Duration stopTimeout) {
+        this(name, image, command, entrypoint, env, labels, cpuShares, memoryBytes, memoryReservationBytes, ports,
+                healthCheck, init, stopTimeout, RuntimeOptions.NONE);
+    }
 
     public ContainerSpec {
         command = command == null ? List.of() : List.copyOf(command);
@@ -35,6 +46,7 @@ public record ContainerSpec(
         env = env == null ? Map.of() : Map.copyOf(env);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         ports = ports == null ? List.of() : List.copyOf(ports);
+        options = options == null ? RuntimeOptions.NONE : options;
     }
 
     /** {@code hostPort} 0 = let the engine pick a free port. {@code protocol} is "tcp" or "udp". */

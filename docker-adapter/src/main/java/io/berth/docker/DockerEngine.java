@@ -25,7 +25,12 @@ public interface DockerEngine extends AutoCloseable {
      * Makes {@code image} available locally according to {@code policy}.
      * Never throws for a failed pull when a cached copy may be used; the result says what happened.
      */
-    ImageResult ensureImage(String image, PullPolicy policy);
+    default ImageResult ensureImage(String image, PullPolicy policy) {
+        return ensureImage(image, policy, null);
+    }
+
+    /** As {@link #ensureImage(String, PullPolicy)}, pulling with {@code auth} (null = anonymous). */
+    ImageResult ensureImage(String image, PullPolicy policy, RegistryAuth auth);
 
     /** Creates (does not start) a container; returns its id. */
     String create(ContainerSpec spec);

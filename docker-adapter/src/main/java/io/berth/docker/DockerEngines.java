@@ -80,7 +80,7 @@ public final class DockerEngines {
         }
     }
 
-    private static DockerClient client(DockerClientConfig config, Duration connect, Duration response) {
+    static DockerClient client(DockerClientConfig config, Duration connect, Duration response) {
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())

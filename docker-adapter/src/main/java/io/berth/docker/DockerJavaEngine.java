@@ -3,6 +3,7 @@ package io.berth.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InfoCmd;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Version;
@@ -58,8 +59,8 @@ public final class DockerJavaEngine implements DockerEngine {
             }
 
             @Override
-            public void pull(String image) {
-                pullImage(image);
+            public void pull(String image, RegistryAuth auth) {
+                pullImage(image, auth);
             }
         }, config.pullFailureBackoff(), Clock.systemUTC());
     }
@@ -108,8 +109,8 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
-    public ImageResult ensureImage(String image, PullPolicy policy) {
-        return images.ensure(image, policy == null ? PullPolicy.DEFAULT : policy);
+    public ImageResult ensureImage(String image, PullPolicy policy, RegistryAuth auth) {
+        return images.ensure(image, policy == null ? PullPolicy.DEFAULT : policy, auth);
     }
 
     private boolean imagePresent(String image) {
@@ -124,12 +125,17 @@ public final class DockerJavaEngine implements DockerEngine {
         }
     }
 
-    private void pullImage(String image) {
+    private void pullImage(String image, RegistryAuth auth) {
         ImageRef ref = ImageRef.parse(image);
         Duration limit = config.pullTimeout();
         try {
             calls.once("pull " + image, () -> {
-                PullCallback callback = streams.pullImageCmd(ref.repository()).withTag(ref.tag()).exec(new PullCallback());
+                var pull = streams.pullImageCmd(ref.repository()).withTag(ref.tag());
+                if (auth != null) {
+                    pull.withAuthConfig(new AuthConfig().withRegistryAddress(auth.serverAddress())
+                            .withUsername(auth.username()).withPassword(auth.password()));
+                }
+                PullCallback callback = pull.exec(new PullCallback());
                 callback.await(image, limit);
                 return null;
             });
@@ -237,8 +243,10 @@ public final class DockerJavaEngine implements DockerEngine {
             subscription.close();
             throw e;
         }
-        // Callers subscribe, then list to resync: events between those two calls must not be lost.
-        if (!subscription.awaitReady(config.connectTimeout().plus(config.responseTimeout()))) {
+        // Callers subscribe, then list to resync: events between those two calls must not be lost. The wait is
+        // bounded by the connect timeout, not the response timeout: a caller (a reconcile worker) must not be
+        // held 30 s by a host whose link was cut just now; the heartbeat notices that host instead.
+        if (!subscription.awaitReady(config.connectTimeout())) {
             log.warn("engine {}: event stream not confirmed within the timeouts; events may be missed until it is",
                     config.endpoint());
         }

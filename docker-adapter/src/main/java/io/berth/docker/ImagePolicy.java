@@ -34,7 +34,8 @@ final class ImagePolicy {
     interface ImageOps {
         boolean present(String image);
 
-        void pull(String image);
+        /** @param auth registry credentials, null = anonymous */
+        void pull(String image, RegistryAuth auth);
     }
 
     private record Failure(Instant at, String reason) {
@@ -54,13 +55,17 @@ final class ImagePolicy {
     }
 
     ImageResult ensure(String image, PullPolicy policy) {
+        return ensure(image, policy, null);
+    }
+
+    ImageResult ensure(String image, PullPolicy policy, RegistryAuth auth) {
         ReentrantLock lock = locks.computeIfAbsent(image, k -> new ReentrantLock());
         lock.lock();
         try {
             return switch (policy) {
-                case DEFAULT -> pullOrCached(image);
+                case DEFAULT -> pullOrCached(image, auth);
                 case ALWAYS -> {
-                    String failure = pull(image);
+                    String failure = pull(image, auth);
                     yield failure == null ? pulled(image)
                             : new ImageResult(false, false, "pull of " + image + " failed: " + failure);
                 }
@@ -68,7 +73,7 @@ final class ImagePolicy {
                     if (seenOnce.contains(image) && ops.present(image)) {
                         yield new ImageResult(true, false, "using cached image " + image + " (pull policy ONCE)");
                     }
-                    ImageResult result = pullOrCached(image);
+                    ImageResult result = pullOrCached(image, auth);
                     if (result.available()) seenOnce.add(image);
                     yield result;
                 }
@@ -76,7 +81,7 @@ final class ImagePolicy {
                     if (ops.present(image)) {
                         yield new ImageResult(true, false, "using cached image " + image);
                     }
-                    String failure = pull(image);
+                    String failure = pull(image, auth);
                     yield failure == null ? pulled(image) : notFound(image, failure);
                 }
             };
@@ -85,8 +90,8 @@ final class ImagePolicy {
         }
     }
 
-    private ImageResult pullOrCached(String image) {
-        String failure = pull(image);
+    private ImageResult pullOrCached(String image, RegistryAuth auth) {
+        String failure = pull(image, auth);
         if (failure == null) {
             return pulled(image);
         }
@@ -97,7 +102,7 @@ final class ImagePolicy {
     }
 
     /** Pulls unless a recent failure is remembered; returns null on success, else the reason. */
-    private String pull(String image) {
+    private String pull(String image, RegistryAuth auth) {
         Failure recent = recentFailures.get(image);
         Instant now = clock.instant();
         if (recent != null && now.isBefore(recent.at().plus(failureBackoff))) {
@@ -106,7 +111,7 @@ final class ImagePolicy {
         }
         long started = System.nanoTime();
         try {
-            ops.pull(image);
+            ops.pull(image, auth);
             recentFailures.remove(image);
             log.debug("pulled {} in {} ms", image, (System.nanoTime() - started) / 1_000_000);
             return null;

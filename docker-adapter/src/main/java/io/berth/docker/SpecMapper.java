@@ -43,6 +43,11 @@ final class SpecMapper {
         if (spec.stopTimeout() != null) {
             cmd.withStopTimeout(seconds(spec.stopTimeout()));
         }
+        RuntimeOptions o = spec.options();
+        if (o.workingDir() != null) cmd.withWorkingDir(o.workingDir());
+        if (o.user() != null) cmd.withUser(o.user());
+        if (o.hostname() != null) cmd.withHostName(o.hostname());
+        if (!o.networkAliases().isEmpty()) cmd.withAliases(o.networkAliases());
         return cmd.withHostConfig(hostConfig(spec));
     }
 
@@ -81,7 +86,7 @@ final class SpecMapper {
             }
             host.withPortBindings(bindings);
         }
-        return host;
+        return RuntimeMapper.apply(spec.options(), host);
     }
 
     static HealthCheck healthCheck(ContainerSpec.HealthCheckSpec spec) {

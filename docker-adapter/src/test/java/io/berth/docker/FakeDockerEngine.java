@@ -48,6 +48,7 @@ public final class FakeDockerEngine implements DockerEngine {
     private int failNext;
     private int nextId = 1;
     private int nextPort = 32768;
+    private RegistryAuth lastPullAuth;
 
     public FakeDockerEngine(String name) {
         this.name = name;
@@ -85,6 +86,11 @@ public final class FakeDockerEngine implements DockerEngine {
         return name;
     }
 
+    /** The credentials the last ensureImage was given (null = anonymous), for tests of private registries. */
+    public RegistryAuth lastPullAuth() {
+        return locked(() -> lastPullAuth);
+    }
+
     // ---- DockerEngine ---------------------------------------------------------------------------------------
 
     @Override
@@ -101,9 +107,10 @@ public final class FakeDockerEngine implements DockerEngine {
     }
 
     @Override
-    public ImageResult ensureImage(String image, PullPolicy policy) {
+    public ImageResult ensureImage(String image, PullPolicy policy, RegistryAuth auth) {
         return locked(() -> {
             enter(Op.ENSURE_IMAGE);
+            lastPullAuth = auth;
             return images.ensure(image, policy == null ? PullPolicy.DEFAULT : policy);
         });
     }

@@ -29,7 +29,7 @@ class ImagePolicyTest {
         }
 
         @Override
-        public void pull(String image) {
+        public void pull(String image, RegistryAuth auth) {
             pulls.add(image);
             if (!engineUp) throw new EngineException(EngineException.Kind.UNREACHABLE, "engine down", null);
             if (!registryUp) throw new EngineException(EngineException.Kind.OTHER, "pull " + image + ": no such host", null);

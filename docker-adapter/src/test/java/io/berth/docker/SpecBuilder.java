@@ -22,6 +22,7 @@ public final class SpecBuilder {
     private ContainerSpec.HealthCheckSpec healthCheck;
     private boolean init;
     private Duration stopTimeout;
+    private RuntimeOptions options = RuntimeOptions.NONE;
 
     private SpecBuilder(String image) {
         this.image = image;
@@ -67,8 +68,10 @@ public final class SpecBuilder {
 
     public SpecBuilder stopTimeout(Duration value) { stopTimeout = value; return this; }
 
+    public SpecBuilder options(RuntimeOptions value) { options = value; return this; }
+
     public ContainerSpec build() {
         return new ContainerSpec(name, image, command, entrypoint, env, labels, cpuShares, memoryBytes,
-                memoryReservationBytes, ports, healthCheck, init, stopTimeout);
+                memoryReservationBytes, ports, healthCheck, init, stopTimeout, options);
     }
 }

@@ -18,6 +18,10 @@ import io.berth.db.repository.ClusterRepository;
 import io.berth.db.repository.ServiceRepository;
 import io.berth.db.repository.TaskDefinitionRepository;
 import io.berth.reconciler.model.TaskDefinitionRef;
+import io.berth.reconciler.model.TaskDefinitionSpec;
+import io.berth.reconciler.policy.ClusterSettings;
+import io.berth.reconciler.policy.PolicyViolation;
+import io.berth.reconciler.policy.TaskPolicyCheck;
 import io.berth.reconciler.model.ServiceSpec;
 import io.berth.reconciler.store.ServiceSpecJson;
 import io.berth.reconciler.store.SpecJson;
@@ -43,9 +47,11 @@ class ApplyPlanner {
     private final SpecJson specJson;
     private final JsonText json;
     private final ServiceSpecJson serviceSpecJson;
+    private final ClusterSettings clusterSettings;
 
     ApplyPlanner(TaskDefinitionRepository taskDefinitions, ServiceRepository services, ClusterRepository clusters,
-                 SpecJson specJson, ServiceSpecJson serviceSpecJson, JsonText json) {
+                 SpecJson specJson, ServiceSpecJson serviceSpecJson, JsonText json, ClusterSettings clusterSettings) {
+        this.clusterSettings = clusterSettings;
         this.serviceSpecJson = serviceSpecJson;
         this.taskDefinitions = taskDefinitions;
         this.services = services;
@@ -125,6 +131,9 @@ class ApplyPlanner {
             return null;
         }
         TaskDefinitionId taskDefinition = resolved.get();
+        if (!runnable(path + ".spec.taskDefinition", taskDefinition, document.cluster(), families, errors)) {
+            return null;
+        }
         int desiredCount = document.spec().desiredCount();
         String spec = serviceSpecJson.toJson(document.spec());
         String labels = json.canonical(document.labels());
@@ -156,6 +165,34 @@ class ApplyPlanner {
                 ? new ServiceStep(document, existing, taskDefinition, spec, labels, Outcome.UNCHANGED, null)
                 : new ServiceStep(document, existing, taskDefinition, spec, labels, Outcome.CONFIGURED,
                         String.join(", ", changes));
+    }
+
+    /**
+     * Whether the cluster's policy allows the task definition and the registry credentials it names exist; checked
+     * here so that the user hears it now, not from a failed task (the launcher checks again).
+     */
+    private boolean runnable(String path, TaskDefinitionId id, String cluster, Map<String, TaskDefinitionStep> families,
+                             List<FieldError> errors) {
+        TaskDefinitionStep inRequest = families.get(id.family());
+        TaskDefinitionSpec spec;
+        if (inRequest != null && inRequest.revision() == id.revision()) {
+            spec = inRequest.document().spec();
+        } else {
+            spec = specJson.fromJson(taskDefinitions.findById(id).orElseThrow().getSpec());
+        }
+        int before = errors.size();
+        for (PolicyViolation v : TaskPolicyCheck.check(spec, clusterSettings.policy(cluster), cluster)) {
+            errors.add(new FieldError(path, id + ": " + v.field() + ": " + v.message()));
+        }
+        for (int i = 0; i < spec.containers().size(); i++) {
+            String credential = spec.containers().get(i).options().credentialsParameter();
+            if (credential != null && clusterSettings.credential(credential).isEmpty()) {
+                errors.add(new FieldError(path, id + ": containers[" + i + "].repositoryCredentials"
+                        + ".credentialsParameter: no stored credential named \"" + credential
+                        + "\" (store it with POST /v1/credentials)"));
+            }
+        }
+        return errors.size() == before;
     }
 
     /** "family" is the newest ACTIVE revision, counting one this request registers; "family:N" is exactly N. */

@@ -1,7 +1,14 @@
 package io.berth.app.api;
 
 import io.berth.app.api.dto.ClusterView;
+import io.berth.app.api.dto.ClusterPolicyView;
 import io.berth.app.api.dto.ContainerInstanceView;
+import io.berth.app.web.ApiError;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
@@ -18,9 +25,32 @@ import java.util.List;
 public class ClusterController {
 
     private final ClusterViews views;
+    private final ClusterPolicies policies;
 
-    public ClusterController(ClusterViews views) {
+    public ClusterController(ClusterViews views, ClusterPolicies policies) {
         this.views = views;
+        this.policies = policies;
+    }
+
+    @GetMapping("/{cluster}/policy")
+    @Operation(summary = "What task definitions may ask of this cluster's hosts (default: nothing)")
+    public ClusterPolicyView policy(@PathVariable String cluster) {
+        return policies.get(cluster);
+    }
+
+    @PutMapping(path = "/{cluster}/policy", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Replace the cluster's policy: allowPrivileged, allowedCapabilities, allowHostNetwork, "
+            + "allowHostPaths (absent = false / none)")
+    public ClusterPolicyView replacePolicy(@PathVariable String cluster, @RequestBody ClusterPolicyView policy) {
+        return policies.replace(cluster, policy);
+    }
+
+    @ExceptionHandler(InvalidFieldException.class)
+    ResponseEntity<ApiError> invalidField(InvalidFieldException e) {
+        HttpStatus status = HttpStatus.UNPROCESSABLE_CONTENT;
+        return ResponseEntity.status(status).body(new ApiError(status.value(), status.getReasonPhrase(),
+                "request is invalid: " + e.field() + " " + e.getMessage(),
+                List.of(new ApiError.FieldMessage(e.field(), e.getMessage()))));
     }
 
     @GetMapping

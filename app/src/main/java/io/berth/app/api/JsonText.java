@@ -29,6 +29,11 @@ class JsonText {
         return mapper.writeValueAsString(new TreeMap<>(map));
     }
 
+    /** A list of strings, in its order. */
+    String list(List<String> values) {
+        return mapper.writeValueAsString(values);
+    }
+
     Map<String, String> stringMap(String json) {
         return json == null || json.isBlank() ? Map.of() : mapper.readValue(json, STRING_MAP);
     }

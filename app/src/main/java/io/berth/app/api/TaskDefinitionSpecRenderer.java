@@ -3,6 +3,7 @@ package io.berth.app.api;
 import io.berth.app.api.dto.TaskDefinitionSpecView;
 import io.berth.app.manifest.DurationText;
 import io.berth.reconciler.model.ContainerDefinition;
+import io.berth.reconciler.model.ContainerOptions;
 import io.berth.reconciler.model.HealthCheck;
 import io.berth.reconciler.model.TaskDefinitionSpec;
 
@@ -21,12 +22,40 @@ final class TaskDefinitionSpecRenderer {
     }
 
     private static TaskDefinitionSpecView.Container container(ContainerDefinition c) {
+        ContainerOptions o = c.options();
         return new TaskDefinitionSpecView.Container(c.name(), c.image(), c.command(), c.entryPoint(),
                 c.environment(), c.cpu(), c.memory(), c.memoryReservation(), c.essential(),
                 c.portMappings().stream()
                         .map(p -> new TaskDefinitionSpecView.PortMapping(p.containerPort(), p.hostPort(), p.protocol()))
                         .toList(),
-                healthCheck(c.healthCheck()));
+                healthCheck(c.healthCheck()),
+                o.credentialsParameter() == null ? null
+                        : new TaskDefinitionSpecView.RepositoryCredentials(o.credentialsParameter()),
+                o.workingDirectory(), o.dockerLabels(), o.user(),
+                o.ulimits().stream().map(u -> new TaskDefinitionSpecView.Ulimit(u.name(), u.softLimit(), u.hardLimit()))
+                        .toList(),
+                linuxParameters(o), trueOrNull(o.readonlyRootFilesystem()), trueOrNull(o.privileged()),
+                o.stopTimeout() == null ? null : DurationText.format(o.stopTimeout()),
+                o.logConfiguration() == null ? null : new TaskDefinitionSpecView.LogConfiguration(
+                        o.logConfiguration().logDriver(), o.logConfiguration().options()),
+                o.hostname(),
+                o.extraHosts().stream().map(h -> new TaskDefinitionSpecView.HostEntry(h.hostname(), h.ipAddress()))
+                        .toList(),
+                o.dnsServers());
+    }
+
+    /** Flags are written only when set, like the manifest that set them. */
+    private static Boolean trueOrNull(boolean flag) {
+        return flag ? Boolean.TRUE : null;
+    }
+
+    private static TaskDefinitionSpecView.LinuxParameters linuxParameters(ContainerOptions o) {
+        boolean caps = !o.capabilitiesAdd().isEmpty() || !o.capabilitiesDrop().isEmpty();
+        if (!o.initProcessEnabled() && !caps) {
+            return null;
+        }
+        return new TaskDefinitionSpecView.LinuxParameters(trueOrNull(o.initProcessEnabled()),
+                caps ? new TaskDefinitionSpecView.Capabilities(o.capabilitiesAdd(), o.capabilitiesDrop()) : null);
     }
 
     private static TaskDefinitionSpecView.HealthCheck healthCheck(HealthCheck h) {

@@ -1,6 +1,7 @@
 package io.berth.app.manifest;
 
 import io.berth.reconciler.model.ContainerDefinition;
+import io.berth.reconciler.model.ContainerOptions;
 import io.berth.reconciler.model.HealthCheck;
 import io.berth.reconciler.model.PortMapping;
 import tools.jackson.databind.JsonNode;
@@ -20,6 +21,13 @@ final class ContainerDefinitionReader {
     static final Duration DEFAULT_START_PERIOD = Duration.ZERO;
 
     private final EnvironmentReader environmentReader = new EnvironmentReader();
+    private final ContainerOptionsReader optionsReader;
+    private final Dialect dialect;
+
+    ContainerDefinitionReader(Dialect dialect) {
+        this.dialect = dialect;
+        this.optionsReader = new ContainerOptionsReader(dialect);
+    }
 
     ContainerDefinition read(JsonNode node, String path, ErrorCollector errors) {
         ObjectFields fields = ObjectFields.of(node, path, errors);
@@ -38,9 +46,11 @@ final class ContainerDefinitionReader {
         Boolean essential = fields.bool("essential");
         List<PortMapping> ports = portMappings(fields.get("portMappings"), fields.path("portMappings"), errors);
         HealthCheck healthCheck = healthCheck(fields.get("healthCheck"), fields.path("healthCheck"), errors);
+        ContainerOptions options = optionsReader.read(fields);
         fields.rejectUnknown();
         return new ContainerDefinition(name == null ? "" : name, image == null ? "" : image, command, entryPoint,
-                environment, cpu, memory, memoryReservation, essential == null || essential, ports, healthCheck);
+                environment, cpu, memory, memoryReservation, essential == null || essential, ports, healthCheck,
+                options);
     }
 
     private static ContainerDefinition placeholder() {
@@ -85,10 +95,10 @@ final class ContainerDefinitionReader {
         if (command == null && fields.get("command") == null) {
             errors.reject(fields.path("command"), "is required");
         }
-        Duration interval = fields.duration("interval");
-        Duration timeout = fields.duration("timeout");
+        Duration interval = dialect.duration(fields, "interval");
+        Duration timeout = dialect.duration(fields, "timeout");
         Integer retries = fields.integer("retries");
-        Duration startPeriod = fields.duration("startPeriod");
+        Duration startPeriod = dialect.duration(fields, "startPeriod");
         fields.rejectUnknown();
         return new HealthCheck(command == null ? List.of() : command,
                 interval == null ? DEFAULT_INTERVAL : interval,

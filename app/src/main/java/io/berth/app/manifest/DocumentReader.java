@@ -1,5 +1,6 @@
 package io.berth.app.manifest;
 
+import io.berth.reconciler.model.BackoffConfig;
 import io.berth.reconciler.model.CircuitBreakerConfig;
 import io.berth.reconciler.model.DeploymentConfig;
 import io.berth.reconciler.model.ServiceSpec;
@@ -18,6 +19,9 @@ final class DocumentReader {
     static final String API_VERSION = "berth/v1";
     static final String DEFAULT_CLUSTER = "default";
     static final int DEFAULT_DESIRED_COUNT = 1;
+    /** A backoff that names only one of its halves takes the other from these (ECS-like, Berth's own defaults). */
+    static final Duration DEFAULT_BACKOFF_INITIAL = Duration.ofSeconds(1);
+    static final Duration DEFAULT_BACKOFF_MAX = Duration.ofMinutes(5);
     private static final int MAX_LABEL_KEY = 128;
     private static final int MAX_LABEL_VALUE = 256;
 
@@ -82,7 +86,7 @@ final class DocumentReader {
     }
 
     /**
-     * {@code deployment: {minimumHealthyPercent, maximumPercent, minHealthyTime, circuitBreaker, progressDeadline}};
+     * {@code deployment: {minimumHealthyPercent, maximumPercent, minHealthyTime, circuitBreaker, progressDeadline, backoff}};
      * absent fields take ECS's defaults (progressDeadline: 10m).
      */
     private static DeploymentConfig deployment(JsonNode node, String path, ErrorCollector errors) {
@@ -99,12 +103,31 @@ final class DocumentReader {
         CircuitBreakerConfig breaker = circuitBreaker(fields.get("circuitBreaker"), fields.path("circuitBreaker"),
                 errors);
         Duration progressDeadline = fields.duration("progressDeadline"); // null = the default
+        BackoffConfig backoff = backoff(fields.get("backoff"), fields.path("backoff"), errors);
         fields.rejectUnknown();
         return new DeploymentConfig(
                 minimumHealthy == null ? DeploymentConfig.DEFAULT_MINIMUM_HEALTHY_PERCENT : minimumHealthy,
                 maximum == null ? DeploymentConfig.DEFAULT_MAXIMUM_PERCENT : maximum,
                 minHealthyTime == null ? DeploymentConfig.DEFAULT_MIN_HEALTHY_TIME : minHealthyTime,
-                breaker, progressDeadline);
+                breaker, progressDeadline, backoff);
+    }
+
+    /**
+     * {@code backoff: {initial, max}}: the service's crash-loop backoff; absent = Berth's configured default.
+     * A missing half takes the default's value (1s, 5m), so {@code {max: 30s}} alone is enough.
+     */
+    private static BackoffConfig backoff(JsonNode node, String path, ErrorCollector errors) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        ObjectFields fields = ObjectFields.of(node, path, errors);
+        if (fields == null) {
+            return null;
+        }
+        Duration initial = fields.duration("initial");
+        Duration max = fields.duration("max");
+        fields.rejectUnknown();
+        return new BackoffConfig(initial == null ? DEFAULT_BACKOFF_INITIAL : initial, max == null ? DEFAULT_BACKOFF_MAX : max);
     }
 
     /** {@code circuitBreaker: {enabled, rollback, threshold}}: on and rolling back unless said otherwise, as in ECS. */

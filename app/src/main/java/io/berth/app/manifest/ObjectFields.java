@@ -141,6 +141,72 @@ final class ObjectFields {
         return result;
     }
 
+    /** A whole number that may exceed an int (ulimits); null after reporting a wrong type. */
+    Long longValue(String key) {
+        JsonNode value = get(key);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            errors.reject(path(key), "must be a whole number, got " + NodeTypes.describe(value));
+            return null;
+        }
+        return value.longValue();
+    }
+
+    /**
+     * A duration written as text ("30s") or, as ECS writes stopTimeout and health-check intervals, a whole number
+     * of seconds.
+     */
+    Duration durationOrSeconds(String key) {
+        JsonNode value = get(key);
+        if (value != null && value.isIntegralNumber()) {
+            if (value.longValue() < 0) {
+                errors.reject(path(key), "must be >= 0 seconds");
+                return null;
+            }
+            return Duration.ofSeconds(value.longValue());
+        }
+        if (value != null && !value.isString()) {
+            errors.reject(path(key), "must be a number of seconds or a duration string like \"30s\", got "
+                    + NodeTypes.describe(value));
+            return null;
+        }
+        return duration(key);
+    }
+
+    /** The fields of a nested object, or null when absent (or not an object, which is reported). */
+    ObjectFields object(String key) {
+        JsonNode value = get(key);
+        return value == null ? null : of(value, path(key), errors);
+    }
+
+    /**
+     * A list of objects, each read by {@code reader} from its fields (which should end with rejectUnknown); elements
+     * that are not objects are reported and left out. Empty when absent.
+     */
+    <T> List<T> objects(String key, java.util.function.Function<ObjectFields, T> reader) {
+        JsonNode value = get(key);
+        List<T> result = new ArrayList<>();
+        if (value == null) {
+            return result;
+        }
+        if (!value.isArray()) {
+            errors.reject(path(key), "must be a list, got " + NodeTypes.describe(value));
+            return result;
+        }
+        for (int i = 0; i < value.size(); i++) {
+            ObjectFields item = of(value.get(i), path(key) + "[" + i + "]", errors);
+            if (item != null) {
+                T read = reader.apply(item);
+                if (read != null) {
+                    result.add(read);
+                }
+            }
+        }
+        return result;
+    }
+
     /** Reports every field not asked for; call after all reads. */
     void rejectUnknown() {
         for (String key : node.propertyNames()) {

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 /** The rules a service spec must follow. */
 public final class ServiceSpecValidator {
 
+    private static final java.time.Duration MAX_BACKOFF = java.time.Duration.ofHours(24);
     private static final Pattern REF = Pattern.compile("([^:]*)(?::([0-9]*))?");
 
     public void validate(ServiceSpec spec, String path, ErrorCollector errors) {
@@ -32,6 +33,20 @@ public final class ServiceSpecValidator {
         Integer threshold = deployment.circuitBreaker().threshold();
         if (threshold != null && threshold < 1) {
             errors.reject(path + ".deployment.circuitBreaker.threshold", "must be >= 1");
+        }
+        var backoff = deployment.backoff();
+        if (backoff != null) {
+            // Zero would relaunch a crash loop as fast as the engine allows: exactly what the backoff is for.
+            if (!backoff.initial().isPositive()) {
+                errors.reject(path + ".deployment.backoff.initial", "must be greater than 0");
+            }
+            if (backoff.max().compareTo(backoff.initial()) < 0) {
+                errors.reject(path + ".deployment.backoff.max", "must be at least backoff.initial ("
+                        + DurationText.format(backoff.initial()) + ")");
+            }
+            if (backoff.max().compareTo(MAX_BACKOFF) > 0) {
+                errors.reject(path + ".deployment.backoff.max", "must be at most 24h");
+            }
         }
         if (spec.desiredCount() < 0) {
             errors.reject(path + ".desiredCount", "must be >= 0");

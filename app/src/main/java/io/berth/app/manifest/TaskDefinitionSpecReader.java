@@ -10,7 +10,7 @@ import java.util.List;
 /** Reads the {@code spec} of a {@code TaskDefinition} document; type errors only, rules are in the validator. */
 final class TaskDefinitionSpecReader {
 
-    private final ContainerDefinitionReader containerReader = new ContainerDefinitionReader();
+    private final ContainerDefinitionReader containerReader = new ContainerDefinitionReader(Dialect.MANIFEST);
 
     TaskDefinitionSpec read(JsonNode node, String path, ErrorCollector errors) {
         ObjectFields fields = ObjectFields.of(node, path, errors);

@@ -21,6 +21,8 @@ public final class TaskDefinitionSpecValidator {
     /** Docker refuses smaller memory limits; ECS uses the same floor. */
     static final int MIN_MEMORY_MIB = 4;
 
+    private final ContainerOptionsValidator optionsValidator = new ContainerOptionsValidator();
+
     public void validate(TaskDefinitionSpec spec, String path, ErrorCollector errors) {
         List<ContainerDefinition> containers = spec.containers();
         String containersPath = path + ".containers";
@@ -76,6 +78,7 @@ public final class TaskDefinitionSpecValidator {
         if (c.healthCheck() != null) {
             healthCheck(c.healthCheck(), path + ".healthCheck", errors);
         }
+        optionsValidator.validate(c.options(), path, errors);
     }
 
     private void portMapping(PortMapping port, String path, ErrorCollector errors) {

@@ -10,6 +10,7 @@ import io.berth.docker.EngineException;
 import io.berth.docker.EngineInfo;
 import io.berth.docker.ImageResult;
 import io.berth.docker.PullPolicy;
+import io.berth.docker.RegistryAuth;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -72,8 +73,8 @@ public final class MeteredDockerEngine implements DockerEngine {
     }
 
     @Override
-    public ImageResult ensureImage(String image, PullPolicy policy) {
-        return timed("ensure_image", () -> delegate.ensureImage(image, policy));
+    public ImageResult ensureImage(String image, PullPolicy policy, RegistryAuth auth) {
+        return timed("ensure_image", () -> delegate.ensureImage(image, policy, auth));
     }
 
     @Override

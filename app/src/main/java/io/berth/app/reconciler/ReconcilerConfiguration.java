@@ -1,6 +1,10 @@
 package io.berth.app.reconciler;
 
+import io.berth.db.repository.ClusterRepository;
 import io.berth.db.repository.ContainerInstanceRepository;
+import io.berth.db.repository.RegistryCredentialRepository;
+import io.berth.reconciler.policy.ClusterSettings;
+import io.berth.reconciler.store.jpa.JpaClusterSettings;
 import io.berth.db.repository.DeploymentRepository;
 import io.berth.db.repository.ServiceEventRepository;
 import io.berth.db.repository.ServiceRepository;
@@ -40,6 +44,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -70,9 +75,15 @@ class ReconcilerConfiguration {
     @Bean
     StateStore stateStore(ServiceRepository services, TaskRepository tasks, TaskDefinitionRepository taskDefinitions,
                           ContainerInstanceRepository instances, ServiceEventRepository events,
-                          DeploymentRepository deployments, PlatformTransactionManager transactions, SpecJson specJson) {
+                          DeploymentRepository deployments, PlatformTransactionManager transactions, SpecJson specJson,
+                          DataSource dataSource) {
         return new JpaStateStore(services, tasks, taskDefinitions, instances, events, deployments,
-                new TransactionTemplate(transactions), specJson);
+                new TransactionTemplate(transactions), specJson, dataSource);
+    }
+
+    @Bean
+    ClusterSettings clusterSettings(ClusterRepository clusters, RegistryCredentialRepository credentials) {
+        return new JpaClusterSettings(clusters, credentials);
     }
 
     @Bean
@@ -104,10 +115,11 @@ class ReconcilerConfiguration {
     @Bean
     StandaloneTaskReconciler standaloneTaskReconciler(StateStore store, EngineRegistry engines, ReconcilerProperties props,
                                                       Clock clock, ExecutorService reconcilerIo, Installation installation,
-                                                      ExitHints exits, InstanceHealth health) {
+                                                      ExitHints exits, InstanceHealth health,
+                                                      ClusterSettings clusterSettings) {
         return new StandaloneTaskReconciler(store, engines,
-                new ExecutorSettings(props.pullPolicy(), props.stopTimeout(), installation.id()), exits, health, clock,
-                reconcilerIo);
+                new ExecutorSettings(props.pullPolicy(), props.stopTimeout(), installation.id(), clusterSettings), exits,
+                health, clock, reconcilerIo);
     }
 
     @Bean
@@ -135,19 +147,19 @@ class ReconcilerConfiguration {
     ServiceReconciler serviceReconciler(StateStore store, EngineRegistry engines, ReconcilerProperties props,
                                         Clock clock, ExecutorService reconcilerIo, Installation installation,
                                         ExitHints exits, ReconcilerMetrics metrics, InstanceHealth health,
-                                        ClusterLocks locks) {
+                                        ClusterSettings clusterSettings, ClusterLocks locks) {
         PlannerSettings planner = new PlannerSettings(props.maxLaunchesPerPass(), props.maxStopsPerPass(),
                 props.backoffInitial(), props.backoffMax(), props.stableRun(), Duration.ofMinutes(5));
         return new ServiceReconciler(store, engines, new ServicePlanner(Scheduler.defaults(), planner),
-                new ExecutorSettings(props.pullPolicy(), props.stopTimeout(), installation.id()), exits, clock, reconcilerIo, metrics, health,
-                locks);
+                new ExecutorSettings(props.pullPolicy(), props.stopTimeout(), installation.id(), clusterSettings), exits, clock,
+                reconcilerIo, metrics, health, locks);
     }
 
     @Bean
     InstanceReconciler instanceReconciler(StateStore store, EngineRegistry engines, ReconcilerProperties props, Clock clock,
-                                          Installation installation, InstanceHealth health) {
+                                          Installation installation, InstanceHealth health, ExecutorService reconcilerIo) {
         return new InstanceReconciler(store, engines, clock, props.stoppedTaskRetention(), props.stopTimeout(),
-                installation.id(), health);
+                installation.id(), health, reconcilerIo);
     }
 
     @Bean(destroyMethod = "close")

@@ -211,7 +211,10 @@ class ManifestParserTest {
         assertThat(parsed.validation().errors()).extracting(FieldError::toString).containsExactlyInAnyOrder(
                 "documents[0].apiVersion: must be berth/v1, got \"berth/v2\"",
                 "documents[0].spec.containers[0].colour: unknown field (allowed: name, image, command, entryPoint, "
-                        + "environment, cpu, memory, memoryReservation, essential, portMappings, healthCheck)",
+                        + "environment, cpu, memory, memoryReservation, essential, portMappings, healthCheck, "
+                        + "repositoryCredentials, workingDirectory, dockerLabels, user, ulimits, linuxParameters, "
+                        + "readonlyRootFilesystem, privileged, stopTimeout, logConfiguration, hostname, extraHosts, "
+                        + "dnsServers)",
                 "documents[0].spec.containers[0].image: must not be blank",
                 "documents[0].spec.containers[0].memory: must be >= 4 MiB",
                 "documents[0].spec.containers[1].name: duplicate container name \"a\"",

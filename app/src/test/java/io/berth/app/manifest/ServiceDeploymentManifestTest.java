@@ -1,5 +1,6 @@
 package io.berth.app.manifest;
 
+import io.berth.reconciler.model.BackoffConfig;
 import io.berth.reconciler.model.CircuitBreakerConfig;
 import io.berth.reconciler.model.DeploymentConfig;
 import io.berth.reconciler.store.ServiceSpecJson;
@@ -107,6 +108,19 @@ class ServiceDeploymentManifestTest {
         assertThat(json.fromJson(json.toJson(doc.spec()))).isEqualTo(doc.spec());
     }
 
+    @Test
+    void readsTheServicesBackoffAndLeavesItToBerthWhenAbsent() {
+        DeploymentConfig own = parse(service("  deployment: {backoff: {initial: 500ms, max: 2m}}\n")).spec().deployment();
+        DeploymentConfig half = parse(service("  deployment: {backoff: {max: 30s}}\n")).spec().deployment();
+
+        assertThat(own.backoff()).isEqualTo(new BackoffConfig(Duration.ofMillis(500), Duration.ofMinutes(2)));
+        assertThat(half.backoff()).isEqualTo(new BackoffConfig(Duration.ofSeconds(1), Duration.ofSeconds(30)));
+        assertThat(parse(service("")).spec().deployment().backoff()).isNull();
+        ServiceSpecJson json = new ServiceSpecJson();
+        assertThat(json.fromJson(json.toJson(parse(service("  deployment: {backoff: {initial: 2s, max: 1m}}\n")).spec())).deployment().backoff())
+                .isEqualTo(new BackoffConfig(Duration.ofSeconds(2), Duration.ofMinutes(1)));
+    }
+
     static Stream<Arguments> invalid() {
         return Stream.of(
                 argumentSet("minimumHealthyPercent above 100", "  deployment: {minimumHealthyPercent: 101}\n",
@@ -135,6 +149,18 @@ class ServiceDeploymentManifestTest {
                         SPEC + ".deployment.circuitBreaker", "must be an object"),
                 argumentSet("zero progressDeadline", "  deployment: {progressDeadline: 0s}\n",
                         SPEC + ".deployment.progressDeadline", "greater than 0"),
+                argumentSet("zero backoff.initial", "  deployment: {backoff: {initial: 0s}}\n",
+                        SPEC + ".deployment.backoff.initial", "greater than 0"),
+                argumentSet("backoff.max below initial", "  deployment: {backoff: {initial: 10s, max: 5s}}\n",
+                        SPEC + ".deployment.backoff.max", "at least backoff.initial (10s)"),
+                argumentSet("backoff.max above a day", "  deployment: {backoff: {max: 25h}}\n",
+                        SPEC + ".deployment.backoff.max", "at most 24h"),
+                argumentSet("a bare number for backoff.initial", "  deployment: {backoff: {initial: 1}}\n",
+                        SPEC + ".deployment.backoff.initial", "units are required"),
+                argumentSet("an unknown backoff field", "  deployment: {backoff: {factor: 2}}\n",
+                        SPEC + ".deployment.backoff.factor", "unknown field"),
+                argumentSet("backoff not an object", "  deployment: {backoff: 5s}\n",
+                        SPEC + ".deployment.backoff", "must be an object"),
                 argumentSet("a bare number for progressDeadline", "  deployment: {progressDeadline: 600}\n",
                         SPEC + ".deployment.progressDeadline", "units are required"));
     }

@@ -19,6 +19,19 @@ public class ClusterEntity {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
+    @Column(name = "allow_privileged", nullable = false)
+    private boolean allowPrivileged;
+
+    /** JSON list of capability names. */
+    @Column(name = "allowed_capabilities", nullable = false)
+    private String allowedCapabilities = "[]";
+
+    @Column(name = "allow_host_network", nullable = false)
+    private boolean allowHostNetwork;
+
+    @Column(name = "allow_host_paths", nullable = false)
+    private boolean allowHostPaths;
+
     // A wrapper type: null tells Spring Data the entity is new, so save() persists without a select.
     @Version
     private Long version;
@@ -47,5 +60,29 @@ public class ClusterEntity {
 
     public Long getVersion() {
         return version;
+    }
+
+    public boolean isAllowPrivileged() {
+        return allowPrivileged;
+    }
+
+    public String getAllowedCapabilities() {
+        return allowedCapabilities;
+    }
+
+    public boolean isAllowHostNetwork() {
+        return allowHostNetwork;
+    }
+
+    public boolean isAllowHostPaths() {
+        return allowHostPaths;
+    }
+
+    /** Replaces the whole policy. */
+    public void setPolicy(boolean privileged, String capabilitiesJson, boolean hostNetwork, boolean hostPaths) {
+        this.allowPrivileged = privileged;
+        this.allowedCapabilities = capabilitiesJson;
+        this.allowHostNetwork = hostNetwork;
+        this.allowHostPaths = hostPaths;
     }
 }

@@ -24,10 +24,13 @@ public interface DeploymentRepository extends JpaRepository<DeploymentEntity, UU
     /** What a rollback goes back to: the newest deployment that completed. */
     Optional<DeploymentEntity> findFirstByServiceIdAndRolloutStateOrderByCreatedAtDesc(UUID serviceId, RolloutState state);
 
-    /** Tasks of the deployment that failed to start or whose essential container exited: what the circuit breaker counts. */
+    /**
+     * Tasks of the deployment that failed to start, whose essential container exited, or that were stopped for
+     * failing their health checks: what the circuit breaker counts.
+     */
     @Query("select count(t) from TaskEntity t where t.deploymentId = :deploymentId"
             + " and t.lastStatus = io.berth.db.model.LastStatus.STOPPED"
-            + " and t.stopCode in ('TaskFailedToStart', 'EssentialContainerExited')")
+            + " and t.stopCode in ('TaskFailedToStart', 'EssentialContainerExited', 'TaskFailedHealthChecks')")
     int countFailedTasks(UUID deploymentId);
 
     /** Completed deployments, newest first: a manual rollback picks the first of another revision. */

@@ -2,7 +2,6 @@ package io.berth.reconciler.executor;
 
 import io.berth.docker.ContainerState;
 import io.berth.docker.DockerEngine;
-import io.berth.docker.EngineException;
 import io.berth.reconciler.engine.EngineRegistry;
 import io.berth.reconciler.engine.InstanceHealth;
 import io.berth.reconciler.model.ContainerInstance;
@@ -20,6 +19,12 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -31,6 +36,7 @@ import java.util.UUID;
 public final class InstanceReconciler {
 
     private static final Logger log = LoggerFactory.getLogger(InstanceReconciler.class);
+    private static final Duration GC_BOUND = Duration.ofSeconds(3);
 
     private final StateStore store;
     private final EngineRegistry engines;
@@ -39,9 +45,27 @@ public final class InstanceReconciler {
     private final Duration stopTimeout;
     private final UUID installation;
     private final InstanceHealth health;
+    private final Executor io;
+    private final Duration gcBound;
+    /** Garbage collections still waiting on their engine: a pass does not start a second one on that host. */
+    private final Map<UUID, CompletableFuture<Void>> collecting = new ConcurrentHashMap<>();
 
+    /** Garbage collection runs on the calling thread: for tests in virtual time. */
     public InstanceReconciler(StateStore store, EngineRegistry engines, Clock clock, Duration retention, Duration stopTimeout,
                               UUID installation, InstanceHealth health) {
+        this(store, engines, clock, retention, stopTimeout, installation, health, Runnable::run);
+    }
+
+    /** @param io where garbage collection waits on the engine, so that a pass can stop waiting after its bound */
+    public InstanceReconciler(StateStore store, EngineRegistry engines, Clock clock, Duration retention, Duration stopTimeout,
+                              UUID installation, InstanceHealth health, Executor io) {
+        this(store, engines, clock, retention, stopTimeout, installation, health, io, GC_BOUND);
+    }
+
+    InstanceReconciler(StateStore store, EngineRegistry engines, Clock clock, Duration retention, Duration stopTimeout,
+                       UUID installation, InstanceHealth health, Executor io, Duration gcBound) {
+        this.io = io;
+        this.gcBound = gcBound;
         this.installation = installation;
         this.health = health;
         this.store = store;
@@ -67,13 +91,45 @@ public final class InstanceReconciler {
             return false;
         }
         health.answered(instanceId);
-        try {
-            collectGarbage(instance, engine.get());
-        } catch (EngineException e) {
-            log.warn("garbage collection on instance {} interrupted: {}", instanceId, e.getMessage());
+        if (!collectGarbageBounded(instance, engine.get(), asked)) {
+            return false;
         }
         recordRemaining(instance);
         return true;
+    }
+
+    /**
+     * A link cut right after the ping leaves the list call hanging for the engine's response timeout (30 s). The
+     * pass must not wait that long: while it waits, no heartbeat of this host runs, so the host is not declared
+     * lost and its tasks are not replaced. After GC_BOUND the host counts as failing and the pass returns; the
+     * call finishes (or fails) in the background, and no second one starts on that host meanwhile.
+     */
+    private boolean collectGarbageBounded(ContainerInstance instance, DockerEngine engine, Instant asked) {
+        CompletableFuture<Void> running = collecting.get(instance.id());
+        if (running != null && !running.isDone()) {
+            log.debug("instance {}: previous garbage collection still waiting on the engine", instance.id());
+            return true;
+        }
+        CompletableFuture<Void> gc = CompletableFuture.runAsync(() -> collectGarbage(instance, engine), io);
+        collecting.put(instance.id(), gc);
+        try {
+            gc.get(gcBound.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            log.warn("instance {} did not answer garbage collection within {}", instance.id(), gcBound);
+            health.failed(instance.id(), asked);
+            return false;
+        } catch (ExecutionException e) {
+            log.warn("garbage collection on instance {} interrupted: {}", instance.id(), e.getCause().getMessage());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        } finally {
+            if (gc.isDone()) {
+                collecting.remove(instance.id(), gc);
+            }
+        }
     }
 
     private void collectGarbage(ContainerInstance instance, DockerEngine engine) {
@@ -92,7 +148,10 @@ public final class InstanceReconciler {
         Map<UUID, Task> tasks = store.tasks(ids);
         Instant now = clock.instant();
         for (ContainerCleanup cleanup : InstanceGcPlanner.plan(instance.id(), containers, tasks, now, retention)) {
-            log.info("removing container {} on instance {}: {}", cleanup.containerId(), instance.id(), cleanup.reason());
+            log.atInfo().addKeyValue("berth.instance", instance.id())
+                    .addKeyValue("berth.container", cleanup.containerId())
+                    .log("removing container {} on instance {}: {}", cleanup.containerId(), instance.id(),
+                            cleanup.reason());
             if (cleanup.running()) {
                 engine.stop(cleanup.containerId(), stopTimeout);
             }

@@ -25,6 +25,7 @@ import io.berth.reconciler.scheduler.ClusterLoad;
 import io.berth.reconciler.store.StateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -94,7 +95,7 @@ public final class ServiceReconciler {
         this.engines = engines;
         this.planner = planner;
         this.observer = new ServiceObserver(engines, exits, instanceHealth, io, clock);
-        this.launcher = new TaskLauncher(settings.containerSpecs(), settings.pullPolicy(), clock);
+        this.launcher = new TaskLauncher(settings.containerSpecs(), settings.pullPolicy(), settings.clusters(), clock);
         this.stopper = new TaskStopper(settings.stopTimeout());
         this.taskDefinitions = new TaskDefinitionCache(store);
         this.clock = clock;
@@ -108,6 +109,14 @@ public final class ServiceReconciler {
             return Optional.empty();
         }
         ServiceState service = found.get();
+        // every line of the pass names its service (worker thread only; background Docker work logs its task)
+        try (MDC.MDCCloseable cluster = MDC.putCloseable("berth.cluster", service.cluster());
+             MDC.MDCCloseable name = MDC.putCloseable("berth.service", service.name())) {
+            return reconcile(serviceId, service);
+        }
+    }
+
+    private Optional<Duration> reconcile(UUID serviceId, ServiceState service) {
         taskDefinitions.remember(service.taskDefinition());
         long t0 = System.nanoTime();
         List<Task> tasks = store.tasksOfService(serviceId, RECENT_STOPPED);
@@ -131,7 +140,32 @@ public final class ServiceReconciler {
             log.info("service {}/{} deleted", service.cluster(), service.name());
             return Optional.empty();
         }
-        return Optional.ofNullable(decision.plan().requeueAfter());
+        return earliest(Optional.ofNullable(decision.plan().requeueAfter()), untilSilentHostLost(tasks));
+    }
+
+    /**
+     * A host that stopped answering mid-pass holds live tasks this pass could not act on. They are replaced once
+     * the host counts as lost; look again at that moment rather than at the next resync or event.
+     */
+    private Optional<Duration> untilSilentHostLost(List<Task> tasks) {
+        Optional<Duration> soonest = Optional.empty();
+        for (Task t : tasks) {
+            if (!t.isStopped() && t.instanceId() != null) {
+                // Zero once lost: this pass already replaced those tasks, so only hosts not yet lost count.
+                soonest = earliest(soonest, instanceHealth.untilLost(t.instanceId()).filter(d -> !d.isZero()));
+            }
+        }
+        return soonest;
+    }
+
+    private static Optional<Duration> earliest(Optional<Duration> a, Optional<Duration> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        if (b.isEmpty()) {
+            return a;
+        }
+        return a.get().compareTo(b.get()) <= 0 ? a : b;
     }
 
     private record Decision(ServiceState service, ServicePlan plan, Map<UUID, Task> tasks) {
@@ -269,7 +303,8 @@ public final class ServiceReconciler {
         } catch (EngineException e) {
             // Unreachable engine mid-launch: leave the task PENDING (the next pass sees what exists and finishes),
             // and tell the instance's health, so that a host that stays silent is declared lost and its tasks move.
-            log.warn("launch of task {} interrupted: {}", task.id(), e.getMessage());
+            log.atWarn().addKeyValue("berth.task", task.id()).addKeyValue("berth.instance", task.instanceId())
+                    .log("launch of task {} interrupted: {}", task.id(), e.getMessage());
             instanceHealth.failed(task.instanceId());
             return;
         }
@@ -278,6 +313,8 @@ public final class ServiceReconciler {
             case LaunchResult.Started s -> store.markRunning(task.id(), s.containers(), s.startedAt(), now);
             case LaunchResult.Failed f -> {
                 store.markStopped(task.id(), StopCode.TaskFailedToStart, f.reason(), f.containers(), now);
+                log.atInfo().addKeyValue("berth.task", task.id()).addKeyValue("berth.instance", task.instanceId())
+                        .log("task {} failed to start: {}", task.id(), f.reason());
                 if (task.serviceId() != null) {
                     store.appendEvents(task.serviceId(), List.of("service %s: task %s failed to start: %s"
                             .formatted(task.serviceName(), task.id().toString().substring(0, 8), f.reason())), now);
@@ -295,7 +332,8 @@ public final class ServiceReconciler {
             List<TaskContainer> containers = stopper.stop(task, taskDefinitions.get(task.taskDefinitionArn()).spec(), engine.get());
             store.markStopped(task.id(), null, null, containers, clock.instant());
         } catch (EngineException e) {
-            log.warn("stop of task {} interrupted: {}", task.id(), e.getMessage());
+            log.atWarn().addKeyValue("berth.task", task.id()).addKeyValue("berth.instance", task.instanceId())
+                    .log("stop of task {} interrupted: {}", task.id(), e.getMessage());
         }
     }
 

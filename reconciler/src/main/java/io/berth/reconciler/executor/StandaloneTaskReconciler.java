@@ -64,7 +64,7 @@ public final class StandaloneTaskReconciler {
         this.engines = engines;
         this.exits = exits;
         this.health = health;
-        this.launcher = new TaskLauncher(settings.containerSpecs(), settings.pullPolicy(), clock);
+        this.launcher = new TaskLauncher(settings.containerSpecs(), settings.pullPolicy(), settings.clusters(), clock);
         this.stopper = new TaskStopper(settings.stopTimeout());
         this.taskDefinitions = new TaskDefinitionCache(store);
         this.clock = clock;

@@ -6,6 +6,7 @@ import io.berth.docker.DockerEngine;
 import io.berth.docker.EngineException;
 import io.berth.docker.ImageResult;
 import io.berth.docker.PullPolicy;
+import io.berth.docker.RegistryAuth;
 import io.berth.reconciler.engine.ContainerSpecFactory;
 import io.berth.reconciler.engine.LaunchFailures;
 import io.berth.reconciler.model.ContainerDefinition;
@@ -14,12 +15,18 @@ import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskContainer;
 import io.berth.reconciler.model.TaskDefinitionSpec;
 import io.berth.reconciler.model.TaskStatus;
+import io.berth.reconciler.policy.ClusterSettings;
+import io.berth.reconciler.policy.PolicyViolation;
+import io.berth.reconciler.policy.RegistryCredential;
+import io.berth.reconciler.policy.TaskPolicyCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Creates and starts a task's containers, in definition order. Idempotent: a container that already
@@ -32,19 +39,38 @@ final class TaskLauncher {
 
     private final ContainerSpecFactory specs;
     private final PullPolicy pullPolicy;
+    private final ClusterSettings clusters;
     private final Clock clock;
 
-    TaskLauncher(ContainerSpecFactory specs, PullPolicy pullPolicy, Clock clock) {
+    TaskLauncher(ContainerSpecFactory specs, PullPolicy pullPolicy, ClusterSettings clusters, Clock clock) {
         this.specs = specs;
         this.pullPolicy = pullPolicy;
+        this.clusters = clusters;
         this.clock = clock;
     }
 
     LaunchResult launch(Task task, TaskDefinitionSpec spec, DockerEngine engine) {
+        // Checked again here, not only at apply: the cluster's policy may have been tightened since.
+        List<PolicyViolation> violations = TaskPolicyCheck.check(spec, clusters.policy(task.cluster()), task.cluster());
+        if (!violations.isEmpty()) {
+            return fail(engine, List.of(), "TaskDefinitionNotAllowed: " + violations.stream()
+                    .map(PolicyViolation::toString).collect(Collectors.joining("; ")), spec);
+        }
         List<String> created = new ArrayList<>();
         List<TaskContainer> containers = new ArrayList<>();
         for (ContainerDefinition def : spec.containers()) {
-            ImageResult image = engine.ensureImage(def.image(), pullPolicy);
+            String credentialName = def.options().credentialsParameter();
+            RegistryAuth auth = null;
+            if (credentialName != null) {
+                Optional<RegistryCredential> credential = clusters.credential(credentialName);
+                if (credential.isEmpty()) {
+                    return fail(engine, created, "CannotPullContainerError: container " + def.name()
+                            + ": registry credential \"" + credentialName + "\" does not exist", spec);
+                }
+                RegistryCredential c = credential.get();
+                auth = new RegistryAuth(c.serverAddress(), c.username(), c.password());
+            }
+            ImageResult image = engine.ensureImage(def.image(), pullPolicy, auth);
             if (!image.available()) {
                 return fail(engine, created, LaunchFailures.cannotPull(def.image(), image.message()), spec);
             }

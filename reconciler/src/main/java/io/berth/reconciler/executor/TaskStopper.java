@@ -29,6 +29,12 @@ final class TaskStopper {
         this.stopTimeout = stopTimeout;
     }
 
+    /** ECS stopTimeout: the container's own grace before SIGKILL, else Berth's default. */
+    private Duration stopTimeoutOf(ContainerDefinition def) {
+        Duration own = def.options().stopTimeout();
+        return own != null ? own : stopTimeout;
+    }
+
     List<TaskContainer> stop(Task task, TaskDefinitionSpec spec, DockerEngine engine) {
         Map<String, ContainerState> byName = new HashMap<>();
         for (ContainerState c : engine.list(Map.of(ContainerLabels.TASK_ID, task.id().toString()))) {
@@ -38,7 +44,7 @@ final class TaskStopper {
         for (int i = defs.size() - 1; i >= 0; i--) {
             ContainerState c = byName.get(defs.get(i).name());
             if (c != null && c.running()) {
-                engine.stop(c.id(), stopTimeout);
+                engine.stop(c.id(), stopTimeoutOf(defs.get(i)));
             }
         }
         Map<String, TaskContainer> recorded = new HashMap<>();

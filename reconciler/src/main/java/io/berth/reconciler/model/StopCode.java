@@ -6,10 +6,20 @@ public enum StopCode {
     TaskFailedToStart,
     /** An essential container exited (or was killed, or disappeared). */
     EssentialContainerExited,
+    /**
+     * An essential container's health check reported unhealthy after the service's healthCheckGracePeriod:
+     * the service scheduler stopped the task to replace it (ECS: "Task failed container health checks").
+     */
+    TaskFailedHealthChecks,
     /** The service scheduler stopped it (scale-in, service deleted). */
     ServiceSchedulerInitiated,
     /** A user asked for it. */
     UserInitiated,
     /** Its host was lost. */
-    HostLost
+    HostLost;
+
+    /** Whether the task failed by itself: what a deployment's circuit breaker counts (a host loss or a stop is no failure). */
+    public boolean isFailure() {
+        return this == TaskFailedToStart || this == EssentialContainerExited || this == TaskFailedHealthChecks;
+    }
 }

@@ -9,10 +9,17 @@ import java.util.List;
  * <p>Task-level cpu/memory (ECS's task size) are optional; when absent the sum of the containers'
  * reservations is what placement reserves.
  */
-public record TaskDefinitionSpec(List<ContainerDefinition> containers, Integer cpu, Integer memory) {
+public record TaskDefinitionSpec(List<ContainerDefinition> containers, Integer cpu, Integer memory,
+                                 TaskOptions options) {
+
+    /** A task with the default network (a bridge of its own), no volumes and no tags. */
+    public TaskDefinitionSpec(List<ContainerDefinition> containers, Integer cpu, Integer memory) {
+        this(containers, cpu, memory, TaskOptions.DEFAULTS);
+    }
 
     public TaskDefinitionSpec {
         containers = List.copyOf(containers);
+        options = options == null ? TaskOptions.DEFAULTS : options;
     }
 
     /** CPU units (1024 per core) the scheduler reserves for one task. */

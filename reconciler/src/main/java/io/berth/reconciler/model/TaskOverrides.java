@@ -33,7 +33,7 @@ public record TaskOverrides(List<ContainerOverride> containerOverrides) {
             ContainerOverride o = byName.get(c.name());
             containers.add(o == null ? c : apply(c, o));
         }
-        return new TaskDefinitionSpec(containers, spec.cpu(), spec.memory());
+        return new TaskDefinitionSpec(containers, spec.cpu(), spec.memory(), spec.options());
     }
 
     private static ContainerDefinition apply(ContainerDefinition c, ContainerOverride o) {
@@ -44,6 +44,6 @@ public record TaskOverrides(List<ContainerOverride> containerOverrides) {
                 c.entryPoint(), environment,
                 o.cpu() != null ? o.cpu() : c.cpu(),
                 o.memory() != null ? o.memory() : c.memory(),
-                c.memoryReservation(), c.essential(), c.portMappings(), c.healthCheck());
+                c.memoryReservation(), c.essential(), c.portMappings(), c.healthCheck(), c.options());
     }
 }

@@ -1,7 +1,9 @@
 package io.berth.reconciler.plan;
 
+import io.berth.reconciler.model.BackoffConfig;
 import io.berth.reconciler.model.StopCode;
 import io.berth.reconciler.model.Task;
+import io.berth.reconciler.model.TaskContainer;
 import io.berth.reconciler.model.TaskStatus;
 
 import java.time.Duration;
@@ -14,9 +16,10 @@ import java.util.Optional;
  * Crash-loop backoff, derived from the service's recently stopped tasks rather than kept as state, so
  * that it survives restarts and a pass stays a function of what is stored.
  *
- * <p>A "quick failure" is a task that failed to start, or whose essential container exited within
- * {@code stableRun} of starting. The first quick failure is replaced at once (a single crash or kill is
+ * <p>A "quick failure" is a task that failed to start, or whose essential container exited (or which failed
+ * its health checks) within {@code stableRun} of starting. The first quick failure is replaced at once (a single crash or kill is
  * not a loop); after n ≥ 2 in a row the next launch waits {@code initial × 2^(n-2)}, capped at {@code max}:
+ * the service's {@code deployment.backoff} sets initial and max, Berth's configuration is the default;
  * with initial 1 s and max 5 m, 2 → 1 s, 3 → 2 s, 4 → 4 s, … 10 → 256 s, 11 → 300 s. A task that ran
  * stably ends the streak; while other tasks of the service run, only tasks that failed to start keep it going.
  */
@@ -25,8 +28,22 @@ final class LaunchBackoff {
     private LaunchBackoff() {
     }
 
-    /** When the next launch may happen; empty when it may happen now. */
+    /**
+     * A replacement held back: until when, how long the whole delay is, and the failure that started it.
+     * The delay (not the time left) goes into the service event, so that the text stays the same from pass
+     * to pass and is recorded once.
+     */
+    record Wait(Instant until, Duration delay, Task lastFailure) {
+    }
+
+    /** When the next launch may happen with Berth's default backoff; empty when it may happen now. */
     static Optional<Instant> nextLaunchAt(List<Task> tasks, PlannerSettings settings, Instant now) {
+        return next(tasks, new BackoffConfig(settings.backoffInitial(), settings.backoffMax()), settings.stableRun(), now)
+                .map(Wait::until);
+    }
+
+    /** Whether the next launch must wait, with the service's own backoff; empty when it may happen now. */
+    static Optional<Wait> next(List<Task> tasks, BackoffConfig backoff, Duration stableRun, Instant now) {
         List<Task> stopped = tasks.stream()
                 .filter(Task::isStopped)
                 .filter(t -> t.stoppedAt() != null)
@@ -40,7 +57,7 @@ final class LaunchBackoff {
         }
         int streak = 0;
         for (Task t : stopped) {
-            if (!isQuickFailure(t, settings.stableRun())) {
+            if (!isQuickFailure(t, stableRun)) {
                 break;
             }
             streak++;
@@ -48,8 +65,19 @@ final class LaunchBackoff {
         if (streak < 2) {
             return Optional.empty();
         }
-        Instant at = stopped.getFirst().stoppedAt().plus(delay(streak, settings.backoffInitial(), settings.backoffMax()));
-        return at.isAfter(now) ? Optional.of(at) : Optional.empty();
+        Duration delay = delay(streak, backoff.initial(), backoff.max());
+        Instant at = stopped.getFirst().stoppedAt().plus(delay);
+        return at.isAfter(now) ? Optional.of(new Wait(at, delay, stopped.getFirst())) : Optional.empty();
+    }
+
+    /** How a failed task ended, for events: "exited (code 1)", "failed to start", "failed container health checks". */
+    static String failureWords(Task t) {
+        return switch (t.stopCode()) {
+            case TaskFailedToStart -> "failed to start";
+            case TaskFailedHealthChecks -> "failed container health checks";
+            default -> t.containers().stream().map(TaskContainer::exitCode).filter(java.util.Objects::nonNull)
+                    .findFirst().map(code -> "exited (code " + code + ")").orElse("exited");
+        };
     }
 
     /** initial × 2^(streak-2), capped: streak 2 → initial, 3 → 2×initial, ... */
@@ -63,7 +91,7 @@ final class LaunchBackoff {
         if (t.stopCode() == StopCode.TaskFailedToStart) {
             return true;
         }
-        if (t.stopCode() != StopCode.EssentialContainerExited) {
+        if (t.stopCode() != StopCode.EssentialContainerExited && t.stopCode() != StopCode.TaskFailedHealthChecks) {
             return false;
         }
         return t.startedAt() == null || Duration.between(t.startedAt(), t.stoppedAt()).compareTo(stableRun) < 0;

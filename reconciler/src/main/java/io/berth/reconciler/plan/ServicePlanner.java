@@ -1,5 +1,6 @@
 package io.berth.reconciler.plan;
 
+import io.berth.reconciler.model.BackoffConfig;
 import io.berth.reconciler.model.Deployment;
 import io.berth.reconciler.model.DeploymentConfig;
 import io.berth.reconciler.model.ServiceState;
@@ -16,8 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -27,6 +30,9 @@ import java.util.UUID;
  * new task ids come from the supplier the caller passes, so tests can fix them.
  */
 public final class ServicePlanner {
+
+    /** ECS's stoppedReason for the same case, so that users searching for it find it. */
+    static final String UNHEALTHY_REASON = "Task failed container health checks";
 
     private final Scheduler scheduler;
     private final PlannerSettings settings;
@@ -65,17 +71,51 @@ public final class ServicePlanner {
             if (task.isStopped() || !s.observedInstances().contains(task.instanceId())) {
                 continue; // tasks on hosts that did not answer (but are not lost yet) are left as they are
             }
-            TaskEvaluator.evaluate(task, s.taskDefinitionOf(task).spec(), s.containersOf(task.id()), now)
-                    .ifPresent(action -> {
-                        pass.add(task, action);
-                        // A task ended by its own container (exit, OOM kill) is news to the service's users, as ECS
-                        // reports it; stops that Berth chose are reported where they are decided.
-                        if (action instanceof TaskAction.Stop stop && task.desiredStatus() == TaskStatus.RUNNING) {
-                            pass.event("service %s task %s stopped: %s".formatted(s.service().name(),
-                                    shortIds(List.of(task.id())), stop.reason()));
-                        }
-                    });
+            Optional<TaskAction> action = TaskEvaluator.evaluate(task, s.taskDefinitionOf(task).spec(), s.containersOf(task.id()), now);
+            if (action.isPresent() && action.get() instanceof TaskAction.Stop stop) {
+                pass.add(task, action.get()); // dead already (or being stopped): nothing to say about its health
+                // A task ended by its own container (exit, OOM kill) is news to the service's users, as ECS
+                // reports it; stops that Berth chose are reported where they are decided.
+                if (task.desiredStatus() == TaskStatus.RUNNING) {
+                    pass.event("service %s task %s stopped: %s".formatted(s.service().name(),
+                            shortIds(List.of(task.id())), stop.reason()));
+                }
+                continue;
+            }
+            Optional<String> unhealthy = s.service().deleting() ? Optional.empty()
+                    : TaskHealth.failingContainer(task, s.taskDefinitionOf(task).spec(), s.containersOf(task.id()), s.service(), now);
+            if (unhealthy.isPresent()) {
+                replaceUnhealthy(s, task, unhealthy.get(), action, pass);
+            } else {
+                action.ifPresent(a -> pass.add(task, a));
+                unhealthyAfterGrace(s, task, now).ifPresent(at -> pass.requeueAfter(Duration.between(now, at)));
+            }
         }
+    }
+
+    /**
+     * As ECS: a task whose essential container fails its health check is stopped ("Task failed container health
+     * checks") and replaced by the count planning of this same pass. It is a failure of its deployment: the circuit
+     * breaker counts it, and the crash-loop backoff paces its replacements. Stopping it never lowers the healthy
+     * count (it is not healthy), so it needs no room under minimumHealthyPercent.
+     */
+    private static void replaceUnhealthy(ServiceSnapshot s, Task task, String container, Optional<TaskAction> evaluated,
+                                         PassBuilder pass) {
+        List<TaskContainer> containers = switch (evaluated.orElse(null)) {
+            case TaskAction.MarkRunning r -> r.containers();
+            case TaskAction.RecordContainers r -> r.containers();
+            case null, default -> task.containers();
+        };
+        pass.add(task, new TaskAction.Stop(task.id(), StopCode.TaskFailedHealthChecks, UNHEALTHY_REASON, containers));
+        pass.event("service %s: task %s failed container health checks (%s unhealthy); stopping it to replace it"
+                .formatted(s.service().name(), shortIds(List.of(task.id())), container));
+    }
+
+    /** An unhealthy report during the grace period is ignored: look again when the grace ends. */
+    private static Optional<Instant> unhealthyAfterGrace(ServiceSnapshot s, Task task, Instant now) {
+        boolean reportsUnhealthy = s.containersOf(task.id()).stream().anyMatch(c -> c.running()
+                && c.health() == io.berth.docker.ContainerState.Health.UNHEALTHY);
+        return reportsUnhealthy ? TaskHealth.graceEnds(task, s.service(), now) : Optional.empty();
     }
 
     private void planDeletion(ServiceSnapshot s, PassBuilder pass) {
@@ -118,14 +158,17 @@ public final class ServicePlanner {
         int maximumActive = RolloutArithmetic.maximumActive(desired, bounds.maximumPercent());
         int minimumHealthy = RolloutArithmetic.minimumHealthy(desired, bounds.minimumHealthyPercent());
 
-        int allowed = RolloutArithmetic.toStart(desired, current.size(), active.size(), maximumActive);
+        // A task this pass stops for failing (unhealthy, or an essential container exited beside a running sidecar)
+        // still has containers running until its stop completes: it takes room under maximumPercent until then.
+        int allowed = RolloutArithmetic.toStart(desired, current.size(), active.size() + pass.leavingButRunning(), maximumActive);
         int toStart = Math.min(allowed, settings.maxLaunchesPerPass());
         if (toStart > 0) {
-            Optional<Instant> wait = LaunchBackoff.nextLaunchAt(s.tasks(), settings, now);
+            Optional<LaunchBackoff.Wait> wait = LaunchBackoff.next(pass.withFailuresStopped(), backoffOf(service), settings.stableRun(), now);
             if (wait.isPresent()) {
-                pass.event("service %s is backing off after repeated task failures; next launch at %s"
-                        .formatted(service.name(), wait.get()));
-                pass.requeueAfter(Duration.between(now, wait.get()));
+                Task failed = wait.get().lastFailure();
+                pass.event("service %s: task %s %s; backing off, next replacement in %s".formatted(service.name(),
+                        shortIds(List.of(failed.id())), LaunchBackoff.failureWords(failed), DurationWords.of(wait.get().delay())));
+                pass.requeueAfter(Duration.between(now, wait.get().until()));
             } else {
                 launch(s, toStart, newTaskId, pass);
                 if (toStart < allowed) {
@@ -161,6 +204,12 @@ public final class ServicePlanner {
         if (pass.isQuiet() && old.isEmpty() && current.size() == desired && currentRunning == desired) {
             pass.event("service %s has reached a steady state.".formatted(service.name()));
         }
+    }
+
+    /** The service's own crash-loop backoff, else Berth's configured one. */
+    private BackoffConfig backoffOf(ServiceState service) {
+        BackoffConfig own = service.deployment().backoff();
+        return own != null ? own : new BackoffConfig(settings.backoffInitial(), settings.backoffMax());
     }
 
     private static Set<UUID> healthy(ServiceSnapshot s, List<Task> active, Instant now) {
@@ -249,6 +298,7 @@ public final class ServicePlanner {
         private boolean deleteService;
         private Duration requeueAfter;
         private int stops;
+        private int leavingButRunning;
         private int unplaced;
         private final List<DeploymentDecision> deployments = new ArrayList<>();
 
@@ -265,6 +315,9 @@ public final class ServicePlanner {
                     leaving.add(task.id());
                     if (task.desiredStatus() == TaskStatus.RUNNING) {
                         releaseIfDead(task, stop);
+                        if (anyRunning(task)) {
+                            leavingButRunning++;
+                        }
                     }
                 }
                 case TaskAction.MarkStopped ms -> {
@@ -282,13 +335,20 @@ public final class ServicePlanner {
 
         /** A task whose containers all exited holds no resources any more: its replacement may use them now. */
         private void releaseIfDead(Task task, TaskAction.Stop stop) {
-            boolean anyRunning = snapshot.containersOf(task.id()).stream()
-                    .anyMatch(c -> ContainerPhase.of(c) == ContainerPhase.RUNNING);
-            if (!anyRunning) {
+            if (!anyRunning(task)) {
                 TaskRequirements req = TaskRequirements.of(snapshot.taskDefinitionOf(task).spec(), task.serviceId());
                 load = load.withoutTask(task.instanceId(),
                         new TaskRequirements(task.reservedCpu(), task.reservedMemory(), req.fixedPorts(), req.group()));
             }
+        }
+
+        private boolean anyRunning(Task task) {
+            return snapshot.containersOf(task.id()).stream().anyMatch(c -> ContainerPhase.of(c) == ContainerPhase.RUNNING);
+        }
+
+        /** Tasks this pass stopped for failing whose containers still run: they count as active until they stop. */
+        int leavingButRunning() {
+            return leavingButRunning;
         }
 
         /**
@@ -325,6 +385,27 @@ public final class ServicePlanner {
 
         void launch(UUID id, UUID instance) {
             actions.add(new TaskAction.LaunchNew(id, instance));
+        }
+
+        /**
+         * The service's tasks as they are once this pass's stops of failed tasks are written: a task that crashed
+         * is replaced in the very pass that stops it, and the backoff must count it as the failure it is, not as a
+         * task still running.
+         */
+        List<Task> withFailuresStopped() {
+            Map<UUID, TaskAction.Stop> failing = new HashMap<>();
+            for (TaskAction a : actions) {
+                if (a instanceof TaskAction.Stop stop && stop.code() != null && stop.code().isFailure()) {
+                    failing.put(stop.taskId(), stop);
+                }
+            }
+            return snapshot.tasks().stream().map(t -> {
+                TaskAction.Stop stop = failing.get(t.id());
+                return stop == null || t.isStopped() ? t : new Task(t.id(), t.cluster(), t.serviceId(), t.serviceName(),
+                        t.family(), t.revision(), t.instanceId(), TaskStatus.STOPPED, TaskStatus.STOPPED, stop.code(),
+                        stop.reason(), t.reservedCpu(), t.reservedMemory(), stop.containers(), t.createdAt(), t.startedAt(),
+                        now, t.deploymentId());
+            }).toList();
         }
 
         List<Task> active() {

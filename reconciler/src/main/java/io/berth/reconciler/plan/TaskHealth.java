@@ -61,4 +61,34 @@ final class TaskHealth {
         }
         return Optional.of(proving ? task.startedAt().plus(service.healthCheckGracePeriod()) : task.startedAt());
     }
+
+    /**
+     * The essential container whose health check reports unhealthy, once the service's healthCheckGracePeriod has
+     * passed since the task started (ECS: health checks are ignored during the grace period; Docker's own
+     * startPeriod already keeps a container "starting" before that). Such a task is stopped and replaced, and
+     * counts as a failure of its deployment. Empty for tasks not RUNNING, without checks, or still in grace.
+     */
+    static Optional<String> failingContainer(Task task, TaskDefinitionSpec spec, List<ContainerState> observed,
+                                             ServiceState service, Instant now) {
+        if (!task.isActive() || task.lastStatus() != TaskStatus.RUNNING || task.startedAt() == null
+                || now.isBefore(task.startedAt().plus(service.healthCheckGracePeriod()))) {
+            return Optional.empty();
+        }
+        return spec.containers().stream()
+                .filter(ContainerDefinition::essential).filter(c -> c.healthCheck() != null)
+                .map(ContainerDefinition::name)
+                .filter(name -> observed.stream()
+                        .filter(o -> name.equals(o.labels().get(ContainerLabels.CONTAINER)))
+                        .anyMatch(o -> o.running() && o.health() == ContainerState.Health.UNHEALTHY))
+                .findFirst();
+    }
+
+    /** When the grace period of a running task ends: an unhealthy report before then is ignored, so look again at it. */
+    static Optional<Instant> graceEnds(Task task, ServiceState service, Instant now) {
+        if (task.startedAt() == null || service.healthCheckGracePeriod().isZero()) {
+            return Optional.empty();
+        }
+        Instant end = task.startedAt().plus(service.healthCheckGracePeriod());
+        return end.isAfter(now) ? Optional.of(end) : Optional.empty();
+    }
 }

@@ -1,5 +1,6 @@
 package io.berth.reconciler.store;
 
+import io.berth.reconciler.model.BackoffConfig;
 import io.berth.reconciler.model.CircuitBreakerConfig;
 import io.berth.reconciler.model.DeploymentConfig;
 import io.berth.reconciler.model.ServiceSpec;
@@ -38,6 +39,11 @@ public final class ServiceSpecJson {
         if (d.circuitBreaker().threshold() != null) {
             breaker.put("threshold", d.circuitBreaker().threshold());
         }
+        if (d.backoff() != null) { // absent = Berth's default: specs stored before backoff existed stay equal
+            deployment.putObject("backoff")
+                    .put("initial", d.backoff().initial().toString())
+                    .put("max", d.backoff().max().toString());
+        }
         return mapper.writeValueAsString(root);
     }
 
@@ -56,7 +62,9 @@ public final class ServiceSpecJson {
                     d.path("maximumPercent").asInt(DeploymentConfig.DEFAULT_MAXIMUM_PERCENT),
                     duration(d.path("minHealthyTime"), DeploymentConfig.DEFAULT_MIN_HEALTHY_TIME),
                     breaker,
-                    duration(d.path("progressDeadline"), DeploymentConfig.DEFAULT_PROGRESS_DEADLINE));
+                    duration(d.path("progressDeadline"), DeploymentConfig.DEFAULT_PROGRESS_DEADLINE),
+                    d.path("backoff").isObject() ? new BackoffConfig(duration(d.path("backoff").path("initial"), null),
+                            duration(d.path("backoff").path("max"), null)) : null);
             return new ServiceSpec(root.path("taskDefinition").asString(), root.path("desiredCount").asInt(),
                     duration(root.path("healthCheckGracePeriod"), Duration.ZERO), deployment);
         } catch (JacksonException | DateTimeParseException e) {

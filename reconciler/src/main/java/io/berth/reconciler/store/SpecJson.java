@@ -43,6 +43,7 @@ public final class SpecJson {
         spec.containers().forEach(c -> containers.add(container(c)));
         putIfNotNull(root, "cpu", spec.cpu());
         putIfNotNull(root, "memory", spec.memory());
+        OptionsJson.write(spec.options(), root);
         return mapper.writeValueAsString(root);
     }
 
@@ -54,7 +55,8 @@ public final class SpecJson {
             for (JsonNode c : required(root, "containers")) {
                 containers.add(container(c));
             }
-            return new TaskDefinitionSpec(containers, optionalInt(root, "cpu"), optionalInt(root, "memory"));
+            return new TaskDefinitionSpec(containers, optionalInt(root, "cpu"), optionalInt(root, "memory"),
+                    OptionsJson.readTask(root));
         } catch (JacksonException | DateTimeParseException e) {
             throw new IllegalArgumentException("not a stored task definition spec: " + e.getMessage(), e);
         }
@@ -102,6 +104,7 @@ public final class SpecJson {
             check.put("retries", h.retries());
             check.put("startPeriod", h.startPeriod().toString());
         }
+        OptionsJson.write(c.options(), node);
         return node;
     }
 
@@ -122,7 +125,8 @@ public final class SpecJson {
         return new ContainerDefinition(required(node, "name").stringValue(), required(node, "image").stringValue(),
                 strings(node.get("command")), strings(node.get("entryPoint")), environment,
                 optionalInt(node, "cpu"), optionalInt(node, "memory"), optionalInt(node, "memoryReservation"),
-                required(node, "essential").booleanValue(), ports, healthCheck(node.get("healthCheck")));
+                required(node, "essential").booleanValue(), ports, healthCheck(node.get("healthCheck")),
+                OptionsJson.readContainer(node));
     }
 
     private static HealthCheck healthCheck(JsonNode node) {

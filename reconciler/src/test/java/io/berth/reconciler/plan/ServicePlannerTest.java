@@ -1,6 +1,13 @@
 package io.berth.reconciler.plan;
 
+import io.berth.reconciler.model.BackoffConfig;
+import io.berth.reconciler.model.CircuitBreakerConfig;
 import io.berth.reconciler.model.ContainerInstance;
+import io.berth.reconciler.model.DeploymentConfig;
+import io.berth.reconciler.model.ServiceState;
+import io.berth.reconciler.model.Task;
+import io.berth.reconciler.model.TaskContainer;
+import io.berth.reconciler.model.TaskStatus;
 import io.berth.reconciler.model.PortMapping;
 import io.berth.reconciler.model.StopCode;
 import io.berth.reconciler.model.TaskDefinition;
@@ -15,6 +22,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import static io.berth.reconciler.plan.Fixtures.CLUSTER;
+import static io.berth.reconciler.plan.Fixtures.SERVICE_ID;
 import static io.berth.reconciler.plan.Fixtures.T0;
 import static io.berth.reconciler.plan.Fixtures.container;
 import static io.berth.reconciler.plan.Fixtures.createdState;
@@ -192,11 +201,33 @@ class ServicePlannerTest {
 
             ServicePlan plan = plan(s);
 
-            Instant next = NOW.minusMillis(500).plusSeconds(2);
             assertThat(plan.actions()).isEmpty();
             assertThat(plan.requeueAfter()).isEqualTo(Duration.ofMillis(1500));
             assertThat(plan.events()).containsExactly(
-                    "service web is backing off after repeated task failures; next launch at " + next);
+                    "service web: task b0000003 failed to start; backing off, next replacement in 2s");
+        }
+
+        @Test
+        void theServicesOwnBackoffReplacesBerthsDefault() {
+            TaskDefinition td = web(1);
+            DeploymentConfig own = new DeploymentConfig(100, 200, Duration.ofSeconds(3), CircuitBreakerConfig.defaults(),
+                    Duration.ofMinutes(10), new BackoffConfig(Duration.ofSeconds(5), Duration.ofSeconds(8)));
+            ServiceState service = new ServiceState(SERVICE_ID, CLUSTER, "web", td, 1, false, Duration.ZERO, own);
+            Task crashed = task(taskId(3), td).stopped(StopCode.EssentialContainerExited, NOW.minusSeconds(2), NOW.minusSeconds(1))
+                    .containers(List.of(new TaskContainer("app", "d3", TaskStatus.STOPPED, 1, null, List.of()))).build();
+            ServiceSnapshot s = snapshot(service).instance(BIG)
+                    .task(task(taskId(1), td).stopped(StopCode.EssentialContainerExited, NOW.minusSeconds(62), NOW.minusSeconds(61)).build())
+                    .task(task(taskId(2), td).stopped(StopCode.TaskFailedHealthChecks, NOW.minusSeconds(32), NOW.minusSeconds(31)).build())
+                    .task(crashed)
+                    .build();
+
+            ServicePlan plan = plan(s);
+
+            // streak 3: 5 s doubled is 10 s, capped at the service's max of 8 s (Berth's default would say 2 s)
+            assertThat(plan.actions()).isEmpty();
+            assertThat(plan.requeueAfter()).isEqualTo(Duration.ofSeconds(7));
+            assertThat(plan.events()).containsExactly(
+                    "service web: task b0000003 exited (code 1); backing off, next replacement in 8s");
         }
 
         @Test

@@ -38,6 +38,24 @@ class OverridesJsonTest {
     }
 
     @Test
+    void applyingKeepsEverythingElseOfTheRevision() {
+        io.berth.reconciler.model.ContainerOptions options = io.berth.reconciler.model.ContainerOptions.builder()
+                .workingDirectory("/work").build();
+        io.berth.reconciler.model.TaskOptions taskOptions = new io.berth.reconciler.model.TaskOptions(
+                io.berth.reconciler.model.TaskOptions.NetworkMode.NONE, List.of(), Map.of("team", "data"));
+        TaskDefinitionSpec spec = new TaskDefinitionSpec(List.of(new ContainerDefinition("main", "img", List.of("run"), null,
+                Map.of(), 10, 64, 32, true, List.of(), null, options)), 256, 512, taskOptions);
+
+        TaskDefinitionSpec result = new TaskOverrides(List.of(new ContainerOverride("main", List.of("x"), Map.of(), null, null)))
+                .applyTo(spec);
+
+        assertThat(result.options()).isEqualTo(taskOptions);
+        assertThat(result.containers().getFirst().options()).isEqualTo(options);
+        assertThat(result.containers().getFirst().memoryReservation()).isEqualTo(32);
+        assertThat(result.cpu()).isEqualTo(256);
+    }
+
+    @Test
     void applyingReplacesCommandAndLimitsAndMergesEnvironment() {
         TaskDefinitionSpec spec = new TaskDefinitionSpec(List.of(
                 new ContainerDefinition("main", "img", List.of("run"), null, Map.of("A", "0", "KEEP", "k"), 10, 64, null, true, List.of(), null),

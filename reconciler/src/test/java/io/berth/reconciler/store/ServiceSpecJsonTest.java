@@ -1,5 +1,7 @@
 package io.berth.reconciler.store;
 
+import io.berth.reconciler.model.BackoffConfig;
+import io.berth.reconciler.model.CircuitBreakerConfig;
 import io.berth.reconciler.model.DeploymentConfig;
 import io.berth.reconciler.model.ServiceSpec;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,16 @@ class ServiceSpecJsonTest {
                 new DeploymentConfig(50, 150, Duration.ofMillis(2500)));
 
         assertThat(codec.fromJson(codec.toJson(spec))).isEqualTo(spec);
+    }
+
+    @Test
+    void roundTripsTheServicesOwnBackoffAndLeavesItOutWhenUnset() {
+        ServiceSpec spec = new ServiceSpec("web:3", 6, Duration.ZERO, new DeploymentConfig(100, 200, Duration.ofSeconds(3),
+                CircuitBreakerConfig.defaults(), Duration.ofMinutes(5), new BackoffConfig(Duration.ofMillis(500), Duration.ofMinutes(2))));
+
+        assertThat(codec.fromJson(codec.toJson(spec))).isEqualTo(spec);
+        assertThat(codec.toJson(spec)).contains("\"backoff\":{\"initial\":\"PT0.5S\",\"max\":\"PT2M\"}");
+        assertThat(codec.toJson(new ServiceSpec("web", 3))).doesNotContain("backoff");
     }
 
     @Test

@@ -91,7 +91,7 @@ public final class InMemoryStateStore implements StateStore {
 
     private int failedTasks(UUID deploymentId) {
         return (int) tasks.values().stream().filter(t -> deploymentId.equals(t.deploymentId())).filter(Task::isStopped)
-                .filter(t -> t.stopCode() == StopCode.TaskFailedToStart || t.stopCode() == StopCode.EssentialContainerExited)
+                .filter(t -> t.stopCode() != null && t.stopCode().isFailure())
                 .count();
     }
 

@@ -46,6 +46,8 @@ public final class LoopHarness {
 
     public final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
     public final InMemoryStateStore store;
+    /** Deny-all and no credentials until a test says otherwise. */
+    public final InMemoryClusterSettings clusterSettings = new InMemoryClusterSettings();
     private final EngineRegistry engines = new EngineRegistry();
     private WorkQueue<ReconcileKey> queue;
     private ControlLoop loop;
@@ -72,7 +74,8 @@ public final class LoopHarness {
         queue = new WorkQueue<>(clock);
         ExitHints exits = new ExitHints(clock);
         watcher = new EngineWatcher(queue, INSTALLATION, exits);
-        ExecutorSettings settings = new ExecutorSettings(io.berth.docker.PullPolicy.DEFAULT, Duration.ofSeconds(10), INSTALLATION);
+        ExecutorSettings settings = new ExecutorSettings(io.berth.docker.PullPolicy.DEFAULT, Duration.ofSeconds(10), INSTALLATION,
+                clusterSettings);
         InstanceHealth health = new InstanceHealth(clock, HOST_LOST_GRACE);
         ClusterLocks locks = new ClusterLocks();
         ServiceReconciler services = new ServiceReconciler(store, engines,

@@ -15,7 +15,33 @@ public record TaskDefinitionSpecView(List<Container> containers, Integer cpu, In
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Container(String name, String image, List<String> command, List<String> entryPoint,
                             Map<String, String> environment, Integer cpu, Integer memory, Integer memoryReservation,
-                            Boolean essential, List<PortMapping> portMappings, HealthCheck healthCheck) {
+                            Boolean essential, List<PortMapping> portMappings, HealthCheck healthCheck,
+                            RepositoryCredentials repositoryCredentials, String workingDirectory,
+                            Map<String, String> dockerLabels, String user, List<Ulimit> ulimits,
+                            LinuxParameters linuxParameters, Boolean readonlyRootFilesystem, Boolean privileged,
+                            String stopTimeout, LogConfiguration logConfiguration, String hostname,
+                            List<HostEntry> extraHosts, List<String> dnsServers) {
+    }
+
+    public record RepositoryCredentials(String credentialsParameter) {
+    }
+
+    public record Ulimit(String name, long softLimit, long hardLimit) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record LinuxParameters(Boolean initProcessEnabled, Capabilities capabilities) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Capabilities(List<String> add, List<String> drop) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record LogConfiguration(String logDriver, Map<String, String> options) {
+    }
+
+    public record HostEntry(String hostname, String ipAddress) {
     }
 
     public record PortMapping(int containerPort, int hostPort, String protocol) {

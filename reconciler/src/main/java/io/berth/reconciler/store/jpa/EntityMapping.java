@@ -64,9 +64,17 @@ final class EntityMapping {
             row.setLastStatus(lastStatus(c.lastStatus()));
             row.setExitCode(c.exitCode());
             row.setReason(c.reason());
-            row.setHostPorts(json.writeValueAsString(c.hostPorts().stream()
-                    .map(p -> new HostPortJson(p.containerPort(), p.hostPort(), p.protocol())).toList()));
+            row.setHostPorts(hostPortsJson(c.hostPorts()));
         }
+    }
+
+    /** The {@code task_container.host_ports} column: a JSON array of {containerPort, hostPort, protocol}. */
+    String hostPortsJson(List<PortMapping> ports) {
+        if (ports.isEmpty()) {
+            return "[]";
+        }
+        return json.writeValueAsString(ports.stream()
+                .map(p -> new HostPortJson(p.containerPort(), p.hostPort(), p.protocol())).toList());
     }
 
     ContainerInstance instance(ContainerInstanceEntity e) {

@@ -1,0 +1,76 @@
+package io.berth.app.api;
+
+import io.berth.app.api.dto.CredentialRequest;
+import io.berth.app.api.dto.CredentialView;
+import io.berth.app.manifest.Names;
+import io.berth.db.model.RegistryCredentialEntity;
+import io.berth.db.repository.RegistryCredentialRepository;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.List;
+
+/** Stored private-registry logins. Passwords go in and are used for pulls; they never come out of the API. */
+@Service
+@Transactional
+public class RegistryCredentials {
+
+    private final RegistryCredentialRepository credentials;
+
+    public RegistryCredentials(RegistryCredentialRepository credentials) {
+        this.credentials = credentials;
+    }
+
+    /** Creates or replaces {@code request.name()}; returns whether it was new. */
+    public Saved save(CredentialRequest request) {
+        if (!Names.isValid(request.name())) {
+            throw new InvalidFieldException("name", "must be 1-255 letters, digits, '-' or '_', starting with a "
+                    + "letter or digit, got \"" + request.name() + "\"");
+        }
+        if (request.username() == null || request.username().isBlank()) {
+            throw new InvalidFieldException("username", "is required");
+        }
+        if (request.password() == null || request.password().isEmpty()) {
+            throw new InvalidFieldException("password", "is required");
+        }
+        String server = request.serverAddress() == null || request.serverAddress().isBlank()
+                ? null : request.serverAddress().trim();
+        RegistryCredentialEntity existing = credentials.findById(request.name()).orElse(null);
+        if (existing != null) {
+            existing.replace(server, request.username(), request.password());
+            return new Saved(view(credentials.saveAndFlush(existing)), false);
+        }
+        RegistryCredentialEntity created = credentials.saveAndFlush(
+                new RegistryCredentialEntity(request.name(), server, request.username(), request.password()));
+        return new Saved(view(created), true);
+    }
+
+    @Transactional(readOnly = true)
+    public List<CredentialView> list() {
+        return credentials.findAll(Sort.by("name")).stream().map(RegistryCredentials::view).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public CredentialView get(String name) {
+        return credentials.findById(name).map(RegistryCredentials::view).orElseThrow(() -> notFound(name));
+    }
+
+    public void delete(String name) {
+        if (!credentials.existsById(name)) {
+            throw notFound(name);
+        }
+        credentials.deleteById(name);
+    }
+
+    private static org.springframework.web.server.ResponseStatusException notFound(String name) {
+        return ApiErrors.notFound("credential \"" + name + "\" not found");
+    }
+
+    private static CredentialView view(RegistryCredentialEntity e) {
+        return new CredentialView(e.getName(), e.getServerAddress(), e.getUsername(), e.getCreatedAt(), e.getUpdatedAt());
+    }
+
+    public record Saved(CredentialView view, boolean created) {
+    }
+}

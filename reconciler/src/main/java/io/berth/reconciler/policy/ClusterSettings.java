@@ -1,0 +1,25 @@
+package io.berth.reconciler.policy;
+
+import java.util.Optional;
+
+/** What launching a task needs to know besides its definition: the cluster's policy and stored registry logins. */
+public interface ClusterSettings {
+
+    /** Deny-all policy and no stored credentials: what a Berth without configuration has. */
+    ClusterSettings DEFAULTS = new ClusterSettings() {
+        @Override
+        public ClusterPolicy policy(String cluster) {
+            return ClusterPolicy.DENY_ALL;
+        }
+
+        @Override
+        public Optional<RegistryCredential> credential(String name) {
+            return Optional.empty();
+        }
+    };
+
+    /** The cluster's policy; {@link ClusterPolicy#DENY_ALL} for a cluster that has none set. */
+    ClusterPolicy policy(String cluster);
+
+    Optional<RegistryCredential> credential(String name);
+}

@@ -1,0 +1,95 @@
+package io.berth.reconciler.executor;
+
+import io.berth.docker.DockerEngine;
+import io.berth.docker.FakeDockerEngine;
+import io.berth.reconciler.engine.EngineRegistry;
+import io.berth.reconciler.engine.InstanceHealth;
+import io.berth.reconciler.model.ContainerInstance;
+import io.berth.reconciler.testing.InMemoryStateStore;
+import io.berth.reconciler.testing.VirtualClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A link cut between the heartbeat's ping and the garbage collection's list leaves that list hanging for the
+ * engine's response timeout. The instance pass must give up after its bound and count the host as failing —
+ * otherwise no heartbeat runs for 30 s and the host's tasks are replaced late (seen as 35 s on the netns cluster).
+ */
+@Timeout(30) // without the bound the pass would wait on the hanging list forever: fail, do not hang
+class InstanceReconcilerBoundTest {
+
+    private static final UUID HOST = UUID.fromString("00000000-0000-0000-0000-0000000000aa");
+    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final InMemoryStateStore store = new InMemoryStateStore();
+    private final EngineRegistry engines = new EngineRegistry();
+    private final InstanceHealth health = new InstanceHealth(clock, Duration.ofSeconds(10));
+    private final ExecutorService io = Executors.newVirtualThreadPerTaskExecutor();
+    private final CountDownLatch linkRestored = new CountDownLatch(1);
+    private final AtomicInteger lists = new AtomicInteger();
+
+    @AfterEach
+    void tearDown() {
+        linkRestored.countDown();
+        io.shutdownNow();
+    }
+
+    /** Answers pings at once; list calls hang until the link is restored, as on a cut link with a pooled connection. */
+    private DockerEngine hangingList(FakeDockerEngine delegate) {
+        return (DockerEngine) Proxy.newProxyInstance(DockerEngine.class.getClassLoader(), new Class<?>[]{DockerEngine.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("list")) {
+                        lists.incrementAndGet();
+                        linkRestored.await();
+                    }
+                    try {
+                        return method.invoke(delegate, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private InstanceReconciler reconciler() {
+        store.putInstance(new ContainerInstance(HOST, "default", "tcp://198.18.0.11:2376", "E1", "h1",
+                ContainerInstance.InstanceStatus.ACTIVE, true, null, 4096, 8192, Map.of()));
+        engines.register(HOST, hangingList(new FakeDockerEngine("h1").withClock(clock)));
+        return new InstanceReconciler(store, engines, clock, Duration.ofMinutes(10), Duration.ofSeconds(10),
+                UUID.randomUUID(), health, io, Duration.ofMillis(100));
+    }
+
+    @Test
+    void aHangingGarbageCollectionMakesTheHostFailingInsteadOfHoldingThePass() {
+        InstanceReconciler instances = reconciler();
+
+        assertThat(instances.reconcile(HOST)).as("the pass returns: the host did not answer in time").isFalse();
+        assertThat(health.isFailing(HOST)).isTrue();
+
+        clock.advance(Duration.ofSeconds(11));
+        assertThat(health.lost()).as("silent past the grace: lost, so its tasks can be replaced").contains(HOST);
+    }
+
+    @Test
+    void aSecondPassDoesNotStartAnotherCollectionWhileTheFirstStillWaits() {
+        InstanceReconciler instances = reconciler();
+        instances.reconcile(HOST);
+
+        instances.reconcile(HOST);
+        instances.reconcile(HOST);
+
+        assertThat(lists.get()).as("one list call in flight per host").isEqualTo(1);
+    }
+}

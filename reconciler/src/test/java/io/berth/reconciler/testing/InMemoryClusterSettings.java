@@ -1,0 +1,34 @@
+package io.berth.reconciler.testing;
+
+import io.berth.reconciler.policy.ClusterPolicy;
+import io.berth.reconciler.policy.ClusterSettings;
+import io.berth.reconciler.policy.RegistryCredential;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Cluster policies and registry credentials held in memory, changed by tests between passes. */
+public final class InMemoryClusterSettings implements ClusterSettings {
+
+    private final Map<String, ClusterPolicy> policies = new ConcurrentHashMap<>();
+    private final Map<String, RegistryCredential> credentials = new ConcurrentHashMap<>();
+
+    public void setPolicy(String cluster, ClusterPolicy policy) {
+        policies.put(cluster, policy);
+    }
+
+    public void putCredential(RegistryCredential credential) {
+        credentials.put(credential.name(), credential);
+    }
+
+    @Override
+    public ClusterPolicy policy(String cluster) {
+        return policies.getOrDefault(cluster, ClusterPolicy.DENY_ALL);
+    }
+
+    @Override
+    public Optional<RegistryCredential> credential(String name) {
+        return Optional.ofNullable(credentials.get(name));
+    }
+}
