@@ -4,6 +4,7 @@ import io.berth.app.api.ApplyPlan.ServiceStep;
 import io.berth.app.api.ApplyPlan.Step;
 import io.berth.app.api.ApplyPlan.TaskDefinitionStep;
 import io.berth.app.api.dto.ApplyResult.Outcome;
+import io.berth.app.instances.InstanceManifests;
 import io.berth.app.manifest.FieldError;
 import io.berth.app.manifest.ManifestDocument;
 import io.berth.app.manifest.ManifestValidationException;
@@ -49,8 +50,12 @@ class ApplyPlanner {
     private final ServiceSpecJson serviceSpecJson;
     private final ClusterSettings clusterSettings;
 
+    private final InstanceManifests instanceManifests;
+
     ApplyPlanner(TaskDefinitionRepository taskDefinitions, ServiceRepository services, ClusterRepository clusters,
-                 SpecJson specJson, ServiceSpecJson serviceSpecJson, JsonText json, ClusterSettings clusterSettings) {
+                 SpecJson specJson, ServiceSpecJson serviceSpecJson, JsonText json, ClusterSettings clusterSettings,
+                 InstanceManifests instanceManifests) {
+        this.instanceManifests = instanceManifests;
         this.clusterSettings = clusterSettings;
         this.serviceSpecJson = serviceSpecJson;
         this.taskDefinitions = taskDefinitions;
@@ -65,7 +70,14 @@ class ApplyPlanner {
      * @throws org.springframework.web.server.ResponseStatusException 409 when a service is being deleted
      */
     ApplyPlan plan(List<ManifestDocument> documents) {
+        return plan(documents, Map.of());
+    }
+
+    /** @param probes the engines of the ContainerInstance documents, by document index, already asked about themselves */
+    ApplyPlan plan(List<ManifestDocument> documents, Map<Integer, InstanceManifests.Probe> probes) {
         Step[] steps = new Step[documents.size()];
+        probes.forEach((i, probe) -> steps[i] = new ApplyPlan.InstanceStep(probe,
+                instanceManifests.outcome(probe, "documents[" + i + "]")));
         // Task definitions first: a service may use a family registered anywhere in the same request.
         Map<String, TaskDefinitionStep> families = new HashMap<>();
         for (int i = 0; i < documents.size(); i++) {
@@ -131,6 +143,12 @@ class ApplyPlanner {
             return null;
         }
         TaskDefinitionId taskDefinition = resolved.get();
+        boolean movesToIt = existing == null || !existing.getTaskDefinition().equals(taskDefinition);
+        if (movesToIt && inactive(taskDefinition, families)) {
+            errors.add(new FieldError(path + ".spec.taskDefinition", "task definition " + taskDefinition
+                    + " is INACTIVE (deregistered): no new service may start from it; use an ACTIVE revision"));
+            return null;
+        }
         if (!runnable(path + ".spec.taskDefinition", taskDefinition, document.cluster(), families, errors)) {
             return null;
         }
@@ -158,6 +176,9 @@ class ApplyPlanner {
                 || !stored.healthCheckGracePeriod().equals(document.spec().healthCheckGracePeriod())) {
             changes.add("deployment settings");
         }
+        if (!stored.placement().equals(document.spec().placement())) {
+            changes.add("placement");
+        }
         if (changes.isEmpty() && !existing.getSpec().equals(spec)) {
             changes.add("spec"); // a field this comparison does not know yet
         }
@@ -165,6 +186,15 @@ class ApplyPlanner {
                 ? new ServiceStep(document, existing, taskDefinition, spec, labels, Outcome.UNCHANGED, null)
                 : new ServiceStep(document, existing, taskDefinition, spec, labels, Outcome.CONFIGURED,
                         String.join(", ", changes));
+    }
+
+    /** A revision registered by this request is ACTIVE; a stored one is what its row says. */
+    private boolean inactive(TaskDefinitionId id, Map<String, TaskDefinitionStep> families) {
+        TaskDefinitionStep inRequest = families.get(id.family());
+        if (inRequest != null && inRequest.revision() == id.revision()) {
+            return false;
+        }
+        return taskDefinitions.findById(id).map(t -> t.getStatus() == TaskDefinitionStatus.INACTIVE).orElse(false);
     }
 
     /**

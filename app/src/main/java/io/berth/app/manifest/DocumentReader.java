@@ -5,6 +5,7 @@ import io.berth.reconciler.model.CircuitBreakerConfig;
 import io.berth.reconciler.model.DeploymentConfig;
 import io.berth.reconciler.model.ServiceSpec;
 import io.berth.reconciler.model.TaskDefinitionSpec;
+import io.berth.reconciler.placement.Placement;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -48,8 +49,12 @@ final class DocumentReader {
         return switch (kind) {
             case "TaskDefinition" -> taskDefinition(metadata, spec, fields, errors);
             case "Service" -> service(metadata, spec, fields, errors);
+            case "ContainerInstance" -> {
+                Metadata m = metadata(metadata, fields.path("metadata"), true, errors);
+                yield ContainerInstanceReader.read(m.name(), m.cluster(), spec, fields.path("spec"), errors);
+            }
             default -> {
-                errors.reject(fields.path("kind"), "must be TaskDefinition or Service, got \"" + kind + "\"");
+                errors.reject(fields.path("kind"), "must be TaskDefinition, Service or ContainerInstance, got \"" + kind + "\"");
                 yield null;
             }
         };
@@ -80,9 +85,13 @@ final class DocumentReader {
         Integer desiredCount = fields.integer("desiredCount");
         Duration grace = fields.duration("healthCheckGracePeriod");
         DeploymentConfig deployment = deployment(fields.get("deployment"), fields.path("deployment"), errors);
+        Placement placement = new Placement(
+                PlacementReader.strategies(fields.get("placementStrategy"), fields.path("placementStrategy"), errors),
+                PlacementReader.constraints(fields.get("placementConstraints"), fields.path("placementConstraints"),
+                        false, errors));
         fields.rejectUnknown();
         return new ServiceSpec(taskDefinition == null ? "" : taskDefinition,
-                desiredCount == null ? DEFAULT_DESIRED_COUNT : desiredCount, grace, deployment);
+                desiredCount == null ? DEFAULT_DESIRED_COUNT : desiredCount, grace, deployment, placement);
     }
 
     /**

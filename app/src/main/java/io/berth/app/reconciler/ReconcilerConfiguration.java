@@ -178,7 +178,8 @@ class ReconcilerConfiguration {
     }
 
     @Bean
-    TaskStateGauges taskStateGauges(MeterRegistry registry, TaskRepository tasks, ServiceRepository services) {
-        return new TaskStateGauges(registry, tasks, services);
+    TaskStateGauges taskStateGauges(MeterRegistry registry, TaskRepository tasks, ServiceRepository services,
+                                    DeploymentRepository deployments) {
+        return new TaskStateGauges(registry, tasks, services, deployments);
     }
 }

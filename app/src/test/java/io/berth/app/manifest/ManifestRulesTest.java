@@ -94,14 +94,14 @@ class ManifestRulesTest {
                 // task level
                 arguments(td("{memory: 2, containers: [{name: c, image: i}]}"), D0 + ".spec.memory", "must be >= 4 MiB"),
                 arguments(td("{memory: 64, containers: [{name: c, image: i, memory: 128}]}"), C0 + ".memory", "must be <= the task's memory (64 MiB)"),
-                arguments(td("{containers: [{name: c, image: i}], volumes: []}"), D0 + ".spec.volumes", "unknown field (allowed: containers, cpu, memory)"),
+                arguments(td("{containers: [{name: c, image: i}], colour: red}"), D0 + ".spec.colour", "unknown field (allowed: containers, cpu, memory, networkMode, volumes, tags, placementConstraints)"),
                 arguments(container("").replace("{name: web}", "{name: web, cluster: prod}"), D0 + ".metadata.cluster", "is not allowed"),
                 arguments(container("").replace("{name: web}", "{name: -web}"), D0 + ".metadata.name", "starting with a letter or digit"),
                 arguments(container("").replace("{name: web}", "{labels: {a: b}}"), D0 + ".metadata.name", "is required"),
                 arguments(container("").replace("{name: web}", "{name: web, namespace: x}"), D0 + ".metadata.namespace", "unknown field"),
                 // documents
                 arguments(container("").replace("berth/v1", "v1"), D0 + ".apiVersion", "must be berth/v1, got \"v1\""),
-                arguments(container("").replace("TaskDefinition", "Deployment"), D0 + ".kind", "must be TaskDefinition or Service"),
+                arguments(container("").replace("TaskDefinition", "Deployment"), D0 + ".kind", "must be TaskDefinition, Service or ContainerInstance"),
                 arguments(container("").replace("kind: TaskDefinition\n", ""), D0 + ".kind", "is required"),
                 arguments(container("") + "status: {}\n", D0 + ".status", "unknown field"),
                 arguments("apiVersion: berth/v1\nkind: TaskDefinition\nmetadata: {name: web}\n", D0 + ".spec", "is required"),

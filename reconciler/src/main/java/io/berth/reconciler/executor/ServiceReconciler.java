@@ -22,6 +22,7 @@ import io.berth.reconciler.plan.ServicePlanner;
 import io.berth.reconciler.plan.ServiceSnapshot;
 import io.berth.reconciler.plan.TaskAction;
 import io.berth.reconciler.scheduler.ClusterLoad;
+import io.berth.reconciler.store.PlacementConflictException;
 import io.berth.reconciler.store.StateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,11 @@ public final class ServiceReconciler {
     private static final Logger log = LoggerFactory.getLogger(ServiceReconciler.class);
     private static final int RECENT_STOPPED = 20;
     private static final Duration ACT_BOUND = Duration.ofSeconds(5);
+    /**
+     * How soon a service with tasks waiting on dependsOn conditions is looked at again. Container events (die,
+     * health_status) usually come first; this bounds startTimeout checks and missed events.
+     */
+    private static final Duration DEPENDENCY_RECHECK = Duration.ofSeconds(1);
 
     private final StateStore store;
     private final EngineRegistry engines;
@@ -71,6 +77,8 @@ public final class ServiceReconciler {
     private final InstanceHealth instanceHealth;
     /** Tasks whose Docker work (launch or stop) is under way, possibly from an earlier pass. */
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+    /** Tasks whose containers wait for dependsOn conditions: their service is looked at again soon. */
+    private final Set<UUID> waitingOnDependencies = ConcurrentHashMap.newKeySet();
 
     public ServiceReconciler(StateStore store, EngineRegistry engines, ServicePlanner planner,
                              ExecutorSettings settings, ExitHints exits, Clock clock, Executor io) {
@@ -95,7 +103,8 @@ public final class ServiceReconciler {
         this.engines = engines;
         this.planner = planner;
         this.observer = new ServiceObserver(engines, exits, instanceHealth, io, clock);
-        this.launcher = new TaskLauncher(settings.containerSpecs(), settings.pullPolicy(), settings.clusters(), clock);
+        this.launcher = new TaskLauncher(settings.containerSpecs(), settings.pullPolicy(), settings.clusters(),
+                settings.installation(), clock);
         this.stopper = new TaskStopper(settings.stopTimeout());
         this.taskDefinitions = new TaskDefinitionCache(store);
         this.clock = clock;
@@ -122,7 +131,15 @@ public final class ServiceReconciler {
         List<Task> tasks = store.tasksOfService(serviceId, RECENT_STOPPED);
         Observation observation = observer.observe(serviceId, tasks);
         long t1 = System.nanoTime();
-        Decision decision = decide(service, tasks, observation);
+        Decision decision;
+        try {
+            decision = decide(service, tasks, observation);
+        } catch (PlacementConflictException e) {
+            // Another pass placed on a host this one wanted, after this one read its load: nothing was written;
+            // run again right away on fresh state (the other pass's tasks now count).
+            log.debug("pass {}/{} retried: {}", service.cluster(), service.name(), e.getMessage());
+            return Optional.of(Duration.ZERO);
+        }
         planObserver.planned(service, decision.plan());
         long t2 = System.nanoTime();
         boolean finished = act(decision);
@@ -140,7 +157,11 @@ public final class ServiceReconciler {
             log.info("service {}/{} deleted", service.cluster(), service.name());
             return Optional.empty();
         }
-        return earliest(Optional.ofNullable(decision.plan().requeueAfter()), untilSilentHostLost(tasks));
+        Optional<Duration> dependencies = tasks.stream().anyMatch(t -> !t.isStopped() && waitingOnDependencies.contains(t.id()))
+                ? Optional.of(DEPENDENCY_RECHECK) : Optional.empty();
+        tasks.stream().filter(Task::isStopped).forEach(t -> waitingOnDependencies.remove(t.id()));
+        return earliest(earliest(Optional.ofNullable(decision.plan().requeueAfter()), untilSilentHostLost(tasks)),
+                dependencies);
     }
 
     /**
@@ -185,26 +206,40 @@ public final class ServiceReconciler {
             Map<String, TaskDefinition> tds = taskDefinitions.get(arns);
             ClusterLoad load = ClusterLoads.build(instances, active, arn -> tds.get(arn).spec());
             ServiceEvent lastEvent = store.lastEvent(service.id()).orElse(null);
+            Set<UUID> draining = new HashSet<>();
+            instances.stream().filter(i -> i.status() == ContainerInstance.InstanceStatus.DRAINING)
+                    .forEach(i -> draining.add(i.id()));
             ServiceSnapshot snapshot = new ServiceSnapshot(service, tasks, observation.containersByTask(),
-                    observation.answered(), load, lastEvent, tds, instanceHealth.lost());
+                    observation.answered(), load, lastEvent, tds, instanceHealth.lost(), draining);
             ServicePlan plan = planner.plan(snapshot, now, UUID::randomUUID);
             Map<UUID, Task> byId = new HashMap<>();
             tasks.forEach(t -> byId.put(t.id(), t));
-            persist(service, plan, byId, now);
+            Map<UUID, Long> placementVersions = new HashMap<>();
+            instances.forEach(i -> placementVersions.put(i.id(), i.placementVersion()));
+            persist(service, plan, byId, placementVersions, now);
             return new Decision(service, plan, byId);
         } finally {
             lock.unlock();
         }
     }
 
-    private void persist(ServiceState service, ServicePlan plan, Map<UUID, Task> byId, Instant now) {
+    /**
+     * Placements first: when another pass claimed one of their instances meanwhile, {@link PlacementConflictException}
+     * leaves everything of this plan unwritten and the pass is run again.
+     */
+    private void persist(ServiceState service, ServicePlan plan, Map<UUID, Task> byId, Map<UUID, Long> placementVersions,
+                         Instant now) {
         List<Task> newTasks = new ArrayList<>();
+        for (TaskAction action : plan.actions()) {
+            if (action instanceof TaskAction.LaunchNew l) {
+                newTasks.add(newTask(service, l, now));
+            }
+        }
+        store.placeTasks(newTasks, placementVersions);
+        newTasks.forEach(t -> byId.put(t.id(), t));
         for (TaskAction action : plan.actions()) {
             switch (action) {
                 case TaskAction.LaunchNew l -> {
-                    Task t = newTask(service, l, now);
-                    newTasks.add(t);
-                    byId.put(t.id(), t);
                 }
                 case TaskAction.Stop s -> store.requestStop(s.taskId(), s.code(), s.reason(), now);
                 case TaskAction.MarkRunning r -> store.markRunning(r.taskId(), r.containers(), r.startedAt(), now);
@@ -218,7 +253,6 @@ public final class ServiceReconciler {
                 }
             }
         }
-        store.insertTasks(newTasks);
         for (DeploymentDecision d : plan.deployments()) {
             switch (d) {
                 case DeploymentDecision.Complete c ->
@@ -310,8 +344,18 @@ public final class ServiceReconciler {
         }
         Instant now = clock.instant();
         switch (result) {
-            case LaunchResult.Started s -> store.markRunning(task.id(), s.containers(), s.startedAt(), now);
+            case LaunchResult.Started s -> {
+                waitingOnDependencies.remove(task.id());
+                store.markRunning(task.id(), s.containers(), s.startedAt(), now);
+            }
+            case LaunchResult.Waiting w -> {
+                // PENDING until every container could start; the next pass (an event or the requeue) goes on.
+                log.debug("task {} waits: {}", task.id(), w.waitingFor());
+                waitingOnDependencies.add(task.id());
+                store.recordContainers(task.id(), w.containers(), now);
+            }
             case LaunchResult.Failed f -> {
+                waitingOnDependencies.remove(task.id());
                 store.markStopped(task.id(), StopCode.TaskFailedToStart, f.reason(), f.containers(), now);
                 log.atInfo().addKeyValue("berth.task", task.id()).addKeyValue("berth.instance", task.instanceId())
                         .log("task {} failed to start: {}", task.id(), f.reason());

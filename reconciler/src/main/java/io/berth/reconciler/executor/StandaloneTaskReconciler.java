@@ -64,7 +64,8 @@ public final class StandaloneTaskReconciler {
         this.engines = engines;
         this.exits = exits;
         this.health = health;
-        this.launcher = new TaskLauncher(settings.containerSpecs(), settings.pullPolicy(), settings.clusters(), clock);
+        this.launcher = new TaskLauncher(settings.containerSpecs(), settings.pullPolicy(), settings.clusters(),
+                settings.installation(), clock);
         this.stopper = new TaskStopper(settings.stopTimeout());
         this.taskDefinitions = new TaskDefinitionCache(store);
         this.clock = clock;
@@ -187,6 +188,8 @@ public final class StandaloneTaskReconciler {
         Instant now = clock.instant();
         switch (result) {
             case LaunchResult.Started s -> store.markRunning(task.id(), s.containers(), s.startedAt(), now);
+            // PENDING until every container could start (dependsOn); the pass after a launch comes soon and goes on.
+            case LaunchResult.Waiting w -> store.recordContainers(task.id(), w.containers(), now);
             case LaunchResult.Failed f -> store.markStopped(task.id(), StopCode.TaskFailedToStart, f.reason(), f.containers(), now);
         }
     }

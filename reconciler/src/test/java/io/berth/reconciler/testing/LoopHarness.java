@@ -54,6 +54,8 @@ public final class LoopHarness {
     private EngineWatcher watcher;
     private int passes;
     private StandaloneTaskRunner runner;
+    private Runnable afterEachPass = () -> {
+    };
 
     public LoopHarness(InMemoryStateStore store) {
         this.store = store;
@@ -116,6 +118,7 @@ public final class LoopHarness {
         Optional<ReconcileKey> key;
         while ((key = queue.poll(clock.instant())).isPresent()) {
             loop.process(key.get());
+            afterEachPass.run();
             ran++;
             passes++;
             if (ran > 10_000) {
@@ -141,6 +144,11 @@ public final class LoopHarness {
             clock.set(next);
             runUntilIdle();
         }
+    }
+
+    /** Runs {@code check} after every single pass, e.g. to assert an invariant at every step of a rollout. */
+    public void afterEachPass(Runnable check) {
+        this.afterEachPass = check;
     }
 
     public int passes() {

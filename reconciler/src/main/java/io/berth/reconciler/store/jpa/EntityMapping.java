@@ -80,7 +80,8 @@ final class EntityMapping {
     ContainerInstance instance(ContainerInstanceEntity e) {
         return new ContainerInstance(e.getId(), e.getCluster(), e.getEndpoint(), e.getEngineId(), e.getHostname(),
                 ContainerInstance.InstanceStatus.valueOf(e.getStatus().name()), e.isConnected(), e.getLastSeen(),
-                e.getRegisteredCpu(), e.getRegisteredMemory(), json.readValue(e.getAttributes(), STRING_MAP));
+                e.getRegisteredCpu(), e.getRegisteredMemory(), json.readValue(e.getAttributes(), STRING_MAP),
+                e.getPlacementVersion());
     }
 
     static TaskStatus desired(DesiredStatus s) {

@@ -33,6 +33,7 @@ import io.berth.reconciler.store.OverridesJson;
 import io.berth.reconciler.model.TaskStatus;
 import io.berth.reconciler.store.ServiceSpecJson;
 import io.berth.reconciler.store.SpecJson;
+import io.berth.reconciler.store.PlacementConflictException;
 import io.berth.reconciler.store.StateStore;
 import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -100,7 +101,7 @@ public final class JpaStateStore implements StateStore {
             ServiceSpec spec = serviceSpecJson.fromJson(e.getSpec());
             return new ServiceState(e.getId(), e.getCluster(), e.getName(), taskDefinition(td), e.getDesiredCount(),
                     e.getStatus() == ServiceStatus.DRAINING, spec.healthCheckGracePeriod(), spec.deployment(),
-                    deploymentsOf(e.getId()));
+                    deploymentsOf(e.getId()), spec.placement());
         }));
     }
 
@@ -229,6 +230,25 @@ public final class JpaStateStore implements StateStore {
     }
 
     @Override
+    public void placeTasks(List<Task> newTasks, Map<UUID, Long> placementVersions) {
+        if (newTasks.isEmpty()) {
+            return;
+        }
+        tx.executeWithoutResult(s -> {
+            java.util.Set<UUID> targets = new java.util.TreeSet<>(); // a fixed order: two passes never deadlock
+            newTasks.forEach(t -> targets.add(t.instanceId()));
+            for (UUID instance : targets) {
+                Long expected = placementVersions.get(instance);
+                if (expected == null || instances.claimPlacement(instance, expected) != 1) {
+                    throw new PlacementConflictException(instance); // rolls the whole placement back
+                }
+            }
+            insertTasks(newTasks); // joins this transaction
+            targets.forEach(instances::recomputeRemaining);
+        });
+    }
+
+    @Override
     public void requestStop(UUID taskId, StopCode code, String reason, Instant now) {
         updateTask(taskId, e -> {
             e.setDesiredStatus(DesiredStatus.STOPPED);
@@ -278,6 +298,10 @@ public final class JpaStateStore implements StateStore {
             keepFirstStopReason(e, code, reason);
             e.setStoppedAt(now);
             mapping.applyContainers(e, containers);
+            if (e.getContainerInstanceId() != null) {
+                tasks.flush();
+                instances.recomputeRemaining(e.getContainerInstanceId()); // its reservation is freed now
+            }
         });
     }
 
