@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs Berth on http://localhost:8080 against the local Docker engine (installed and started if needed),
 # with an embedded PostgreSQL under ~/.berth unless spring.datasource.* is configured.
+# BERTH_LOG_FORMAT=json ./scripts/run.sh logs one JSON object per line (Elastic Common Schema) instead of text.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"

@@ -55,8 +55,13 @@ public final class ApiClient {
     }
 
     public JsonNode post(String path, String body, String contentType) {
+        return post(path, body, contentType, REQUEST_TIMEOUT);
+    }
+
+    /** A POST the server may hold for a while ({@code apply?wait=true}): {@code timeout} covers the whole answer. */
+    public JsonNode post(String path, String body, String contentType, Duration timeout) {
         return send(request(path).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), path, REQUEST_TIMEOUT);
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), path, timeout);
     }
 
     public JsonNode delete(String path, Duration timeout) {
@@ -171,21 +176,44 @@ public final class ApiClient {
                     ? " (no token found: use --token, BERTH_TOKEN, token= in ~/.config/berth/config or ~/.berth/admin-token)"
                     : " (token from " + config.tokenSource() + ")";
         }
-        return new ApiException(status, message, details);
+        return new ApiException(status, message, details, body);
     }
 
-    /** An error answer of the API; {@code status} lets commands react to 404 or 504. */
+    /**
+     * An error answer of the API; {@code status} lets commands react to 404 or 504, {@code body} to answers that
+     * carry more than an error (a failed {@code apply?wait=true} lists its documents).
+     */
     public static final class ApiException extends CliException {
 
         private final int status;
+        private final JsonNode body;
 
-        ApiException(int status, String message, List<String> details) {
-            super(status == 504 ? ExitCodes.TIMEOUT : ExitCodes.API_ERROR, message, details, null);
+        ApiException(int status, String message, List<String> details, JsonNode body) {
+            super(exitCode(status), message, details, null);
             this.status = status;
+            this.body = body;
+        }
+
+        /** 400 and 422 reject the input (exit 2); 504 is a server-side wait that ran out (exit 4). */
+        private static int exitCode(int status) {
+            return switch (status) {
+                case 400, 422 -> ExitCodes.USAGE;
+                case 504 -> ExitCodes.TIMEOUT;
+                default -> ExitCodes.API_ERROR;
+            };
         }
 
         public int status() {
             return status;
+        }
+
+        /** The answer's JSON, or null when it had none. */
+        public JsonNode body() {
+            return body;
+        }
+
+        ApiException withDetails(List<String> newDetails) {
+            return new ApiException(status, getMessage(), newDetails, body);
         }
     }
 }

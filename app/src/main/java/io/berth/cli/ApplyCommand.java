@@ -38,37 +38,49 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Validate and report what would change; store nothing")
     boolean dryRun;
 
-    @Option(names = "--wait", description = "Wait until every created or configured service runs its desired "
-            + "count of its new revision, and no task of another revision still runs")
+    @Option(names = "--wait", description = "Wait until the rollouts of the created or configured services end; "
+            + "exit 0 when all completed, 5 when one failed or was rolled back, 4 on timeout")
     boolean wait;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
-            description = "How long --wait waits, e.g. 90s, 5m (default: ${DEFAULT-VALUE}); exit code 4 when it passes")
+            description = "How long --wait waits, e.g. 90s, 5m, at most 30m (default: ${DEFAULT-VALUE})")
     Duration timeout;
+
+    /** Beyond the server's own wait: the answer still has to be written and travel. */
+    static final Duration ANSWER_MARGIN = Duration.ofSeconds(30);
 
     @Override
     public Integer call() {
         Manifests manifests = Manifests.read(files, root.context().in());
+        boolean waiting = wait && !dryRun;
+        String query = dryRun ? "?dryRun=true"
+                : waiting ? "?wait=true&timeout=" + ApiClient.encode(Durations.format(timeout)) : "";
         JsonNode response;
-        try {
-            response = root.api().post("/v1/apply" + (dryRun ? "?dryRun=true" : ""), manifests.body(),
-                    manifests.contentType());
+        // The server decides when the rollouts ended (it follows the deployments this apply created, which
+        // polling the service from here could confuse with an automatic rollback); the display only shows progress.
+        try (RolloutProgress progress = waiting
+                ? RolloutProgress.start(root.api(), root.context(), manifests.services()) : null) {
+            response = root.api().post("/v1/apply" + query, manifests.body(), manifests.contentType(),
+                    waiting ? timeout.plus(ANSWER_MARGIN) : ApiClient.REQUEST_TIMEOUT);
         } catch (ApiClient.ApiException e) {
+            if (waiting && e.body() != null && e.body().path("documents").isArray()
+                    && (e.status() == 409 || e.status() == 504)) {
+                // the apply is stored; its rollouts failed (409) or go on (504)
+                print(e.body());
+                throw new CliException(e.status() == 409 ? ExitCodes.ROLLOUT_FAILED : ExitCodes.TIMEOUT,
+                        Json.text(e.body(), "error", e.getMessage()));
+            }
             throw withSources(e, manifests.sources());
         }
-        List<RolloutWaiter.Target> targets = new ArrayList<>();
+        print(response);
+        return ExitCodes.OK;
+    }
+
+    private void print(JsonNode response) {
         for (JsonNode document : response.path("documents")) {
             root.out().println(describe(document, dryRun));
-            if (isService(document) && !"unchanged".equals(Json.text(document, "result"))) {
-                targets.add(new RolloutWaiter.Target(Json.text(document, "cluster", root.cluster()),
-                        Json.text(document, "name")));
-            }
         }
         root.out().flush();
-        if (wait && !dryRun && !targets.isEmpty()) {
-            new RolloutWaiter(root.api(), root.context()).await(targets, timeout);
-        }
-        return ExitCodes.OK;
     }
 
     static String describe(JsonNode document, boolean dryRun) {
@@ -84,7 +96,21 @@ final class ApplyCommand implements Callable<Integer> {
             ref = kind.toLowerCase(Locale.ROOT) + "/" + name;
             detail = Json.text(document, "revision") == null ? null : "revision " + Json.text(document, "revision");
         }
-        return ref + " " + result + (detail == null ? "" : " (" + detail + ")") + (dryRun ? " (dry run)" : "");
+        return ref + " " + result + (detail == null ? "" : " (" + detail + ")") + (dryRun ? " (dry run)" : "")
+                + rollout(document.path("rollout"));
+    }
+
+    /** What {@code apply?wait=true} says of a service's rollout: ", rolled out" or ", rollout FAILED: reason". */
+    private static String rollout(JsonNode rollout) {
+        String state = Json.text(rollout, "rolloutState");
+        if (state == null) {
+            return "";
+        }
+        if (state.equals("COMPLETED")) {
+            return ", rolled out";
+        }
+        String reason = Json.text(rollout, "reason");
+        return ", rollout " + state + (reason == null ? "" : ": " + reason);
     }
 
     private static boolean isService(JsonNode document) {
@@ -107,6 +133,6 @@ final class ApplyCommand implements Callable<Integer> {
             }
             details.add(detail);
         }
-        return new ApiClient.ApiException(e.status(), e.getMessage(), details);
+        return e.withDetails(details);
     }
 }

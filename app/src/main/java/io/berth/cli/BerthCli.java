@@ -18,16 +18,17 @@ import picocli.CommandLine.Spec;
 @Command(name = "berth", mixinStandardHelpOptions = true, versionProvider = BerthCli.Version.class,
         usageHelpAutoWidth = true, sortOptions = false,
         description = "Talks to a Berth server: apply manifests, look at clusters, instances, task definitions, "
-                + "services and tasks.",
+                + "services and tasks, follow and steer rollouts.",
         subcommands = {ApplyCommand.class, GetCommand.class, DescribeCommand.class, DeleteCommand.class,
-                VersionCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
+                RolloutCommand.class, VersionCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:ok",
-                "1:the API answered with an error (invalid manifest, not found, conflict, unauthorized)",
-                "2:usage error (unknown command or option, missing argument, unreadable file)",
+                "1:the API answered with an error (not found, conflict, unauthorized, server error)",
+                "2:bad input (unknown command or option, unreadable file, manifest rejected as invalid)",
                 "3:cannot reach the server",
-                "4:timed out (--wait / --timeout)"},
+                "4:timed out (--wait / --watch ran past --timeout; the rollout goes on)",
+                "5:a rollout failed or was rolled back"},
         footerHeading = "%nEnvironment:%n",
         footer = {
                 "  BERTH_URL     server URL, when --server is not given",

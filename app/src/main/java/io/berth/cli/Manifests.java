@@ -26,8 +26,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *
  * @param sources for each document the server will number ({@code documents[i]}), the file it came from;
  *                empty when a file could not be read client-side (the server then reports the syntax error)
+ * @param services the Service documents' names and clusters (cluster "default" when unset, as the server reads
+ *                 it): what {@code apply --wait} shows progress for while the server waits
  */
-record Manifests(String body, String contentType, List<String> sources) {
+record Manifests(String body, String contentType, List<String> sources, List<ServiceRef> services) {
 
     static final String YAML = "application/yaml";
     static final String JSON = "application/json";
@@ -50,10 +52,12 @@ record Manifests(String body, String contentType, List<String> sources) {
         }
         if (sources.size() == 1 && sources.getFirst().json()) {
             Source only = sources.getFirst();
-            return new Manifests(only.text(), JSON, documentSources(only));
+            List<JsonNode> documents = documents(only);
+            return new Manifests(only.text(), JSON, labels(only, documents), services(documents));
         }
         StringBuilder body = new StringBuilder();
         List<String> documentSources = new ArrayList<>();
+        List<ServiceRef> services = new ArrayList<>();
         boolean counted = true;
         for (Source source : sources) {
             String yaml = source.json() ? jsonAsYaml(source) : source.text();
@@ -64,11 +68,12 @@ record Manifests(String body, String contentType, List<String> sources) {
             if (!yaml.endsWith("\n")) {
                 body.append('\n');
             }
-            List<String> documents = documentSources(source);
+            List<JsonNode> documents = documents(source);
             counted &= !documents.isEmpty() || source.text().isBlank();
-            documentSources.addAll(documents);
+            documentSources.addAll(labels(source, documents));
+            services.addAll(services(documents));
         }
-        return new Manifests(body.toString(), YAML, counted ? documentSources : List.of());
+        return new Manifests(body.toString(), YAML, counted ? documentSources : List.of(), services);
     }
 
     private static void addPath(Path path, List<Source> sources) {
@@ -136,14 +141,14 @@ record Manifests(String body, String contentType, List<String> sources) {
             JsonNode root = STRICT_JSON.readTree(source.text());
             return root == null ? STRICT_JSON.nullNode() : root;
         } catch (JacksonException e) {
-            throw new CliException(ExitCodes.API_ERROR, "invalid JSON in " + source.label()
+            throw new CliException(ExitCodes.USAGE, "invalid JSON in " + source.label()
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr())
                     + ": " + e.getOriginalMessage());
         }
     }
 
-    /** "file" or "file (document k)" for each document of the source, as the server will count them. */
-    private static List<String> documentSources(Source source) {
+    /** The source's documents as the server will count them; empty when it cannot be parsed here. */
+    private static List<JsonNode> documents(Source source) {
         List<JsonNode> documents = new ArrayList<>();
         try {
             if (source.json()) {
@@ -159,11 +164,28 @@ record Manifests(String body, String contentType, List<String> sources) {
         } catch (JacksonException e) {
             return List.of();
         }
+        return documents;
+    }
+
+    /** "file" or "file (document k)" for each document of the source. */
+    private static List<String> labels(Source source, List<JsonNode> documents) {
         List<String> labels = new ArrayList<>();
         for (int i = 0; i < documents.size(); i++) {
             labels.add(documents.size() == 1 ? source.label() : source.label() + " (document " + (i + 1) + ")");
         }
         return labels;
+    }
+
+    private static List<ServiceRef> services(List<JsonNode> documents) {
+        List<ServiceRef> services = new ArrayList<>();
+        for (JsonNode document : documents) {
+            String name = document.path("metadata").path("name").asString("");
+            if ("Service".equalsIgnoreCase(document.path("kind").asString("")) && !name.isBlank()) {
+                String cluster = document.path("metadata").path("cluster").asString("");
+                services.add(new ServiceRef(cluster.isBlank() ? "default" : cluster, name));
+            }
+        }
+        return services;
     }
 
     private static void add(JsonNode node, List<JsonNode> documents) {

@@ -135,7 +135,7 @@ class ApplyCommandTest {
     }
 
     @Test
-    void validationErrorsArePrintedOnePerLineWithTheirFileAndExitOne() throws IOException {
+    void validationErrorsArePrintedOnePerLineWithTheirFileAndExitTwo() throws IOException {
         server.on("POST /v1/apply", 422, """
                 {"status":422,"error":"Unprocessable Entity","message":"2 invalid fields","errors":[
                   {"field":"documents[0].spec.containers[0].memory","message":"must be >= 4 MiB"},
@@ -146,7 +146,7 @@ class ApplyCommandTest {
 
         Cli.Result result = cli.run("apply", "-f", first.toString(), "-f", second.toString());
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.API_ERROR);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.out()).isEmpty();
         assertThat(result.err().lines()).containsExactly(
                 "error: 2 invalid fields",

@@ -18,8 +18,9 @@ class BerthCliTest {
         Cli.Result result = new Cli(home).run("--help");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("apply", "get", "describe", "delete", "version", "completion",
-                "Exit codes:", "3   cannot reach the server", "4   timed out", "BERTH_URL", "BERTH_TOKEN");
+        assertThat(result.out()).contains("apply", "get", "describe", "delete", "rollout", "version", "completion",
+                "Exit codes:", "2   bad input", "3   cannot reach the server", "4   timed out",
+                "5   a rollout failed or was rolled back", "BERTH_URL", "BERTH_TOKEN");
     }
 
     @Test
@@ -68,7 +69,18 @@ class BerthCliTest {
         Cli.Result result = new Cli(home).run("completion", "bash");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("complete -F", "_picocli_berth", "apply", "describe", "task-definitions");
+        assertThat(result.out()).contains("complete -F", "_picocli_berth", "apply", "describe", "task-definitions")
+                .contains("function _picocli_berth_rollout_undo()", "--to-revision", "_picocli_berth_rollout_status");
+    }
+
+    @Test
+    void rolloutHelpListsItsSubcommands() {
+        Cli.Result result = new Cli(home).run("rollout", "--help");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("status", "history", "undo", "restart", "service/CLUSTER/NAME");
+        assertThat(new Cli(home).run("rollout", "undo", "--help").out()).contains("--to-revision", "--wait",
+                "--timeout");
     }
 
     @Test

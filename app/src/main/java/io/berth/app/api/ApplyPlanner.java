@@ -158,6 +158,9 @@ class ApplyPlanner {
                 || !stored.healthCheckGracePeriod().equals(document.spec().healthCheckGracePeriod())) {
             changes.add("deployment settings");
         }
+        if (!stored.placement().equals(document.spec().placement())) {
+            changes.add("placement");
+        }
         if (changes.isEmpty() && !existing.getSpec().equals(spec)) {
             changes.add("spec"); // a field this comparison does not know yet
         }

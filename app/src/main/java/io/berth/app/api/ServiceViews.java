@@ -1,5 +1,6 @@
 package io.berth.app.api;
 
+import io.berth.app.api.dto.PlacementItemView;
 import io.berth.app.api.dto.ServiceEventView;
 import io.berth.app.api.dto.ServiceRolloutView;
 import io.berth.app.api.dto.ServiceView;
@@ -11,6 +12,8 @@ import io.berth.db.repository.DeploymentRepository;
 import io.berth.db.repository.ServiceEventRepository;
 import io.berth.db.repository.ServiceRepository;
 import io.berth.db.repository.TaskRepository;
+import io.berth.reconciler.placement.Placement;
+import io.berth.reconciler.store.ServiceSpecJson;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,8 +37,12 @@ public class ServiceViews {
     private final JsonText json;
     private final DeploymentRepository deployments;
 
+    private final ServiceSpecJson serviceSpecJson;
+
     public ServiceViews(ServiceRepository services, TaskRepository tasks, ServiceEventRepository events,
-                        ClusterViews clusters, JsonText json, DeploymentRepository deployments) {
+                        ClusterViews clusters, JsonText json, DeploymentRepository deployments,
+                        ServiceSpecJson serviceSpecJson) {
+        this.serviceSpecJson = serviceSpecJson;
         this.deployments = deployments;
         this.services = services;
         this.tasks = tasks;
@@ -76,8 +83,10 @@ public class ServiceViews {
                 .map(d -> new ServiceRolloutView(d.getId(), d.getTaskDefinition().toString(),
                         d.getRolloutState().name(), d.getRolloutReason()))
                 .orElse(null);
+        Placement placement = serviceSpecJson.fromJson(s.getSpec()).placement();
         return new ServiceView(s.getName(), s.getCluster(), s.getStatus().name(), s.getTaskDefinition().toString(),
                 s.getDesiredCount(), running, pending, json.stringMap(s.getLabels()), s.getCreatedAt(),
-                s.getUpdatedAt(), recent, rollout);
+                s.getUpdatedAt(), recent, rollout, PlacementItemView.strategies(placement.strategies()),
+                PlacementItemView.constraints(placement.constraints()));
     }
 }

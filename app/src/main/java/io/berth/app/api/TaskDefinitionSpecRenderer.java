@@ -1,5 +1,6 @@
 package io.berth.app.api;
 
+import io.berth.app.api.dto.PlacementItemView;
 import io.berth.app.api.dto.TaskDefinitionSpecView;
 import io.berth.app.manifest.DurationText;
 import io.berth.reconciler.model.ContainerDefinition;
@@ -18,7 +19,7 @@ final class TaskDefinitionSpecRenderer {
 
     static TaskDefinitionSpecView render(TaskDefinitionSpec spec) {
         return new TaskDefinitionSpecView(spec.containers().stream().map(TaskDefinitionSpecRenderer::container)
-                .toList(), spec.cpu(), spec.memory());
+                .toList(), spec.cpu(), spec.memory(), PlacementItemView.constraints(spec.placementConstraints()));
     }
 
     private static TaskDefinitionSpecView.Container container(ContainerDefinition c) {

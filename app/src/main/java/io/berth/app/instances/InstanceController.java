@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -58,16 +59,25 @@ class InstanceController {
         return registration.register(cluster, request);
     }
 
+    /** {@code {"status": "DRAINING"}} or {@code {"status": "ACTIVE"}}. */
+    @PutMapping("/{cluster}/container-instances/{id}/status")
+    ContainerInstanceView setStatus(@PathVariable String cluster, @PathVariable String id,
+                                    @RequestBody Map<String, String> body) {
+        return registration.setStatus(cluster, parseId(id), body.get("status"));
+    }
+
     @DeleteMapping("/{cluster}/container-instances/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deregister(@PathVariable String cluster, @PathVariable String id,
                     @RequestParam(defaultValue = "false") boolean force) {
-        UUID uuid;
+        registration.deregister(cluster, parseId(id), force);
+    }
+
+    private static UUID parseId(String id) {
         try {
-            uuid = UUID.fromString(id);
+            return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no container instance " + id);
         }
-        registration.deregister(cluster, uuid, force);
     }
 }

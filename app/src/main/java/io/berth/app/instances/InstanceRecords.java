@@ -36,6 +36,15 @@ public class InstanceRecords {
     /** @param customAttributes the user's attributes (zone=a ...); they win over built-in ones of the same name */
     public ContainerInstanceEntity upsert(String cluster, String endpoint, String tlsCertPath, EngineInfo info,
                                          Map<String, String> customAttributes) {
+        return upsert(cluster, endpoint, tlsCertPath, info, customAttributes, null);
+    }
+
+    /**
+     * @param status ACTIVE or DRAINING as declared (a manifest); null keeps the row's status (a new row, or a
+     *               deregistered one registered again, becomes ACTIVE)
+     */
+    public ContainerInstanceEntity upsert(String cluster, String endpoint, String tlsCertPath, EngineInfo info,
+                                         Map<String, String> customAttributes, InstanceStatus status) {
         Map<String, String> attributes = new TreeMap<>(builtIn(info));
         attributes.putAll(customAttributes);
         int cpu = info.cpus() * 1024;
@@ -50,7 +59,11 @@ public class InstanceRecords {
             row.setTlsCertPath(tlsCertPath);
             row.setInsecure(endpoint.startsWith("tcp://") && tlsCertPath == null);
             row.setAttributes(json.writeValueAsString(attributes));
-            row.setStatus(InstanceStatus.ACTIVE);
+            if (status != null) {
+                row.setStatus(status);
+            } else if (row.getStatus() == InstanceStatus.INACTIVE) {
+                row.setStatus(InstanceStatus.ACTIVE); // registering a deregistered host again brings it back
+            } // else: a host reconnecting or registered again keeps DRAINING — only the user ends a drain
             row.setConnected(true);
             row.setLastSeen(clock.instant());
             return instances.save(row);

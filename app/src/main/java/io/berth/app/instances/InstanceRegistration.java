@@ -79,6 +79,44 @@ class InstanceRegistration {
         return views.view(saved);
     }
 
+    /**
+     * ACTIVE or DRAINING. Draining stops new placements there and makes every service of the cluster move its tasks
+     * off it (within its rollout bounds); one-off tasks run to completion. Setting ACTIVE again ends the drain.
+     */
+    ContainerInstanceView setStatus(String cluster, UUID id, String status) {
+        InstanceStatus target = parseSettableStatus(status, "status");
+        ContainerInstanceEntity row = find(cluster, id);
+        if (row.getStatus() == InstanceStatus.INACTIVE) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "container instance " + id
+                    + " is deregistered (INACTIVE); register it again to use it");
+        }
+        ContainerInstanceEntity saved = tx.execute(s -> {
+            ContainerInstanceEntity fresh = instances.findById(id).orElseThrow();
+            fresh.setStatus(target);
+            return instances.save(fresh);
+        });
+        queue.add(new ReconcileKey.Resync()); // every service of the cluster looks again: tasks to move, or room again
+        return views.view(saved);
+    }
+
+    /** @throws ManifestValidationException unless ACTIVE or DRAINING (INACTIVE is what deregistering does) */
+    static InstanceStatus parseSettableStatus(String status, String field) {
+        if ("ACTIVE".equals(status)) {
+            return InstanceStatus.ACTIVE;
+        }
+        if ("DRAINING".equals(status)) {
+            return InstanceStatus.DRAINING;
+        }
+        throw new ManifestValidationException(List.of(new FieldError(field, "must be ACTIVE or DRAINING, got "
+                + (status == null ? "nothing" : "\"" + status + "\"") + " (deregister the instance to make it INACTIVE)")));
+    }
+
+    private ContainerInstanceEntity find(String cluster, UUID id) {
+        return instances.findById(id).filter(i -> i.getCluster().equals(cluster))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                        "container instance " + id + " not found in cluster \"" + cluster + "\""));
+    }
+
     /** Refused while tasks run there unless forced (they are then left to be found lost and replaced). */
     void deregister(String cluster, UUID id, boolean force) {
         ContainerInstanceEntity row = instances.findById(id).filter(i -> i.getCluster().equals(cluster))

@@ -5,6 +5,7 @@ import io.berth.reconciler.model.CircuitBreakerConfig;
 import io.berth.reconciler.model.DeploymentConfig;
 import io.berth.reconciler.model.ServiceSpec;
 import io.berth.reconciler.model.TaskDefinitionSpec;
+import io.berth.reconciler.placement.Placement;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -80,9 +81,13 @@ final class DocumentReader {
         Integer desiredCount = fields.integer("desiredCount");
         Duration grace = fields.duration("healthCheckGracePeriod");
         DeploymentConfig deployment = deployment(fields.get("deployment"), fields.path("deployment"), errors);
+        Placement placement = new Placement(
+                PlacementReader.strategies(fields.get("placementStrategy"), fields.path("placementStrategy"), errors),
+                PlacementReader.constraints(fields.get("placementConstraints"), fields.path("placementConstraints"),
+                        false, errors));
         fields.rejectUnknown();
         return new ServiceSpec(taskDefinition == null ? "" : taskDefinition,
-                desiredCount == null ? DEFAULT_DESIRED_COUNT : desiredCount, grace, deployment);
+                desiredCount == null ? DEFAULT_DESIRED_COUNT : desiredCount, grace, deployment, placement);
     }
 
     /**

@@ -2,6 +2,8 @@ package io.berth.app.manifest;
 
 import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.TaskDefinitionSpec;
+import io.berth.reconciler.model.TaskOptions;
+import io.berth.reconciler.placement.PlacementConstraint;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -20,8 +22,10 @@ final class TaskDefinitionSpecReader {
         List<ContainerDefinition> containers = containers(fields.require("containers"), fields.path("containers"), errors);
         Integer cpu = fields.integer("cpu");
         Integer memory = fields.integer("memory");
+        List<PlacementConstraint> constraints = PlacementReader.constraints(fields.get("placementConstraints"),
+                fields.path("placementConstraints"), true, errors);
         fields.rejectUnknown();
-        return new TaskDefinitionSpec(containers, cpu, memory);
+        return new TaskDefinitionSpec(containers, cpu, memory, TaskOptions.DEFAULTS, constraints);
     }
 
     private List<ContainerDefinition> containers(JsonNode node, String path, ErrorCollector errors) {

@@ -38,6 +38,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -68,9 +69,10 @@ class ReconcilerConfiguration {
     @Bean
     StateStore stateStore(ServiceRepository services, TaskRepository tasks, TaskDefinitionRepository taskDefinitions,
                           ContainerInstanceRepository instances, ServiceEventRepository events,
-                          DeploymentRepository deployments, PlatformTransactionManager transactions, SpecJson specJson) {
+                          DeploymentRepository deployments, PlatformTransactionManager transactions, SpecJson specJson,
+                          DataSource dataSource) {
         return new JpaStateStore(services, tasks, taskDefinitions, instances, events, deployments,
-                new TransactionTemplate(transactions), specJson);
+                new TransactionTemplate(transactions), specJson, dataSource);
     }
 
     @Bean

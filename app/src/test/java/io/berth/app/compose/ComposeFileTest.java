@@ -74,6 +74,8 @@ class ComposeFileTest {
         assertThat(env.get("SPRING_DATASOURCE_PASSWORD")).isEqualTo(postgresEnv.get("POSTGRES_PASSWORD"));
         // Empty by default: Berth then generates the token into its volume, instead of a well-known default.
         assertThat(env.get("BERTH_SECURITY_ADMIN_TOKEN")).isEqualTo("${BERTH_ADMIN_TOKEN:-}");
+        // BERTH_LOG_FORMAT=json docker compose up: structured logs for a log shipper
+        assertThat(env.get("BERTH_LOG_FORMAT")).isEqualTo("${BERTH_LOG_FORMAT:-text}");
     }
 
     @Test

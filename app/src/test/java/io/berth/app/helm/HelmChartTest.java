@@ -140,6 +140,7 @@ class HelmChartTest {
 
         Container berth = single(pod.getContainers());
         assertThat(berth.getImage()).isEqualTo("berth/berth:" + appVersion);
+        assertThat(value(berth, "BERTH_LOG_FORMAT")).as("plain text logs unless asked").isEqualTo("text");
         assertThat(berth.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(berth.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(berth.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
@@ -265,6 +266,7 @@ class HelmChartTest {
         PodSpec pod = deployment.getSpec().getTemplate().getSpec();
         Container berth = single(pod.getContainers());
         assertThat(berth.getImage()).isEqualTo("berth/berth:1.2.3");
+        assertThat(value(berth, "BERTH_LOG_FORMAT")).isEqualTo("json");
         assertThat(berth.getImagePullPolicy()).isEqualTo("Always");
         assertThat(pod.getImagePullSecrets()).singleElement().satisfies(s -> assertThat(s.getName()).isEqualTo("registry-credentials"));
         assertThat(pod.getNodeSelector()).containsEntry("berth.io/docker-node", "true");
@@ -390,6 +392,7 @@ class HelmChartTest {
                 arguments("misspelt key (schema)", valid(Map.of("replicsCount", 1)),
                         "additional properties 'replicsCount' not allowed"),
                 arguments("unknown service type (schema)", valid(Map.of("service.type", "Headless")), "/service/type"),
+                arguments("unknown log format (schema)", valid(Map.of("logFormat", "xml")), "/logFormat"),
                 arguments("PDB with both bounds", valid(Map.of("podDisruptionBudget.enabled", true,
                         "podDisruptionBudget.maxUnavailable", 1)), "either minAvailable or maxUnavailable"),
                 arguments("PDB with no bound", valid(Map.of("podDisruptionBudget.enabled", true,

@@ -73,6 +73,13 @@ public class ContainerInstanceEntity {
     @Version
     private Long version;
 
+    /**
+     * Bumped only by {@code ContainerInstanceRepository.claimPlacement} (native SQL); never written by Hibernate,
+     * so a stale copy saved later cannot move it backwards.
+     */
+    @Column(name = "placement_version", insertable = false, updatable = false)
+    private long placementVersion;
+
     protected ContainerInstanceEntity() {
     }
 
@@ -219,6 +226,10 @@ public class ContainerInstanceEntity {
 
     public void setInsecure(boolean insecure) {
         this.insecure = insecure;
+    }
+
+    public long getPlacementVersion() {
+        return placementVersion;
     }
 
     public Long getVersion() {

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
 public interface ContainerInstanceRepository extends JpaRepository<ContainerInstanceEntity, UUID> {
 
@@ -18,4 +21,27 @@ public interface ContainerInstanceRepository extends JpaRepository<ContainerInst
 
     /** For the cluster list's registeredInstances: ACTIVE and DRAINING count, INACTIVE (deregistered) does not. */
     long countByClusterAndStatusNot(String cluster, InstanceStatus status);
+
+    /**
+     * Claims the right to place tasks on an instance whose placement version was {@code expected} when its load was
+     * read: 1 when claimed (the version moves on), 0 when another placement claimed it first. Under READ COMMITTED
+     * a concurrent claim waits for the first one's commit and then finds the version moved: exactly one wins.
+     */
+    @Modifying(flushAutomatically = true)
+    @Query(value = "update container_instance set placement_version = placement_version + 1 "
+            + "where id = :id and placement_version = :expected", nativeQuery = true)
+    int claimPlacement(@Param("id") UUID id, @Param("expected") long expected);
+
+    /**
+     * Remaining CPU and memory = registered minus what the instance's tasks that are not STOPPED reserve: kept in
+     * step with the tasks placed there (after a placement) and freed when they stop.
+     */
+    @Modifying(flushAutomatically = true)
+    @Query(value = "update container_instance ci set "
+            + "remaining_cpu = ci.registered_cpu - coalesce((select sum(t.reserved_cpu) from task t "
+            + "where t.container_instance_id = ci.id and t.last_status <> 'STOPPED'), 0), "
+            + "remaining_memory = ci.registered_memory - coalesce((select sum(t.reserved_memory) from task t "
+            + "where t.container_instance_id = ci.id and t.last_status <> 'STOPPED'), 0) "
+            + "where ci.id = :id", nativeQuery = true)
+    int recomputeRemaining(@Param("id") UUID id);
 }

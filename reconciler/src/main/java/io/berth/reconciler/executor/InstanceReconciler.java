@@ -148,7 +148,10 @@ public final class InstanceReconciler {
         Map<UUID, Task> tasks = store.tasks(ids);
         Instant now = clock.instant();
         for (ContainerCleanup cleanup : InstanceGcPlanner.plan(instance.id(), containers, tasks, now, retention)) {
-            log.info("removing container {} on instance {}: {}", cleanup.containerId(), instance.id(), cleanup.reason());
+            log.atInfo().addKeyValue("berth.instance", instance.id())
+                    .addKeyValue("berth.container", cleanup.containerId())
+                    .log("removing container {} on instance {}: {}", cleanup.containerId(), instance.id(),
+                            cleanup.reason());
             if (cleanup.running()) {
                 engine.stop(cleanup.containerId(), stopTimeout);
             }

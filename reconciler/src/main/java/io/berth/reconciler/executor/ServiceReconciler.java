@@ -22,9 +22,11 @@ import io.berth.reconciler.plan.ServicePlanner;
 import io.berth.reconciler.plan.ServiceSnapshot;
 import io.berth.reconciler.plan.TaskAction;
 import io.berth.reconciler.scheduler.ClusterLoad;
+import io.berth.reconciler.store.PlacementConflictException;
 import io.berth.reconciler.store.StateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -100,12 +102,28 @@ public final class ServiceReconciler {
             return Optional.empty();
         }
         ServiceState service = found.get();
+        // every line of the pass names its service (worker thread only; background Docker work logs its task)
+        try (MDC.MDCCloseable cluster = MDC.putCloseable("berth.cluster", service.cluster());
+             MDC.MDCCloseable name = MDC.putCloseable("berth.service", service.name())) {
+            return reconcile(serviceId, service);
+        }
+    }
+
+    private Optional<Duration> reconcile(UUID serviceId, ServiceState service) {
         taskDefinitions.remember(service.taskDefinition());
         long t0 = System.nanoTime();
         List<Task> tasks = store.tasksOfService(serviceId, RECENT_STOPPED);
         Observation observation = observer.observe(serviceId, tasks);
         long t1 = System.nanoTime();
-        Decision decision = decide(service, tasks, observation);
+        Decision decision;
+        try {
+            decision = decide(service, tasks, observation);
+        } catch (PlacementConflictException e) {
+            // Another pass placed on a host this one wanted, after this one read its load: nothing was written;
+            // run again right away on fresh state (the other pass's tasks now count).
+            log.debug("pass {}/{} retried: {}", service.cluster(), service.name(), e.getMessage());
+            return Optional.of(Duration.ZERO);
+        }
         planObserver.planned(service, decision.plan());
         long t2 = System.nanoTime();
         boolean finished = act(decision);
@@ -168,26 +186,40 @@ public final class ServiceReconciler {
             Map<String, TaskDefinition> tds = taskDefinitions.get(arns);
             ClusterLoad load = ClusterLoads.build(instances, active, arn -> tds.get(arn).spec());
             ServiceEvent lastEvent = store.lastEvent(service.id()).orElse(null);
+            Set<UUID> draining = new HashSet<>();
+            instances.stream().filter(i -> i.status() == ContainerInstance.InstanceStatus.DRAINING)
+                    .forEach(i -> draining.add(i.id()));
             ServiceSnapshot snapshot = new ServiceSnapshot(service, tasks, observation.containersByTask(),
-                    observation.answered(), load, lastEvent, tds, instanceHealth.lost());
+                    observation.answered(), load, lastEvent, tds, instanceHealth.lost(), draining);
             ServicePlan plan = planner.plan(snapshot, now, UUID::randomUUID);
             Map<UUID, Task> byId = new HashMap<>();
             tasks.forEach(t -> byId.put(t.id(), t));
-            persist(service, plan, byId, now);
+            Map<UUID, Long> placementVersions = new HashMap<>();
+            instances.forEach(i -> placementVersions.put(i.id(), i.placementVersion()));
+            persist(service, plan, byId, placementVersions, now);
             return new Decision(service, plan, byId);
         } finally {
             lock.unlock();
         }
     }
 
-    private void persist(ServiceState service, ServicePlan plan, Map<UUID, Task> byId, Instant now) {
+    /**
+     * Placements first: when another pass claimed one of their instances meanwhile, {@link PlacementConflictException}
+     * leaves everything of this plan unwritten and the pass is run again.
+     */
+    private void persist(ServiceState service, ServicePlan plan, Map<UUID, Task> byId, Map<UUID, Long> placementVersions,
+                         Instant now) {
         List<Task> newTasks = new ArrayList<>();
+        for (TaskAction action : plan.actions()) {
+            if (action instanceof TaskAction.LaunchNew l) {
+                newTasks.add(newTask(service, l, now));
+            }
+        }
+        store.placeTasks(newTasks, placementVersions);
+        newTasks.forEach(t -> byId.put(t.id(), t));
         for (TaskAction action : plan.actions()) {
             switch (action) {
                 case TaskAction.LaunchNew l -> {
-                    Task t = newTask(service, l, now);
-                    newTasks.add(t);
-                    byId.put(t.id(), t);
                 }
                 case TaskAction.Stop s -> store.requestStop(s.taskId(), s.code(), s.reason(), now);
                 case TaskAction.MarkRunning r -> store.markRunning(r.taskId(), r.containers(), r.startedAt(), now);
@@ -201,7 +233,6 @@ public final class ServiceReconciler {
                 }
             }
         }
-        store.insertTasks(newTasks);
         for (DeploymentDecision d : plan.deployments()) {
             switch (d) {
                 case DeploymentDecision.Complete c ->
@@ -286,7 +317,8 @@ public final class ServiceReconciler {
         } catch (EngineException e) {
             // Unreachable engine mid-launch: leave the task PENDING (the next pass sees what exists and finishes),
             // and tell the instance's health, so that a host that stays silent is declared lost and its tasks move.
-            log.warn("launch of task {} interrupted: {}", task.id(), e.getMessage());
+            log.atWarn().addKeyValue("berth.task", task.id()).addKeyValue("berth.instance", task.instanceId())
+                    .log("launch of task {} interrupted: {}", task.id(), e.getMessage());
             instanceHealth.failed(task.instanceId());
             return;
         }
@@ -295,6 +327,8 @@ public final class ServiceReconciler {
             case LaunchResult.Started s -> store.markRunning(task.id(), s.containers(), s.startedAt(), now);
             case LaunchResult.Failed f -> {
                 store.markStopped(task.id(), StopCode.TaskFailedToStart, f.reason(), f.containers(), now);
+                log.atInfo().addKeyValue("berth.task", task.id()).addKeyValue("berth.instance", task.instanceId())
+                        .log("task {} failed to start: {}", task.id(), f.reason());
                 if (task.serviceId() != null) {
                     store.appendEvents(task.serviceId(), List.of("service %s: task %s failed to start: %s"
                             .formatted(task.serviceName(), task.id().toString().substring(0, 8), f.reason())), now);
@@ -312,7 +346,8 @@ public final class ServiceReconciler {
             List<TaskContainer> containers = stopper.stop(task, taskDefinitions.get(task.taskDefinitionArn()).spec(), engine.get());
             store.markStopped(task.id(), null, null, containers, clock.instant());
         } catch (EngineException e) {
-            log.warn("stop of task {} interrupted: {}", task.id(), e.getMessage());
+            log.atWarn().addKeyValue("berth.task", task.id()).addKeyValue("berth.instance", task.instanceId())
+                    .log("stop of task {} interrupted: {}", task.id(), e.getMessage());
         }
     }
 

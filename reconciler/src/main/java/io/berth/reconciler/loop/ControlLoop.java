@@ -65,6 +65,7 @@ public final class ControlLoop implements AutoCloseable {
     public void process(ReconcileKey key) {
         long start = System.nanoTime(); // for the pass-duration metric only; decisions never read it
         boolean failed = false;
+        PassLogContext logContext = PassLogContext.open(key); // closed last: the failure line carries it too
         try {
             Optional<Duration> again = reconciler.reconcile(key);
             errors.succeeded(key);
@@ -77,6 +78,7 @@ public final class ControlLoop implements AutoCloseable {
         } finally {
             queue.done(key);
             observer.passFinished(key, Duration.ofNanos(System.nanoTime() - start), failed);
+            logContext.close();
         }
     }
 

@@ -1,5 +1,7 @@
 package io.berth.reconciler.model;
 
+import io.berth.reconciler.placement.Placement;
+
 import java.time.Duration;
 
 /**
@@ -8,13 +10,20 @@ import java.time.Duration;
  * @param taskDefinition          as written: "family" (latest ACTIVE revision at apply time) or "family:N"
  * @param healthCheckGracePeriod  health checks of a new task are not believed before this has passed
  * @param deployment              rollout bounds
+ * @param placement               placementStrategy and placementConstraints (none declared: the default spread)
  */
 public record ServiceSpec(String taskDefinition, int desiredCount, Duration healthCheckGracePeriod,
-                          DeploymentConfig deployment) {
+                          DeploymentConfig deployment, Placement placement) {
 
     public ServiceSpec {
         healthCheckGracePeriod = healthCheckGracePeriod == null ? Duration.ZERO : healthCheckGracePeriod;
         deployment = deployment == null ? DeploymentConfig.defaults() : deployment;
+        placement = placement == null ? Placement.SERVICE_DEFAULT : placement;
+    }
+
+    public ServiceSpec(String taskDefinition, int desiredCount, Duration healthCheckGracePeriod,
+                       DeploymentConfig deployment) {
+        this(taskDefinition, desiredCount, healthCheckGracePeriod, deployment, Placement.SERVICE_DEFAULT);
     }
 
     public ServiceSpec(String taskDefinition, int desiredCount) {

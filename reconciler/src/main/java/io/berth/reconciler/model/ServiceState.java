@@ -1,5 +1,7 @@
 package io.berth.reconciler.model;
 
+import io.berth.reconciler.placement.Placement;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -11,15 +13,35 @@ import java.util.UUID;
  * @param deleting    the user deleted it: scale to zero, then remove the row
  * @param deployments the PRIMARY and ACTIVE deployments and the newest COMPLETED one (what a rollback returns to);
  *                    empty for services stored before deployments existed
+ * @param placement   the service's placement strategies and constraints
  */
 public record ServiceState(UUID id, String cluster, String name, TaskDefinition taskDefinition, int desiredCount,
                            boolean deleting, Duration healthCheckGracePeriod, DeploymentConfig deployment,
-                           List<Deployment> deployments) {
+                           List<Deployment> deployments, Placement placement) {
 
     public ServiceState {
         healthCheckGracePeriod = healthCheckGracePeriod == null ? Duration.ZERO : healthCheckGracePeriod;
         deployment = deployment == null ? DeploymentConfig.defaults() : deployment;
         deployments = deployments == null ? List.of() : List.copyOf(deployments);
+        placement = placement == null ? Placement.SERVICE_DEFAULT : placement;
+    }
+
+    public ServiceState(UUID id, String cluster, String name, TaskDefinition taskDefinition, int desiredCount,
+                        boolean deleting, Duration healthCheckGracePeriod, DeploymentConfig deployment,
+                        List<Deployment> deployments) {
+        this(id, cluster, name, taskDefinition, desiredCount, deleting, healthCheckGracePeriod, deployment, deployments,
+                Placement.SERVICE_DEFAULT);
+    }
+
+    /** The same service placed differently. */
+    public ServiceState withPlacement(Placement value) {
+        return new ServiceState(id, cluster, name, taskDefinition, desiredCount, deleting, healthCheckGracePeriod,
+                deployment, deployments, value);
+    }
+
+    /** What placing one of its tasks must respect: the service's placement plus the task definition's constraints. */
+    public Placement effectivePlacement() {
+        return placement.withMoreConstraints(taskDefinition.spec().placementConstraints());
     }
 
     public ServiceState(UUID id, String cluster, String name, TaskDefinition taskDefinition, int desiredCount,

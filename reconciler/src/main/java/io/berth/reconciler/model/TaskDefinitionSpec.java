@@ -1,5 +1,7 @@
 package io.berth.reconciler.model;
 
+import io.berth.reconciler.placement.PlacementConstraint;
+
 import java.util.List;
 
 /**
@@ -8,18 +10,27 @@ import java.util.List;
  *
  * <p>Task-level cpu/memory (ECS's task size) are optional; when absent the sum of the containers'
  * reservations is what placement reserves.
+ *
+ * @param placementConstraints memberOf constraints every task of the definition must satisfy, whoever places it
+ *                             (ECS allows no distinctInstance here)
  */
 public record TaskDefinitionSpec(List<ContainerDefinition> containers, Integer cpu, Integer memory,
-                                 TaskOptions options) {
+                                 TaskOptions options, List<PlacementConstraint> placementConstraints) {
 
     /** A task with the default network (a bridge of its own), no volumes and no tags. */
     public TaskDefinitionSpec(List<ContainerDefinition> containers, Integer cpu, Integer memory) {
-        this(containers, cpu, memory, TaskOptions.DEFAULTS);
+        this(containers, cpu, memory, TaskOptions.DEFAULTS, List.of());
+    }
+
+    /** A task without placement constraints. */
+    public TaskDefinitionSpec(List<ContainerDefinition> containers, Integer cpu, Integer memory, TaskOptions options) {
+        this(containers, cpu, memory, options, List.of());
     }
 
     public TaskDefinitionSpec {
         containers = List.copyOf(containers);
         options = options == null ? TaskOptions.DEFAULTS : options;
+        placementConstraints = placementConstraints == null ? List.of() : List.copyOf(placementConstraints);
     }
 
     /** CPU units (1024 per core) the scheduler reserves for one task. */

@@ -37,6 +37,7 @@ public final class ClusterLoads {
             int memory = 0;
             Set<HostPort> ports = new HashSet<>();
             Map<UUID, Integer> groups = new HashMap<>();
+            Map<String, Integer> groupNames = new HashMap<>();
             for (Task t : byInstance.getOrDefault(i.id(), List.of())) {
                 cpu += t.reservedCpu();
                 memory += t.reservedMemory();
@@ -44,10 +45,16 @@ public final class ClusterLoads {
                 if (t.serviceId() != null) {
                     groups.merge(t.serviceId(), 1, Integer::sum);
                 }
+                groupNames.merge(groupName(t), 1, Integer::sum);
             }
             loads.add(new InstanceLoad(i.id(), i.hostname() == null ? i.endpoint() : i.hostname(), i.schedulable(),
-                    i.registeredCpu(), i.registeredMemory(), cpu, memory, ports, groups, i.attributes()));
+                    i.registeredCpu(), i.registeredMemory(), cpu, memory, ports, groups, i.attributes(), groupNames));
         }
         return ClusterLoad.of(loads);
+    }
+
+    /** ECS's task group: {@code service:NAME} for a service's tasks, {@code family:FAMILY} for one-off tasks. */
+    static String groupName(Task t) {
+        return t.serviceId() != null ? TaskRequirements.serviceGroup(t.serviceName()) : TaskRequirements.familyGroup(t.family());
     }
 }

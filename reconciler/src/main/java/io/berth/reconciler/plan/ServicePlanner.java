@@ -145,8 +145,9 @@ public final class ServicePlanner {
         ServiceState service = s.service();
         String currentArn = service.taskDefinition().arn();
         List<Task> active = pass.active();
-        List<Task> current = active.stream().filter(service::isCurrent).toList();
-        List<Task> old = active.stream().filter(t -> !service.isCurrent(t)).toList();
+        // Tasks on a draining instance are replaced like tasks of an older revision: same bounds, same order.
+        List<Task> current = active.stream().filter(service::isCurrent).filter(t -> !isDraining(s, t)).toList();
+        List<Task> old = active.stream().filter(t -> !service.isCurrent(t) || isDraining(s, t)).toList();
         int desired = service.desiredCount();
         DeploymentConfig bounds = service.deployment();
         int maximumActive = RolloutArithmetic.maximumActive(desired, bounds.maximumPercent());
@@ -176,28 +177,36 @@ public final class ServicePlanner {
         int oldHealthy = (int) oldKnown.stream().filter(t -> healthy.contains(t.id())).count();
         int oldStops = RolloutArithmetic.oldToStop(oldKnown.size(), oldHealthy, healthy.size(), minimumHealthy);
         stopPreferringIdle(oldKnown, oldStops, healthy, StopCode.ServiceSchedulerInitiated,
-                "Task replaced by revision " + currentArn, pass);
+                t -> isDraining(s, t)
+                        ? "Container instance %s is draining".formatted(t.instanceId().toString().substring(0, 8))
+                        : "Task replaced by revision " + currentArn, pass);
         if (oldStops > 0 && allowed < desired - current.size()) {
             pass.requeueAfter(Duration.ZERO); // the stops make room: start the replacements right after them
         }
 
         boolean inFlight = active.stream().anyMatch(t -> !healthy.contains(t.id()));
         if (RolloutArithmetic.stuck(old.size(), allowed, oldStops, inFlight)) {
-            pass.event(("service %s cannot replace its tasks of an older revision: maximumPercent %d allows no more "
+            String what = old.stream().allMatch(t -> isDraining(s, t) && service.isCurrent(t))
+                    ? "move its tasks off draining instances" : "replace its tasks of an older revision";
+            pass.event(("service %s cannot %s: maximumPercent %d allows no more "
                     + "than %d active tasks and minimumHealthyPercent %d requires %d healthy; raise maximumPercent "
-                    + "or lower minimumHealthyPercent").formatted(service.name(), bounds.maximumPercent(), maximumActive,
-                    bounds.minimumHealthyPercent(), minimumHealthy));
+                    + "or lower minimumHealthyPercent").formatted(service.name(), what, bounds.maximumPercent(),
+                    maximumActive, bounds.minimumHealthyPercent(), minimumHealthy));
         }
         nextHealthChange(s, active, healthy, now).ifPresent(at -> pass.requeueAfter(Duration.between(now, at)));
 
         int surplus = current.size() - desired;
         stopPreferringIdle(current, surplus, healthy, StopCode.ServiceSchedulerInitiated,
-                "Service scaled in to desired count " + desired, pass);
+                t -> "Service scaled in to desired count " + desired, pass);
 
         long currentRunning = current.stream().filter(t -> t.lastStatus() == TaskStatus.RUNNING).count();
         if (pass.isQuiet() && old.isEmpty() && current.size() == desired && currentRunning == desired) {
             pass.event("service %s has reached a steady state.".formatted(service.name()));
         }
+    }
+
+    private static boolean isDraining(ServiceSnapshot s, Task t) {
+        return t.instanceId() != null && s.drainingInstances().contains(t.instanceId());
     }
 
     /** The service's own crash-loop backoff, else Berth's configured one. */
@@ -217,9 +226,12 @@ public final class ServicePlanner {
         return result;
     }
 
-    /** Time passing makes a task healthy without any event: look again then, while an older revision waits. */
+    /**
+     * Time passing makes a task healthy without any event: look again then, while an older revision (or a task on
+     * a draining instance) waits for it.
+     */
     private static Optional<Instant> nextHealthChange(ServiceSnapshot s, List<Task> active, Set<UUID> healthy, Instant now) {
-        boolean rollout = active.stream().anyMatch(t -> !s.service().isCurrent(t))
+        boolean rollout = active.stream().anyMatch(t -> !s.service().isCurrent(t) || isDraining(s, t))
                 || s.service().primary().filter(Deployment::inProgress).isPresent();
         if (!rollout) {
             return Optional.empty();
@@ -232,8 +244,9 @@ public final class ServicePlanner {
     }
 
     private void launch(ServiceSnapshot s, int count, java.util.function.Supplier<UUID> newTaskId, PassBuilder pass) {
-        TaskRequirements req = TaskRequirements.of(s.service().taskDefinition().spec(), s.service().id());
-        PlacementOutcome outcome = scheduler.place(req, count, pass.load());
+        TaskRequirements req = TaskRequirements.of(s.service().taskDefinition().spec(), s.service().id())
+                .withGroupName(TaskRequirements.serviceGroup(s.service().name()));
+        PlacementOutcome outcome = scheduler.place(req, s.service().effectivePlacement(), count, pass.load());
         List<UUID> started = new ArrayList<>();
         for (UUID instance : outcome.placements()) {
             UUID id = newTaskId.get();
@@ -253,8 +266,8 @@ public final class ServicePlanner {
     }
 
     /** Stops {@code count} tasks: those not running first, then unhealthy ones, then the youngest (the cheapest to lose). */
-    private void stopPreferringIdle(List<Task> candidates, int count, Set<UUID> healthy, StopCode code, String reason,
-                                    PassBuilder pass) {
+    private void stopPreferringIdle(List<Task> candidates, int count, Set<UUID> healthy, StopCode code,
+                                    java.util.function.Function<Task, String> reasonOf, PassBuilder pass) {
         int budget = Math.min(count, settings.maxStopsPerPass() - pass.stopCount());
         if (budget < count) {
             pass.requeueAfter(Duration.ZERO); // capped: the rest go next pass, not at the next resync
@@ -269,11 +282,14 @@ public final class ServicePlanner {
                         .thenComparing(Task::id))
                 .limit(budget)
                 .toList();
-        chosen.forEach(t -> pass.stop(t, code, reason));
-        if (!chosen.isEmpty()) {
-            pass.event("service %s has stopped %d %s: %s (%s)".formatted(pass.serviceName(), chosen.size(),
-                    chosen.size() == 1 ? "task" : "tasks", shortIds(chosen.stream().map(Task::id).toList()), reason));
+        java.util.Map<String, List<UUID>> byReason = new java.util.LinkedHashMap<>();
+        for (Task t : chosen) {
+            String reason = reasonOf.apply(t);
+            pass.stop(t, code, reason);
+            byReason.computeIfAbsent(reason, r -> new ArrayList<>()).add(t.id());
         }
+        byReason.forEach((reason, ids) -> pass.event("service %s has stopped %d %s: %s (%s)".formatted(pass.serviceName(),
+                ids.size(), ids.size() == 1 ? "task" : "tasks", shortIds(ids), reason)));
     }
 
     static String shortIds(List<UUID> ids) {
@@ -299,7 +315,23 @@ public final class ServicePlanner {
         PassBuilder(ServiceSnapshot snapshot, Instant now) {
             this.snapshot = snapshot;
             this.now = now;
-            this.load = snapshot.load();
+            this.load = withoutDrainingTasks(snapshot);
+        }
+
+        /**
+         * The service's tasks on draining instances are on their way out: spread strategies place their
+         * replacements as if they were gone (their instance takes no new task anyway).
+         */
+        private static ClusterLoad withoutDrainingTasks(ServiceSnapshot s) {
+            ClusterLoad load = s.load();
+            for (Task t : s.tasks()) {
+                if (t.isActive() && isDraining(s, t)) {
+                    TaskRequirements req = TaskRequirements.of(s.taskDefinitionOf(t).spec(), t.serviceId());
+                    load = load.withoutTask(t.instanceId(), new TaskRequirements(t.reservedCpu(), t.reservedMemory(),
+                            req.fixedPorts(), req.group(), ClusterLoads.groupName(t)));
+                }
+            }
+            return load;
         }
 
         void add(Task task, TaskAction action) {
@@ -332,7 +364,8 @@ public final class ServicePlanner {
             if (!anyRunning(task)) {
                 TaskRequirements req = TaskRequirements.of(snapshot.taskDefinitionOf(task).spec(), task.serviceId());
                 load = load.withoutTask(task.instanceId(),
-                        new TaskRequirements(task.reservedCpu(), task.reservedMemory(), req.fixedPorts(), req.group()));
+                        new TaskRequirements(task.reservedCpu(), task.reservedMemory(), req.fixedPorts(), req.group(),
+                                ClusterLoads.groupName(task)));
             }
         }
 

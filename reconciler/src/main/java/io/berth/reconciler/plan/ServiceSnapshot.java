@@ -23,6 +23,8 @@ import java.util.UUID;
  * @param lastEvent          the newest event of the service, or null
  * @param taskDefinitions    every revision the tasks run, by "family:revision" (tasks of older revisions need theirs)
  * @param lostInstances      instances silent for longer than the grace period: their tasks are replaced elsewhere
+ * @param drainingInstances  instances set to DRAINING: the service's tasks there are replaced elsewhere, within the
+ *                           service's minimumHealthyPercent / maximumPercent, like tasks of an older revision
  */
 public record ServiceSnapshot(
         ServiceState service,
@@ -32,7 +34,8 @@ public record ServiceSnapshot(
         ClusterLoad load,
         ServiceEvent lastEvent,
         Map<String, TaskDefinition> taskDefinitions,
-        Set<UUID> lostInstances) {
+        Set<UUID> lostInstances,
+        Set<UUID> drainingInstances) {
 
     public ServiceSnapshot {
         tasks = List.copyOf(tasks);
@@ -40,13 +43,21 @@ public record ServiceSnapshot(
         observedInstances = Set.copyOf(observedInstances);
         taskDefinitions = Map.copyOf(taskDefinitions);
         lostInstances = Set.copyOf(lostInstances);
+        drainingInstances = Set.copyOf(drainingInstances);
+    }
+
+    /** A snapshot in which no instance drains. */
+    public ServiceSnapshot(ServiceState service, List<Task> tasks, Map<UUID, List<ContainerState>> containers,
+                           Set<UUID> observedInstances, ClusterLoad load, ServiceEvent lastEvent,
+                           Map<String, TaskDefinition> taskDefinitions, Set<UUID> lostInstances) {
+        this(service, tasks, containers, observedInstances, load, lastEvent, taskDefinitions, lostInstances, Set.of());
     }
 
     /** A snapshot in which no instance is lost. */
     public ServiceSnapshot(ServiceState service, List<Task> tasks, Map<UUID, List<ContainerState>> containers,
                            Set<UUID> observedInstances, ClusterLoad load, ServiceEvent lastEvent,
                            Map<String, TaskDefinition> taskDefinitions) {
-        this(service, tasks, containers, observedInstances, load, lastEvent, taskDefinitions, Set.of());
+        this(service, tasks, containers, observedInstances, load, lastEvent, taskDefinitions, Set.of(), Set.of());
     }
 
     /** The revision a task runs; the service's current one when the task runs it. */

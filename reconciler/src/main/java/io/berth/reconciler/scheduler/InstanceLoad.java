@@ -1,5 +1,8 @@
 package io.berth.reconciler.scheduler;
 
+import io.berth.reconciler.placement.query.QueryContext;
+
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -12,6 +15,8 @@ import java.util.UUID;
  *
  * @param schedulable ACTIVE and connected; DRAINING, INACTIVE or disconnected hosts take no new tasks
  * @param tasksByGroup how many active tasks of each placement group (service) run here
+ * @param tasksByGroupName the same by ECS task group name ({@code service:web}, {@code family:batch}), what
+ *                     {@code task:group} in a memberOf expression asks about
  */
 public record InstanceLoad(
         UUID id,
@@ -23,12 +28,45 @@ public record InstanceLoad(
         int usedMemory,
         Set<HostPort> usedPorts,
         Map<UUID, Integer> tasksByGroup,
-        Map<String, String> attributes) {
+        Map<String, String> attributes,
+        Map<String, Integer> tasksByGroupName) implements QueryContext {
+
+    /** Built-in attribute every instance has, so a constraint can pin or exclude one instance. */
+    public static final String INSTANCE_ID_ATTRIBUTE = "berth.instance-id";
 
     public InstanceLoad {
         usedPorts = Set.copyOf(usedPorts);
         tasksByGroup = Map.copyOf(tasksByGroup);
         attributes = Map.copyOf(attributes);
+        tasksByGroupName = Map.copyOf(tasksByGroupName);
+    }
+
+    /** An instance whose tasks' group names are not known (they then match no {@code task:group} condition). */
+    public InstanceLoad(UUID id, String name, boolean schedulable, int registeredCpu, int registeredMemory, int usedCpu,
+                        int usedMemory, Set<HostPort> usedPorts, Map<UUID, Integer> tasksByGroup,
+                        Map<String, String> attributes) {
+        this(id, name, schedulable, registeredCpu, registeredMemory, usedCpu, usedMemory, usedPorts, tasksByGroup,
+                attributes, Map.of());
+    }
+
+    @Override
+    public String attribute(String attributeName) {
+        String value = attributes.get(attributeName);
+        if (value == null && INSTANCE_ID_ATTRIBUTE.equals(attributeName) && id != null) {
+            return id.toString();
+        }
+        return value;
+    }
+
+    @Override
+    public Collection<String> taskGroups() {
+        return tasksByGroupName.keySet();
+    }
+
+    /** A copy with another schedulability (an instance set to DRAINING, a host gone silent). */
+    public InstanceLoad withSchedulable(boolean value) {
+        return new InstanceLoad(id, name, value, registeredCpu, registeredMemory, usedCpu, usedMemory, usedPorts,
+                tasksByGroup, attributes, tasksByGroupName);
     }
 
     public int freeCpu() {
@@ -54,8 +92,13 @@ public record InstanceLoad(
         if (req.group() != null) {
             groups.merge(req.group(), 1, Integer::sum);
         }
+        Map<String, Integer> names = tasksByGroupName;
+        if (req.groupName() != null) {
+            names = new HashMap<>(tasksByGroupName);
+            names.merge(req.groupName(), 1, Integer::sum);
+        }
         return new InstanceLoad(id, name, schedulable, registeredCpu, registeredMemory,
-                usedCpu + req.cpu(), usedMemory + req.memory(), ports, groups, attributes);
+                usedCpu + req.cpu(), usedMemory + req.memory(), ports, groups, attributes, names);
     }
 
     /** The load once a task that held {@code req} here is gone (its containers exited). */
@@ -66,7 +109,13 @@ public record InstanceLoad(
         if (req.group() != null) {
             groups.computeIfPresent(req.group(), (g, n) -> n <= 1 ? null : n - 1);
         }
+        Map<String, Integer> names = tasksByGroupName;
+        if (req.groupName() != null) {
+            names = new HashMap<>(tasksByGroupName);
+            names.computeIfPresent(req.groupName(), (g, n) -> n <= 1 ? null : n - 1);
+        }
         return new InstanceLoad(id, name, schedulable, registeredCpu, registeredMemory,
-                Math.max(0, usedCpu - req.cpu()), Math.max(0, usedMemory - req.memory()), ports, groups, attributes);
+                Math.max(0, usedCpu - req.cpu()), Math.max(0, usedMemory - req.memory()), ports, groups, attributes,
+                names);
     }
 }

@@ -1,67 +1,177 @@
 package io.berth.reconciler.scheduler;
 
+import io.berth.reconciler.placement.Placement;
+import io.berth.reconciler.placement.PlacementConstraint;
 import io.berth.reconciler.scheduler.filters.CpuFilter;
+import io.berth.reconciler.scheduler.filters.DistinctInstanceFilter;
+import io.berth.reconciler.scheduler.filters.MemberOfFilter;
 import io.berth.reconciler.scheduler.filters.MemoryFilter;
 import io.berth.reconciler.scheduler.filters.PortFilter;
 import io.berth.reconciler.scheduler.filters.SchedulableFilter;
-import io.berth.reconciler.scheduler.scorers.SpreadScorer;
+import io.berth.reconciler.scheduler.scorers.RandomScorer;
+import io.berth.reconciler.scheduler.scorers.StrategyScorers;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.random.RandomGenerator;
 
 /**
- * Places tasks on instances: filters decide which instances can take a task, scorers (in chain order)
- * which of those is best; the instance id breaks remaining ties so that a decision is reproducible.
- * A pure function of its inputs.
+ * Places tasks on instances: filters decide which instances can take a task, scorers (in chain order, like ECS
+ * strategies: lexicographic, the first dominating) which of those is best; the instance id breaks remaining ties so
+ * that a decision is reproducible — except under a {@code random} strategy, which draws from the injected
+ * {@link RandomGenerator} (seed it in tests).
+ *
+ * <p>Cost of one decision: one pass over the instances, no allocation per instance (the spread-by-attribute scorer
+ * builds one small map of values). {@link #place} copies the instance map once per call, not once per task.
  */
 public final class Scheduler {
 
     private final List<PlacementFilter> filters;
     private final List<PlacementScorer> scorers;
+    private final RandomGenerator random;
 
-    public Scheduler(List<PlacementFilter> filters, List<PlacementScorer> scorers) {
+    /**
+     * @param filters the filters every placement passes (constraints of a placement are added after a
+     *                {@link SchedulableFilter}, before resource filters, so a permanent reason explains first)
+     * @param scorers the chain used when a placement declares no strategy
+     * @param random  what {@code random} strategies draw from
+     */
+    public Scheduler(List<PlacementFilter> filters, List<PlacementScorer> scorers, RandomGenerator random) {
         this.filters = List.copyOf(filters);
         this.scorers = List.copyOf(scorers);
+        this.random = random;
     }
 
-    /** The default: resource and port filters, spread across instances. */
-    public static Scheduler defaults() {
+    public Scheduler(List<PlacementFilter> filters, List<PlacementScorer> scorers) {
+        this(filters, scorers, new Random());
+    }
+
+    /** Resource and port filters; by default spread across zones, then across instances. */
+    public static Scheduler defaults(RandomGenerator random) {
         return new Scheduler(
                 List.of(new SchedulableFilter(), new CpuFilter(), new MemoryFilter(), new PortFilter()),
-                List.of(new SpreadScorer()));
+                StrategyScorers.of(Placement.SERVICE_DEFAULT_STRATEGIES), random);
     }
 
-    /** Places {@code count} identical tasks one after another, each seeing the reservations of the previous. */
+    public static Scheduler defaults() {
+        return defaults(new Random());
+    }
+
+    /** Places {@code count} identical tasks with the default strategies and no constraints. */
     public PlacementOutcome place(TaskRequirements task, int count, ClusterLoad load) {
-        List<UUID> placements = new ArrayList<>();
-        ClusterLoad current = load;
-        for (int i = 0; i < count; i++) {
-            List<InstanceLoad> feasible = feasible(task, current);
-            if (feasible.isEmpty()) {
-                return new PlacementOutcome(placements, count - i, explain(task, current), current);
-            }
-            InstanceLoad best = feasible.stream().min(ranking(task)).orElseThrow();
-            placements.add(best.id());
-            current = current.withTask(best.id(), task);
-        }
-        return new PlacementOutcome(placements, 0, null, current);
+        return place(task, Placement.SERVICE_DEFAULT, count, load);
     }
 
-    private List<InstanceLoad> feasible(TaskRequirements task, ClusterLoad load) {
-        List<InstanceLoad> result = new ArrayList<>();
-        for (InstanceLoad instance : load.instances().values()) {
-            if (firstRejecting(task, instance) == null) {
-                result.add(instance);
+    /**
+     * Places {@code count} identical tasks one after another, each seeing the reservations of the previous, under
+     * {@code placement}'s constraints and strategies (this scheduler's default chain when it declares none).
+     */
+    public PlacementOutcome place(TaskRequirements task, Placement placement, int count, ClusterLoad load) {
+        List<PlacementFilter> activeFilters = filtersFor(placement);
+        List<PlacementScorer> chain = placement.strategies().isEmpty() ? scorers
+                : StrategyScorers.of(placement.strategies());
+        int randomAt = randomIndex(chain);
+        int compared = randomAt < 0 ? chain.size() : randomAt;
+        double[] bestScores = new double[compared];
+        double[] scores = new double[compared];
+        PlacementScorer[] prepared = new PlacementScorer[compared];
+
+        List<UUID> placements = new ArrayList<>(count);
+        Map<UUID, InstanceLoad> working = new LinkedHashMap<>(load.instances());
+        for (int i = 0; i < count; i++) {
+            for (int s = 0; s < compared; s++) {
+                prepared[s] = chain.get(s).prepare(task, working.values());
             }
+            InstanceLoad best = null;
+            int ties = 0;
+            for (InstanceLoad instance : working.values()) {
+                if (firstRejecting(activeFilters, task, instance) != null) {
+                    continue;
+                }
+                for (int s = 0; s < compared; s++) {
+                    scores[s] = prepared[s].score(task, instance);
+                }
+                int cmp = best == null ? 1 : compare(scores, bestScores);
+                boolean take;
+                if (cmp > 0) {
+                    take = true;
+                    ties = 1;
+                } else if (cmp < 0) {
+                    take = false;
+                } else if (randomAt >= 0) {
+                    ties++;
+                    take = random.nextInt(ties) == 0; // reservoir sampling: uniform over the tied instances
+                } else {
+                    take = instance.id().compareTo(best.id()) < 0;
+                }
+                if (take) {
+                    best = instance;
+                    System.arraycopy(scores, 0, bestScores, 0, compared);
+                }
+            }
+            if (best == null) {
+                return new PlacementOutcome(placements, count - i, explain(activeFilters, task, working),
+                        new ClusterLoad(working));
+            }
+            placements.add(best.id());
+            working.put(best.id(), best.withTask(task));
+        }
+        return new PlacementOutcome(placements, 0, null, new ClusterLoad(working));
+    }
+
+    /** The base filters with the placement's constraints after the schedulability check. */
+    private List<PlacementFilter> filtersFor(Placement placement) {
+        if (placement.constraints().isEmpty()) {
+            return filters;
+        }
+        List<PlacementFilter> constraintFilters = new ArrayList<>();
+        for (PlacementConstraint c : placement.constraints()) {
+            constraintFilters.add(switch (c) {
+                case PlacementConstraint.DistinctInstance d -> new DistinctInstanceFilter();
+                case PlacementConstraint.MemberOf m -> new MemberOfFilter(m);
+            });
+        }
+        List<PlacementFilter> result = new ArrayList<>();
+        boolean inserted = false;
+        for (PlacementFilter f : filters) {
+            result.add(f);
+            if (f instanceof SchedulableFilter) {
+                result.addAll(constraintFilters);
+                inserted = true;
+            }
+        }
+        if (!inserted) {
+            result.addAll(0, constraintFilters);
         }
         return result;
     }
 
-    private PlacementFilter firstRejecting(TaskRequirements task, InstanceLoad instance) {
+    private static int randomIndex(List<PlacementScorer> chain) {
+        for (int i = 0; i < chain.size(); i++) {
+            if (chain.get(i) instanceof RandomScorer) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Lexicographic: the first differing score decides; positive when {@code a} is better. */
+    private static int compare(double[] a, double[] b) {
+        for (int i = 0; i < a.length; i++) {
+            int c = Double.compare(a[i], b[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    private static PlacementFilter firstRejecting(List<PlacementFilter> filters, TaskRequirements task,
+                                                  InstanceLoad instance) {
         for (PlacementFilter f : filters) {
             if (!f.accepts(task, instance)) {
                 return f;
@@ -70,22 +180,14 @@ public final class Scheduler {
         return null;
     }
 
-    /** Best first: higher score of the first scorer, then the next, then the smaller id. */
-    private Comparator<InstanceLoad> ranking(TaskRequirements task) {
-        Comparator<InstanceLoad> c = (a, b) -> 0;
-        for (PlacementScorer s : scorers) {
-            c = c.thenComparing(Comparator.comparingDouble((InstanceLoad i) -> s.score(task, i)).reversed());
-        }
-        return c.thenComparing(InstanceLoad::id);
-    }
-
-    private PlacementExplanation explain(TaskRequirements task, ClusterLoad load) {
+    private static PlacementExplanation explain(List<PlacementFilter> filters, TaskRequirements task,
+                                                Map<UUID, InstanceLoad> load) {
         Map<PlacementFilter, List<InstanceLoad>> byFilter = new LinkedHashMap<>();
         for (PlacementFilter f : filters) {
             byFilter.put(f, new ArrayList<>());
         }
-        for (InstanceLoad instance : load.instances().values()) {
-            PlacementFilter f = firstRejecting(task, instance);
+        for (InstanceLoad instance : load.values()) {
+            PlacementFilter f = firstRejecting(filters, task, instance);
             if (f != null) {
                 byFilter.get(f).add(instance);
             }
@@ -96,6 +198,6 @@ public final class Scheduler {
                 rejections.add(new PlacementExplanation.Rejection(rejected.size(), f.explain(task, rejected)));
             }
         });
-        return new PlacementExplanation(load.instances().size(), rejections);
+        return new PlacementExplanation(load.size(), rejections);
     }
 }

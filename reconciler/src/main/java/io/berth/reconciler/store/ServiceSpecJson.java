@@ -4,6 +4,7 @@ import io.berth.reconciler.model.BackoffConfig;
 import io.berth.reconciler.model.CircuitBreakerConfig;
 import io.berth.reconciler.model.DeploymentConfig;
 import io.berth.reconciler.model.ServiceSpec;
+import io.berth.reconciler.placement.Placement;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.JsonNodeFeature;
@@ -44,6 +45,8 @@ public final class ServiceSpecJson {
                     .put("initial", d.backoff().initial().toString())
                     .put("max", d.backoff().max().toString());
         }
+        PlacementJson.putStrategies(root, spec.placement().strategies());
+        PlacementJson.putConstraints(root, spec.placement().constraints());
         return mapper.writeValueAsString(root);
     }
 
@@ -66,7 +69,8 @@ public final class ServiceSpecJson {
                     d.path("backoff").isObject() ? new BackoffConfig(duration(d.path("backoff").path("initial"), null),
                             duration(d.path("backoff").path("max"), null)) : null);
             return new ServiceSpec(root.path("taskDefinition").asString(), root.path("desiredCount").asInt(),
-                    duration(root.path("healthCheckGracePeriod"), Duration.ZERO), deployment);
+                    duration(root.path("healthCheckGracePeriod"), Duration.ZERO), deployment,
+                    new Placement(PlacementJson.strategies(root), PlacementJson.constraints(root)));
         } catch (JacksonException | DateTimeParseException e) {
             throw new IllegalArgumentException("not a stored service spec: " + e.getMessage(), e);
         }

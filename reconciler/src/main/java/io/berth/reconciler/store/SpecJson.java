@@ -44,6 +44,7 @@ public final class SpecJson {
         putIfNotNull(root, "cpu", spec.cpu());
         putIfNotNull(root, "memory", spec.memory());
         OptionsJson.write(spec.options(), root);
+        PlacementJson.putConstraints(root, spec.placementConstraints());
         return mapper.writeValueAsString(root);
     }
 
@@ -56,7 +57,7 @@ public final class SpecJson {
                 containers.add(container(c));
             }
             return new TaskDefinitionSpec(containers, optionalInt(root, "cpu"), optionalInt(root, "memory"),
-                    OptionsJson.readTask(root));
+                    OptionsJson.readTask(root), PlacementJson.constraints(root));
         } catch (JacksonException | DateTimeParseException e) {
             throw new IllegalArgumentException("not a stored task definition spec: " + e.getMessage(), e);
         }

@@ -53,6 +53,16 @@ public interface StateStore {
     /** Inserts new PROVISIONING tasks. */
     void insertTasks(List<Task> tasks);
 
+    /**
+     * Inserts tasks placed by a pass, all or nothing, claiming each instance they go to: the instance's placement
+     * version must still be the one the pass read (then it moves on, and the instance's remaining resources are
+     * recomputed with the new tasks).
+     *
+     * @param placementVersions the placement version of each instance as read before its tasks
+     * @throws PlacementConflictException when another placement claimed one of the instances first; nothing stored
+     */
+    void placeTasks(List<Task> tasks, Map<UUID, Long> placementVersions);
+
     /** desiredStatus STOPPED with code and reason (kept if already set), stoppingAt = now. */
     void requestStop(UUID taskId, StopCode code, String reason, Instant now);
 

@@ -307,7 +307,11 @@ public final class Fixtures {
             ClusterLoad load = ClusterLoads.build(instances, onHosts, arn -> taskDefinitions.get(arn).spec());
             Set<UUID> observed = new HashSet<>();
             instances.stream().map(ContainerInstance::id).filter(i -> !unobserved.contains(i)).forEach(observed::add);
-            return new ServiceSnapshot(service, tasks, containers, observed, load, lastEvent, taskDefinitions);
+            Set<UUID> draining = new HashSet<>();
+            instances.stream().filter(i -> i.status() == ContainerInstance.InstanceStatus.DRAINING)
+                    .map(ContainerInstance::id).forEach(draining::add);
+            return new ServiceSnapshot(service, tasks, containers, observed, load, lastEvent, taskDefinitions, Set.of(),
+                    draining);
         }
     }
 

@@ -79,7 +79,7 @@ public final class InMemoryStateStore implements StateStore {
                         d.desiredCount(), failedTasks(d.id()), d.createdAt(), d.finishedAt()))
                 .toList();
         return Optional.of(new ServiceState(s.id(), s.cluster(), s.name(), s.taskDefinition(), s.desiredCount(), s.deleting(),
-                s.healthCheckGracePeriod(), s.deployment(), ds));
+                s.healthCheckGracePeriod(), s.deployment(), ds, s.placement()));
     }
 
     public synchronized List<Deployment> deployments(UUID serviceId) {
@@ -109,7 +109,7 @@ public final class InMemoryStateStore implements StateStore {
         list.add(new Deployment(id, taskDefinitionArn, Deployment.Status.PRIMARY, Deployment.RolloutState.IN_PROGRESS, null,
                 trigger, s.desiredCount(), 0, now, null));
         services.put(serviceId, new ServiceState(s.id(), s.cluster(), s.name(), td, s.desiredCount(), s.deleting(),
-                s.healthCheckGracePeriod(), s.deployment()));
+                s.healthCheckGracePeriod(), s.deployment(), List.of(), s.placement()));
         return id;
     }
 
@@ -188,6 +188,25 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     @Override
+    public synchronized void placeTasks(List<Task> newTasks, Map<UUID, Long> placementVersions) {
+        java.util.Set<UUID> targets = new java.util.HashSet<>();
+        newTasks.forEach(t -> targets.add(t.instanceId()));
+        for (UUID id : targets) {
+            ContainerInstance i = instances.get(id);
+            if (i == null || !Long.valueOf(i.placementVersion()).equals(placementVersions.get(id))) {
+                throw new io.berth.reconciler.store.PlacementConflictException(id);
+            }
+        }
+        for (UUID id : targets) {
+            ContainerInstance i = instances.get(id);
+            instances.put(id, new ContainerInstance(i.id(), i.cluster(), i.endpoint(), i.engineId(), i.hostname(),
+                    i.status(), i.connected(), i.lastSeen(), i.registeredCpu(), i.registeredMemory(), i.attributes(),
+                    i.placementVersion() + 1));
+        }
+        insertTasks(newTasks);
+    }
+
+    @Override
     public synchronized void requestStop(UUID taskId, StopCode code, String reason, Instant now) {
         update(taskId, t -> copy(t, TaskStatus.STOPPED, t.lastStatus(), t.stopCode() != null ? t.stopCode() : code,
                 t.stoppedReason() != null ? t.stoppedReason() : reason, t.containers(), t.startedAt(), t.stoppedAt()));
@@ -243,7 +262,8 @@ public final class InMemoryStateStore implements StateStore {
         ContainerInstance i = instances.get(instanceId);
         if (i != null) {
             instances.put(instanceId, new ContainerInstance(i.id(), i.cluster(), i.endpoint(), i.engineId(), i.hostname(),
-                    i.status(), connected, connected ? now : i.lastSeen(), i.registeredCpu(), i.registeredMemory(), i.attributes()));
+                    i.status(), connected, connected ? now : i.lastSeen(), i.registeredCpu(), i.registeredMemory(), i.attributes(),
+                    i.placementVersion()));
         }
     }
 

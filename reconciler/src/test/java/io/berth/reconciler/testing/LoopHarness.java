@@ -42,6 +42,8 @@ public final class LoopHarness {
     private ControlLoop loop;
     private EngineWatcher watcher;
     private int passes;
+    private Runnable afterEachPass = () -> {
+    };
 
     public LoopHarness(InMemoryStateStore store) {
         this.store = store;
@@ -84,6 +86,7 @@ public final class LoopHarness {
         Optional<ReconcileKey> key;
         while ((key = queue.poll(clock.instant())).isPresent()) {
             loop.process(key.get());
+            afterEachPass.run();
             ran++;
             passes++;
             if (ran > 10_000) {
@@ -109,6 +112,11 @@ public final class LoopHarness {
             clock.set(next);
             runUntilIdle();
         }
+    }
+
+    /** Runs {@code check} after every single pass, e.g. to assert an invariant at every step of a rollout. */
+    public void afterEachPass(Runnable check) {
+        this.afterEachPass = check;
     }
 
     public int passes() {

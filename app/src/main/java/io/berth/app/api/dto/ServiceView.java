@@ -15,15 +15,19 @@ import java.util.Map;
  * @param pendingCount   tasks PROVISIONING or PENDING that the service still wants
  * @param events         newest first, at most 50; left out of lists
  * @param rollout        its PRIMARY deployment; absent while it has none
+ * @param placementStrategy    as declared; absent when none is (the default: spread across zone, then instances)
+ * @param placementConstraints as declared; absent when none is
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ServiceView(String name, String cluster, String status, String taskDefinition, int desiredCount,
                           long runningCount, long pendingCount, Map<String, String> labels, Instant createdAt,
-                          Instant updatedAt, List<ServiceEventView> events, ServiceRolloutView rollout) {
+                          Instant updatedAt, List<ServiceEventView> events, ServiceRolloutView rollout,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PlacementItemView> placementStrategy,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PlacementItemView> placementConstraints) {
 
     /** This view once the service's row is gone: nothing runs any more. */
     public ServiceView deleted() {
         return new ServiceView(name, cluster, "INACTIVE", taskDefinition, desiredCount, 0, 0, labels, createdAt,
-                updatedAt, events, rollout);
+                updatedAt, events, rollout, placementStrategy, placementConstraints);
     }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
  * are text ("30s"), so the output reads like what was applied.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record TaskDefinitionSpecView(List<Container> containers, Integer cpu, Integer memory) {
+public record TaskDefinitionSpecView(List<Container> containers, Integer cpu, Integer memory,
+                                     List<PlacementItemView> placementConstraints) {
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Container(String name, String image, List<String> command, List<String> entryPoint,

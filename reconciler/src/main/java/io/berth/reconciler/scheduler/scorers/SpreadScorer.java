@@ -4,11 +4,50 @@ import io.berth.reconciler.scheduler.InstanceLoad;
 import io.berth.reconciler.scheduler.PlacementScorer;
 import io.berth.reconciler.scheduler.TaskRequirements;
 
-/** ECS "spread by instanceId": prefer the instance running the fewest tasks of the same group. */
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * ECS "spread": prefer the instance (or the attribute value, e.g. the zone) running the fewest tasks of the same
+ * group. Instances lacking the attribute form one more value of their own.
+ */
 public final class SpreadScorer implements PlacementScorer {
+
+    private final String attribute;
+
+    /** Spread across instances. */
+    public SpreadScorer() {
+        this(null);
+    }
+
+    /** @param attribute spread across this attribute's values; null = across instances */
+    public SpreadScorer(String attribute) {
+        this.attribute = attribute;
+    }
 
     @Override
     public double score(TaskRequirements task, InstanceLoad instance) {
+        if (attribute != null) {
+            throw new IllegalStateException("spread by attribute scores only after prepare()");
+        }
         return -instance.tasksOf(task.group());
+    }
+
+    @Override
+    public PlacementScorer prepare(TaskRequirements task, Collection<InstanceLoad> cluster) {
+        if (attribute == null) {
+            return this;
+        }
+        Map<String, Integer> perValue = new HashMap<>();
+        for (InstanceLoad i : cluster) {
+            perValue.merge(valueOf(i), i.tasksOf(task.group()), Integer::sum);
+        }
+        return (t, instance) -> -perValue.getOrDefault(valueOf(instance), 0);
+    }
+
+    private String valueOf(InstanceLoad instance) {
+        String v = instance.attribute(attribute);
+        return v == null ? "" : "=" + v; // "" for absent can never equal a present value
     }
 }

@@ -64,15 +64,24 @@ final class EntityMapping {
             row.setLastStatus(lastStatus(c.lastStatus()));
             row.setExitCode(c.exitCode());
             row.setReason(c.reason());
-            row.setHostPorts(json.writeValueAsString(c.hostPorts().stream()
-                    .map(p -> new HostPortJson(p.containerPort(), p.hostPort(), p.protocol())).toList()));
+            row.setHostPorts(hostPortsJson(c.hostPorts()));
         }
+    }
+
+    /** The {@code task_container.host_ports} column: a JSON array of {containerPort, hostPort, protocol}. */
+    String hostPortsJson(List<PortMapping> ports) {
+        if (ports.isEmpty()) {
+            return "[]";
+        }
+        return json.writeValueAsString(ports.stream()
+                .map(p -> new HostPortJson(p.containerPort(), p.hostPort(), p.protocol())).toList());
     }
 
     ContainerInstance instance(ContainerInstanceEntity e) {
         return new ContainerInstance(e.getId(), e.getCluster(), e.getEndpoint(), e.getEngineId(), e.getHostname(),
                 ContainerInstance.InstanceStatus.valueOf(e.getStatus().name()), e.isConnected(), e.getLastSeen(),
-                e.getRegisteredCpu(), e.getRegisteredMemory(), json.readValue(e.getAttributes(), STRING_MAP));
+                e.getRegisteredCpu(), e.getRegisteredMemory(), json.readValue(e.getAttributes(), STRING_MAP),
+                e.getPlacementVersion());
     }
 
     static TaskStatus desired(DesiredStatus s) {

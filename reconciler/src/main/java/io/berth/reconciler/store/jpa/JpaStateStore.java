@@ -31,10 +31,15 @@ import io.berth.reconciler.model.TaskDefinitionRef;
 import io.berth.reconciler.model.TaskStatus;
 import io.berth.reconciler.store.ServiceSpecJson;
 import io.berth.reconciler.store.SpecJson;
+import io.berth.reconciler.store.PlacementConflictException;
 import io.berth.reconciler.store.StateStore;
 import org.springframework.data.domain.Limit;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -65,10 +70,14 @@ public final class JpaStateStore implements StateStore {
     private final SpecJson specJson;
     private final EntityMapping mapping = new EntityMapping();
     private final ServiceSpecJson serviceSpecJson = new ServiceSpecJson();
+    private final TaskRowsCopy taskRows = new TaskRowsCopy(mapping, Clock.systemUTC());
+    private final JdbcTemplate jdbc;
 
     public JpaStateStore(ServiceRepository services, TaskRepository tasks, TaskDefinitionRepository taskDefinitions,
                          ContainerInstanceRepository instances, ServiceEventRepository events,
-                         DeploymentRepository deployments, TransactionTemplate tx, SpecJson specJson) {
+                         DeploymentRepository deployments, TransactionTemplate tx, SpecJson specJson,
+                         DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
         this.deployments = deployments;
         this.services = services;
         this.tasks = tasks;
@@ -89,7 +98,7 @@ public final class JpaStateStore implements StateStore {
             ServiceSpec spec = serviceSpecJson.fromJson(e.getSpec());
             return new ServiceState(e.getId(), e.getCluster(), e.getName(), taskDefinition(td), e.getDesiredCount(),
                     e.getStatus() == ServiceStatus.DRAINING, spec.healthCheckGracePeriod(), spec.deployment(),
-                    deploymentsOf(e.getId()));
+                    deploymentsOf(e.getId()), spec.placement());
         }));
     }
 
@@ -163,18 +172,30 @@ public final class JpaStateStore implements StateStore {
         if (newTasks.isEmpty()) {
             return;
         }
+        // COPY rather than JPA's row-by-row inserts: a launch of thousands of tasks is two round trips, not
+        // thousands. JdbcTemplate runs it on the transaction's connection, so both tables commit together.
+        tx.executeWithoutResult(s -> jdbc.execute((ConnectionCallback<Void>) connection -> {
+            taskRows.insert(connection, newTasks);
+            return null;
+        }));
+    }
+
+    @Override
+    public void placeTasks(List<Task> newTasks, Map<UUID, Long> placementVersions) {
+        if (newTasks.isEmpty()) {
+            return;
+        }
         tx.executeWithoutResult(s -> {
-            List<TaskEntity> rows = new ArrayList<>();
-            for (Task t : newTasks) {
-                TaskEntity e = new TaskEntity(t.id(), t.cluster(), new TaskDefinitionId(t.family(), t.revision()),
-                        t.reservedCpu(), t.reservedMemory(), t.createdAt());
-                e.setService(t.serviceId(), t.serviceName());
-                e.setDeploymentId(t.deploymentId());
-                e.setContainerInstanceId(t.instanceId());
-                mapping.applyContainers(e, t.containers());
-                rows.add(e);
+            java.util.Set<UUID> targets = new java.util.TreeSet<>(); // a fixed order: two passes never deadlock
+            newTasks.forEach(t -> targets.add(t.instanceId()));
+            for (UUID instance : targets) {
+                Long expected = placementVersions.get(instance);
+                if (expected == null || instances.claimPlacement(instance, expected) != 1) {
+                    throw new PlacementConflictException(instance); // rolls the whole placement back
+                }
             }
-            tasks.saveAll(rows);
+            insertTasks(newTasks); // joins this transaction
+            targets.forEach(instances::recomputeRemaining);
         });
     }
 
@@ -228,6 +249,10 @@ public final class JpaStateStore implements StateStore {
             keepFirstStopReason(e, code, reason);
             e.setStoppedAt(now);
             mapping.applyContainers(e, containers);
+            if (e.getContainerInstanceId() != null) {
+                tasks.flush();
+                instances.recomputeRemaining(e.getContainerInstanceId()); // its reservation is freed now
+            }
         });
     }
 
