@@ -179,9 +179,12 @@ public class WatchStreams implements SmartLifecycle {
         return running;
     }
 
-    /** Before the web server stops, so that the streams end while their connections are still there. */
+    /**
+     * Stops before the web server's graceful shutdown (DEFAULT_PHASE - 1024) begins: that waits for open requests,
+     * and a stream is one until it ends, so the streams must end first, while their connections are still there.
+     */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 2048;
+        return SmartLifecycle.DEFAULT_PHASE - 512;
     }
 }
