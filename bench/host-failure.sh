@@ -35,7 +35,7 @@ done
 [[ $FAILURES =~ ^[1-9][0-9]*$ && $TASKS =~ ^[1-9][0-9]*$ ]] || { echo "host-failure: --failures and --tasks must be >= 1" >&2; exit 2; }
 
 say() { echo "[host-failure] $*" >&2; }
-die() { echo "[host-failure] ERROR: $*" >&2; exit 1; }
+die() { echo "[host-failure] ERROR: $*" >&2; KEEP_WORK=1; exit 1; }
 for tool in curl jq docker flock; do command -v $tool >/dev/null || die "'$tool' is required"; done
 . "$ROOT/scripts/lib.sh"
 berth_find_java >/dev/null || die "no JDK 25 (set JAVA_HOME)"
@@ -43,14 +43,18 @@ berth_find_java >/dev/null || die "no JDK 25 (set JAVA_HOME)"
 # The cluster's hosts are shared with the tests that stop and cut them: take their lock for the whole run.
 exec 7>/tmp/berth-cluster.lock
 flock 7
-"$ROOT/scripts/ensure-cluster.sh" >/dev/null
+# Nothing started from here may inherit the lock: a dockerd restarted by cluster-host.sh would hold it for
+# its whole life.
+cluster_host() { "$ROOT/scripts/cluster-host.sh" "$@" 7>&-; }
+"$ROOT/scripts/ensure-cluster.sh" >/dev/null 7>&-
 
 endpoint() { awk -v h="$1" '$1 == h {print $2}' /run/berth-hosts/hosts; }
 on_host() { local h=$1; shift; DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH=$TLS DOCKER_HOST=$(endpoint "$h") timeout 5 docker "$@"; }
 running_on() { on_host "$1" ps -q --filter "label=berth.service=$SVC" 2>/dev/null | wc -l; }
 now_ns() { local t=$EPOCHREALTIME; echo "${t//[.,]/}000"; }
 fmt_s() { printf '%d.%03d' $(($1 / 1000000000)) $((($1 / 1000000) % 1000)); }
-api() { curl -sS --max-time 10 -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' "$@"; }
+api() { curl -sS --fail-with-body --max-time 10 -H "Authorization: Bearer $TOKEN" "$@"; }
+json() { api -H 'Content-Type: application/json' "$@"; }
 url() { echo "http://127.0.0.1:$PORT$1"; }
 
 if [[ $BUILD == always || ( $BUILD == auto && ! -f $JAR ) ]]; then
@@ -61,31 +65,31 @@ fi
 WORK=$(mktemp -d /tmp/berth-hostfail.XXXXXX)
 cleanup() {
   set +e
-  for h in "${HOSTS[@]}"; do "$ROOT/scripts/cluster-host.sh" heal "$h" >/dev/null 2>&1; "$ROOT/scripts/cluster-host.sh" start "$h" >/dev/null 2>&1; done
+  for h in "${HOSTS[@]}"; do cluster_host heal "$h" >/dev/null 2>&1; cluster_host start "$h" >/dev/null 2>&1; done
   if [[ -f $WORK/pid ]]; then
     api -X DELETE "$(url "/v1/clusters/$CLUSTER/services/$SVC?wait=true&timeout=60s")" >/dev/null 2>&1
     kill "$(cat "$WORK/pid")" 2>/dev/null; wait "$(cat "$WORK/pid")" 2>/dev/null
   fi
   for h in "${HOSTS[@]}"; do on_host "$h" ps -aq --filter "label=berth.service=$SVC" 2>/dev/null | xargs -r -I{} env DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH=$TLS DOCKER_HOST="$(endpoint "$h")" docker rm -f {} >/dev/null 2>&1; done
-  rm -rf "$WORK"
+  if [[ ${KEEP_WORK:-0} == 1 ]]; then echo "[host-failure] Berth's log and answers kept in $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
 say "starting Berth on :$PORT"
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$JAR" --berth.data-dir="$WORK/data" \
-  --server.port="$PORT" --berth.security.admin-token="$TOKEN" --berth.embedded-postgres.port=0 >"$WORK/berth.log" 2>&1 </dev/null &
+  --server.port="$PORT" --berth.security.admin-token="$TOKEN" --berth.embedded-postgres.port=0 >"$WORK/berth.log" 2>&1 </dev/null 7>&- &
 echo $! >"$WORK/pid"
-for _ in $(seq 1 240); do curl -s --max-time 2 "$(url /actuator/health)" | grep -q UP && break; sleep 0.5; done
+for _ in $(seq 1 600); do curl -s --max-time 2 "$(url /actuator/health)" | grep -q UP && break; sleep 0.5; done
 curl -s --max-time 2 "$(url /actuator/health)" | grep -q UP || { tail -20 "$WORK/berth.log" >&2; die "Berth did not start"; }
 
-api -X POST "$(url /v1/clusters)" -d "{\"name\": \"$CLUSTER\"}" >/dev/null
+json -X POST "$(url /v1/clusters)" -d "{\"name\": \"$CLUSTER\"}" >"$WORK/cluster.out" || die "creating cluster $CLUSTER failed"
 for i in 0 1 2; do
   h=${HOSTS[$i]}
-  api -X POST "$(url "/v1/clusters/$CLUSTER/container-instances")" \
-    -d "{\"endpoint\": \"$(endpoint "$h")\", \"tlsCertPath\": \"$TLS\", \"attributes\": {\"bench\": \"$h\"}}" >/dev/null \
-    || die "registering $h failed"
+  json -X POST "$(url "/v1/clusters/$CLUSTER/container-instances")" \
+    -d "{\"endpoint\": \"$(endpoint "$h")\", \"tlsCertPath\": \"$TLS\", \"attributes\": {\"bench\": \"$h\"}}" \
+    >"$WORK/register-$h.out" || die "registering $h failed: $(cat "$WORK/register-$h.out")"
 done
-api -X POST -H 'Content-Type: application/yaml' "$(url /v1/apply)" --data-binary @- >/dev/null <<YAML
+api -X POST -H 'Content-Type: application/yaml' "$(url /v1/apply)" --data-binary @- >"$WORK/apply.out" <<YAML || die "apply failed: $(cat "$WORK/apply.out")"
 apiVersion: berth/v1
 kind: TaskDefinition
 metadata: {name: $SVC}
@@ -102,7 +106,7 @@ YAML
 total_running() { local n=0 h; for h in "${HOSTS[@]}"; do n=$((n + $(running_on "$h"))); done; echo $n; }
 wait_until() { local limit=$1; shift; local end=$(($(now_ns) + limit * 1000000000)); until "$@"; do (($(now_ns) < end)) || return 1; sleep 0.1; done; }
 converged() { [[ $(total_running) -eq $TASKS ]]; }
-wait_until 120 converged || die "the service did not reach $TASKS running tasks"
+wait_until 180 converged || die "the service did not reach $TASKS running tasks (apply answered: $(head -c 600 "$WORK/apply.out"); service: $(api "$(url "/v1/clusters/$CLUSTER/services/$SVC")" | head -c 800))"
 say "$TASKS tasks running: $(for h in "${HOSTS[@]}"; do printf '%s=%s ' "$h" "$(running_on "$h")"; done)"
 
 others_hold_all() { local n=0 h; for h in "${HOSTS[@]}"; do [[ $h == "$1" ]] || n=$((n + $(running_on "$h"))); done; [[ $n -ge $TASKS ]]; }
@@ -113,15 +117,19 @@ for k in $(seq 1 "$FAILURES"); do
   victim= most=-1
   for h in "${HOSTS[@]}"; do c=$(running_on "$h"); ((c > most)) && { most=$c; victim=$h; }; done
   if ((k % 2)); then mode=cut; undo=heal; else mode=stop; undo=start; fi
+  # t0 is when the host is gone: a cut is instant; a stopped dockerd first stops its containers (SIGTERM,
+  # then SIGKILL after their stop timeout) while still answering, which is a shutdown, not yet a failure.
+  s0=$(now_ns)
+  cluster_host "$mode" "$victim" >/dev/null 2>&1
   t0=$(now_ns)
-  "$ROOT/scripts/cluster-host.sh" "$mode" "$victim" >/dev/null 2>&1
+  [[ $mode == stop ]] && say "           (dockerd of $victim took $(fmt_s $((t0 - s0))) s to stop)"
   if wait_until "$REPLACE_TIMEOUT" others_hold_all "$victim"; then
     d=$(($(now_ns) - t0)); results+=("$d")
     say "failure $k: $mode $victim ($most tasks) -> all $TASKS running elsewhere after $(fmt_s $d) s"
   else
     say "failure $k: $mode $victim ($most tasks) -> NOT replaced within ${REPLACE_TIMEOUT}s"; results+=(timeout)
   fi
-  "$ROOT/scripts/cluster-host.sh" "$undo" "$victim" >/dev/null 2>&1
+  cluster_host "$undo" "$victim" >/dev/null 2>&1
   h0=$(now_ns)
   if wait_until 90 failed_host_clean "$victim"; then
     say "           $undo $victim -> its stale containers gone, $TASKS running, after $(fmt_s $(($(now_ns) - h0))) s"

@@ -72,9 +72,11 @@ final class GetCommand implements Callable<Integer> {
         }
         // Rows are compared by what the API said, not by their text: ages alone do not make a row "changed".
         Map<String, JsonNode> shown = new HashMap<>();
+        Map<String, List<String>> shownRows = new HashMap<>();
         String shownDocument = render(first.raw());
         for (int i = 0; i < first.keys().size(); i++) {
             shown.put(first.keys().get(i), first.items().get(i));
+            shownRows.put(first.keys().get(i), first.table().rows().get(i));
         }
         while (true) {
             try {
@@ -83,8 +85,7 @@ final class GetCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
                 return ExitCodes.OK;
             }
-            Listing next = new Views(new Resources(root.api()), root.cluster(), root.context().now())
-                    .list(type, name, service, status);
+            Listing next = poll();
             if (output != Format.table) {
                 String document = render(next.raw());
                 if (!document.equals(shownDocument)) {
@@ -96,9 +97,30 @@ final class GetCommand implements Callable<Integer> {
                     if (!next.items().get(i).equals(shown.put(next.keys().get(i), next.items().get(i)))) {
                         out.println(first.table().format(next.table().rows().get(i)));
                     }
+                    shownRows.put(next.keys().get(i), next.table().rows().get(i));
+                }
+                // like kubectl get -w: what went away is shown once more, marked
+                for (String key : new ArrayList<>(shown.keySet())) {
+                    if (!next.keys().contains(key)) {
+                        out.println(first.table().format(shownRows.remove(key)) + "   <deleted>");
+                        shown.remove(key);
+                    }
                 }
             }
             out.flush();
+        }
+    }
+
+    /** The next listing; a watched NAME that is gone (404) is an empty listing, and the watch goes on. */
+    private Listing poll() {
+        Views views = new Views(new Resources(root.api()), root.cluster(), root.context().now());
+        try {
+            return views.list(type, name, service, status);
+        } catch (ApiClient.ApiException e) {
+            if (name == null || e.status() != 404) {
+                throw e;
+            }
+            return new Listing(Json.JSON.createArrayNode(), new Table(List.of()), List.of(), List.of());
         }
     }
 

@@ -12,8 +12,10 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>It follows the deployment by id, as the server's {@code apply?wait} does: when a rollout fails and the
  * circuit breaker rolls back, the service's current rollout becomes the rollback's, which may well complete;
- * the deployment being watched still failed. A deployment replaced by a newer one that is not a rollback (another
- * apply or restart meanwhile) hands over to that one.
+ * the deployment being watched still failed. One superseded by a newer apply or restart before it completed is
+ * ended FAILED by the server ("superseded by a newer deployment"), and the watch says so (exit 5), as
+ * {@code apply?wait} would; only a watched deployment that has vanished, or is not yet marked, hands over to the
+ * current one.
  */
 final class RolloutWatch {
 

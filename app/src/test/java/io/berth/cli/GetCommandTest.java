@@ -155,6 +155,41 @@ class GetCommandTest extends FakeServerTestBase {
     }
 
     @Test
+    void watchMarksWhatWentAwayAndGoesOnWhenTheWatchedOneIsDeleted() {
+        String web = Json.JSON.readTree(SERVICES).get(0).toString();
+        AtomicInteger polls = new AtomicInteger();
+        server.on("GET /v1/clusters/default/services/web", request -> polls.incrementAndGet() < 2
+                ? new FakeBerth.Reply(200, web)
+                : new FakeBerth.Reply(404, """
+                        {"status":404,"error":"Not Found","message":"service \\"web\\" not found","errors":[]}"""));
+        cli.interruptAfter = 3;
+
+        Cli.Result result = cli.run("get", "service", "web", "-w");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(polls.get()).isEqualTo(4);
+        assertThat(result.out().lines()).containsExactly(
+                "NAME   CLUSTER   TASK DEFINITION   DESIRED   RUNNING   PENDING   STATUS   AGE",
+                "web    default   web:2             3         3         0         ACTIVE   5m",
+                "web    default   web:2             3         3         0         ACTIVE   5m   <deleted>");
+    }
+
+    @Test
+    void watchWithJsonPrintsTheDocumentAgainOnlyWhenItChanged() {
+        AtomicInteger polls = new AtomicInteger();
+        server.on("GET /v1/clusters/default/services", request -> new FakeBerth.Reply(200,
+                polls.incrementAndGet() < 3 ? SERVICES : SERVICES.replace("\"runningCount\":1", "\"runningCount\":0")));
+        cli.interruptAfter = 3;
+
+        Cli.Result result = cli.run("get", "services", "-w", "-o", "json");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(polls.get()).isEqualTo(4);
+        assertThat(result.out().split("\n\\[", -1)).hasSize(2); // the first document and one change
+        assertThat(result.out()).contains("\"runningCount\" : 0");
+    }
+
+    @Test
     void anUnknownTypeIsAUsageError() {
         Cli.Result result = cli.run("get", "pods");
 

@@ -1,6 +1,7 @@
 package io.berth.app.api;
 
 import io.berth.app.api.ApplyPlan.ServiceStep;
+import io.berth.app.instances.InstanceManifests;
 import io.berth.app.api.ApplyPlan.Step;
 import io.berth.app.api.ApplyPlan.TaskDefinitionStep;
 import io.berth.db.model.DeploymentEntity;
@@ -21,6 +22,7 @@ import java.time.Instant;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -38,9 +40,12 @@ class ApplyExecutor {
     private final StateStore stateStore;
     private final Clock clock;
 
+    private final InstanceManifests instanceManifests;
+
     ApplyExecutor(TaskDefinitionRepository taskDefinitions, ServiceRepository services,
                   ServiceEventRepository events, DeploymentRepository deployments, StateStore stateStore,
-                  Clock clock) {
+                  Clock clock, InstanceManifests instanceManifests) {
+        this.instanceManifests = instanceManifests;
         this.taskDefinitions = taskDefinitions;
         this.services = services;
         this.events = events;
@@ -60,6 +65,16 @@ class ApplyExecutor {
 
     /** @return the services created or configured, which the loop must hear about */
     List<Changed> execute(ApplyPlan plan) {
+        return execute(plan, new java.util.HashMap<>());
+    }
+
+    /** @param storedInstances filled with the id of each ContainerInstance step written, for activation after commit */
+    List<Changed> execute(ApplyPlan plan, Map<ApplyPlan.InstanceStep, UUID> storedInstances) {
+        for (Step step : plan.steps()) {
+            if (step instanceof ApplyPlan.InstanceStep instance && instance.outcome().changes()) {
+                storedInstances.put(instance, instanceManifests.store(instance.probe()));
+            }
+        }
         for (Step step : plan.steps()) {
             if (step instanceof TaskDefinitionStep td && td.outcome().changes()) {
                 taskDefinitions.save(new TaskDefinitionEntity(td.document().name(), td.revision(), td.specJson(),

@@ -2,6 +2,7 @@ package io.berth.app.api;
 
 import io.berth.app.api.dto.ApplyResult;
 import io.berth.app.api.dto.ApplyResult.Outcome;
+import io.berth.app.instances.InstanceManifests;
 import io.berth.app.manifest.ServiceDocument;
 import io.berth.app.manifest.TaskDefinitionDocument;
 import io.berth.db.model.ServiceEntity;
@@ -25,7 +26,7 @@ record ApplyPlan(List<Step> steps) {
         return steps.stream().map(Step::result).toList();
     }
 
-    sealed interface Step permits TaskDefinitionStep, ServiceStep {
+    sealed interface Step permits TaskDefinitionStep, ServiceStep, InstanceStep {
         Outcome outcome();
 
         ApplyResult result();
@@ -53,6 +54,16 @@ record ApplyPlan(List<Step> steps) {
         public ApplyResult result() {
             return new ApplyResult("Service", document.name(), document.cluster(), outcome, null,
                     taskDefinition.toString());
+        }
+    }
+
+    /** A ContainerInstance document whose engine answered ({@code probe}). */
+    record InstanceStep(InstanceManifests.Probe probe, Outcome outcome) implements Step {
+
+        @Override
+        public ApplyResult result() {
+            return new ApplyResult("ContainerInstance", probe.document().name(), probe.document().cluster(), outcome,
+                    null, null);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.berth.app.api.ApplyPlan.ServiceStep;
 import io.berth.app.api.ApplyPlan.Step;
 import io.berth.app.api.ApplyPlan.TaskDefinitionStep;
 import io.berth.app.api.dto.ApplyResult.Outcome;
+import io.berth.app.instances.InstanceManifests;
 import io.berth.app.manifest.FieldError;
 import io.berth.app.manifest.ManifestDocument;
 import io.berth.app.manifest.ManifestValidationException;
@@ -49,8 +50,12 @@ class ApplyPlanner {
     private final ServiceSpecJson serviceSpecJson;
     private final ClusterSettings clusterSettings;
 
+    private final InstanceManifests instanceManifests;
+
     ApplyPlanner(TaskDefinitionRepository taskDefinitions, ServiceRepository services, ClusterRepository clusters,
-                 SpecJson specJson, ServiceSpecJson serviceSpecJson, JsonText json, ClusterSettings clusterSettings) {
+                 SpecJson specJson, ServiceSpecJson serviceSpecJson, JsonText json, ClusterSettings clusterSettings,
+                 InstanceManifests instanceManifests) {
+        this.instanceManifests = instanceManifests;
         this.clusterSettings = clusterSettings;
         this.serviceSpecJson = serviceSpecJson;
         this.taskDefinitions = taskDefinitions;
@@ -65,7 +70,14 @@ class ApplyPlanner {
      * @throws org.springframework.web.server.ResponseStatusException 409 when a service is being deleted
      */
     ApplyPlan plan(List<ManifestDocument> documents) {
+        return plan(documents, Map.of());
+    }
+
+    /** @param probes the engines of the ContainerInstance documents, by document index, already asked about themselves */
+    ApplyPlan plan(List<ManifestDocument> documents, Map<Integer, InstanceManifests.Probe> probes) {
         Step[] steps = new Step[documents.size()];
+        probes.forEach((i, probe) -> steps[i] = new ApplyPlan.InstanceStep(probe,
+                instanceManifests.outcome(probe, "documents[" + i + "]")));
         // Task definitions first: a service may use a family registered anywhere in the same request.
         Map<String, TaskDefinitionStep> families = new HashMap<>();
         for (int i = 0; i < documents.size(); i++) {

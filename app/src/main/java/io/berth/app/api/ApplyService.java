@@ -2,6 +2,7 @@ package io.berth.app.api;
 
 import io.berth.app.api.ApplyExecutor.Changed;
 import io.berth.app.api.dto.ApplyResponse;
+import io.berth.app.instances.InstanceManifests;
 import io.berth.app.manifest.ManifestDocument;
 import io.berth.app.manifest.ManifestFormat;
 import io.berth.app.manifest.ManifestParser;
@@ -16,7 +17,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * Applies a manifest all or nothing: parse and check every document, plan, write, all in one transaction;
@@ -40,8 +44,12 @@ public class ApplyService {
     private final TransactionTemplate transaction;
     private final ApplyWait wait;
 
+    private final InstanceManifests instanceManifests;
+
     public ApplyService(ManifestParser parser, ApplyPlanner planner, ApplyExecutor executor,
-                        ReconcileNotifier notifier, PlatformTransactionManager transactionManager, ApplyWait wait) {
+                        ReconcileNotifier notifier, PlatformTransactionManager transactionManager, ApplyWait wait,
+                        InstanceManifests instanceManifests) {
+        this.instanceManifests = instanceManifests;
         this.wait = wait;
         this.parser = parser;
         this.planner = planner;
@@ -76,23 +84,37 @@ public class ApplyService {
     /** Runs the apply's transaction (retried once on a collision) and, after the commit, tells the loop. */
     private Applied applyCommitted(String body, ManifestFormat format, boolean dryRun) {
         List<ManifestDocument> documents = parser.parse(body, format).documentsOrThrow();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                Applied applied = transaction.execute(status -> {
-                    ApplyPlan plan = planner.plan(documents);
-                    if (dryRun) {
-                        status.setRollbackOnly();
-                        return new Applied(plan, List.of());
+        // Engines are asked about themselves before the transaction (network I/O holds no database connection),
+        // and used by the loop only once the rows are committed.
+        Map<Integer, InstanceManifests.Probe> probes = instanceManifests.probeAll(documents);
+        boolean activated = false;
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    Map<ApplyPlan.InstanceStep, UUID> stored = new HashMap<>();
+                    Applied applied = transaction.execute(status -> {
+                        stored.clear();
+                        ApplyPlan plan = planner.plan(documents, probes);
+                        if (dryRun) {
+                            status.setRollbackOnly();
+                            return new Applied(plan, List.of());
+                        }
+                        return new Applied(plan, executor.execute(plan, stored));
+                    });
+                    stored.forEach((step, id) -> instanceManifests.activate(step.probe(), id));
+                    activated = !stored.isEmpty();
+                    notifier.servicesChanged(applied.changed().stream().map(Changed::serviceId).toList());
+                    return applied;
+                } catch (DataIntegrityViolationException | ConcurrencyFailureException e) {
+                    if (attempt == ATTEMPTS) {
+                        throw concurrentApply(e);
                     }
-                    return new Applied(plan, executor.execute(plan));
-                });
-                notifier.servicesChanged(applied.changed().stream().map(Changed::serviceId).toList());
-                return applied;
-            } catch (DataIntegrityViolationException | ConcurrencyFailureException e) {
-                if (attempt == ATTEMPTS) {
-                    throw concurrentApply(e);
+                    log.debug("Apply collided with a concurrent change; retrying", e);
                 }
-                log.debug("Apply collided with a concurrent change; retrying", e);
+            }
+        } finally {
+            if (!activated) {
+                instanceManifests.discard(probes); // dry run, nothing changed, or the apply failed
             }
         }
     }

@@ -64,7 +64,7 @@ public class ClusterViews {
     }
 
     public ContainerInstanceView view(ContainerInstanceEntity i) {
-        return new ContainerInstanceView(i.getId(), i.getEndpoint(), i.getEngineId(), i.getHostname(),
+        return new ContainerInstanceView(i.getId(), i.getName(), i.getEndpoint(), i.getEngineId(), i.getHostname(),
                 i.getStatus().name(), i.isConnected(), i.getLastSeen(),
                 new Resources(i.getRegisteredCpu(), i.getRegisteredMemory()),
                 new Resources(i.getRemainingCpu(), i.getRemainingMemory()),

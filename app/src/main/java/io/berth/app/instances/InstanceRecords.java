@@ -45,8 +45,7 @@ public class InstanceRecords {
      */
     public ContainerInstanceEntity upsert(String cluster, String endpoint, String tlsCertPath, EngineInfo info,
                                          Map<String, String> customAttributes, InstanceStatus status) {
-        Map<String, String> attributes = new TreeMap<>(builtIn(info));
-        attributes.putAll(customAttributes);
+        Map<String, String> attributes = attributes(info, customAttributes);
         int cpu = info.cpus() * 1024;
         int memory = (int) (info.memoryBytes() / MIB);
         return tx.execute(s -> {
@@ -68,6 +67,13 @@ public class InstanceRecords {
             row.setLastSeen(clock.instant());
             return instances.save(row);
         });
+    }
+
+    /** The attributes stored for an instance: the built-in ones, then the user's over them. */
+    static Map<String, String> attributes(EngineInfo info, Map<String, String> customAttributes) {
+        Map<String, String> attributes = new TreeMap<>(builtIn(info));
+        attributes.putAll(customAttributes);
+        return attributes;
     }
 
     /** What the engine says about itself, as ECS's built-in attributes. */

@@ -49,8 +49,12 @@ final class DocumentReader {
         return switch (kind) {
             case "TaskDefinition" -> taskDefinition(metadata, spec, fields, errors);
             case "Service" -> service(metadata, spec, fields, errors);
+            case "ContainerInstance" -> {
+                Metadata m = metadata(metadata, fields.path("metadata"), true, errors);
+                yield ContainerInstanceReader.read(m.name(), m.cluster(), spec, fields.path("spec"), errors);
+            }
             default -> {
-                errors.reject(fields.path("kind"), "must be TaskDefinition or Service, got \"" + kind + "\"");
+                errors.reject(fields.path("kind"), "must be TaskDefinition, Service or ContainerInstance, got \"" + kind + "\"");
                 yield null;
             }
         };

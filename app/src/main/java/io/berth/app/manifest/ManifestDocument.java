@@ -3,7 +3,7 @@ package io.berth.app.manifest;
 import java.util.Map;
 
 /** One document of a manifest, after parsing and validation. */
-public sealed interface ManifestDocument permits TaskDefinitionDocument, ServiceDocument {
+public sealed interface ManifestDocument permits TaskDefinitionDocument, ServiceDocument, ContainerInstanceDocument {
 
     String name();
 

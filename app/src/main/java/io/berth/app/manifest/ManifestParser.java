@@ -108,6 +108,7 @@ public final class ManifestParser {
                 case null -> null;
                 case TaskDefinitionDocument td -> "TaskDefinition \"" + td.name() + "\"";
                 case ServiceDocument s -> "Service \"" + s.name() + "\" in cluster \"" + s.cluster() + "\"";
+                case ContainerInstanceDocument c -> "ContainerInstance \"" + c.name() + "\" in cluster \"" + c.cluster() + "\"";
             };
             if (key == null || documents.get(i).name().isEmpty()) {
                 continue;

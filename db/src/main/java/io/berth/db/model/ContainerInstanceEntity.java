@@ -73,6 +73,10 @@ public class ContainerInstanceEntity {
     @Version
     private Long version;
 
+    /** metadata.name of the ContainerInstance manifest that registered it; null when registered through the API. */
+    @Column(name = "name")
+    private String name;
+
     /**
      * Bumped only by {@code ContainerInstanceRepository.claimPlacement} (native SQL); never written by Hibernate,
      * so a stale copy saved later cannot move it backwards.
@@ -226,6 +230,14 @@ public class ContainerInstanceEntity {
 
     public void setInsecure(boolean insecure) {
         this.insecure = insecure;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
     }
 
     public long getPlacementVersion() {

@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -37,6 +38,7 @@ public final class InstanceReconciler {
 
     private static final Logger log = LoggerFactory.getLogger(InstanceReconciler.class);
     private static final Duration GC_BOUND = Duration.ofSeconds(3);
+    private static final int MAX_COLLECTIONS_IN_FLIGHT = 2;
 
     private final StateStore store;
     private final EngineRegistry engines;
@@ -47,8 +49,8 @@ public final class InstanceReconciler {
     private final InstanceHealth health;
     private final Executor io;
     private final Duration gcBound;
-    /** Garbage collections still waiting on their engine: a pass does not start a second one on that host. */
-    private final Map<UUID, CompletableFuture<Void>> collecting = new ConcurrentHashMap<>();
+    /** Garbage collections per host still waiting on their engine. */
+    private final Map<UUID, AtomicInteger> collecting = new ConcurrentHashMap<>();
 
     /** Garbage collection runs on the calling thread: for tests in virtual time. */
     public InstanceReconciler(StateStore store, EngineRegistry engines, Clock clock, Duration retention, Duration stopTimeout,
@@ -99,19 +101,24 @@ public final class InstanceReconciler {
     }
 
     /**
-     * A link cut right after the ping leaves the list call hanging for the engine's response timeout (30 s). The
-     * pass must not wait that long: while it waits, no heartbeat of this host runs, so the host is not declared
-     * lost and its tasks are not replaced. After GC_BOUND the host counts as failing and the pass returns; the
-     * call finishes (or fails) in the background, and no second one starts on that host meanwhile.
+     * A link cut right after the ping leaves the list call hanging for the engine's response timeout (30 s, and
+     * its retries). The pass must not wait that long: while it waits, no heartbeat of this host runs, so the host
+     * is not declared lost and its tasks are not replaced. After the bound the host counts as failing and the
+     * pass returns; the call finishes (or fails) in the background.
+     *
+     * <p>Once the host answers pings again, a call still hanging on a connection of the cut link must not hold
+     * back the removal of the containers that were replaced meanwhile: a new collection starts beside it, but
+     * never more than {@link #MAX_COLLECTIONS_IN_FLIGHT} per host, so a flapping host cannot pile calls up.
      */
     private boolean collectGarbageBounded(ContainerInstance instance, DockerEngine engine, Instant asked) {
-        CompletableFuture<Void> running = collecting.get(instance.id());
-        if (running != null && !running.isDone()) {
-            log.debug("instance {}: previous garbage collection still waiting on the engine", instance.id());
+        AtomicInteger inFlight = collecting.computeIfAbsent(instance.id(), id -> new AtomicInteger());
+        if (inFlight.incrementAndGet() > MAX_COLLECTIONS_IN_FLIGHT) {
+            inFlight.decrementAndGet();
+            log.debug("instance {}: {} garbage collections still waiting on the engine", instance.id(), MAX_COLLECTIONS_IN_FLIGHT);
             return true;
         }
-        CompletableFuture<Void> gc = CompletableFuture.runAsync(() -> collectGarbage(instance, engine), io);
-        collecting.put(instance.id(), gc);
+        CompletableFuture<Void> gc = CompletableFuture.runAsync(() -> collectGarbage(instance, engine), io)
+                .whenComplete((ok, error) -> inFlight.decrementAndGet());
         try {
             gc.get(gcBound.toMillis(), TimeUnit.MILLISECONDS);
             return true;
@@ -125,10 +132,6 @@ public final class InstanceReconciler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return true;
-        } finally {
-            if (gc.isDone()) {
-                collecting.remove(instance.id(), gc);
-            }
         }
     }
 

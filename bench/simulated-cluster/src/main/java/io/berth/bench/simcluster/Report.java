@@ -29,8 +29,9 @@ final class Report {
                 o.services(), o.tasksPerService());
         out.printf("  hosts       : %,d FakeDockerEngine (in-memory) hosts offering 2/4/4/8 CPUs, 4 GiB per CPU; every 100th DRAINING%n",
                 o.hosts());
-        out.printf("  tasks       : 1 container each, reserving %d CPU units and %d MiB (all tasks fill ~%.0f %% of the ACTIVE hosts)%n",
-                r.taskCpu(), r.taskMemory(), SimulatedCluster.TARGET_FILL * 100);
+        out.printf("  tasks       : 1 container each, reserving %d CPU units and %d MiB (%s)%n", r.taskCpu(), r.taskMemory(),
+                o.taskCpu() > 0 || o.taskMemory() > 0 ? "size given"
+                        : "all tasks fill ~%.0f %% of the ACTIVE hosts".formatted(SimulatedCluster.TARGET_FILL * 100));
         out.printf("  database    : %s%n", database);
         out.printf("  store path  : %s%n", storePath);
         out.printf("  setup       : %8.1f s  (registering hosts, services, deployments; not counted below)%n", r.setupNanos() / 1e9);
@@ -44,6 +45,11 @@ final class Report {
         double goalRate = GOAL_TASKS / GOAL_SECONDS;
         out.printf("  goal        : %,d tasks in %.0f s (%,.0f tasks/s): this run went at %.2fx the goal rate%n",
                 GOAL_TASKS, GOAL_SECONDS, goalRate, (tasks / loop) / goalRate);
+        if (tasks != GOAL_TASKS) {
+            out.printf("                at this rate %,d tasks would take %.0f s (%.1fx the %.0f s budget; linear: placement cost"
+                    + " grows with hosts, not with tasks placed)%n", GOAL_TASKS, loop * GOAL_TASKS / tasks,
+                    loop * GOAL_TASKS / tasks / GOAL_SECONDS, GOAL_SECONDS);
+        }
         if (tasks == GOAL_TASKS) {
             out.printf("                %s: %.1f s against %.0f s (%.2fx the budget)%n",
                     loop <= GOAL_SECONDS ? "within the goal" : "short of the goal", loop, GOAL_SECONDS, loop / GOAL_SECONDS);
@@ -85,6 +91,7 @@ final class Report {
         j.put("totalSeconds", r.loopNanos() / 1e9);
         j.put("tasksPerSecond", o.tasks() / (r.loopNanos() / 1e9));
         j.put("placementsPerSecond", o.tasks() / (r.placementNanos() / 1e9));
+        j.put("projectedSecondsForGoalTasks", r.loopNanos() / 1e9 * GOAL_TASKS / o.tasks());
         j.put("goalRateRatio", (o.tasks() / (r.loopNanos() / 1e9)) / (GOAL_TASKS / GOAL_SECONDS));
         j.put("peakHeapBytes", r.peaks().heapBytes());
         j.put("maxHeapBytes", r.peaks().heapMaxBytes());

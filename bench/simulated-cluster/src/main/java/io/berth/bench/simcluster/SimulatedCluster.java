@@ -162,12 +162,15 @@ final class SimulatedCluster {
 
     /**
      * One container per task (busybox httpd, as the other benchmarks), sized so that all tasks together reserve
-     * {@link #TARGET_FILL} of the ACTIVE hosts: the small hosts fill up and the filters start rejecting them.
+     * {@link #TARGET_FILL} of the ACTIVE hosts (unless the options fix the size): the small hosts fill up and the
+     * filters start rejecting them.
      */
     static TaskDefinitionSpec taskSpec(BenchmarkOptions options) {
         long[] capacity = SimulatedHosts.schedulableCapacity(options.hosts());
-        int cpu = (int) Math.max(1, Math.floor(capacity[0] * TARGET_FILL / options.tasks()));
-        int memory = (int) Math.max(1, Math.floor(capacity[1] * TARGET_FILL / options.tasks()));
+        int cpu = options.taskCpu() > 0 ? options.taskCpu()
+                : (int) Math.max(1, Math.floor(capacity[0] * TARGET_FILL / options.tasks()));
+        int memory = options.taskMemory() > 0 ? options.taskMemory()
+                : (int) Math.max(1, Math.floor(capacity[1] * TARGET_FILL / options.tasks()));
         ContainerDefinition web = new ContainerDefinition("web", "busybox:1.36", List.of("httpd", "-f", "-p", "8080"),
                 null, null, cpu, memory, null, true, null, null);
         return new TaskDefinitionSpec(List.of(web), null, null);

@@ -1,0 +1,91 @@
+package io.berth.app.api;
+
+import io.berth.db.model.ClusterEntity;
+import io.berth.db.model.ContainerInstanceEntity;
+import io.berth.db.model.InstanceStatus;
+import io.berth.db.repository.ContainerInstanceRepository;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * kind: ContainerInstance through POST /v1/apply against the real local Docker engine: registered, re-applied
+ * idempotently, attributes and status updated; a dry run stores nothing; an engine that does not answer fails the
+ * apply with the document's path.
+ */
+class ContainerInstanceApplyTest extends ApiTestSupport {
+
+    private static final String SOCKET = "/var/run/docker.sock";
+
+    @Autowired
+    ContainerInstanceRepository instances;
+
+    private String cluster;
+
+    @BeforeEach
+    void cluster() {
+        Assumptions.assumeTrue(Files.exists(Path.of(SOCKET)), "no local Docker engine");
+        cluster = unique("ci");
+        clusters.save(new ClusterEntity(cluster));
+    }
+
+    private String manifest(String attributes, String status) {
+        return """
+                apiVersion: berth/v1
+                kind: ContainerInstance
+                metadata: {name: local, cluster: %s}
+                spec: {endpoint: 'unix://%s', attributes: %s, status: %s}
+                """.formatted(cluster, SOCKET, attributes, status);
+    }
+
+    private ContainerInstanceEntity row() {
+        return instances.findByClusterAndEndpoint(cluster, "unix://" + SOCKET).orElseThrow();
+    }
+
+    @Test
+    void registersThenUpdatesIdempotently() throws Exception {
+        applyYaml(manifest("{zone: a}", "ACTIVE"), true).andExpect(status().isOk())
+                .andExpect(jsonPath("$.documents[0].kind").value("ContainerInstance"))
+                .andExpect(jsonPath("$.documents[0].result").value("created"));
+        assertThat(instances.findByClusterAndEndpoint(cluster, "unix://" + SOCKET)).as("dry run").isEmpty();
+
+        applyYaml(manifest("{zone: a}", "ACTIVE")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.documents[0].result").value("created"))
+                .andExpect(jsonPath("$.documents[0].cluster").value(cluster));
+        ContainerInstanceEntity created = row();
+        assertThat(created.getName()).isEqualTo("local");
+        assertThat(created.getAttributes()).contains("\"zone\":\"a\"").contains("berth.os");
+        assertThat(created.getRegisteredCpu()).isPositive();
+
+        applyYaml(manifest("{zone: a}", "ACTIVE")).andExpect(jsonPath("$.documents[0].result").value("unchanged"));
+
+        applyYaml(manifest("{zone: b}", "DRAINING")).andExpect(jsonPath("$.documents[0].result").value("configured"));
+        ContainerInstanceEntity updated = row();
+        assertThat(updated.getId()).isEqualTo(created.getId());
+        assertThat(updated.getAttributes()).contains("\"zone\":\"b\"");
+        assertThat(updated.getStatus()).isEqualTo(InstanceStatus.DRAINING);
+    }
+
+    @Test
+    void anEngineThatDoesNotAnswerFailsTheApplyWithItsPath() throws Exception {
+        applyYaml("""
+                apiVersion: berth/v1
+                kind: ContainerInstance
+                metadata: {name: ghost, cluster: %s}
+                spec: {endpoint: 'unix:///nonexistent/docker.sock'}
+                """.formatted(cluster))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("documents[0].spec.endpoint"))
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("cannot reach a Docker engine")));
+        assertThat(instances.findByClusterOrderByCreatedAt(cluster)).isEmpty();
+    }
+}
