@@ -215,6 +215,7 @@ phase_berth() {
     --data-binary "$(manifest 1)" "$(berth_url '/v1/apply?wait=true&timeout=300s')") || code=000
   [[ $code == 200 ]] || { STATUS[$t]="apply of revision 1 answered $code"; say "berth: $(head -c 400 "$WORK/apply1")"; return; }
   wait_for "$TIMEOUT" bash -c "[[ \$(docker ps -q --filter label=$LABEL --filter health=healthy | wc -l) -eq $N ]]" || { STATUS[$t]="not healthy"; return; }
+  healthy_ids >"$WORK/old.ids"
   say "berth: warm-up rollout to revision 2 (not measured)"
   code=$(berth_curl -o "$WORK/apply2" -w '%{http_code}' -X POST -H 'Content-Type: application/yaml' \
     --data-binary "$(manifest 2)" "$(berth_url '/v1/apply?wait=true&timeout=300s')") || code=000
