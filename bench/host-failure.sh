@@ -53,7 +53,7 @@ on_host() { local h=$1; shift; DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH=$TLS DOCKER_
 running_on() { on_host "$1" ps -q --filter "label=berth.service=$SVC" 2>/dev/null | wc -l; }
 now_ns() { local t=$EPOCHREALTIME; echo "${t//[.,]/}000"; }
 fmt_s() { printf '%d.%03d' $(($1 / 1000000000)) $((($1 / 1000000) % 1000)); }
-api() { curl -sS --fail-with-body --max-time 10 -H "Authorization: Bearer $TOKEN" "$@"; }
+api() { curl -sS --fail-with-body --max-time 60 -H "Authorization: Bearer $TOKEN" "$@"; }
 json() { api -H 'Content-Type: application/json' "$@"; }
 url() { echo "http://127.0.0.1:$PORT$1"; }
 

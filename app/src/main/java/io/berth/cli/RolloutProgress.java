@@ -2,7 +2,11 @@ package io.berth.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 
@@ -18,6 +22,12 @@ final class RolloutProgress implements AutoCloseable {
     private final CliContext context;
     private final List<ServiceRef> services;
     private final Thread thread;
+    /**
+     * Per service, a finished deployment seen at the first poll: the previous one, still current until the server
+     * has stored the apply. Shown as "waiting", not as if this apply's rollout had already completed.
+     */
+    private final Map<ServiceRef, String> previous = new HashMap<>();
+    private final Set<ServiceRef> polled = new HashSet<>();
     private volatile boolean stopped;
     private boolean shown;
 
@@ -65,7 +75,12 @@ final class RolloutProgress implements AutoCloseable {
         for (ServiceRef service : services) {
             try {
                 JsonNode rollout = api.get(service.path() + "/rollout");
-                parts.add(service.ref() + ": " + RolloutText.line(rollout));
+                String id = Json.text(rollout, "id");
+                if (polled.add(service) && RolloutText.done(rollout) && id != null) {
+                    previous.put(service, id);
+                }
+                parts.add(service.ref() + ": " + (id != null && id.equals(previous.get(service))
+                        ? "waiting for the new deployment" : RolloutText.line(rollout)));
             } catch (CliException e) {
                 // not created yet (404) or a hiccup: the server's answer to the apply is what counts
             }

@@ -40,11 +40,16 @@ class ApplyWaitTest extends FakeServerTestBase {
     }
 
     static String rollout(String state, int running, int pending) {
+        return rollout("bbbbbbbb-0000-0000-0000-000000000000", "web:2", state, running, pending);
+    }
+
+    static String rollout(String id, String revision, String state, int running, int pending) {
         return """
-                {"service":"web","cluster":"default","desiredCount":3,"done":%s,"succeeded":%s,
-                 "taskDefinition":"web:2","status":"PRIMARY","rolloutState":"%s","trigger":"UPDATED",
+                {"service":"web","cluster":"default","desiredCount":3,"done":%s,"succeeded":%s,"id":"%s",
+                 "taskDefinition":"%s","status":"PRIMARY","rolloutState":"%s","trigger":"UPDATED",
                  "runningCount":%d,"pendingCount":%d,"failedTasks":0}
-                """.formatted(!state.equals("IN_PROGRESS"), state.equals("COMPLETED"), state, running, pending);
+                """.formatted(!state.equals("IN_PROGRESS"), state.equals("COMPLETED"), id, revision, state, running,
+                pending);
     }
 
     Path manifest;
@@ -150,6 +155,36 @@ class ApplyWaitTest extends FakeServerTestBase {
                 .contains("\r\033[KWaiting for service/default/web: web:2 IN_PROGRESS: 2/3 running, 1 pending")
                 .endsWith("\r\033[K");
         assertThat(result.out()).endsWith("service/default/web configured (web:2), rolled out\n");
+    }
+
+    @Test
+    void thePreviousFinishedDeploymentIsNotShownAsIfItWereThisApplys() throws Exception {
+        AtomicInteger polls = new AtomicInteger();
+        CountDownLatch threePolls = new CountDownLatch(3);
+        server.on("GET /v1/clusters/default/services/web/rollout", request -> {
+            int poll = polls.incrementAndGet();
+            threePolls.countDown();
+            // the apply is not stored yet at the first poll: the service's rollout is still web:1's
+            return new FakeBerth.Reply(200, poll == 1
+                    ? rollout("aaaaaaaa-0000-0000-0000-000000000000", "web:1", "COMPLETED", 3, 0)
+                    : rollout("IN_PROGRESS", 1, 2));
+        });
+        server.on("POST /v1/apply", request -> {
+            try {
+                assertThat(threePolls.await(30, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new FakeBerth.Reply(200, answer("{\"rolloutState\":\"COMPLETED\"}", null));
+        });
+        cli.tty = true;
+
+        Cli.Result result = cli.run("apply", "-f", manifest.toString(), "--wait");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).contains("Waiting for service/default/web: waiting for the new deployment")
+                .contains("Waiting for service/default/web: web:2 IN_PROGRESS: 1/3 running, 2 pending")
+                .doesNotContain("web:1");
     }
 
     @Test

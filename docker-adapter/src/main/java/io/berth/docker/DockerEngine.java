@@ -61,6 +61,28 @@ public interface DockerEngine extends AutoCloseable {
      */
     Subscription events(Map<String, String> labelFilter, Consumer<EngineEvent> onEvent, Consumer<Throwable> onError);
 
+    /** Creates a bridge network unless one of that name exists. Idempotent. */
+    void createNetwork(String name, Map<String, String> labels);
+
+    /** Removes a network. Idempotent: a missing network is fine. */
+    void removeNetwork(String name);
+
+    /** Networks carrying every label in {@code labelFilter}. */
+    List<EngineResource> networks(Map<String, String> labelFilter);
+
+    /**
+     * Creates a volume unless one of that name exists (then it is used as it is). Idempotent.
+     *
+     * @param driver null = the engine's default ("local")
+     */
+    void createVolume(String name, String driver, Map<String, String> driverOpts, Map<String, String> labels);
+
+    /** Removes a volume. Idempotent: a missing volume is fine; one still in use is an {@link EngineException}. */
+    void removeVolume(String name);
+
+    /** Volumes carrying every label in {@code labelFilter} (an empty filter lists all). */
+    List<EngineResource> volumes(Map<String, String> labelFilter);
+
     @Override
     void close();
 

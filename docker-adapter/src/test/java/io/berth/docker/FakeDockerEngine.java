@@ -46,6 +46,8 @@ public final class FakeDockerEngine implements DockerEngine {
     private int nextId = 1;
     private int nextPort = 32768;
     private RegistryAuth lastPullAuth;
+    private final Map<String, EngineResource> networks = new LinkedHashMap<>();
+    private final Map<String, EngineResource> volumes = new LinkedHashMap<>();
 
     public FakeDockerEngine(String name) {
         this.name = name;
@@ -121,6 +123,16 @@ public final class FakeDockerEngine implements DockerEngine {
             }
             if (spec.name() != null && containers.values().stream().anyMatch(c -> spec.name().equals(c.spec.name()))) {
                 throw new EngineException(EngineException.Kind.CONFLICT, "name " + spec.name() + " already in use", null);
+            }
+            String network = spec.options().networkMode();
+            if (network != null && !Set.of("bridge", "host", "none").contains(network) && !networks.containsKey(network)) {
+                throw new EngineException(EngineException.Kind.NOT_FOUND, "network " + network + " not found", null);
+            }
+            for (RuntimeOptions.Mount m : spec.options().mounts()) {
+                if (!m.bind()) {
+                    // Docker creates a missing named volume on first use, with no labels.
+                    volumes.putIfAbsent(m.source(), new EngineResource(m.source(), Map.of()));
+                }
             }
             FakeContainer c = new FakeContainer(name + "-c" + nextId++, spec);
             containers.put(c.id, c);
@@ -218,6 +230,55 @@ public final class FakeDockerEngine implements DockerEngine {
     }
 
     @Override
+    public void createNetwork(String networkName, Map<String, String> labels) {
+        run(() -> networks.putIfAbsent(networkName, new EngineResource(networkName, labels)));
+    }
+
+    @Override
+    public void removeNetwork(String networkName) {
+        run(() -> {
+            boolean inUse = containers.values().stream().anyMatch(c -> c.running()
+                    && networkName.equals(c.spec.options().networkMode()));
+            if (inUse) {
+                throw new EngineException(EngineException.Kind.CONFLICT, "network " + networkName + " has active endpoints", null);
+            }
+            networks.remove(networkName);
+        });
+    }
+
+    @Override
+    public List<EngineResource> networks(Map<String, String> labelFilter) {
+        return locked(() -> networks.values().stream().filter(r -> matches(r.labels(), labelFilter)).toList());
+    }
+
+    @Override
+    public void createVolume(String volumeName, String driver, Map<String, String> driverOpts, Map<String, String> labels) {
+        run(() -> volumes.putIfAbsent(volumeName, new EngineResource(volumeName, labels)));
+    }
+
+    @Override
+    public void removeVolume(String volumeName) {
+        run(() -> {
+            boolean inUse = containers.values().stream().anyMatch(c -> c.spec.options().mounts().stream()
+                    .anyMatch(m -> !m.bind() && m.source().equals(volumeName)));
+            if (inUse) {
+                throw new EngineException(EngineException.Kind.CONFLICT, "volume " + volumeName + " is in use", null);
+            }
+            volumes.remove(volumeName);
+        });
+    }
+
+    @Override
+    public List<EngineResource> volumes(Map<String, String> labelFilter) {
+        return locked(() -> volumes.values().stream().filter(r -> matches(r.labels(), labelFilter)).toList());
+    }
+
+    private static boolean matches(Map<String, String> labels, Map<String, String> filter) {
+        return filter == null || filter.entrySet().stream().allMatch(e -> labels.containsKey(e.getKey())
+                && (e.getValue() == null || e.getValue().equals(labels.get(e.getKey()))));
+    }
+
+    @Override
     public void close() {
         events.clear();
     }
@@ -273,6 +334,11 @@ public final class FakeDockerEngine implements DockerEngine {
 
     public int count(Op op) {
         return locked(() -> counters.getOrDefault(op, 0));
+    }
+
+    /** What a container was created with, e.g. to check its network or mounts. */
+    public ContainerSpec specOf(String containerId) {
+        return locked(() -> existing(containerId).spec);
     }
 
     public int creates() {

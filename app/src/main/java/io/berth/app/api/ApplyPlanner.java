@@ -143,6 +143,12 @@ class ApplyPlanner {
             return null;
         }
         TaskDefinitionId taskDefinition = resolved.get();
+        boolean movesToIt = existing == null || !existing.getTaskDefinition().equals(taskDefinition);
+        if (movesToIt && inactive(taskDefinition, families)) {
+            errors.add(new FieldError(path + ".spec.taskDefinition", "task definition " + taskDefinition
+                    + " is INACTIVE (deregistered): no new service may start from it; use an ACTIVE revision"));
+            return null;
+        }
         if (!runnable(path + ".spec.taskDefinition", taskDefinition, document.cluster(), families, errors)) {
             return null;
         }
@@ -180,6 +186,15 @@ class ApplyPlanner {
                 ? new ServiceStep(document, existing, taskDefinition, spec, labels, Outcome.UNCHANGED, null)
                 : new ServiceStep(document, existing, taskDefinition, spec, labels, Outcome.CONFIGURED,
                         String.join(", ", changes));
+    }
+
+    /** A revision registered by this request is ACTIVE; a stored one is what its row says. */
+    private boolean inactive(TaskDefinitionId id, Map<String, TaskDefinitionStep> families) {
+        TaskDefinitionStep inRequest = families.get(id.family());
+        if (inRequest != null && inRequest.revision() == id.revision()) {
+            return false;
+        }
+        return taskDefinitions.findById(id).map(t -> t.getStatus() == TaskDefinitionStatus.INACTIVE).orElse(false);
     }
 
     /**

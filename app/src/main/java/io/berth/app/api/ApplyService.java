@@ -81,9 +81,17 @@ public class ApplyService {
         return wait.await(applied.plan(), applied.changed(), timeout);
     }
 
+    /** Applies documents read elsewhere (an ECS register-task-definition body), like a manifest of them. */
+    public ApplyResponse applyDocuments(List<ManifestDocument> documents) {
+        return new ApplyResponse(false, applyCommitted(documents, false).plan().results());
+    }
+
     /** Runs the apply's transaction (retried once on a collision) and, after the commit, tells the loop. */
     private Applied applyCommitted(String body, ManifestFormat format, boolean dryRun) {
-        List<ManifestDocument> documents = parser.parse(body, format).documentsOrThrow();
+        return applyCommitted(parser.parse(body, format).documentsOrThrow(), dryRun);
+    }
+
+    private Applied applyCommitted(List<ManifestDocument> documents, boolean dryRun) {
         // Engines are asked about themselves before the transaction (network I/O holds no database connection),
         // and used by the loop only once the rows are committed.
         Map<Integer, InstanceManifests.Probe> probes = instanceManifests.probeAll(documents);

@@ -1,11 +1,19 @@
 package io.berth.app.api;
 
+import io.berth.app.api.dto.ApplyResult;
+import io.berth.app.api.dto.EcsRegistrationView;
 import io.berth.app.api.dto.TaskDefinitionFamilyView;
+import io.berth.app.manifest.EcsTaskDefinitionParser;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import io.berth.app.api.dto.TaskDefinitionRevisionsView;
 import io.berth.app.api.dto.TaskDefinitionView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -23,9 +31,31 @@ import java.util.List;
 public class TaskDefinitionController {
 
     private final TaskDefinitionViews views;
+    private final ApplyService applyService;
+    private final TaskDefinitionDeregistration deregistration;
+    private final EcsTaskDefinitionParser ecsParser = new EcsTaskDefinitionParser();
 
-    public TaskDefinitionController(TaskDefinitionViews views) {
+    public TaskDefinitionController(TaskDefinitionViews views, ApplyService applyService,
+                                    TaskDefinitionDeregistration deregistration) {
         this.views = views;
+        this.deregistration = deregistration;
+        this.applyService = applyService;
+    }
+
+    /**
+     * ECS's register-task-definition: the body of {@code aws ecs register-task-definition --cli-input-json}, unchanged.
+     * Like apply, registering the latest ACTIVE revision's definition again creates no new revision.
+     */
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Register an ECS task definition (register-task-definition JSON); AWS-only fields are "
+            + "accepted with warnings or refused with the reason")
+    public ResponseEntity<EcsRegistrationView> register(@RequestBody String body) {
+        EcsTaskDefinitionParser.Registration registration = ecsParser.parse(body);
+        ApplyResult result = applyService.applyDocuments(List.of(registration.document())).documents().getFirst();
+        EcsRegistrationView view = new EcsRegistrationView(result.name(), result.revision(), result.result(),
+                registration.warnings(), TaskDefinitionSpecRenderer.render(registration.document().spec()));
+        return ResponseEntity.status(result.result() == ApplyResult.Outcome.UNCHANGED ? HttpStatus.OK : HttpStatus.CREATED)
+                .body(view);
     }
 
     @GetMapping
@@ -44,6 +74,15 @@ public class TaskDefinitionController {
     @Operation(summary = "Describe one revision; its spec can be applied again as it is")
     public TaskDefinitionView revision(@PathVariable String family, @PathVariable String revision) {
         return views.revision(family, parseRevision(family, revision));
+    }
+
+    @DeleteMapping("/{family:[a-zA-Z0-9_-]+}:{revision:[0-9]+}")
+    @Operation(summary = "Deregister a revision: INACTIVE, its running tasks keep running, no new service may use it; "
+            + "it stays describable")
+    public TaskDefinitionView deregister(@PathVariable String family, @PathVariable String revision) {
+        int number = parseRevision(family, revision);
+        deregistration.deregister(family, number);
+        return views.revision(family, number);
     }
 
     /** A revision too large for an int cannot exist. */

@@ -7,6 +7,9 @@ import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.ContainerOptions;
 import io.berth.reconciler.model.HealthCheck;
 import io.berth.reconciler.model.TaskDefinitionSpec;
+import io.berth.reconciler.model.TaskOptions;
+
+import java.util.Locale;
 
 /**
  * Writes a stored spec back in the manifest's shape, so that what GET returns can be applied again and
@@ -18,8 +21,20 @@ final class TaskDefinitionSpecRenderer {
     }
 
     static TaskDefinitionSpecView render(TaskDefinitionSpec spec) {
+        TaskOptions o = spec.options();
         return new TaskDefinitionSpecView(spec.containers().stream().map(TaskDefinitionSpecRenderer::container)
-                .toList(), spec.cpu(), spec.memory(), PlacementItemView.constraints(spec.placementConstraints()));
+                .toList(), spec.cpu(), spec.memory(),
+                o.networkMode() == TaskOptions.NetworkMode.BRIDGE ? null : o.networkMode().name().toLowerCase(Locale.ROOT),
+                o.volumes().stream().map(TaskDefinitionSpecRenderer::volume).toList(), o.tags(),
+                PlacementItemView.constraints(spec.placementConstraints()));
+    }
+
+    private static TaskDefinitionSpecView.Volume volume(TaskOptions.Volume v) {
+        TaskOptions.DockerVolume d = v.docker();
+        return new TaskDefinitionSpecView.Volume(v.name(),
+                v.hostSourcePath() == null ? null : new TaskDefinitionSpecView.Host(v.hostSourcePath()),
+                d == null ? null : new TaskDefinitionSpecView.DockerVolumeConfiguration(d.scope(),
+                        d.autoprovision() ? Boolean.TRUE : null, d.driver(), d.driverOpts(), d.labels()));
     }
 
     private static TaskDefinitionSpecView.Container container(ContainerDefinition c) {
@@ -42,7 +57,15 @@ final class TaskDefinitionSpecRenderer {
                 o.hostname(),
                 o.extraHosts().stream().map(h -> new TaskDefinitionSpecView.HostEntry(h.hostname(), h.ipAddress()))
                         .toList(),
-                o.dnsServers());
+                o.dnsServers(),
+                o.mountPoints().stream().map(m -> new TaskDefinitionSpecView.MountPoint(m.sourceVolume(),
+                        m.containerPath(), m.readOnly())).toList(),
+                o.volumesFrom().stream().map(v -> new TaskDefinitionSpecView.VolumeFrom(v.sourceContainer(),
+                        v.readOnly())).toList(),
+                o.links(),
+                o.startTimeout() == null ? null : DurationText.format(o.startTimeout()),
+                o.dependsOn().stream().map(d -> new TaskDefinitionSpecView.Dependency(d.containerName(),
+                        d.condition().name())).toList());
     }
 
     /** Flags are written only when set, like the manifest that set them. */

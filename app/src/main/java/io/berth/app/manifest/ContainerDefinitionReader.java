@@ -30,6 +30,11 @@ final class ContainerDefinitionReader {
     }
 
     ContainerDefinition read(JsonNode node, String path, ErrorCollector errors) {
+        return read(node, path, errors, new ArrayList<>());
+    }
+
+    /** @param warnings where fields accepted but not acted on are noted (ECS dialect) */
+    ContainerDefinition read(JsonNode node, String path, ErrorCollector errors, List<String> warnings) {
         ObjectFields fields = ObjectFields.of(node, path, errors);
         if (fields == null) {
             return placeholder();
@@ -44,9 +49,12 @@ final class ContainerDefinitionReader {
         Integer memory = fields.integer("memory");
         Integer memoryReservation = fields.integer("memoryReservation");
         Boolean essential = fields.bool("essential");
-        List<PortMapping> ports = portMappings(fields.get("portMappings"), fields.path("portMappings"), errors);
+        List<PortMapping> ports = portMappings(fields.get("portMappings"), fields.path("portMappings"), errors, warnings);
         HealthCheck healthCheck = healthCheck(fields.get("healthCheck"), fields.path("healthCheck"), errors);
-        ContainerOptions options = optionsReader.read(fields);
+        ContainerOptions options = optionsReader.read(fields, warnings);
+        if (dialect == Dialect.ECS) {
+            EcsCompatibility.container(fields, warnings, errors);
+        }
         fields.rejectUnknown();
         return new ContainerDefinition(name == null ? "" : name, image == null ? "" : image, command, entryPoint,
                 environment, cpu, memory, memoryReservation, essential == null || essential, ports, healthCheck,
@@ -57,7 +65,7 @@ final class ContainerDefinitionReader {
         return new ContainerDefinition("", "", null, null, null, null, null, null, true, null, null);
     }
 
-    private List<PortMapping> portMappings(JsonNode node, String path, ErrorCollector errors) {
+    private List<PortMapping> portMappings(JsonNode node, String path, ErrorCollector errors, List<String> warnings) {
         List<PortMapping> result = new ArrayList<>();
         if (node == null) {
             return result;
@@ -75,6 +83,17 @@ final class ContainerDefinitionReader {
             Integer containerPort = fields.requiredInteger("containerPort");
             Integer hostPort = fields.integer("hostPort");
             String protocol = fields.string("protocol");
+            if (dialect == Dialect.ECS) {
+                // Service Connect names: meaningless off AWS, harmless to ignore.
+                for (String key : List.of("name", "appProtocol")) {
+                    if (!EcsCompatibility.isEmpty(fields.get(key))) {
+                        warnings.add(fields.path(key) + ": ignored (an ECS Service Connect setting)");
+                    }
+                }
+                if (!EcsCompatibility.isEmpty(fields.get("containerPortRange"))) {
+                    errors.reject(fields.path("containerPortRange"), "is not supported by Berth: list the ports");
+                }
+            }
             fields.rejectUnknown();
             // Placeholders 0/"tcp" never outlive the errors reported for them (all-or-nothing).
             result.add(new PortMapping(containerPort == null ? 0 : containerPort, hostPort == null ? 0 : hostPort,

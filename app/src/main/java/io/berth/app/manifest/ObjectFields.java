@@ -41,7 +41,8 @@ final class ObjectFields {
     }
 
     String path(String key) {
-        return path + "." + key;
+        // The root of an ECS JSON body has no path of its own: its fields are named plainly ("family").
+        return path.isEmpty() ? key : path + "." + key;
     }
 
     /** The raw node, or null when absent or null. */
@@ -205,6 +206,11 @@ final class ObjectFields {
             }
         }
         return result;
+    }
+
+    /** Reports a rule broken at {@code path} (a value that has the right type but is not allowed). */
+    void reject(String fullPath, String message) {
+        errors.reject(fullPath, message);
     }
 
     /** Reports every field not asked for; call after all reads. */

@@ -13,6 +13,7 @@ import java.util.List;
 final class TaskDefinitionSpecReader {
 
     private final ContainerDefinitionReader containerReader = new ContainerDefinitionReader(Dialect.MANIFEST);
+    private final TaskOptionsReader optionsReader = new TaskOptionsReader();
 
     TaskDefinitionSpec read(JsonNode node, String path, ErrorCollector errors) {
         ObjectFields fields = ObjectFields.of(node, path, errors);
@@ -22,10 +23,13 @@ final class TaskDefinitionSpecReader {
         List<ContainerDefinition> containers = containers(fields.require("containers"), fields.path("containers"), errors);
         Integer cpu = fields.integer("cpu");
         Integer memory = fields.integer("memory");
+        TaskOptions options = new TaskOptions(optionsReader.networkMode(fields, errors), optionsReader.volumes(fields),
+                optionsReader.tagMap(fields));
         List<PlacementConstraint> constraints = PlacementReader.constraints(fields.get("placementConstraints"),
                 fields.path("placementConstraints"), true, errors);
         fields.rejectUnknown();
-        return new TaskDefinitionSpec(containers, cpu, memory, TaskOptions.DEFAULTS, constraints);
+        return new TaskDefinitionSpec(TaskOptionsValidator.hostModePorts(containers, options.networkMode()), cpu, memory,
+                options, constraints);
     }
 
     private List<ContainerDefinition> containers(JsonNode node, String path, ErrorCollector errors) {

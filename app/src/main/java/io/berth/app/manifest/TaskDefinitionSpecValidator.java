@@ -22,20 +22,26 @@ public final class TaskDefinitionSpecValidator {
     static final int MIN_MEMORY_MIB = 4;
 
     private final ContainerOptionsValidator optionsValidator = new ContainerOptionsValidator();
+    private final TaskOptionsValidator taskOptionsValidator = new TaskOptionsValidator();
 
     public void validate(TaskDefinitionSpec spec, String path, ErrorCollector errors) {
+        validate(spec, path, "containers", errors);
+    }
+
+    /** @param containersField what the document calls the list of containers (ECS: containerDefinitions) */
+    void validate(TaskDefinitionSpec spec, String path, String containersField, ErrorCollector errors) {
         List<ContainerDefinition> containers = spec.containers();
-        String containersPath = path + ".containers";
+        String containersPath = path.isEmpty() ? containersField : path + "." + containersField;
         if (containers.isEmpty()) {
             errors.reject(containersPath, "must list at least one container");
         } else if (containers.size() > MAX_CONTAINERS) {
             errors.reject(containersPath, "must list at most " + MAX_CONTAINERS + " containers, got " + containers.size());
         }
         if (spec.cpu() != null && spec.cpu() < 0) {
-            errors.reject(path + ".cpu", "must be >= 0");
+            errors.reject(path.isEmpty() ? "cpu" : path + ".cpu", "must be >= 0");
         }
         if (spec.memory() != null && spec.memory() < MIN_MEMORY_MIB) {
-            errors.reject(path + ".memory", "must be >= " + MIN_MEMORY_MIB + " MiB");
+            errors.reject(path.isEmpty() ? "memory" : path + ".memory", "must be >= " + MIN_MEMORY_MIB + " MiB");
         }
         Set<String> names = new HashSet<>();
         Map<String, String> fixedPorts = new HashMap<>();
@@ -51,6 +57,7 @@ public final class TaskDefinitionSpecValidator {
         if (!containers.isEmpty() && containers.stream().noneMatch(ContainerDefinition::essential)) {
             errors.reject(containersPath, "must have at least one essential container");
         }
+        taskOptionsValidator.validate(spec, path, containersPath, errors);
     }
 
     private void container(ContainerDefinition c, String path, TaskDefinitionSpec spec, ErrorCollector errors) {

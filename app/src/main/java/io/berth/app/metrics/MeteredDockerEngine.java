@@ -4,6 +4,7 @@ import io.berth.docker.ContainerSpec;
 import io.berth.docker.ContainerState;
 import io.berth.docker.DockerEngine;
 import io.berth.docker.EngineEvent;
+import io.berth.docker.EngineResource;
 import io.berth.docker.EngineException;
 import io.berth.docker.EngineInfo;
 import io.berth.docker.ImageResult;
@@ -93,6 +94,36 @@ public final class MeteredDockerEngine implements DockerEngine {
     @Override
     public void remove(String containerId) {
         timedVoid("remove", () -> delegate.remove(containerId));
+    }
+
+    @Override
+    public void createNetwork(String name, Map<String, String> labels) {
+        timedVoid("create_network", () -> delegate.createNetwork(name, labels));
+    }
+
+    @Override
+    public void removeNetwork(String name) {
+        timedVoid("remove_network", () -> delegate.removeNetwork(name));
+    }
+
+    @Override
+    public List<EngineResource> networks(Map<String, String> labelFilter) {
+        return timed("list_networks", () -> delegate.networks(labelFilter));
+    }
+
+    @Override
+    public void createVolume(String name, String driver, Map<String, String> driverOpts, Map<String, String> labels) {
+        timedVoid("create_volume", () -> delegate.createVolume(name, driver, driverOpts, labels));
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        timedVoid("remove_volume", () -> delegate.removeVolume(name));
+    }
+
+    @Override
+    public List<EngineResource> volumes(Map<String, String> labelFilter) {
+        return timed("list_volumes", () -> delegate.volumes(labelFilter));
     }
 
     @Override

@@ -143,7 +143,8 @@ class ReconcilerConfiguration {
     }
 
     @Bean
-    TaskStateGauges taskStateGauges(MeterRegistry registry, TaskRepository tasks, ServiceRepository services) {
-        return new TaskStateGauges(registry, tasks, services);
+    TaskStateGauges taskStateGauges(MeterRegistry registry, TaskRepository tasks, ServiceRepository services,
+                                    DeploymentRepository deployments) {
+        return new TaskStateGauges(registry, tasks, services, deployments);
     }
 }

@@ -94,7 +94,7 @@ class ManifestRulesTest {
                 // task level
                 arguments(td("{memory: 2, containers: [{name: c, image: i}]}"), D0 + ".spec.memory", "must be >= 4 MiB"),
                 arguments(td("{memory: 64, containers: [{name: c, image: i, memory: 128}]}"), C0 + ".memory", "must be <= the task's memory (64 MiB)"),
-                arguments(td("{containers: [{name: c, image: i}], volumes: []}"), D0 + ".spec.volumes", "unknown field (allowed: containers, cpu, memory, placementConstraints)"),
+                arguments(td("{containers: [{name: c, image: i}], colour: red}"), D0 + ".spec.colour", "unknown field (allowed: containers, cpu, memory, networkMode, volumes, tags, placementConstraints)"),
                 arguments(container("").replace("{name: web}", "{name: web, cluster: prod}"), D0 + ".metadata.cluster", "is not allowed"),
                 arguments(container("").replace("{name: web}", "{name: -web}"), D0 + ".metadata.name", "starting with a letter or digit"),
                 arguments(container("").replace("{name: web}", "{labels: {a: b}}"), D0 + ".metadata.name", "is required"),

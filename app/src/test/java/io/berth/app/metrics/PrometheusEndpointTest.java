@@ -24,6 +24,7 @@ class PrometheusEndpointTest extends BerthContextTest {
                 .andExpect(content().string(containsString("berth_reconcile_duration_seconds_count{kind=\"service\",outcome=\"ok\"")))
                 .andExpect(content().string(containsString("berth_tasks{state=\"RUNNING\"}")))
                 .andExpect(content().string(containsString("berth_services{state=\"ACTIVE\"}")))
+                .andExpect(content().string(containsString("berth_deployments{state=\"IN_PROGRESS\"}")))
                 .andExpect(content().string(containsString("berth_placement_failures_total")));
     }
 }

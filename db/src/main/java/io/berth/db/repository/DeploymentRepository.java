@@ -33,6 +33,9 @@ public interface DeploymentRepository extends JpaRepository<DeploymentEntity, UU
             + " and t.stopCode in ('TaskFailedToStart', 'EssentialContainerExited', 'TaskFailedHealthChecks')")
     int countFailedTasks(UUID deploymentId);
 
+    /** Deployments in a rollout state, for the metrics: a small table, counted at scrape time. */
+    long countByRolloutState(RolloutState state);
+
     /** Completed deployments, newest first: a manual rollback picks the first of another revision. */
     List<DeploymentEntity> findByServiceIdAndRolloutStateOrderByCreatedAtDesc(UUID serviceId, RolloutState state);
 

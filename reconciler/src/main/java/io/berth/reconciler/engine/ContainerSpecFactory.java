@@ -8,8 +8,11 @@ import io.berth.reconciler.model.ContainerOptions;
 import io.berth.reconciler.model.HealthCheck;
 import io.berth.reconciler.model.PortMapping;
 import io.berth.reconciler.model.Task;
+import io.berth.reconciler.model.TaskDefinitionSpec;
+import io.berth.reconciler.model.TaskOptions;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +31,8 @@ public final class ContainerSpecFactory {
         this.installation = installation;
     }
 
-    public ContainerSpec specFor(Task task, ContainerDefinition def) {
+    /** A container of a task: {@code spec} gives the task's network, volumes and the other containers' names. */
+    public ContainerSpec specFor(Task task, TaskDefinitionSpec spec, ContainerDefinition def) {
         List<ContainerSpec.PortBinding> ports = def.portMappings().stream()
                 .map(ContainerSpecFactory::binding).toList();
         ContainerOptions o = def.options();
@@ -46,7 +50,54 @@ public final class ContainerSpecFactory {
                 healthCheck(def.healthCheck()),
                 o.initProcessEnabled(),
                 stopTimeout(def),
-                runtime(o));
+                runtime(o, network(task, spec, def)).mounts(mounts(task, spec, def))
+                        .volumesFrom(o.volumesFrom().stream().map(v -> new RuntimeOptions.VolumeFrom(
+                                ContainerLabels.containerName(task, v.sourceContainer()), v.readOnly())).toList())
+                        .build());
+    }
+
+    /** Network mode and the names this container answers to on the task's own network. */
+    private record Network(String mode, List<String> aliases) {
+    }
+
+    private static Network network(Task task, TaskDefinitionSpec spec, ContainerDefinition def) {
+        return switch (spec.options().networkMode()) {
+            case HOST -> new Network("host", List.of());
+            case NONE -> new Network("none", List.of());
+            case BRIDGE -> {
+                if (!TaskResources.hasOwnNetwork(spec)) {
+                    yield new Network(null, List.of());
+                }
+                // Reachable by its container name, and by every alias other containers' ECS links give it.
+                List<String> aliases = new ArrayList<>(List.of(def.name()));
+                for (ContainerDefinition other : spec.containers()) {
+                    for (String link : other.options().links()) {
+                        String alias = ContainerOptions.linkAlias(link);
+                        if (ContainerOptions.linkTarget(link).equals(def.name()) && !aliases.contains(alias)) {
+                            aliases.add(alias);
+                        }
+                    }
+                }
+                yield new Network(TaskResources.networkName(task), aliases);
+            }
+        };
+    }
+
+    private static List<RuntimeOptions.Mount> mounts(Task task, TaskDefinitionSpec spec, ContainerDefinition def) {
+        Map<String, TaskOptions.Volume> volumes = new LinkedHashMap<>();
+        spec.options().volumes().forEach(v -> volumes.put(v.name(), v));
+        List<RuntimeOptions.Mount> mounts = new ArrayList<>();
+        for (ContainerOptions.MountPoint m : def.options().mountPoints()) {
+            TaskOptions.Volume volume = volumes.get(m.sourceVolume());
+            if (volume == null) {
+                throw new IllegalArgumentException("mount point names volume \"" + m.sourceVolume()
+                        + "\" which the task definition lacks; validation should have refused it");
+            }
+            mounts.add(volume.hostSourcePath() != null
+                    ? new RuntimeOptions.Mount(volume.hostSourcePath(), m.containerPath(), m.readOnly(), true)
+                    : new RuntimeOptions.Mount(TaskResources.volumeName(task, volume), m.containerPath(), m.readOnly(), false));
+        }
+        return mounts;
     }
 
     /** The container's own stopTimeout, else Berth's default: what stopping it waits before SIGKILL. */
@@ -61,9 +112,11 @@ public final class ContainerSpecFactory {
         return labels;
     }
 
-    private static RuntimeOptions runtime(ContainerOptions o) {
+    private static RuntimeOptions.Builder runtime(ContainerOptions o, Network network) {
         var log = o.logConfiguration();
         return RuntimeOptions.builder()
+                .networkMode(network.mode())
+                .networkAliases(network.aliases())
                 .workingDir(o.workingDirectory())
                 .user(o.user())
                 .hostname(o.hostname())
@@ -76,8 +129,7 @@ public final class ContainerSpecFactory {
                 .log(log == null ? null : log.logDriver(), log == null ? null : log.options())
                 .extraHosts(o.extraHosts().stream()
                         .map(h -> new RuntimeOptions.HostEntry(h.hostname(), h.ipAddress())).toList())
-                .dns(o.dnsServers())
-                .build();
+                .dns(o.dnsServers());
     }
 
     private static ContainerSpec.PortBinding binding(PortMapping p) {

@@ -2,6 +2,9 @@ package io.berth.reconciler.executor;
 
 import io.berth.docker.ContainerState;
 import io.berth.docker.DockerEngine;
+import io.berth.docker.EngineResource;
+import io.berth.reconciler.engine.TaskResources;
+import io.berth.reconciler.plan.TaskResourceGcPlanner;
 import io.berth.reconciler.engine.EngineRegistry;
 import io.berth.reconciler.engine.InstanceHealth;
 import io.berth.reconciler.model.ContainerInstance;
@@ -150,6 +153,7 @@ public final class InstanceReconciler {
         }
         Map<UUID, Task> tasks = store.tasks(ids);
         Instant now = clock.instant();
+        Set<String> removed = new HashSet<>();
         for (ContainerCleanup cleanup : InstanceGcPlanner.plan(instance.id(), containers, tasks, now, retention)) {
             log.atInfo().addKeyValue("berth.instance", instance.id())
                     .addKeyValue("berth.container", cleanup.containerId())
@@ -159,6 +163,36 @@ public final class InstanceReconciler {
                 engine.stop(cleanup.containerId(), stopTimeout);
             }
             engine.remove(cleanup.containerId());
+            removed.add(cleanup.containerId());
+        }
+        Set<UUID> tasksWithContainers = new HashSet<>();
+        containers.stream().filter(c -> !removed.contains(c.id()))
+                .map(c -> TaskResourceGcPlanner.parse(c.labels().get(ContainerLabels.TASK_ID)))
+                .filter(java.util.Objects::nonNull).forEach(tasksWithContainers::add);
+        collectTaskResources(instance, engine, tasksWithContainers);
+    }
+
+    /** Networks and task volumes go once their task's containers are gone (level-triggered: every pass looks). */
+    private void collectTaskResources(ContainerInstance instance, DockerEngine engine, Set<UUID> tasksWithContainers) {
+        Map<String, String> filter = new java.util.LinkedHashMap<>(TaskResources.taskResourceFilter(installation));
+        filter.put(ContainerLabels.CLUSTER, instance.cluster());
+        List<EngineResource> networks = engine.networks(filter);
+        List<EngineResource> volumes = engine.volumes(filter);
+        if (networks.isEmpty() && volumes.isEmpty()) {
+            return;
+        }
+        Set<UUID> named = new HashSet<>();
+        java.util.stream.Stream.concat(networks.stream(), volumes.stream())
+                .map(r -> TaskResourceGcPlanner.parse(r.labels().get(ContainerLabels.TASK_ID)))
+                .filter(java.util.Objects::nonNull).forEach(named::add);
+        Map<UUID, Task> tasks = store.tasks(named);
+        for (TaskResourceGcPlanner.Removal r : TaskResourceGcPlanner.plan(networks, tasksWithContainers, tasks)) {
+            log.info("removing network {} on instance {}: {}", r.name(), instance.id(), r.reason());
+            engine.removeNetwork(r.name());
+        }
+        for (TaskResourceGcPlanner.Removal r : TaskResourceGcPlanner.plan(volumes, tasksWithContainers, tasks)) {
+            log.info("removing volume {} on instance {}: {}", r.name(), instance.id(), r.reason());
+            engine.removeVolume(r.name());
         }
     }
 

@@ -57,6 +57,11 @@ public final class ServiceReconciler {
     private static final Logger log = LoggerFactory.getLogger(ServiceReconciler.class);
     private static final int RECENT_STOPPED = 20;
     private static final Duration ACT_BOUND = Duration.ofSeconds(5);
+    /**
+     * How soon a service with tasks waiting on dependsOn conditions is looked at again. Container events (die,
+     * health_status) usually come first; this bounds startTimeout checks and missed events.
+     */
+    private static final Duration DEPENDENCY_RECHECK = Duration.ofSeconds(1);
 
     private final StateStore store;
     private final EngineRegistry engines;
@@ -72,6 +77,8 @@ public final class ServiceReconciler {
     private final InstanceHealth instanceHealth;
     /** Tasks whose Docker work (launch or stop) is under way, possibly from an earlier pass. */
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+    /** Tasks whose containers wait for dependsOn conditions: their service is looked at again soon. */
+    private final Set<UUID> waitingOnDependencies = ConcurrentHashMap.newKeySet();
 
     public ServiceReconciler(StateStore store, EngineRegistry engines, ServicePlanner planner,
                              ExecutorSettings settings, ExitHints exits, Clock clock, Executor io) {
@@ -88,7 +95,8 @@ public final class ServiceReconciler {
         this.engines = engines;
         this.planner = planner;
         this.observer = new ServiceObserver(engines, exits, instanceHealth, io, clock);
-        this.launcher = new TaskLauncher(settings.containerSpecs(), settings.pullPolicy(), settings.clusters(), clock);
+        this.launcher = new TaskLauncher(settings.containerSpecs(), settings.pullPolicy(), settings.clusters(),
+                settings.installation(), clock);
         this.stopper = new TaskStopper(settings.stopTimeout());
         this.taskDefinitions = new TaskDefinitionCache(store);
         this.clock = clock;
@@ -141,7 +149,11 @@ public final class ServiceReconciler {
             log.info("service {}/{} deleted", service.cluster(), service.name());
             return Optional.empty();
         }
-        return earliest(Optional.ofNullable(decision.plan().requeueAfter()), untilSilentHostLost(tasks));
+        Optional<Duration> dependencies = tasks.stream().anyMatch(t -> !t.isStopped() && waitingOnDependencies.contains(t.id()))
+                ? Optional.of(DEPENDENCY_RECHECK) : Optional.empty();
+        tasks.stream().filter(Task::isStopped).forEach(t -> waitingOnDependencies.remove(t.id()));
+        return earliest(earliest(Optional.ofNullable(decision.plan().requeueAfter()), untilSilentHostLost(tasks)),
+                dependencies);
     }
 
     /**
@@ -324,8 +336,18 @@ public final class ServiceReconciler {
         }
         Instant now = clock.instant();
         switch (result) {
-            case LaunchResult.Started s -> store.markRunning(task.id(), s.containers(), s.startedAt(), now);
+            case LaunchResult.Started s -> {
+                waitingOnDependencies.remove(task.id());
+                store.markRunning(task.id(), s.containers(), s.startedAt(), now);
+            }
+            case LaunchResult.Waiting w -> {
+                // PENDING until every container could start; the next pass (an event or the requeue) goes on.
+                log.debug("task {} waits: {}", task.id(), w.waitingFor());
+                waitingOnDependencies.add(task.id());
+                store.recordContainers(task.id(), w.containers(), now);
+            }
             case LaunchResult.Failed f -> {
+                waitingOnDependencies.remove(task.id());
                 store.markStopped(task.id(), StopCode.TaskFailedToStart, f.reason(), f.containers(), now);
                 log.atInfo().addKeyValue("berth.task", task.id()).addKeyValue("berth.instance", task.instanceId())
                         .log("task {} failed to start: {}", task.id(), f.reason());

@@ -8,11 +8,15 @@ import io.berth.docker.ImageResult;
 import io.berth.docker.PullPolicy;
 import io.berth.docker.RegistryAuth;
 import io.berth.reconciler.engine.ContainerSpecFactory;
+import io.berth.reconciler.engine.TaskResources;
 import io.berth.reconciler.model.ContainerDefinition;
+import io.berth.reconciler.model.ContainerLabels;
+import io.berth.reconciler.plan.DependencyConditions;
 import io.berth.reconciler.model.PortMapping;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskContainer;
 import io.berth.reconciler.model.TaskDefinitionSpec;
+import io.berth.reconciler.model.TaskOptions;
 import io.berth.reconciler.model.TaskStatus;
 import io.berth.reconciler.policy.ClusterSettings;
 import io.berth.reconciler.policy.PolicyViolation;
@@ -23,7 +27,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -41,7 +48,11 @@ final class TaskLauncher {
     private final ClusterSettings clusters;
     private final Clock clock;
 
-    TaskLauncher(ContainerSpecFactory specs, PullPolicy pullPolicy, ClusterSettings clusters, Clock clock) {
+    private final UUID installation;
+
+    TaskLauncher(ContainerSpecFactory specs, PullPolicy pullPolicy, ClusterSettings clusters, UUID installation,
+                 Clock clock) {
+        this.installation = installation;
         this.specs = specs;
         this.pullPolicy = pullPolicy;
         this.clusters = clusters;
@@ -55,41 +66,120 @@ final class TaskLauncher {
             return fail(engine, List.of(), "TaskDefinitionNotAllowed: " + violations.stream()
                     .map(PolicyViolation::toString).collect(Collectors.joining("; ")), spec);
         }
+        try {
+            createNetworkAndVolumes(task, spec, engine);
+        } catch (EngineException e) {
+            rethrowIfHostTrouble(e);
+            return fail(engine, List.of(), "ResourceInitializationError: " + e.getMessage(), spec);
+        }
         List<String> created = new ArrayList<>();
         List<TaskContainer> containers = new ArrayList<>();
-        for (ContainerDefinition def : spec.containers()) {
-            String credentialName = def.options().credentialsParameter();
-            RegistryAuth auth = null;
-            if (credentialName != null) {
-                Optional<RegistryCredential> credential = clusters.credential(credentialName);
-                if (credential.isEmpty()) {
-                    return fail(engine, created, "CannotPullContainerError: container " + def.name()
-                            + ": registry credential \"" + credentialName + "\" does not exist", spec);
-                }
-                RegistryCredential c = credential.get();
-                auth = new RegistryAuth(c.serverAddress(), c.username(), c.password());
-            }
-            ImageResult image = engine.ensureImage(def.image(), pullPolicy, auth);
-            if (!image.available()) {
-                return fail(engine, created, "CannotPullContainerError: " + image.message(), spec);
-            }
+        Map<String, ContainerState> states = new HashMap<>();
+        String waitingFor = null;
+        // A relaunch (the task is PENDING) finds containers created by an earlier pass: neither pull nor create
+        // them again. A new task skips the look, which would cost an engine call per container.
+        boolean relaunch = task.lastStatus() == TaskStatus.PENDING;
+        for (ContainerDefinition def : LaunchOrder.of(spec)) {
+            ContainerState existing = relaunch
+                    ? engine.inspect(ContainerLabels.containerName(task, def.name())).orElse(null) : null;
             String id;
-            try {
-                id = engine.create(specs.specFor(task, def));
+            if (existing != null) {
+                id = existing.id();
                 created.add(id);
-            } catch (EngineException e) {
-                rethrowIfHostTrouble(e);
-                return fail(engine, created, "CannotCreateContainerError: " + e.getMessage(), spec);
+            } else {
+                String failure = pull(def, engine);
+                if (failure != null) {
+                    return fail(engine, created, failure, spec);
+                }
+                try {
+                    id = engine.create(specs.specFor(task, spec, def));
+                    created.add(id);
+                } catch (EngineException e) {
+                    rethrowIfHostTrouble(e);
+                    return fail(engine, created, "CannotCreateContainerError: " + e.getMessage(), spec);
+                }
             }
-            try {
-                engine.start(id);
-            } catch (EngineException e) {
-                rethrowIfHostTrouble(e);
-                return fail(engine, created, "CannotStartContainerError: " + e.getMessage(), spec);
+            ContainerState state = existing != null ? existing : engine.inspect(id).orElse(null);
+            boolean notStarted = state == null || (!state.running() && "created".equals(state.status()));
+            if (notStarted) {
+                switch (DependencyConditions.evaluate(def, states, task.createdAt(), clock.instant())) {
+                    case DependencyConditions.Verdict.Fail f -> {
+                        // Containers later in the order may exist from earlier passes: they go too.
+                        engine.list(Map.of(ContainerLabels.TASK_ID, task.id().toString())).stream()
+                                .map(ContainerState::id).filter(c -> !created.contains(c)).forEach(created::add);
+                        return fail(engine, created, f.reason(), spec);
+                    }
+                    case DependencyConditions.Verdict.Wait w -> waitingFor = waitingFor == null ? w.waitingFor() : waitingFor;
+                    case DependencyConditions.Verdict.Start s -> {
+                        try {
+                            engine.start(id);
+                        } catch (EngineException e) {
+                            rethrowIfHostTrouble(e);
+                            return fail(engine, created, "CannotStartContainerError: " + e.getMessage(), spec);
+                        }
+                        state = engine.inspect(id).orElse(null);
+                    }
+                }
             }
-            containers.add(describe(def, id, engine.inspect(id).orElse(null)));
+            if (state != null) {
+                states.put(def.name(), state);
+            }
+            containers.add(describe(def, id, state));
+        }
+        if (waitingFor != null) {
+            return new LaunchResult.Waiting(containers, waitingFor);
         }
         return new LaunchResult.Started(containers, clock.instant());
+    }
+
+    /** Makes the image available (with its stored credential); the task's stoppedReason when it cannot be. */
+    private String pull(ContainerDefinition def, DockerEngine engine) {
+        String credentialName = def.options().credentialsParameter();
+        RegistryAuth auth = null;
+        if (credentialName != null) {
+            Optional<RegistryCredential> credential = clusters.credential(credentialName);
+            if (credential.isEmpty()) {
+                return "CannotPullContainerError: container " + def.name() + ": registry credential \""
+                        + credentialName + "\" does not exist";
+            }
+            RegistryCredential c = credential.get();
+            auth = new RegistryAuth(c.serverAddress(), c.username(), c.password());
+        }
+        ImageResult image = engine.ensureImage(def.image(), pullPolicy, auth);
+        return image.available() ? null : "CannotPullContainerError: " + image.message();
+    }
+
+    /**
+     * The task's own bridge network (multi-container bridge tasks) and its Docker volumes, before any container
+     * needs them. Idempotent: a relaunch after a crash finds them in place. Labelled with the task's id, so the
+     * instance pass removes them once the task's containers are gone.
+     */
+    private void createNetworkAndVolumes(Task task, TaskDefinitionSpec spec, DockerEngine engine) {
+        if (TaskResources.hasOwnNetwork(spec)) {
+            engine.createNetwork(TaskResources.networkName(task), TaskResources.labels(task, installation));
+        }
+        for (TaskOptions.Volume volume : spec.options().volumes()) {
+            if (volume.hostSourcePath() != null) {
+                continue;
+            }
+            TaskOptions.DockerVolume docker = volume.docker();
+            String name = TaskResources.volumeName(task, volume);
+            if (docker != null && docker.shared()) {
+                if (docker.autoprovision()) {
+                    engine.createVolume(name, docker.driver(), docker.driverOpts(),
+                            TaskResources.sharedVolumeLabels(docker.labels(), installation));
+                } else if (engine.volumes(Map.of()).stream().noneMatch(v -> v.name().equals(name))) {
+                    // ECS: a shared volume without autoprovision must already exist on the host.
+                    throw new EngineException(EngineException.Kind.NOT_FOUND, "shared volume \"" + name
+                            + "\" does not exist on the host and autoprovision is false", null);
+                }
+            } else {
+                Map<String, String> labels = new java.util.LinkedHashMap<>(docker == null ? Map.of() : docker.labels());
+                labels.putAll(TaskResources.labels(task, installation));
+                engine.createVolume(name, docker == null ? null : docker.driver(),
+                        docker == null ? Map.of() : docker.driverOpts(), labels);
+            }
+        }
     }
 
     /**

@@ -10,8 +10,31 @@ import java.util.Map;
  * are text ("30s"), so the output reads like what was applied.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record TaskDefinitionSpecView(List<Container> containers, Integer cpu, Integer memory,
+public record TaskDefinitionSpecView(List<Container> containers, Integer cpu, Integer memory, String networkMode,
+                                     List<Volume> volumes, Map<String, String> tags,
                                      List<PlacementItemView> placementConstraints) {
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Volume(String name, Host host, DockerVolumeConfiguration dockerVolumeConfiguration) {
+    }
+
+    public record Host(String sourcePath) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record DockerVolumeConfiguration(String scope, Boolean autoprovision, String driver,
+                                            Map<String, String> driverOpts, Map<String, String> labels) {
+    }
+
+    public record MountPoint(String sourceVolume, String containerPath, boolean readOnly) {
+    }
+
+    public record VolumeFrom(String sourceContainer, boolean readOnly) {
+    }
+
+    public record Dependency(String containerName, String condition) {
+    }
+
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Container(String name, String image, List<String> command, List<String> entryPoint,
@@ -21,7 +44,9 @@ public record TaskDefinitionSpecView(List<Container> containers, Integer cpu, In
                             Map<String, String> dockerLabels, String user, List<Ulimit> ulimits,
                             LinuxParameters linuxParameters, Boolean readonlyRootFilesystem, Boolean privileged,
                             String stopTimeout, LogConfiguration logConfiguration, String hostname,
-                            List<HostEntry> extraHosts, List<String> dnsServers) {
+                            List<HostEntry> extraHosts, List<String> dnsServers, List<MountPoint> mountPoints,
+                            List<VolumeFrom> volumesFrom, List<String> links, String startTimeout,
+                            List<Dependency> dependsOn) {
     }
 
     public record RepositoryCredentials(String credentialsParameter) {
