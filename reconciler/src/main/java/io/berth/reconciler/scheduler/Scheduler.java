@@ -12,6 +12,8 @@ import io.berth.reconciler.scheduler.scorers.RandomScorer;
 import io.berth.reconciler.scheduler.scorers.StrategyScorers;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,8 @@ import java.util.random.RandomGenerator;
  * {@link RandomGenerator} (seed it in tests).
  *
  * <p>Cost of one decision: one pass over the instances, no allocation per instance (the spread-by-attribute scorer
- * builds one small map of values). {@link #place} copies the instance map once per call, not once per task.
+ * builds one small map of values). {@link #place} copies the instances into an array once per call and returns a
+ * load that shares the input's map plus the instances it placed on (no copy of the instance map at all).
  */
 public final class Scheduler {
 
@@ -81,21 +84,26 @@ public final class Scheduler {
         PlacementScorer[] prepared = new PlacementScorer[compared];
 
         List<UUID> placements = new ArrayList<>(count);
-        Map<UUID, InstanceLoad> working = new LinkedHashMap<>(load.instances());
+        // The per-call working state: the instances in the load's order, updated in place as tasks are placed, and
+        // the instances placed on. The result shares the input load's map and adds only those (ClusterLoad).
+        InstanceLoad[] working = load.instances().values().toArray(new InstanceLoad[0]);
+        List<InstanceLoad> workingView = Arrays.asList(working);
+        Map<UUID, InstanceLoad> placedOn = new HashMap<>();
         for (int i = 0; i < count; i++) {
             for (int s = 0; s < compared; s++) {
-                prepared[s] = chain.get(s).prepare(task, working.values());
+                prepared[s] = chain.get(s).prepare(task, workingView);
             }
-            InstanceLoad best = null;
+            int best = -1;
             int ties = 0;
-            for (InstanceLoad instance : working.values()) {
+            for (int at = 0; at < working.length; at++) {
+                InstanceLoad instance = working[at];
                 if (firstRejecting(activeFilters, task, instance) != null) {
                     continue;
                 }
                 for (int s = 0; s < compared; s++) {
                     scores[s] = prepared[s].score(task, instance);
                 }
-                int cmp = best == null ? 1 : compare(scores, bestScores);
+                int cmp = best < 0 ? 1 : compare(scores, bestScores);
                 boolean take;
                 if (cmp > 0) {
                     take = true;
@@ -106,21 +114,23 @@ public final class Scheduler {
                     ties++;
                     take = random.nextInt(ties) == 0; // reservoir sampling: uniform over the tied instances
                 } else {
-                    take = instance.id().compareTo(best.id()) < 0;
+                    take = instance.id().compareTo(working[best].id()) < 0;
                 }
                 if (take) {
-                    best = instance;
+                    best = at;
                     System.arraycopy(scores, 0, bestScores, 0, compared);
                 }
             }
-            if (best == null) {
-                return new PlacementOutcome(placements, count - i, explain(activeFilters, task, working),
-                        new ClusterLoad(working));
+            if (best < 0) {
+                return new PlacementOutcome(placements, count - i, explain(activeFilters, task, workingView),
+                        load.withReplaced(placedOn));
             }
-            placements.add(best.id());
-            working.put(best.id(), best.withTask(task));
+            InstanceLoad after = working[best].withTask(task);
+            working[best] = after;
+            placements.add(after.id());
+            placedOn.put(after.id(), after);
         }
-        return new PlacementOutcome(placements, 0, null, new ClusterLoad(working));
+        return new PlacementOutcome(placements, 0, null, load.withReplaced(placedOn));
     }
 
     /** The base filters with the placement's constraints after the schedulability check. */
@@ -181,12 +191,12 @@ public final class Scheduler {
     }
 
     private static PlacementExplanation explain(List<PlacementFilter> filters, TaskRequirements task,
-                                                Map<UUID, InstanceLoad> load) {
+                                                List<InstanceLoad> load) {
         Map<PlacementFilter, List<InstanceLoad>> byFilter = new LinkedHashMap<>();
         for (PlacementFilter f : filters) {
             byFilter.put(f, new ArrayList<>());
         }
-        for (InstanceLoad instance : load.values()) {
+        for (InstanceLoad instance : load) {
             PlacementFilter f = firstRejecting(filters, task, instance);
             if (f != null) {
                 byFilter.get(f).add(instance);
