@@ -68,6 +68,42 @@ public final class ApiClient {
         return send(request(path).DELETE(), path, timeout);
     }
 
+    /**
+     * GET a streamed plain-text answer (container logs) and copy it to {@code out} as it arrives, flushing each
+     * piece, until the server ends it. No request timeout: a followed log lasts as long as its container runs.
+     */
+    public void stream(String path, java.io.Writer out) {
+        HttpRequest request = request(path).header("Accept", "text/plain, application/json").GET().build();
+        HttpResponse<java.io.InputStream> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpConnectTimeoutException e) {
+            throw unreachable("no answer within " + CONNECT_TIMEOUT.toSeconds() + "s", e);
+        } catch (ConnectException e) {
+            throw unreachable("connection refused", e);
+        } catch (IOException e) {
+            throw unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.API_ERROR, "interrupted", List.of(), e);
+        }
+        try (java.io.InputStream in = response.body()) {
+            if (response.statusCode() < 200 || response.statusCode() >= 300) {
+                throw apiError(response.statusCode(), parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)), path);
+            }
+            java.io.Reader reader = new java.io.InputStreamReader(in, StandardCharsets.UTF_8);
+            char[] buffer = new char[8192];
+            int n;
+            while ((n = reader.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.UNREACHABLE, "the stream from " + config.server() + " broke off: "
+                    + e.getMessage(), List.of(), e);
+        }
+    }
+
     /** GET without token and without turning error statuses into exceptions: the health endpoint. */
     public Response getRaw(String path) {
         HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT)

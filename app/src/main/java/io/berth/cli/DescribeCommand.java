@@ -107,6 +107,10 @@ final class DescribeCommand implements Callable<Integer> {
         field(out, "Instance", Json.text(task, "containerInstanceId"));
         field(out, "Last Status", Json.text(task, "lastStatus"));
         field(out, "Desired Status", Json.text(task, "desiredStatus"));
+        if (Json.text(task, "startedBy") != null || Json.text(task, "group") != null) {
+            field(out, "Started By", Json.text(task, "startedBy"));
+            field(out, "Group", Json.text(task, "group"));
+        }
         field(out, "Created", time(task, "createdAt"));
         field(out, "Started", time(task, "startedAt"));
         if (Json.text(task, "stoppingAt") != null || Json.text(task, "stoppedAt") != null) {

@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * Base of tests that need the full application. All subclasses share one Spring context (same
  * configuration = same cache key), so the embedded PostgreSQL and the context start once per test run.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 public abstract class BerthContextTest {
 
@@ -28,6 +28,8 @@ public abstract class BerthContextTest {
         registry.add("berth.security.admin-token", () -> TOKEN);
         registry.add("berth.embedded-postgres.port", () -> 0);
         registry.add("server.port", () -> 0);
+        // Quick heartbeats so that the watch tests see one (and notice a client that left) without waiting 15 s.
+        registry.add("berth.watch.heartbeat", () -> "500ms");
         // API tests check the API and the database; the loop against the real engine has its own tests.
         registry.add("berth.reconciler.enabled", () -> false);
     }

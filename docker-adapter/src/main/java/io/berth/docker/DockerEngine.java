@@ -61,6 +61,14 @@ public interface DockerEngine extends AutoCloseable {
      */
     Subscription events(Map<String, String> labelFilter, Consumer<EngineEvent> onEvent, Consumer<Throwable> onError);
 
+    /**
+     * Streams a container's output (stdout and stderr, oldest first) to {@code onChunk}, on the adapter's streaming
+     * thread. {@code onEnd} is called once when the stream ends: null when all was read (when following: the
+     * container stopped), the {@link EngineException} otherwise (NOT_FOUND for a missing container). Closing the
+     * subscription ends it early and calls nothing. A consumer that throws ends the stream.
+     */
+    Subscription logs(String containerId, LogRequest request, Consumer<LogChunk> onChunk, Consumer<Throwable> onEnd);
+
     /** Creates a bridge network unless one of that name exists. Idempotent. */
     void createNetwork(String name, Map<String, String> labels);
 

@@ -254,6 +254,26 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
+    public Subscription logs(String containerId, LogRequest request, Consumer<LogChunk> onChunk, Consumer<Throwable> onEnd) {
+        String operation = "logs " + containerId;
+        LogStream stream = new LogStream(operation, onChunk, onEnd);
+        try {
+            // The streaming client has no response timeout: a followed log may stay quiet for long.
+            calls.once(operation, () -> {
+                var cmd = streams.logContainerCmd(containerId).withStdOut(true).withStdErr(true)
+                        .withFollowStream(request.follow());
+                if (request.tail() != null) cmd.withTail(request.tail());
+                if (request.since() != null) cmd.withSince((int) request.since().getEpochSecond());
+                return cmd.exec(stream);
+            });
+        } catch (EngineException e) {
+            stream.close();
+            throw e;
+        }
+        return stream;
+    }
+
+    @Override
     public void createNetwork(String name, Map<String, String> labels) {
         if (!networkNamed(name).isEmpty()) {
             return;

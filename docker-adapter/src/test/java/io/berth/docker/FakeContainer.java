@@ -18,12 +18,23 @@ final class FakeContainer {
     final List<ContainerSpec.PortBinding> boundPorts = new ArrayList<>();
     Instant startedAt;
     Instant finishedAt;
+    /** What the workload wrote, one entry per line, with when. */
+    final List<Output> output = new ArrayList<>();
+    /** Readers following the output until the container stops. */
+    final List<Follower> followers = new ArrayList<>();
     /** Docker 20.10's list lags behind "die": until inspected, list still shows the container running. */
     boolean listShowsRunning;
 
     FakeContainer(String id, ContainerSpec spec) {
         this.id = id;
         this.spec = spec;
+    }
+
+    record Output(Instant at, LogChunk chunk) {
+    }
+
+    record Follower(java.util.function.Consumer<LogChunk> onChunk, java.util.function.Consumer<Throwable> onEnd,
+                    java.util.concurrent.atomic.AtomicBoolean closed) {
     }
 
     boolean running() {

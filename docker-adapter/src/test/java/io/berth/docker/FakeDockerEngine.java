@@ -2,6 +2,7 @@ package io.berth.docker;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -36,6 +37,8 @@ public final class FakeDockerEngine implements DockerEngine {
     private final Set<Integer> usedHostPorts = new HashSet<>();
     private final EnumMap<Op, Integer> counters = new EnumMap<>(Op.class);
     private final FakeEventBus events = new FakeEventBus();
+    /** Log callbacks decided under the lock, run after it (in order), as event dispatch is. */
+    private final List<Runnable> pendingLogs = java.util.Collections.synchronizedList(new ArrayList<>());
     private int cpus = 2;
     private long memoryBytes = 4L << 30;
     private Clock clock = Clock.systemUTC();
@@ -229,6 +232,41 @@ public final class FakeDockerEngine implements DockerEngine {
         });
     }
 
+    /** Like Docker: the recorded output (tail = last lines, since = from that instant), then, when following a running
+     * container, what it writes until it stops. Callbacks run outside the engine's lock, in order. */
+    @Override
+    public Subscription logs(String containerId, LogRequest request, Consumer<LogChunk> onChunk, Consumer<Throwable> onEnd) {
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        run(() -> {
+            FakeContainer c = containers.get(containerId);
+            if (c == null) {
+                pendingLogs.add(() -> onEnd.accept(new EngineException(EngineException.Kind.NOT_FOUND,
+                        "No such container: " + containerId, null)));
+                return;
+            }
+            List<LogChunk> chunks = c.output.stream()
+                    .filter(o -> request.since() == null || !o.at().isBefore(request.since()))
+                    .map(FakeContainer.Output::chunk).toList();
+            if (request.tail() != null && chunks.size() > request.tail()) {
+                chunks = chunks.subList(chunks.size() - request.tail(), chunks.size());
+            }
+            List<LogChunk> backlog = List.copyOf(chunks);
+            pendingLogs.add(() -> backlog.forEach(ch -> deliver(onChunk, ch, closed)));
+            if (request.follow() && c.running()) {
+                c.followers.add(new FakeContainer.Follower(onChunk, onEnd, closed));
+            } else {
+                pendingLogs.add(() -> {
+                    if (!closed.get()) onEnd.accept(null);
+                });
+            }
+        });
+        return () -> closed.set(true);
+    }
+
+    private static void deliver(Consumer<LogChunk> onChunk, LogChunk chunk, java.util.concurrent.atomic.AtomicBoolean closed) {
+        if (!closed.get()) onChunk.accept(chunk);
+    }
+
     @Override
     public void createNetwork(String networkName, Map<String, String> labels) {
         run(() -> networks.putIfAbsent(networkName, new EngineResource(networkName, labels)));
@@ -303,6 +341,18 @@ public final class FakeDockerEngine implements DockerEngine {
         });
     }
 
+    /** The workload writes one line to stdout (or stderr); followers get it at once. */
+    public void writeOutput(String containerId, boolean stderr, String line) {
+        run(() -> {
+            FakeContainer c = existing(containerId);
+            LogChunk chunk = new LogChunk(stderr, (line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            c.output.add(new FakeContainer.Output(clock.instant(), chunk));
+            for (FakeContainer.Follower f : c.followers) {
+                pendingLogs.add(() -> deliver(f.onChunk(), chunk, f.closed()));
+            }
+        });
+    }
+
     /** Emits "health_status" with detail "healthy"/"unhealthy" on a change to one of those. */
     public void setHealth(String containerId, ContainerState.Health health) {
         run(() -> changeHealth(existing(containerId), health));
@@ -366,6 +416,7 @@ public final class FakeDockerEngine implements DockerEngine {
             }
         } finally {
             events.dispatch();
+            runPendingLogs();
         }
     }
 
@@ -395,6 +446,15 @@ public final class FakeDockerEngine implements DockerEngine {
         return c;
     }
 
+    private void runPendingLogs() {
+        List<Runnable> due;
+        synchronized (pendingLogs) {
+            due = List.copyOf(pendingLogs);
+            pendingLogs.clear();
+        }
+        due.forEach(Runnable::run);
+    }
+
     private void exit(FakeContainer c, int exitCode, boolean oom) {
         c.status = "exited";
         c.exitCode = exitCode;
@@ -404,6 +464,12 @@ public final class FakeDockerEngine implements DockerEngine {
         c.boundPorts.clear();
         c.listShowsRunning = listLagsAfterExit;
         emit(c, "die", null);
+        for (FakeContainer.Follower f : c.followers) {
+            pendingLogs.add(() -> {
+                if (!f.closed().get()) f.onEnd().accept(null); // a followed log ends when its container stops
+            });
+        }
+        c.followers.clear();
     }
 
     private void changeHealth(FakeContainer c, ContainerState.Health health) {

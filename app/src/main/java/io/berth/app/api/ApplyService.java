@@ -95,7 +95,7 @@ public class ApplyService {
         // Engines are asked about themselves before the transaction (network I/O holds no database connection),
         // and used by the loop only once the rows are committed.
         Map<Integer, InstanceManifests.Probe> probes = instanceManifests.probeAll(documents);
-        boolean activated = false;
+        Map<Integer, InstanceManifests.Probe> unused = new HashMap<>(probes);
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
@@ -109,8 +109,10 @@ public class ApplyService {
                         }
                         return new Applied(plan, executor.execute(plan, stored));
                     });
-                    stored.forEach((step, id) -> instanceManifests.activate(step.probe(), id));
-                    activated = !stored.isEmpty();
+                    stored.forEach((step, id) -> {
+                        instanceManifests.activate(step.probe(), id);
+                        unused.values().remove(step.probe());
+                    });
                     notifier.servicesChanged(applied.changed().stream().map(Changed::serviceId).toList());
                     return applied;
                 } catch (DataIntegrityViolationException | ConcurrencyFailureException e) {
@@ -121,9 +123,7 @@ public class ApplyService {
                 }
             }
         } finally {
-            if (!activated) {
-                instanceManifests.discard(probes); // dry run, nothing changed, or the apply failed
-            }
+            instanceManifests.discard(unused); // a dry run, an unchanged instance, or an apply that failed
         }
     }
 

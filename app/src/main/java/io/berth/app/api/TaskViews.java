@@ -32,18 +32,20 @@ public class TaskViews {
     }
 
     /**
-     * A service filter matches by name, so tasks of a deleted service (kept detached) stay listable.
-     *
-     * @param service       null = every task of the cluster
-     * @param desiredStatus null = any
+     * A service filter matches by name, so tasks of a deleted service (kept detached) stay listable. Every filter
+     * is optional (null = any); they combine with "and", as ECS's list-tasks filters do.
      */
-    public List<TaskView> list(String cluster, String service, DesiredStatus desiredStatus) {
+    public List<TaskView> list(String cluster, TaskFilter filter) {
         clusters.requireCluster(cluster);
-        return tasks.findByCluster(cluster, service).stream()
-                .filter(t -> desiredStatus == null || t.getDesiredStatus() == desiredStatus)
+        return tasks.findByCluster(cluster, filter.service()).stream()
+                .filter(filter::matches)
                 .map(this::view)
                 .sorted(NEWEST_FIRST)
                 .toList();
+    }
+
+    public List<TaskView> list(String cluster, String service, DesiredStatus desiredStatus) {
+        return list(cluster, new TaskFilter(service, desiredStatus, null, null, null));
     }
 
     public TaskView get(String cluster, String id) {
@@ -66,7 +68,7 @@ public class TaskViews {
         return new TaskView(t.getId(), t.getCluster(), t.getServiceName(), t.getTaskDefinition().toString(),
                 t.getContainerInstanceId(), t.getDesiredStatus().name(), t.getLastStatus().name(), t.getStopCode(),
                 t.getStoppedReason(), t.getCreatedAt(), t.getStartedAt(), t.getStoppingAt(), t.getStoppedAt(),
-                t.getContainers().stream().map(this::view).toList());
+                t.getContainers().stream().map(this::view).toList(), t.getStartedBy(), t.getGroup());
     }
 
     private TaskContainerView view(TaskContainerEntity c) {

@@ -4,6 +4,8 @@ import io.berth.docker.ContainerSpec;
 import io.berth.docker.ContainerState;
 import io.berth.docker.DockerEngine;
 import io.berth.docker.EngineEvent;
+import io.berth.docker.LogChunk;
+import io.berth.docker.LogRequest;
 import io.berth.docker.EngineResource;
 import io.berth.docker.EngineException;
 import io.berth.docker.EngineInfo;
@@ -139,6 +141,11 @@ public final class MeteredDockerEngine implements DockerEngine {
     @Override
     public Subscription events(Map<String, String> labelFilter, Consumer<EngineEvent> onEvent, Consumer<Throwable> onError) {
         return timed("events", () -> delegate.events(labelFilter, onEvent, onError));
+    }
+
+    @Override
+    public Subscription logs(String containerId, LogRequest request, Consumer<LogChunk> onChunk, Consumer<Throwable> onEnd) {
+        return timed("logs", () -> delegate.logs(containerId, request, onChunk, onEnd));
     }
 
     @Override

@@ -45,6 +45,7 @@ public final class ReconcilerMetrics implements LoopObserver, PlanObserver {
         String kind = switch (key) {
             case ReconcileKey.ServiceKey k -> "service";
             case ReconcileKey.InstanceKey k -> "instance";
+            case ReconcileKey.TaskKey k -> "task";
             case ReconcileKey.Resync r -> "resync";
         };
         timer(kind, failed ? "error" : "ok").record(took);

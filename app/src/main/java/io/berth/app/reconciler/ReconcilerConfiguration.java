@@ -16,6 +16,12 @@ import io.berth.reconciler.engine.InstanceHealth;
 import io.berth.reconciler.executor.ExecutorSettings;
 import io.berth.reconciler.executor.InstanceReconciler;
 import io.berth.reconciler.executor.ServiceReconciler;
+import io.berth.reconciler.executor.ClusterLocks;
+import io.berth.reconciler.executor.StandaloneTaskReconciler;
+import io.berth.reconciler.executor.StandaloneTaskRunner;
+import io.berth.reconciler.executor.TaskRecordRetention;
+import io.berth.reconciler.loop.TaskTrigger;
+import io.berth.reconciler.plan.RunTaskPlanner;
 import io.berth.reconciler.loop.ControlLoop;
 import io.berth.reconciler.loop.EngineWatcher;
 import io.berth.reconciler.loop.ReconcileKey;
@@ -91,6 +97,32 @@ class ReconcilerConfiguration {
     }
 
     @Bean
+    TaskTrigger taskTrigger(WorkQueue<ReconcileKey> queue) {
+        return TaskTrigger.of(queue);
+    }
+
+    /** One placement lock per cluster, shared by the service passes and run-task. */
+    @Bean
+    ClusterLocks clusterLocks() {
+        return new ClusterLocks();
+    }
+
+    @Bean
+    StandaloneTaskRunner standaloneTaskRunner(StateStore store, ClusterLocks locks, InstanceHealth health, Clock clock) {
+        return new StandaloneTaskRunner(store, new RunTaskPlanner(Scheduler.defaults()), locks, health, clock);
+    }
+
+    @Bean
+    StandaloneTaskReconciler standaloneTaskReconciler(StateStore store, EngineRegistry engines, ReconcilerProperties props,
+                                                      Clock clock, ExecutorService reconcilerIo, Installation installation,
+                                                      ExitHints exits, InstanceHealth health,
+                                                      ClusterSettings clusterSettings) {
+        return new StandaloneTaskReconciler(store, engines,
+                new ExecutorSettings(props.pullPolicy(), props.stopTimeout(), installation.id(), clusterSettings), exits,
+                health, clock, reconcilerIo);
+    }
+
+    @Bean
     InstanceHealth instanceHealth(Clock clock, ReconcilerProperties props) {
         return new InstanceHealth(clock, props.hostLostGrace());
     }
@@ -115,11 +147,12 @@ class ReconcilerConfiguration {
     ServiceReconciler serviceReconciler(StateStore store, EngineRegistry engines, ReconcilerProperties props,
                                         Clock clock, ExecutorService reconcilerIo, Installation installation,
                                         ExitHints exits, ReconcilerMetrics metrics, InstanceHealth health,
-                                        ClusterSettings clusterSettings) {
+                                        ClusterSettings clusterSettings, ClusterLocks locks) {
         PlannerSettings planner = new PlannerSettings(props.maxLaunchesPerPass(), props.maxStopsPerPass(),
                 props.backoffInitial(), props.backoffMax(), props.stableRun(), Duration.ofMinutes(5));
         return new ServiceReconciler(store, engines, new ServicePlanner(Scheduler.defaults(), planner),
-                new ExecutorSettings(props.pullPolicy(), props.stopTimeout(), installation.id(), clusterSettings), exits, clock, reconcilerIo, metrics, health);
+                new ExecutorSettings(props.pullPolicy(), props.stopTimeout(), installation.id(), clusterSettings), exits, clock,
+                reconcilerIo, metrics, health, locks);
     }
 
     @Bean
@@ -131,10 +164,12 @@ class ReconcilerConfiguration {
 
     @Bean(destroyMethod = "close")
     ControlLoop controlLoop(WorkQueue<ReconcileKey> queue, ServiceReconciler services, InstanceReconciler instances,
-                            EngineWatcher watcher, EngineRegistry engines, StateStore store, ReconcilerProperties props,
-                            ReconcilerMetrics metrics, InstanceHealth health) {
-        return new ControlLoop(queue, new Reconcilers(services, instances, watcher, engines, store, queue,
-                props.resyncInterval(), health), metrics);
+                            StandaloneTaskReconciler standalone, EngineWatcher watcher, EngineRegistry engines,
+                            StateStore store, ReconcilerProperties props, ReconcilerMetrics metrics, InstanceHealth health,
+                            Clock clock) {
+        return new ControlLoop(queue, new Reconcilers(services, standalone,
+                new TaskRecordRetention(store, clock, props.stoppedTaskRecordRetention()), instances, watcher, engines,
+                store, queue, props.resyncInterval(), health, Duration.ofSeconds(2)), metrics);
     }
 
     @Bean

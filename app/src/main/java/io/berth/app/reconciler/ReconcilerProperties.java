@@ -12,7 +12,9 @@ import java.time.Duration;
  * @param workers              passes that may run at once (different keys)
  * @param resyncInterval       every service and instance is looked at at least this often
  * @param stopTimeout          SIGTERM → SIGKILL grace when Berth stops a container
- * @param stoppedTaskRetention containers of stopped tasks stay this long for inspection, then go
+ * @param stoppedTaskRetention containers of stopped tasks stay this long for inspection (logs), then go
+ * @param stoppedTaskRecordRetention records of stopped tasks stay describable this long, then are deleted; at least
+ *                             {@code stoppedTaskRetention} (ECS keeps stopped tasks visible for about an hour)
  * @param pullPolicy           like the ECS agent's ECS_IMAGE_PULL_BEHAVIOR
  * @param backoffInitial       crash-loop backoff: first delay (after the second quick failure in a row)
  * @param backoffMax           crash-loop backoff: longest delay
@@ -31,7 +33,8 @@ public record ReconcilerProperties(
         Duration backoffInitial,
         Duration backoffMax,
         Duration stableRun,
-        Duration hostLostGrace) {
+        Duration hostLostGrace,
+        Duration stoppedTaskRecordRetention) {
 
     public ReconcilerProperties {
         enabled = enabled == null || enabled;
@@ -46,5 +49,11 @@ public record ReconcilerProperties(
         backoffMax = backoffMax == null ? Duration.ofMinutes(5) : backoffMax;
         stableRun = stableRun == null ? Duration.ofSeconds(10) : stableRun;
         hostLostGrace = hostLostGrace == null ? Duration.ofSeconds(10) : hostLostGrace;
+        stoppedTaskRecordRetention = stoppedTaskRecordRetention == null ? Duration.ofHours(1) : stoppedTaskRecordRetention;
+        if (stoppedTaskRecordRetention.compareTo(stoppedTaskRetention) < 0) {
+            // A record deleted before its containers would leave them to the orphan sweep: keep the order clear.
+            throw new IllegalArgumentException("berth.reconciler.stopped-task-record-retention (" + stoppedTaskRecordRetention
+                    + ") must not be shorter than berth.reconciler.stopped-task-retention (" + stoppedTaskRetention + ")");
+        }
     }
 }

@@ -65,6 +65,14 @@ public class TaskEntity {
     @Column(name = "started_by")
     private String startedBy;
 
+    /** The run-task group (ECS "group"); null for service tasks. */
+    @Column(name = "task_group")
+    private String group;
+
+    /** JSON of the run-task container overrides; null when there were none. */
+    @Column(name = "overrides", updatable = false)
+    private String overrides;
+
     @Column(name = "stopped_reason")
     private String stoppedReason;
 
@@ -224,6 +232,22 @@ public class TaskEntity {
 
     public void setLastStatus(LastStatus lastStatus) {
         this.lastStatus = lastStatus;
+    }
+
+    public String getGroup() {
+        return group;
+    }
+
+    public void setGroup(String group) {
+        this.group = group;
+    }
+
+    public String getOverrides() {
+        return overrides;
+    }
+
+    public void setOverrides(String overrides) {
+        this.overrides = overrides;
     }
 
     public String getStartedBy() {

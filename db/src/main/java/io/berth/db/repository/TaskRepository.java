@@ -91,4 +91,14 @@ public interface TaskRepository extends JpaRepository<TaskEntity, UUID> {
     @Query("select t from TaskEntity t where t.cluster = :cluster"
             + " and t.lastStatus <> io.berth.db.model.LastStatus.STOPPED order by t.createdAt")
     List<TaskEntity> findNotStoppedByCluster(String cluster);
+
+    /** Ids of the standalone (run-task) tasks that are not STOPPED: what the one-off reconciler's resync walks. */
+    @Query("select t.id from TaskEntity t where t.serviceName is null"
+            + " and t.lastStatus <> io.berth.db.model.LastStatus.STOPPED")
+    List<UUID> findNotStoppedStandaloneIds();
+
+    /** Ids of tasks STOPPED before {@code cutoff}, oldest first: the retention of task records. */
+    @Query("select t.id from TaskEntity t where t.lastStatus = io.berth.db.model.LastStatus.STOPPED"
+            + " and t.stoppedAt < :cutoff order by t.stoppedAt")
+    List<UUID> findStoppedBefore(java.time.Instant cutoff, Limit limit);
 }

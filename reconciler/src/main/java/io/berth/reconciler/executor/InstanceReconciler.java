@@ -2,6 +2,7 @@ package io.berth.reconciler.executor;
 
 import io.berth.docker.ContainerState;
 import io.berth.docker.DockerEngine;
+import io.berth.docker.EngineException;
 import io.berth.docker.EngineResource;
 import io.berth.reconciler.engine.TaskResources;
 import io.berth.reconciler.plan.TaskResourceGcPlanner;
@@ -54,6 +55,8 @@ public final class InstanceReconciler {
     private final Duration gcBound;
     /** Garbage collections per host still waiting on their engine. */
     private final Map<UUID, AtomicInteger> collecting = new ConcurrentHashMap<>();
+    /** Containers being stopped and removed in the background: each once, whatever passes run meanwhile. */
+    private final Set<String> removing = ConcurrentHashMap.newKeySet();
 
     /** Garbage collection runs on the calling thread: for tests in virtual time. */
     public InstanceReconciler(StateStore store, EngineRegistry engines, Clock clock, Duration retention, Duration stopTimeout,
@@ -110,8 +113,11 @@ public final class InstanceReconciler {
      * pass returns; the call finishes (or fails) in the background.
      *
      * <p>Once the host answers pings again, a call still hanging on a connection of the cut link must not hold
-     * back the removal of the containers that were replaced meanwhile: a new collection starts beside it, but
-     * never more than {@link #MAX_COLLECTIONS_IN_FLIGHT} per host, so a flapping host cannot pile calls up.
+     * back the removal of the containers that were replaced meanwhile: a new list starts beside it, but never
+     * more than {@link #MAX_COLLECTIONS_IN_FLIGHT} per host, so a flapping host cannot pile calls up.
+     *
+     * <p>Only the list is bounded, because only it says whether the host answers. Stopping a container may
+     * rightly take its whole stop timeout: removals run in the background, in parallel, each container once.
      */
     private boolean collectGarbageBounded(ContainerInstance instance, DockerEngine engine, Instant asked) {
         AtomicInteger inFlight = collecting.computeIfAbsent(instance.id(), id -> new AtomicInteger());
@@ -120,13 +126,14 @@ public final class InstanceReconciler {
             log.debug("instance {}: {} garbage collections still waiting on the engine", instance.id(), MAX_COLLECTIONS_IN_FLIGHT);
             return true;
         }
-        CompletableFuture<Void> gc = CompletableFuture.runAsync(() -> collectGarbage(instance, engine), io)
+        CompletableFuture<List<ContainerState>> listing = CompletableFuture
+                .supplyAsync(() -> engine.list(ContainerLabels.clusterFilter(installation, instance.cluster())), io)
                 .whenComplete((ok, error) -> inFlight.decrementAndGet());
+        List<ContainerState> containers;
         try {
-            gc.get(gcBound.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
+            containers = listing.get(gcBound.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            log.warn("instance {} did not answer garbage collection within {}", instance.id(), gcBound);
+            log.warn("instance {} did not list its containers within {}", instance.id(), gcBound);
             health.failed(instance.id(), asked);
             return false;
         } catch (ExecutionException e) {
@@ -136,10 +143,15 @@ public final class InstanceReconciler {
             Thread.currentThread().interrupt();
             return true;
         }
+        try {
+            collectGarbage(instance, engine, containers);
+        } catch (EngineException e) {
+            log.warn("garbage collection on instance {} interrupted: {}", instance.id(), e.getMessage());
+        }
+        return true;
     }
 
-    private void collectGarbage(ContainerInstance instance, DockerEngine engine) {
-        List<ContainerState> containers = engine.list(ContainerLabels.clusterFilter(installation, instance.cluster()));
+    private void collectGarbage(ContainerInstance instance, DockerEngine engine, List<ContainerState> containers) {
         Set<UUID> ids = new HashSet<>();
         for (ContainerState c : containers) {
             String label = c.labels().get(ContainerLabels.TASK_ID);
@@ -155,15 +167,28 @@ public final class InstanceReconciler {
         Instant now = clock.instant();
         Set<String> removed = new HashSet<>();
         for (ContainerCleanup cleanup : InstanceGcPlanner.plan(instance.id(), containers, tasks, now, retention)) {
+            if (!removing.add(cleanup.containerId())) {
+                continue; // still being stopped by an earlier pass
+            }
             log.atInfo().addKeyValue("berth.instance", instance.id())
                     .addKeyValue("berth.container", cleanup.containerId())
                     .log("removing container {} on instance {}: {}", cleanup.containerId(), instance.id(),
                             cleanup.reason());
-            if (cleanup.running()) {
-                engine.stop(cleanup.containerId(), stopTimeout);
+            CompletableFuture<Void> removal = CompletableFuture.runAsync(() -> {
+                if (cleanup.running()) {
+                    engine.stop(cleanup.containerId(), stopTimeout);
+                }
+                engine.remove(cleanup.containerId());
+            }, io).whenComplete((ok, error) -> {
+                removing.remove(cleanup.containerId());
+                if (error != null) {
+                    log.warn("removing container {} on instance {} failed (next pass retries): {}",
+                            cleanup.containerId(), instance.id(), error.getMessage());
+                }
+            });
+            if (removal.isDone() && !removal.isCompletedExceptionally()) {
+                removed.add(cleanup.containerId());
             }
-            engine.remove(cleanup.containerId());
-            removed.add(cleanup.containerId());
         }
         Set<UUID> tasksWithContainers = new HashSet<>();
         containers.stream().filter(c -> !removed.contains(c.id()))

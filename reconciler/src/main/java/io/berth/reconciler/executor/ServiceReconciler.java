@@ -70,7 +70,7 @@ public final class ServiceReconciler {
     private final TaskLauncher launcher;
     private final TaskStopper stopper;
     private final TaskDefinitionCache taskDefinitions;
-    private final ClusterLocks locks = new ClusterLocks();
+    private final ClusterLocks locks;
     private final Clock clock;
     private final Executor io;
     private final PlanObserver planObserver;
@@ -89,6 +89,14 @@ public final class ServiceReconciler {
     public ServiceReconciler(StateStore store, EngineRegistry engines, ServicePlanner planner,
                              ExecutorSettings settings, ExitHints exits, Clock clock, Executor io,
                              PlanObserver planObserver, InstanceHealth instanceHealth) {
+        this(store, engines, planner, settings, exits, clock, io, planObserver, instanceHealth, new ClusterLocks());
+    }
+
+    /** @param locks the cluster placement locks, shared with run-task (which places one-off tasks) */
+    public ServiceReconciler(StateStore store, EngineRegistry engines, ServicePlanner planner,
+                             ExecutorSettings settings, ExitHints exits, Clock clock, Executor io,
+                             PlanObserver planObserver, InstanceHealth instanceHealth, ClusterLocks locks) {
+        this.locks = locks;
         this.planObserver = planObserver;
         this.instanceHealth = instanceHealth;
         this.store = store;

@@ -8,6 +8,7 @@ import io.berth.docker.ImageResult;
 import io.berth.docker.PullPolicy;
 import io.berth.docker.RegistryAuth;
 import io.berth.reconciler.engine.ContainerSpecFactory;
+import io.berth.reconciler.engine.LaunchFailures;
 import io.berth.reconciler.engine.TaskResources;
 import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.ContainerLabels;
@@ -96,7 +97,7 @@ final class TaskLauncher {
                     created.add(id);
                 } catch (EngineException e) {
                     rethrowIfHostTrouble(e);
-                    return fail(engine, created, "CannotCreateContainerError: " + e.getMessage(), spec);
+                    return fail(engine, created, LaunchFailures.cannotCreate(e.getMessage()), spec);
                 }
             }
             ContainerState state = existing != null ? existing : engine.inspect(id).orElse(null);
@@ -115,7 +116,7 @@ final class TaskLauncher {
                             engine.start(id);
                         } catch (EngineException e) {
                             rethrowIfHostTrouble(e);
-                            return fail(engine, created, "CannotStartContainerError: " + e.getMessage(), spec);
+                            return fail(engine, created, LaunchFailures.cannotStart(e.getMessage()), spec);
                         }
                         state = engine.inspect(id).orElse(null);
                     }
@@ -146,7 +147,7 @@ final class TaskLauncher {
             auth = new RegistryAuth(c.serverAddress(), c.username(), c.password());
         }
         ImageResult image = engine.ensureImage(def.image(), pullPolicy, auth);
-        return image.available() ? null : "CannotPullContainerError: " + image.message();
+        return image.available() ? null : LaunchFailures.cannotPull(def.image(), image.message());
     }
 
     /**

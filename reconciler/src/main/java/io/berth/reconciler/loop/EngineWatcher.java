@@ -73,6 +73,14 @@ public final class EngineWatcher implements AutoCloseable {
                 log.debug("event for container {} with malformed service id {}", event.containerId(), serviceId);
             }
         }
+        String taskId = event.labels().get(ContainerLabels.TASK_ID);
+        if (taskId != null && event.labels().get(ContainerLabels.SERVICE) == null) {
+            try {
+                queue.add(new ReconcileKey.TaskKey(UUID.fromString(taskId))); // a one-off task's container
+            } catch (IllegalArgumentException e) {
+                log.debug("event for container {} with malformed task id {}", event.containerId(), taskId);
+            }
+        }
         queue.add(new ReconcileKey.InstanceKey(instanceId));
     }
 

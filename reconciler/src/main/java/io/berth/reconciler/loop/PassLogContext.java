@@ -14,6 +14,7 @@ final class PassLogContext implements AutoCloseable {
     static final String PASS = "berth.pass";
     static final String SERVICE_ID = "berth.service_id";
     static final String INSTANCE_ID = "berth.instance_id";
+    static final String TASK_ID = "berth.task_id";
 
     private final String idKey;
 
@@ -25,6 +26,7 @@ final class PassLogContext implements AutoCloseable {
         return switch (key) {
             case ReconcileKey.ServiceKey service -> put("service", SERVICE_ID, service.serviceId().toString());
             case ReconcileKey.InstanceKey instance -> put("instance", INSTANCE_ID, instance.instanceId().toString());
+            case ReconcileKey.TaskKey task -> put("task", TASK_ID, task.taskId().toString());
             case ReconcileKey.Resync resync -> put("resync", null, null);
         };
     }

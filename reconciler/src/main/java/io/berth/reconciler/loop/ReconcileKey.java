@@ -11,7 +11,11 @@ public sealed interface ReconcileKey {
     record InstanceKey(UUID instanceId) implements ReconcileKey {
     }
 
-    /** Enqueues every service and instance, then itself again after the resync interval: the backstop. */
+    /** A one-off (run-task) task: it has no service whose pass would look after it. */
+    record TaskKey(UUID taskId) implements ReconcileKey {
+    }
+
+    /** Enqueues every service, instance and one-off task, deletes expired task records, then itself again after the resync interval: the backstop. */
     record Resync() implements ReconcileKey {
     }
 }

@@ -4,6 +4,8 @@ import io.berth.reconciler.engine.EngineRegistry;
 import io.berth.reconciler.engine.InstanceHealth;
 import io.berth.reconciler.executor.InstanceReconciler;
 import io.berth.reconciler.executor.ServiceReconciler;
+import io.berth.reconciler.executor.StandaloneTaskReconciler;
+import io.berth.reconciler.executor.TaskRecordRetention;
 import io.berth.reconciler.store.StateStore;
 
 import java.time.Duration;
@@ -14,6 +16,9 @@ import java.util.UUID;
 public final class Reconcilers implements KeyReconciler {
 
     private final ServiceReconciler services;
+    /** Null where no one-off tasks are run (tests of services alone). */
+    private final StandaloneTaskReconciler standalone;
+    private final TaskRecordRetention records;
     private final InstanceReconciler instances;
     private final EngineWatcher watcher;
     private final EngineRegistry engines;
@@ -34,6 +39,14 @@ public final class Reconcilers implements KeyReconciler {
     public Reconcilers(ServiceReconciler services, InstanceReconciler instances, EngineWatcher watcher,
                        EngineRegistry engines, StateStore store, WorkQueue<ReconcileKey> queue, Duration resyncInterval,
                        InstanceHealth health, Duration heartbeat) {
+        this(services, null, null, instances, watcher, engines, store, queue, resyncInterval, health, heartbeat);
+    }
+
+    public Reconcilers(ServiceReconciler services, StandaloneTaskReconciler standalone, TaskRecordRetention records,
+                       InstanceReconciler instances, EngineWatcher watcher, EngineRegistry engines, StateStore store,
+                       WorkQueue<ReconcileKey> queue, Duration resyncInterval, InstanceHealth health, Duration heartbeat) {
+        this.standalone = standalone;
+        this.records = records;
         this.heartbeat = heartbeat;
         this.health = health;
         this.services = services;
@@ -50,6 +63,7 @@ public final class Reconcilers implements KeyReconciler {
         return switch (key) {
             case ReconcileKey.ServiceKey k -> services.reconcile(k.serviceId());
             case ReconcileKey.InstanceKey k -> reconcileInstance(k.instanceId());
+            case ReconcileKey.TaskKey k -> standalone == null ? Optional.empty() : standalone.reconcile(k.taskId());
             case ReconcileKey.Resync r -> resync();
         };
     }
@@ -74,6 +88,12 @@ public final class Reconcilers implements KeyReconciler {
     private Optional<Duration> resync() {
         store.instances().forEach(i -> queue.add(new ReconcileKey.InstanceKey(i.id())));
         store.serviceIds().forEach(id -> queue.add(new ReconcileKey.ServiceKey(id)));
+        if (standalone != null) {
+            store.standaloneTaskIds().forEach(id -> queue.add(new ReconcileKey.TaskKey(id)));
+        }
+        if (records != null) {
+            records.collect();
+        }
         return Optional.of(resyncInterval);
     }
 }

@@ -72,8 +72,14 @@ public final class ServicePlanner {
                 continue; // tasks on hosts that did not answer (but are not lost yet) are left as they are
             }
             Optional<TaskAction> action = TaskEvaluator.evaluate(task, s.taskDefinitionOf(task).spec(), s.containersOf(task.id()), now);
-            if (action.isPresent() && action.get() instanceof TaskAction.Stop) {
+            if (action.isPresent() && action.get() instanceof TaskAction.Stop stop) {
                 pass.add(task, action.get()); // dead already (or being stopped): nothing to say about its health
+                // A task ended by its own container (exit, OOM kill) is news to the service's users, as ECS
+                // reports it; stops that Berth chose are reported where they are decided.
+                if (task.desiredStatus() == TaskStatus.RUNNING) {
+                    pass.event("service %s task %s stopped: %s".formatted(s.service().name(),
+                            shortIds(List.of(task.id())), stop.reason()));
+                }
                 continue;
             }
             Optional<String> unhealthy = s.service().deleting() ? Optional.empty()

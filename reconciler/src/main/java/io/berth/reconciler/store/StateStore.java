@@ -8,6 +8,7 @@ import io.berth.reconciler.model.StopCode;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskContainer;
 import io.berth.reconciler.model.TaskDefinition;
+import io.berth.reconciler.model.TaskOverrides;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -51,7 +52,22 @@ public interface StateStore {
     /** Tasks by id (any status); unknown ids are absent. */
     Map<UUID, Task> tasks(Collection<UUID> ids);
 
+    /** Ids of the one-off (run-task) tasks that are not STOPPED: what the one-off resync walks. */
+    List<UUID> standaloneTaskIds();
+
+    /** The overrides a one-off task was started with; NONE for other and unknown tasks. */
+    TaskOverrides overridesOf(UUID taskId);
+
     // ---- writes ----
+
+    /** Inserts new PROVISIONING one-off tasks (no service) with what run-task was asked. */
+    void insertStandaloneTasks(List<Task> tasks, TaskOverrides overrides, String startedBy, String group);
+
+    /**
+     * Deletes up to {@code limit} task records STOPPED before {@code cutoff} (oldest first): the retention of
+     * stopped tasks' records. Returns how many went.
+     */
+    int deleteTasksStoppedBefore(Instant cutoff, int limit);
 
     /** Inserts new PROVISIONING tasks. */
     void insertTasks(List<Task> tasks);

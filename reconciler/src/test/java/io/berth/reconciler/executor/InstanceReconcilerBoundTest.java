@@ -2,6 +2,8 @@ package io.berth.reconciler.executor;
 
 import io.berth.docker.DockerEngine;
 import io.berth.docker.FakeDockerEngine;
+import io.berth.docker.SpecBuilder;
+import io.berth.reconciler.model.ContainerLabels;
 import io.berth.reconciler.engine.EngineRegistry;
 import io.berth.reconciler.engine.InstanceHealth;
 import io.berth.reconciler.model.ContainerInstance;
@@ -42,10 +44,16 @@ class InstanceReconcilerBoundTest {
     private final AtomicInteger lists = new AtomicInteger();
     /** The link heals after the first list: that call keeps hanging on its dead connection, new ones answer. */
     private volatile boolean onlyTheFirstListHangs;
+    private volatile boolean listsHang = true;
+    /** Stopping a container that ignores SIGTERM takes its whole stop timeout: here until the test ends. */
+    private final CountDownLatch stopTimeoutOver = new CountDownLatch(1);
+    private final AtomicInteger stops = new AtomicInteger();
+    private static final UUID INSTALLATION = UUID.fromString("00000000-0000-0000-0000-0000000000b1");
 
     @AfterEach
     void tearDown() {
         linkRestored.countDown();
+        stopTimeoutOver.countDown();
         io.shutdownNow();
     }
 
@@ -53,7 +61,11 @@ class InstanceReconcilerBoundTest {
     private DockerEngine hangingList(FakeDockerEngine delegate) {
         return (DockerEngine) Proxy.newProxyInstance(DockerEngine.class.getClassLoader(), new Class<?>[]{DockerEngine.class},
                 (proxy, method, args) -> {
-                    if (method.getName().equals("list")) {
+                    if (method.getName().equals("stop")) {
+                        stops.incrementAndGet();
+                        stopTimeoutOver.await();
+                    }
+                    if (method.getName().equals("list") && listsHang) {
                         int call = lists.incrementAndGet();
                         if (call == 1 || !onlyTheFirstListHangs) {
                             linkRestored.await();
@@ -68,11 +80,32 @@ class InstanceReconcilerBoundTest {
     }
 
     private InstanceReconciler reconciler() {
+        return reconciler(new FakeDockerEngine("h1").withClock(clock));
+    }
+
+    private InstanceReconciler reconciler(FakeDockerEngine engine) {
         store.putInstance(new ContainerInstance(HOST, "default", "tcp://198.18.0.11:2376", "E1", "h1",
                 ContainerInstance.InstanceStatus.ACTIVE, true, null, 4096, 8192, Map.of()));
-        engines.register(HOST, hangingList(new FakeDockerEngine("h1").withClock(clock)));
+        engines.register(HOST, hangingList(engine));
         return new InstanceReconciler(store, engines, clock, Duration.ofMinutes(10), Duration.ofSeconds(10),
-                UUID.randomUUID(), health, io, Duration.ofMillis(100));
+                INSTALLATION, health, io, Duration.ofMillis(100));
+    }
+
+    @Test
+    void aSlowStopOfAStaleContainerIsNotASilentHost() {
+        listsHang = false;
+        FakeDockerEngine engine = new FakeDockerEngine("h1").withClock(clock);
+        Map<String, String> labels = new java.util.HashMap<>(ContainerLabels.clusterFilter(INSTALLATION, "default"));
+        labels.put(ContainerLabels.TASK_ID, UUID.randomUUID().toString()); // a task nobody knows: to be removed
+        engine.start(engine.create(SpecBuilder.image("busybox:1.36").labels(labels).build()));
+        InstanceReconciler instances = reconciler(engine);
+
+        for (int pass = 0; pass < 3; pass++) {
+            assertThat(instances.reconcile(HOST)).isTrue();
+        }
+
+        assertThat(health.isFailing(HOST)).as("the host answered; only the container is slow to stop").isFalse();
+        assertThat(stops.get()).as("stopped once, in the background, whatever passes run meanwhile").isEqualTo(1);
     }
 
     @Test

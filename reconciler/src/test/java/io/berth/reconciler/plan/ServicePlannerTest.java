@@ -166,7 +166,10 @@ class ServicePlannerTest {
             assertThat(stop.code()).isEqualTo(StopCode.EssentialContainerExited);
             assertThat(stop.reason()).contains("137");
             assertThat(plan.actionsOf(TaskAction.LaunchNew.class)).containsExactly(new TaskAction.LaunchNew(newId(1), id(1)));
-            assertThat(plan.events()).containsExactly("service web has started 1 task: a0000001");
+            assertThat(plan.events()).containsExactly(
+                    "service web task " + taskId(1).toString().substring(0, 8)
+                            + " stopped: Essential container in task exited: app exited with code 137",
+                    "service web has started 1 task: a0000001");
         }
 
         @Test
@@ -182,6 +185,8 @@ class ServicePlannerTest {
             assertThat(stopped(plan)).containsExactly(taskId(1));
             assertThat(plan.actionsOf(TaskAction.LaunchNew.class)).isEmpty();
             assertThat(plan.events()).containsExactly(
+                    "service web task " + taskId(1).toString().substring(0, 8)
+                            + " stopped: Essential container in task exited: app exited with code 1",
                     "service web was unable to place 1 task: 1 instance checked — 1 lack CPU (need 256 units, largest free 0)");
         }
 

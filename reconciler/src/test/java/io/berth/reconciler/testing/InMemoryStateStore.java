@@ -8,6 +8,7 @@ import io.berth.reconciler.model.StopCode;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskContainer;
 import io.berth.reconciler.model.TaskDefinition;
+import io.berth.reconciler.model.TaskOverrides;
 import io.berth.reconciler.model.TaskStatus;
 import io.berth.reconciler.store.StateStore;
 
@@ -36,6 +37,8 @@ public final class InMemoryStateStore implements StateStore {
     private final Map<UUID, List<ServiceEvent>> events = new HashMap<>();
     private final Map<UUID, int[]> remaining = new HashMap<>();
     private final Map<UUID, List<Deployment>> deployments = new HashMap<>();
+    private final Map<UUID, TaskOverrides> overrides = new HashMap<>();
+    private final Map<UUID, String[]> runTaskInfo = new HashMap<>();
 
     // ---- test setup ----
 
@@ -176,7 +179,44 @@ public final class InMemoryStateStore implements StateStore {
         return result;
     }
 
+    @Override
+    public synchronized List<UUID> standaloneTaskIds() {
+        return tasks.values().stream().filter(t -> t.serviceName() == null && !t.isStopped()).map(Task::id).toList();
+    }
+
+    @Override
+    public synchronized TaskOverrides overridesOf(UUID taskId) {
+        return overrides.getOrDefault(taskId, TaskOverrides.NONE);
+    }
+
+    /** startedBy and group of a one-off task, as run-task recorded them. */
+    public synchronized String[] runTaskInfo(UUID taskId) {
+        return runTaskInfo.get(taskId);
+    }
+
     // ---- writes ----
+
+    @Override
+    public synchronized void insertStandaloneTasks(List<Task> newTasks, TaskOverrides taskOverrides, String startedBy,
+                                                   String group) {
+        insertTasks(newTasks);
+        newTasks.forEach(t -> {
+            overrides.put(t.id(), taskOverrides);
+            runTaskInfo.put(t.id(), new String[]{startedBy, group});
+        });
+    }
+
+    @Override
+    public synchronized int deleteTasksStoppedBefore(Instant cutoff, int limit) {
+        List<UUID> old = tasks.values().stream().filter(t -> t.isStopped() && t.stoppedAt().isBefore(cutoff))
+                .sorted(Comparator.comparing(Task::stoppedAt)).limit(limit).map(Task::id).toList();
+        old.forEach(id -> {
+            tasks.remove(id);
+            overrides.remove(id);
+            runTaskInfo.remove(id);
+        });
+        return old.size();
+    }
 
     @Override
     public synchronized void insertTasks(List<Task> newTasks) {

@@ -8,6 +8,14 @@ import io.berth.reconciler.executor.PlanObserver;
 import io.berth.reconciler.executor.ExecutorSettings;
 import io.berth.reconciler.executor.InstanceReconciler;
 import io.berth.reconciler.executor.ServiceReconciler;
+import io.berth.reconciler.executor.ClusterLocks;
+import io.berth.reconciler.executor.StandaloneTaskReconciler;
+import io.berth.reconciler.executor.StandaloneTaskRunner;
+import io.berth.reconciler.executor.TaskRecordRetention;
+import io.berth.reconciler.model.TaskDefinition;
+import io.berth.reconciler.model.TaskOverrides;
+import io.berth.reconciler.plan.RunTaskPlan;
+import io.berth.reconciler.plan.RunTaskPlanner;
 import io.berth.reconciler.loop.ControlLoop;
 import io.berth.reconciler.loop.EngineWatcher;
 import io.berth.reconciler.loop.ReconcileKey;
@@ -33,6 +41,9 @@ public final class LoopHarness {
     public static final Duration HOST_LOST_GRACE = Duration.ofSeconds(10);
     public static final UUID INSTALLATION = UUID.fromString("00000000-0000-0000-0000-0000000000b1");
 
+    public static final Duration CONTAINER_RETENTION = Duration.ofMinutes(10);
+    public static final Duration RECORD_RETENTION = Duration.ofHours(1);
+
     public final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
     public final InMemoryStateStore store;
     /** Deny-all and no credentials until a test says otherwise. */
@@ -42,6 +53,7 @@ public final class LoopHarness {
     private ControlLoop loop;
     private EngineWatcher watcher;
     private int passes;
+    private StandaloneTaskRunner runner;
     private Runnable afterEachPass = () -> {
     };
 
@@ -67,13 +79,33 @@ public final class LoopHarness {
         ExecutorSettings settings = new ExecutorSettings(io.berth.docker.PullPolicy.DEFAULT, Duration.ofSeconds(10), INSTALLATION,
                 clusterSettings);
         InstanceHealth health = new InstanceHealth(clock, HOST_LOST_GRACE);
+        ClusterLocks locks = new ClusterLocks();
         ServiceReconciler services = new ServiceReconciler(store, engines,
                 new ServicePlanner(Scheduler.defaults(), PlannerSettings.defaults()), settings, exits, clock, Runnable::run,
-                PlanObserver.NONE, health);
-        InstanceReconciler instances = new InstanceReconciler(store, engines, clock, Duration.ofMinutes(10),
+                PlanObserver.NONE, health, locks);
+        InstanceReconciler instances = new InstanceReconciler(store, engines, clock, CONTAINER_RETENTION,
                 Duration.ofSeconds(10), INSTALLATION, health);
-        loop = new ControlLoop(queue, new Reconcilers(services, instances, watcher, engines, store, queue, RESYNC, health));
+        StandaloneTaskReconciler standalone = new StandaloneTaskReconciler(store, engines, settings, exits, health, clock,
+                Runnable::run);
+        runner = new StandaloneTaskRunner(store, new RunTaskPlanner(Scheduler.defaults()), locks, health, clock);
+        loop = new ControlLoop(queue, new Reconcilers(services, standalone,
+                new TaskRecordRetention(store, clock, RECORD_RETENTION), instances, watcher, engines, store, queue,
+                RESYNC, health, Duration.ofSeconds(2)));
         queue.add(new ReconcileKey.Resync());
+    }
+
+    /** run-task as the API does it: place and record, then tell the loop about each new task. */
+    public RunTaskPlan runTask(TaskDefinition td, int count, TaskOverrides overrides, String startedBy, String group) {
+        store.putTaskDefinition(td);
+        RunTaskPlan plan = runner.run("default", td, count, overrides, startedBy, group);
+        plan.tasks().forEach(t -> queue.add(new ReconcileKey.TaskKey(t.id())));
+        return plan;
+    }
+
+    /** stop-task as the API does it: desired STOPPED (the first reason is kept), then tell the loop. */
+    public void stopTask(UUID taskId, String reason) {
+        store.requestStop(taskId, io.berth.reconciler.model.StopCode.UserInitiated, reason, clock.instant());
+        queue.add(new ReconcileKey.TaskKey(taskId));
     }
 
     public void enqueueService(UUID serviceId) {

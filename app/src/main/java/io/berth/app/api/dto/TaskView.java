@@ -9,9 +9,12 @@ import java.util.UUID;
  *
  * @param service        null for a task of no service
  * @param taskDefinition e.g. "web:3"
+ * @param stopCode       ECS's: TaskFailedToStart, EssentialContainerExited, UserInitiated, ServiceSchedulerInitiated, HostLost
+ * @param startedBy      run-task's startedBy; null for service tasks
+ * @param group          run-task's group; null for service tasks
  */
 public record TaskView(UUID id, String cluster, String service, String taskDefinition, UUID containerInstanceId,
                        String desiredStatus, String lastStatus, String stopCode, String stoppedReason,
                        Instant createdAt, Instant startedAt, Instant stoppingAt, Instant stoppedAt,
-                       List<TaskContainerView> containers) {
+                       List<TaskContainerView> containers, String startedBy, String group) {
 }

@@ -43,11 +43,11 @@ public final class SpreadScorer implements PlacementScorer {
         for (InstanceLoad i : cluster) {
             perValue.merge(valueOf(i), i.tasksOf(task.group()), Integer::sum);
         }
-        return (t, instance) -> -perValue.getOrDefault(valueOf(instance), 0);
+        return (t, instance) -> -perValue.getOrDefault(valueOf(instance), 0); // per instance: one lookup, no allocation
     }
 
+    /** Null for an instance without the attribute: HashMap keeps null as a key of its own, and nothing is allocated. */
     private String valueOf(InstanceLoad instance) {
-        String v = instance.attribute(attribute);
-        return v == null ? "" : "=" + v; // "" for absent can never equal a present value
+        return instance.attribute(attribute);
     }
 }

@@ -28,6 +28,8 @@ import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskContainer;
 import io.berth.reconciler.model.TaskDefinition;
 import io.berth.reconciler.model.TaskDefinitionRef;
+import io.berth.reconciler.model.TaskOverrides;
+import io.berth.reconciler.store.OverridesJson;
 import io.berth.reconciler.model.TaskStatus;
 import io.berth.reconciler.store.ServiceSpecJson;
 import io.berth.reconciler.store.SpecJson;
@@ -70,6 +72,7 @@ public final class JpaStateStore implements StateStore {
     private final SpecJson specJson;
     private final EntityMapping mapping = new EntityMapping();
     private final ServiceSpecJson serviceSpecJson = new ServiceSpecJson();
+    private final OverridesJson overridesJson = new OverridesJson();
     private final TaskRowsCopy taskRows = new TaskRowsCopy(mapping, Clock.systemUTC());
     private final JdbcTemplate jdbc;
 
@@ -170,6 +173,17 @@ public final class JpaStateStore implements StateStore {
         });
     }
 
+    @Override
+    public List<UUID> standaloneTaskIds() {
+        return tx.execute(s -> tasks.findNotStoppedStandaloneIds());
+    }
+
+    @Override
+    public TaskOverrides overridesOf(UUID taskId) {
+        return tx.execute(s -> tasks.findById(taskId).map(e -> overridesJson.fromJson(e.getOverrides()))
+                .orElse(TaskOverrides.NONE));
+    }
+
     // ---- writes ----
 
     @Override
@@ -183,6 +197,41 @@ public final class JpaStateStore implements StateStore {
             taskRows.insert(connection, newTasks);
             return null;
         }));
+    }
+
+    /** At most 10 tasks per run-task: plain JPA inserts, with the columns only one-off tasks have. */
+    @Override
+    public void insertStandaloneTasks(List<Task> newTasks, TaskOverrides overrides, String startedBy, String group) {
+        if (newTasks.isEmpty()) {
+            return;
+        }
+        String json = overridesJson.toJson(overrides);
+        tx.executeWithoutResult(s -> {
+            List<TaskEntity> rows = new ArrayList<>();
+            for (Task t : newTasks) {
+                TaskEntity e = new TaskEntity(t.id(), t.cluster(), new TaskDefinitionId(t.family(), t.revision()),
+                        t.reservedCpu(), t.reservedMemory(), t.createdAt());
+                e.setService(t.serviceId(), t.serviceName());
+                e.setContainerInstanceId(t.instanceId());
+                e.setStartedBy(startedBy);
+                e.setGroup(group);
+                e.setOverrides(json);
+                mapping.applyContainers(e, t.containers());
+                rows.add(e);
+            }
+            tasks.saveAll(rows);
+        });
+    }
+
+    @Override
+    public int deleteTasksStoppedBefore(Instant cutoff, int limit) {
+        return tx.execute(s -> {
+            List<UUID> ids = tasks.findStoppedBefore(cutoff, Limit.of(limit));
+            if (!ids.isEmpty()) {
+                tasks.deleteAllById(ids); // task_container rows go with them (on delete cascade, and orphanRemoval)
+            }
+            return ids.size();
+        });
     }
 
     @Override

@@ -1,0 +1,128 @@
+package io.berth.app.api;
+
+import io.berth.app.manifest.DurationText;
+import io.berth.db.model.TaskContainerEntity;
+import io.berth.db.model.TaskEntity;
+import io.berth.db.repository.TaskRepository;
+import io.berth.docker.DockerEngine;
+import io.berth.docker.EngineException;
+import io.berth.docker.LogRequest;
+import io.berth.reconciler.engine.EngineRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Service;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+
+/**
+ * Streams a task container's output from the engine of its host. The response is bounded in time (a followed log
+ * ends when the container stops, or after {@link #FOLLOW_LIMIT}) and in memory (chunks are written as the engine
+ * sends them; a slow client slows the engine stream, nothing is queued), and cancellable: a client that hangs up
+ * closes the engine stream.
+ */
+@Service
+public class TaskLogs {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskLogs.class);
+    static final Duration FOLLOW_LIMIT = Duration.ofHours(1);
+    static final Duration READ_LIMIT = Duration.ofMinutes(1);
+
+    private final TaskRepository tasks;
+    private final ClusterViews clusters;
+    private final EngineRegistry engines;
+    private final Clock clock;
+
+    public TaskLogs(TaskRepository tasks, ClusterViews clusters, EngineRegistry engines, Clock clock) {
+        this.tasks = tasks;
+        this.clusters = clusters;
+        this.engines = engines;
+        this.clock = clock;
+    }
+
+    /**
+     * @param since an instant (2026-01-01T10:00:00Z) or a duration back from now (10m, 1h30m); null = from the start
+     */
+    public ResponseBodyEmitter stream(String cluster, String taskId, String container, boolean follow, Integer tail,
+                                      String since) {
+        clusters.requireCluster(cluster);
+        if (tail != null && tail < 0) {
+            throw ApiErrors.badRequest("tail must be 0 or more, got " + tail);
+        }
+        Instant from = since(since);
+        TaskEntity task = parse(taskId).flatMap(tasks::findWithContainersById)
+                .filter(t -> t.getCluster().equals(cluster))
+                .orElseThrow(() -> ApiErrors.notFound("task " + taskId + " not found in cluster \"" + cluster + "\""));
+        TaskContainerEntity row = task.container(container).orElseThrow(() -> ApiErrors.notFound(
+                "task " + taskId + " has no container \"" + container + "\""));
+        if (row.getDockerId() == null) {
+            throw ApiErrors.notFound("container \"" + container + "\" of task " + taskId + " was never created"
+                    + (task.getStoppedReason() == null ? " (yet)" : ": " + task.getStoppedReason()));
+        }
+        DockerEngine engine = engines.engine(task.getContainerInstanceId()).orElseThrow(() -> new ResponseStatusException(
+                HttpStatus.SERVICE_UNAVAILABLE, "the host of task " + taskId + " is not connected"));
+        try {
+            if (engine.inspect(row.getDockerId()).isEmpty()) {
+                throw ApiErrors.notFound("container \"" + container + "\" of task " + taskId
+                        + " was removed (stopped tasks' containers are kept for berth.reconciler.stopped-task-retention)");
+            }
+        } catch (EngineException e) {
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "the host of task " + taskId
+                    + " did not answer: " + e.getMessage());
+        }
+        ResponseBodyEmitter emitter = new ResponseBodyEmitter((follow ? FOLLOW_LIMIT : READ_LIMIT).toMillis());
+        DockerEngine.Subscription subscription = engine.logs(row.getDockerId(), new LogRequest(follow, tail, from),
+                chunk -> {
+                    try {
+                        emitter.send(chunk.bytes(), MediaType.TEXT_PLAIN);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e); // the client went away: ends the engine stream
+                    }
+                },
+                error -> {
+                    if (error == null) {
+                        emitter.complete();
+                    } else {
+                        log.info("log stream of task {} container {} ended: {}", taskId, container, error.getMessage());
+                        emitter.completeWithError(error);
+                    }
+                });
+        emitter.onTimeout(subscription::close);
+        emitter.onError(e -> subscription.close());
+        emitter.onCompletion(subscription::close);
+        return emitter;
+    }
+
+    private Instant since(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException notAnInstant) {
+            try {
+                return clock.instant().minus(DurationText.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw ApiErrors.badRequest("since must be an instant (2026-01-01T10:00:00Z) or a duration (10m), got \""
+                        + text + "\"");
+            }
+        }
+    }
+
+    private static java.util.Optional<UUID> parse(String id) {
+        try {
+            return java.util.Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+}

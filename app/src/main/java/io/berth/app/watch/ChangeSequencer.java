@@ -1,0 +1,81 @@
+package io.berth.app.watch;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Numbers committed changes every {@code berth.watch.poll-interval} and wakes the streams; prunes changes older
+ * than {@code berth.watch.retention} once a minute. Runs whether or not the control loop does: API changes are
+ * changes too.
+ */
+@Component
+class ChangeSequencer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ChangeSequencer.class);
+    private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+
+    private final ChangeLog changes;
+    private final ChangeFeed feed;
+    private final WatchProperties props;
+    private final Clock clock;
+    private ScheduledExecutorService timer;
+    private Instant lastPrune = Instant.MIN;
+    private volatile boolean running;
+
+    ChangeSequencer(ChangeLog changes, ChangeFeed feed, WatchProperties props, Clock clock) {
+        this.changes = changes;
+        this.feed = feed;
+        this.props = props;
+        this.clock = clock;
+    }
+
+    @Override
+    public void start() {
+        feed.advanced(changes.head());
+        timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon(true).name("berth-change-sequencer").unstarted(r));
+        timer.scheduleWithFixedDelay(this::round, 0, props.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        running = true;
+    }
+
+    /** One round; never throws (a throwing task would stop the schedule): a database hiccup only delays changes. */
+    void round() {
+        try {
+            while (changes.sequence() == ChangeLog.SEQUENCE_BATCH) {
+                feed.advanced(changes.head()); // a burst: let streams read while the rest is numbered
+            }
+            feed.advanced(changes.head());
+            Instant now = clock.instant();
+            if (Duration.between(lastPrune, now).compareTo(PRUNE_EVERY) >= 0) {
+                lastPrune = now;
+                int pruned = changes.prune(now.minus(props.retention()));
+                if (pruned > 0) {
+                    log.debug("pruned {} changes older than {}", pruned, props.retention());
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("change log round failed (streams are delayed, not lost): {}", e.toString());
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,288 @@
+package io.berth.app.watch;
+
+import io.berth.app.BerthContextTest;
+import io.berth.app.api.ClusterBootstrap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * {@code GET /v1/watch} over real HTTP against the running application and its PostgreSQL: what a GitOps pipeline
+ * or the CLI sees. Changes are made through the API (apply), so the stream is fed by the database triggers.
+ */
+class WatchApiTest extends BerthContextTest {
+
+    private static final String CLUSTER = "watch-test";
+    /** Longest wait for something the server must send; a hung stream fails the test instead of hanging it. */
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @LocalServerPort
+    private int port;
+    @Autowired
+    private ClusterBootstrap clusters;
+    @Autowired
+    private WatchStreams streams;
+    @Autowired
+    private ChangeLog changeLog;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final List<Sse> opened = new ArrayList<>();
+
+    @BeforeEach
+    void cluster() {
+        clusters.ensureExists(CLUSTER);
+    }
+
+    @AfterEach
+    void closeStreams() {
+        opened.forEach(Sse::close);
+    }
+
+    /** One parsed Server-Sent Event; {@code comment} for comment lines (heartbeats). */
+    record Event(String id, String name, String data, String comment) {
+        JsonNode json() {
+            return JsonMapper.builder().build().readTree(data);
+        }
+
+        long position() {
+            return Long.parseLong(id);
+        }
+    }
+
+    /** A stream read on a thread of its own into a queue. */
+    final class Sse {
+        final HttpResponse<Stream<String>> response;
+        final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+
+        Sse(HttpResponse<Stream<String>> response) {
+            this.response = response;
+            Thread.ofVirtual().start(() -> {
+                String id = null, name = null;
+                StringBuilder data = new StringBuilder();
+                try (Stream<String> lines = response.body()) {
+                    for (String line : (Iterable<String>) lines::iterator) {
+                        if (line.isEmpty()) {
+                            if (name != null || !data.isEmpty()) {
+                                events.add(new Event(id, name, data.toString(), null));
+                            }
+                            id = null;
+                            name = null;
+                            data.setLength(0);
+                        } else if (line.startsWith(":")) {
+                            events.add(new Event(null, null, null, line.substring(1).strip()));
+                        } else if (line.startsWith("id:")) {
+                            id = line.substring(3).strip();
+                        } else if (line.startsWith("event:")) {
+                            name = line.substring(6).strip();
+                        } else if (line.startsWith("data:")) {
+                            data.append(line.substring(5).strip());
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    // closed by the test
+                }
+            });
+        }
+
+        Event next(Predicate<Event> wanted) throws InterruptedException {
+            Instant end = Instant.now().plus(PATIENCE);
+            while (Instant.now().isBefore(end)) {
+                Event e = events.poll(200, TimeUnit.MILLISECONDS);
+                if (e != null && wanted.test(e)) {
+                    return e;
+                }
+            }
+            return fail("no matching event within " + PATIENCE);
+        }
+
+        Event nextEvent() throws InterruptedException {
+            return next(e -> e.comment() == null);
+        }
+
+        void close() {
+            response.body().close();
+        }
+    }
+
+    private Sse watch(String query, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/watch" + query))
+                .header("Authorization", BEARER).header("Accept", "text/event-stream");
+        headers.forEach(req::header);
+        HttpResponse<Stream<String>> response = http.send(req.build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+        Sse sse = new Sse(response);
+        opened.add(sse);
+        return sse;
+    }
+
+    private void apply(String service, int desired) throws IOException, InterruptedException {
+        String yaml = """
+                apiVersion: berth/v1
+                kind: TaskDefinition
+                metadata: {name: watchweb}
+                spec:
+                  containers:
+                    - {name: httpd, image: busybox:1.36, command: [httpd, -f]}
+                ---
+                apiVersion: berth/v1
+                kind: Service
+                metadata: {name: %s, cluster: %s}
+                spec: {taskDefinition: watchweb, desiredCount: %d}
+                """.formatted(service, CLUSTER, desired);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/apply"))
+                .header("Authorization", BEARER).header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(yaml)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void streamsTheChangesOfOneServiceInOrderAndNothingOfOthers() throws Exception {
+        String web = unique("web");
+        String other = unique("other");
+        Sse sse = watch("?cluster=" + CLUSTER + "&service=" + web, Map.of());
+        Event sync = sse.nextEvent();
+        assertThat(sync.name()).isEqualTo("sync");
+
+        apply(other, 1);
+        apply(web, 2);
+
+        Event service = sse.nextEvent();
+        assertThat(service.name()).isEqualTo("service");
+        assertThat(service.position()).isGreaterThan(sync.position());
+        JsonNode s = service.json();
+        assertThat(s.get("op").asString()).isEqualTo("created");
+        assertThat(s.get("cluster").asString()).isEqualTo(CLUSTER);
+        assertThat(s.get("object").get("name").asString()).isEqualTo(web);
+        assertThat(s.get("object").get("desiredCount").asInt()).isEqualTo(2);
+
+        Event deployment = sse.next(e -> "deployment".equals(e.name()));
+        assertThat(deployment.position()).isGreaterThan(service.position());
+        assertThat(deployment.json().get("object").get("rolloutState").asString()).isEqualTo("IN_PROGRESS");
+        assertThat(deployment.json().get("object").get("trigger").asString()).isEqualTo("CREATED");
+
+        apply(web, 3); // a scale: one more change of the service
+        Event scaled = sse.next(e -> "service".equals(e.name()));
+        assertThat(scaled.position()).isGreaterThan(deployment.position());
+        assertThat(scaled.json().get("object").get("desiredCount").asInt()).isEqualTo(3);
+
+        List<Event> seen = new ArrayList<>(List.of(service, deployment, scaled));
+        seen.addAll(sse.events);
+        assertThat(seen).filteredOn(e -> e.data() != null)
+                .allSatisfy(e -> assertThat(e.json().get("service").asString()).isEqualTo(web));
+    }
+
+    @Test
+    void resumesFromLastEventIdWithoutLosingOrRepeatingChanges() throws Exception {
+        String web = unique("web");
+        Sse first = watch("?service=" + web, Map.of());
+        first.nextEvent(); // sync
+        apply(web, 1);
+        Event lastSeen = first.next(e -> "deployment".equals(e.name()));
+        first.close();
+
+        apply(web, 4); // while nobody watches
+
+        Sse resumed = watch("?service=" + web, Map.of("Last-Event-ID", lastSeen.id()));
+        Event next = resumed.nextEvent();
+        assertThat(next.position()).isGreaterThan(lastSeen.position());
+        // what came after the last event seen, in order: the first apply's remaining events, then the scale
+        List<Event> after = new ArrayList<>(List.of(next));
+        after.add(resumed.next(e -> "service".equals(e.name())));
+        assertThat(after.getLast().json().get("object").get("desiredCount").asInt()).isEqualTo(4);
+        assertThat(after).extracting(Event::position).isSorted().doesNotHaveDuplicates()
+                .allSatisfy(p -> assertThat(p).isGreaterThan(lastSeen.position()));
+
+        // ?since= wins over the header: from the same position again, the same change comes first
+        Sse again = watch("?service=" + web + "&since=" + lastSeen.id(), Map.of("Last-Event-ID", "0"));
+        assertThat(again.nextEvent().id()).isEqualTo(next.id());
+    }
+
+    @Test
+    void aHeartbeatKeepsAQuietStreamAliveAndAGoneClientIsNoticed() throws Exception {
+        awaitOpenStreams(0); // the other tests' streams end at their next heartbeat
+        int before = streams.openCount();
+        Sse sse = watch("?service=" + unique("nobody"), Map.of());
+        sse.nextEvent(); // sync
+        assertThat(sse.next(e -> e.comment() != null).comment()).isEqualTo("heartbeat");
+        assertThat(streams.openCount()).isEqualTo(before + 1);
+
+        sse.close();
+
+        awaitOpenStreams(before); // the next heartbeat's write fails and ends the stream
+        assertThat(streams.openCount()).isEqualTo(before);
+    }
+
+    private void awaitOpenStreams(int count) throws InterruptedException {
+        Instant end = Instant.now().plus(PATIENCE);
+        while (streams.openCount() > count && Instant.now().isBefore(end)) {
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void resumingFromBeforeWhatWasPrunedSaysReset() throws Exception {
+        String web = unique("web");
+        apply(web, 1);
+        Instant end = Instant.now().plus(PATIENCE); // wait until the sequencer has numbered the apply's changes
+        while (changeLog.read(0, changeLog.head(), new WatchFilter(CLUSTER, web), 1).isEmpty() && Instant.now().isBefore(end)) {
+            Thread.sleep(50);
+        }
+        changeLog.prune(Instant.now().plus(Duration.ofDays(1)));
+
+        Sse sse = watch("?since=0", Map.of());
+        Event reset = sse.nextEvent();
+
+        assertThat(reset.name()).isEqualTo("reset");
+        assertThat(reset.position()).isEqualTo(changeLog.prunedUpTo()).isPositive();
+        assertThat(reset.json().get("reason").asString()).contains("were pruned");
+    }
+
+    @Test
+    void aBadPositionIsRefusedNamingTheField() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/watch?since=yesterday"))
+                .header("Authorization", BEARER).header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode body = json.readTree(response.body());
+        assertThat(body.get("errors").get(0).get("field").asString()).isEqualTo("since");
+        assertThat(body.get("errors").get(0).get("message").asString()).contains("\"yesterday\"");
+    }
+
+    @Test
+    void theStreamNeedsTheToken() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/watch"))
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+}

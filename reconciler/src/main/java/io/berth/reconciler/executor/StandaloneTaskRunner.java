@@ -1,0 +1,70 @@
+package io.berth.reconciler.executor;
+
+import io.berth.reconciler.engine.InstanceHealth;
+import io.berth.reconciler.model.ContainerInstance;
+import io.berth.reconciler.model.Task;
+import io.berth.reconciler.model.TaskDefinition;
+import io.berth.reconciler.model.TaskOverrides;
+import io.berth.reconciler.plan.ClusterLoads;
+import io.berth.reconciler.plan.RunTaskPlan;
+import io.berth.reconciler.plan.RunTaskPlanner;
+import io.berth.reconciler.scheduler.ClusterLoad;
+import io.berth.reconciler.store.StateStore;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * run-task: places one-off tasks and writes their rows (PROVISIONING, on their instance) — the intent the one-off
+ * pass then carries out. Under the cluster's placement lock, shared with the service passes, so that a run-task
+ * and a service pass never reserve the same free memory twice.
+ */
+public final class StandaloneTaskRunner {
+
+    private final StateStore store;
+    private final RunTaskPlanner planner;
+    private final ClusterLocks locks;
+    private final InstanceHealth health;
+    private final Clock clock;
+    private final TaskDefinitionCache taskDefinitions;
+
+    public StandaloneTaskRunner(StateStore store, RunTaskPlanner planner, ClusterLocks locks, InstanceHealth health,
+                                Clock clock) {
+        this.store = store;
+        this.planner = planner;
+        this.locks = locks;
+        this.health = health;
+        this.clock = clock;
+        this.taskDefinitions = new TaskDefinitionCache(store);
+    }
+
+    /** Places and records {@code count} tasks of {@code td}; the caller tells the loop about the new tasks. */
+    public RunTaskPlan run(String cluster, TaskDefinition td, int count, TaskOverrides overrides, String startedBy,
+                           String group) {
+        taskDefinitions.remember(td);
+        ReentrantLock lock = locks.of(cluster);
+        lock.lock();
+        try {
+            Set<UUID> lost = health.lost();
+            List<ContainerInstance> instances = store.instances().stream()
+                    .filter(i -> i.cluster().equals(cluster) && !lost.contains(i.id())).toList();
+            List<Task> active = store.activeTasks(cluster);
+            Set<String> arns = new HashSet<>();
+            active.forEach(t -> arns.add(t.taskDefinitionArn()));
+            Map<String, TaskDefinition> tds = taskDefinitions.get(arns);
+            ClusterLoad load = ClusterLoads.build(instances, active, arn -> tds.get(arn).spec());
+            Instant now = clock.instant();
+            RunTaskPlan plan = planner.plan(cluster, td, overrides, count, load, now, UUID::randomUUID);
+            store.insertStandaloneTasks(plan.tasks(), overrides, startedBy, group);
+            return plan;
+        } finally {
+            lock.unlock();
+        }
+    }
+}
