@@ -17,6 +17,8 @@ import java.util.UUID;
  * @param tasksByGroup how many active tasks of each placement group (service) run here
  * @param tasksByGroupName the same by ECS task group name ({@code service:web}, {@code family:batch}), what
  *                     {@code task:group} in a memberOf expression asks about
+ * @param totalTasks   the sum of {@code tasksByGroup}, kept so that the scheduler's last tie-break (fewer tasks of any
+ *                     group) costs nothing per instance; the shorter constructors compute it
  */
 public record InstanceLoad(
         UUID id,
@@ -29,7 +31,8 @@ public record InstanceLoad(
         Set<HostPort> usedPorts,
         Map<UUID, Integer> tasksByGroup,
         Map<String, String> attributes,
-        Map<String, Integer> tasksByGroupName) implements QueryContext {
+        Map<String, Integer> tasksByGroupName,
+        int totalTasks) implements QueryContext {
 
     /** Built-in attribute every instance has, so a constraint can pin or exclude one instance. */
     public static final String INSTANCE_ID_ATTRIBUTE = "berth.instance-id";
@@ -39,6 +42,25 @@ public record InstanceLoad(
         tasksByGroup = Map.copyOf(tasksByGroup);
         attributes = Map.copyOf(attributes);
         tasksByGroupName = Map.copyOf(tasksByGroupName);
+        if (totalTasks != sum(tasksByGroup)) {
+            throw new IllegalArgumentException("totalTasks " + totalTasks + " is not the sum of tasksByGroup "
+                    + tasksByGroup);
+        }
+    }
+
+    public InstanceLoad(UUID id, String name, boolean schedulable, int registeredCpu, int registeredMemory, int usedCpu,
+                        int usedMemory, Set<HostPort> usedPorts, Map<UUID, Integer> tasksByGroup,
+                        Map<String, String> attributes, Map<String, Integer> tasksByGroupName) {
+        this(id, name, schedulable, registeredCpu, registeredMemory, usedCpu, usedMemory, usedPorts, tasksByGroup,
+                attributes, tasksByGroupName, sum(tasksByGroup));
+    }
+
+    private static int sum(Map<UUID, Integer> tasksByGroup) {
+        int total = 0;
+        for (int n : tasksByGroup.values()) {
+            total += n;
+        }
+        return total;
     }
 
     /** An instance whose tasks' group names are not known (they then match no {@code task:group} condition). */
@@ -66,7 +88,7 @@ public record InstanceLoad(
     /** A copy with another schedulability (an instance set to DRAINING, a host gone silent). */
     public InstanceLoad withSchedulable(boolean value) {
         return new InstanceLoad(id, name, value, registeredCpu, registeredMemory, usedCpu, usedMemory, usedPorts,
-                tasksByGroup, attributes, tasksByGroupName);
+                tasksByGroup, attributes, tasksByGroupName, totalTasks);
     }
 
     public int freeCpu() {
@@ -79,15 +101,6 @@ public record InstanceLoad(
 
     public int tasksOf(UUID group) {
         return group == null ? 0 : tasksByGroup.getOrDefault(group, 0);
-    }
-
-    /** Tasks of any group here (the scheduler's last tie-break asks for it on many instances: a plain loop). */
-    public int totalTasks() {
-        int total = 0;
-        for (int n : tasksByGroup.values()) {
-            total += n;
-        }
-        return total;
     }
 
     public InstanceLoad withTask(TaskRequirements req) {

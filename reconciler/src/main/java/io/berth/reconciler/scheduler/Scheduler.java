@@ -89,8 +89,6 @@ public final class Scheduler {
         InstanceLoad[] working = load.instances().values().toArray(new InstanceLoad[0]);
         List<InstanceLoad> workingView = Arrays.asList(working);
         Map<UUID, InstanceLoad> placedOn = new HashMap<>();
-        int[] tasksOnHost = new int[working.length]; // tie-break figure, computed when first needed (-1: not yet)
-        Arrays.fill(tasksOnHost, -1);
         for (int i = 0; i < count; i++) {
             for (int s = 0; s < compared; s++) {
                 prepared[s] = chain.get(s).prepare(task, workingView);
@@ -116,7 +114,7 @@ public final class Scheduler {
                     ties++;
                     take = random.nextInt(ties) == 0; // reservoir sampling: uniform over the tied instances
                 } else {
-                    take = breaksTieFor(working, tasksOnHost, at, best);
+                    take = breaksTieFor(instance, working[best]);
                 }
                 if (take) {
                     best = at;
@@ -129,7 +127,6 @@ public final class Scheduler {
             }
             InstanceLoad after = working[best].withTask(task);
             working[best] = after;
-            tasksOnHost[best] = -1;
             placements.add(after.id());
             placedOn.put(after.id(), after);
         }
@@ -141,16 +138,9 @@ public final class Scheduler {
      * Without the first, every service spreading across instances starts on the same lowest-id instances (20
      * services of 1,000 tasks used 1,000 of 10,000 hosts, 20 tasks each).
      */
-    private static boolean breaksTieFor(InstanceLoad[] working, int[] tasksOnHost, int candidate, int best) {
-        int c = Integer.compare(tasksOn(working, tasksOnHost, candidate), tasksOn(working, tasksOnHost, best));
-        return c != 0 ? c < 0 : working[candidate].id().compareTo(working[best].id()) < 0;
-    }
-
-    private static int tasksOn(InstanceLoad[] working, int[] tasksOnHost, int at) {
-        if (tasksOnHost[at] < 0) {
-            tasksOnHost[at] = working[at].totalTasks();
-        }
-        return tasksOnHost[at];
+    private static boolean breaksTieFor(InstanceLoad candidate, InstanceLoad best) {
+        int c = Integer.compare(candidate.totalTasks(), best.totalTasks());
+        return c != 0 ? c < 0 : candidate.id().compareTo(best.id()) < 0;
     }
 
     /** The base filters with the placement's constraints after the schedulability check. */
