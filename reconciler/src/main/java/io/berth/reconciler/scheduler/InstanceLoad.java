@@ -81,8 +81,13 @@ public record InstanceLoad(
         return group == null ? 0 : tasksByGroup.getOrDefault(group, 0);
     }
 
+    /** Tasks of any group here (the scheduler's last tie-break asks for it on many instances: a plain loop). */
     public int totalTasks() {
-        return tasksByGroup.values().stream().mapToInt(Integer::intValue).sum();
+        int total = 0;
+        for (int n : tasksByGroup.values()) {
+            total += n;
+        }
+        return total;
     }
 
     public InstanceLoad withTask(TaskRequirements req) {

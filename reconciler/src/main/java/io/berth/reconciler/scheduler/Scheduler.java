@@ -23,8 +23,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Places tasks on instances: filters decide which instances can take a task, scorers (in chain order, like ECS
- * strategies: lexicographic, the first dominating) which of those is best; the instance id breaks remaining ties so
- * that a decision is reproducible — except under a {@code random} strategy, which draws from the injected
+ * strategies: lexicographic, the first dominating) which of those is best; remaining ties go to the instance running
+ * fewer tasks of any group, then to the lower instance id, so that a decision is reproducible — except under a {@code random} strategy, which draws from the injected
  * {@link RandomGenerator} (seed it in tests).
  *
  * <p>Cost of one decision: one pass over the instances, no allocation per instance (the spread-by-attribute scorer
@@ -89,6 +89,8 @@ public final class Scheduler {
         InstanceLoad[] working = load.instances().values().toArray(new InstanceLoad[0]);
         List<InstanceLoad> workingView = Arrays.asList(working);
         Map<UUID, InstanceLoad> placedOn = new HashMap<>();
+        int[] tasksOnHost = new int[working.length]; // tie-break figure, computed when first needed (-1: not yet)
+        Arrays.fill(tasksOnHost, -1);
         for (int i = 0; i < count; i++) {
             for (int s = 0; s < compared; s++) {
                 prepared[s] = chain.get(s).prepare(task, workingView);
@@ -114,7 +116,7 @@ public final class Scheduler {
                     ties++;
                     take = random.nextInt(ties) == 0; // reservoir sampling: uniform over the tied instances
                 } else {
-                    take = instance.id().compareTo(working[best].id()) < 0;
+                    take = breaksTieFor(working, tasksOnHost, at, best);
                 }
                 if (take) {
                     best = at;
@@ -127,10 +129,28 @@ public final class Scheduler {
             }
             InstanceLoad after = working[best].withTask(task);
             working[best] = after;
+            tasksOnHost[best] = -1;
             placements.add(after.id());
             placedOn.put(after.id(), after);
         }
         return new PlacementOutcome(placements, 0, null, load.withReplaced(placedOn));
+    }
+
+    /**
+     * The last tie-break of a deterministic chain: the instance running fewer tasks of any group, then the lower id.
+     * Without the first, every service spreading across instances starts on the same lowest-id instances (20
+     * services of 1,000 tasks used 1,000 of 10,000 hosts, 20 tasks each).
+     */
+    private static boolean breaksTieFor(InstanceLoad[] working, int[] tasksOnHost, int candidate, int best) {
+        int c = Integer.compare(tasksOn(working, tasksOnHost, candidate), tasksOn(working, tasksOnHost, best));
+        return c != 0 ? c < 0 : working[candidate].id().compareTo(working[best].id()) < 0;
+    }
+
+    private static int tasksOn(InstanceLoad[] working, int[] tasksOnHost, int at) {
+        if (tasksOnHost[at] < 0) {
+            tasksOnHost[at] = working[at].totalTasks();
+        }
+        return tasksOnHost[at];
     }
 
     /** The base filters with the placement's constraints after the schedulability check. */

@@ -31,7 +31,10 @@ public interface StateStore {
     /** Ids of every service (active or being deleted): what a resync walks. */
     List<UUID> serviceIds();
 
-    /** The service's tasks that are not STOPPED, plus up to {@code recentStopped} of its newest stopped ones. */
+    /**
+     * The service's tasks that are not STOPPED, plus up to {@code recentStopped} of its newest stopped ones (0: none;
+     * negative: IllegalArgumentException).
+     */
     List<Task> tasksOfService(UUID serviceId, int recentStopped);
 
     /** Task definitions by "family:revision". Missing ones are absent from the map. */

@@ -24,7 +24,7 @@ import java.util.random.RandomGenerator;
  * (commit 90766ea): it copies the whole instance map into a working {@code LinkedHashMap} at the start of every
  * {@code place} call and again into the resulting {@link ClusterLoad}. Kept verbatim so that
  * {@code SchedulerEquivalencePropertyTest} can show that the cheaper scheduler takes the same decisions.
- * Not used in production.
+ * It follows the decision rules as they change (the fewer-tasks tie-break was added to both). Not used in production.
  */
 final class ReferenceScheduler {
 
@@ -104,7 +104,10 @@ final class ReferenceScheduler {
                     ties++;
                     take = random.nextInt(ties) == 0; // reservoir sampling: uniform over the tied instances
                 } else {
-                    take = instance.id().compareTo(best.id()) < 0;
+                    // the tie-break as Scheduler's (fewer tasks of any group, then id): this reference is about
+                    // the load copies, so it follows the decision rules
+                    int fewer = Integer.compare(instance.totalTasks(), best.totalTasks());
+                    take = fewer != 0 ? fewer < 0 : instance.id().compareTo(best.id()) < 0;
                 }
                 if (take) {
                     best = instance;

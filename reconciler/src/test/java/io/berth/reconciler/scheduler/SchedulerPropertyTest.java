@@ -211,11 +211,16 @@ class SchedulerPropertyTest {
             return;
         }
         UUID chosen = out.placements().getFirst();
-        int chosenCount = instances.stream().filter(i -> i.id().equals(chosen)).findFirst().orElseThrow().tasksOf(GROUP);
+        InstanceLoad chosenLoad = instances.stream().filter(i -> i.id().equals(chosen)).findFirst().orElseThrow();
+        int chosenCount = chosenLoad.tasksOf(GROUP);
+        int chosenTotal = chosenLoad.totalTasks();
+        // ties on the group's count go to fewer tasks of any group, then to the lower id
         List<String> better = instances.stream()
                 .filter(i -> whyNot(task, new Replayed(i)).isEmpty())
                 .filter(i -> i.tasksOf(GROUP) < chosenCount
-                        || (i.tasksOf(GROUP) == chosenCount && i.id().compareTo(chosen) < 0))
+                        || (i.tasksOf(GROUP) == chosenCount && i.totalTasks() < chosenTotal)
+                        || (i.tasksOf(GROUP) == chosenCount && i.totalTasks() == chosenTotal
+                            && i.id().compareTo(chosen) < 0))
                 .map(i -> i.id() + " with " + i.tasksOf(GROUP))
                 .toList();
         assertThat(better).as("chose %s with %d tasks of the group", chosen, chosenCount).isEmpty();

@@ -112,9 +112,14 @@ public final class JpaStateStore implements StateStore {
 
     @Override
     public List<Task> tasksOfService(UUID serviceId, int recentStopped) {
+        if (recentStopped < 0) {
+            throw new IllegalArgumentException("recentStopped must be 0 or more, was " + recentStopped);
+        }
         return tx.execute(s -> {
             List<Task> result = new ArrayList<>(tasks.findNotStoppedByServiceId(serviceId).stream().map(mapping::task).toList());
-            List<UUID> stoppedIds = tasks.findRecentStoppedIds(serviceId, Limit.of(recentStopped));
+            // Limit.of(0) throws ("Page size must not be less than one"): zero stopped tasks is no query at all.
+            List<UUID> stoppedIds = recentStopped == 0 ? List.of()
+                    : tasks.findRecentStoppedIds(serviceId, Limit.of(recentStopped));
             if (!stoppedIds.isEmpty()) {
                 tasks.findWithContainersByIdIn(stoppedIds).stream().map(mapping::task).forEach(result::add);
             }
