@@ -1,5 +1,9 @@
 package io.berth.app.api;
 
+import io.berth.app.manifest.PlacementReader;
+import io.berth.reconciler.placement.Placement;
+import io.berth.reconciler.placement.PlacementConstraint;
+import io.berth.reconciler.placement.PlacementStrategy;
 import io.berth.app.api.dto.RunTaskRequest;
 import io.berth.app.manifest.ErrorCollector;
 import io.berth.app.manifest.ManifestValidationException;
@@ -110,6 +114,15 @@ final class RunTaskValidator {
         } else {
             env.put(name, value.isString() ? value.stringValue() : value.toString());
         }
+    }
+
+    /** The request's placement, read as a service's is; the task definition's constraints are added when placing. */
+    static Placement placement(RunTaskRequest request, ErrorCollector errors) {
+        List<PlacementStrategy> strategies = PlacementReader.strategies(request.placementStrategy(),
+                "placementStrategy", errors);
+        List<PlacementConstraint> constraints = PlacementReader.constraints(request.placementConstraints(),
+                "placementConstraints", false, errors);
+        return new Placement(strategies, constraints);
     }
 
     static void throwIfAny(ErrorCollector errors) {

@@ -1,5 +1,6 @@
 package io.berth.app.api;
 
+import io.berth.reconciler.placement.Placement;
 import io.berth.app.api.dto.RunTaskRequest;
 import io.berth.app.api.dto.RunTaskResponse;
 import io.berth.app.api.dto.TaskView;
@@ -76,8 +77,9 @@ public class TaskRuns {
             definition = new TaskDefinition(td.get().getFamily(), td.get().getRevision(), specJson.fromJson(td.get().getSpec()));
             overrides = RunTaskValidator.overrides(request, definition.spec(), errors);
         }
+        Placement placement = RunTaskValidator.placement(request, errors);
         RunTaskValidator.throwIfAny(errors);
-        RunTaskPlan plan = runner.run(cluster, definition, count, overrides, request.startedBy(), request.group());
+        RunTaskPlan plan = runner.run(cluster, definition, count, overrides, placement, request.startedBy(), request.group());
         plan.tasks().forEach(t -> tell(t.id()));
         List<TaskView> started = plan.tasks().stream().map(t -> views.get(cluster, t.id().toString())).toList();
         List<RunTaskResponse.Failure> failures = plan.failures().stream()

@@ -13,7 +13,7 @@ import java.util.List;
  * memberOf expression is reported at its field with the column of the error, e.g.
  * {@code spec.placementConstraints[0].expression: column 16: unknown operator '='}.
  */
-final class PlacementReader {
+public final class PlacementReader {
 
     /** ECS's limits. */
     static final int MAX_STRATEGIES = PlacementStrategy.MAX_CHAINED;
@@ -22,7 +22,7 @@ final class PlacementReader {
     private PlacementReader() {
     }
 
-    static List<PlacementStrategy> strategies(JsonNode node, String path, ErrorCollector errors) {
+    public static List<PlacementStrategy> strategies(JsonNode node, String path, ErrorCollector errors) {
         List<PlacementStrategy> result = new ArrayList<>();
         if (!isList(node, path, "{type, field}", errors)) {
             return result;
@@ -52,7 +52,7 @@ final class PlacementReader {
     }
 
     /** @param memberOfOnly task definitions allow memberOf only, as in ECS */
-    static List<PlacementConstraint> constraints(JsonNode node, String path, boolean memberOfOnly, ErrorCollector errors) {
+    public static List<PlacementConstraint> constraints(JsonNode node, String path, boolean memberOfOnly, ErrorCollector errors) {
         List<PlacementConstraint> result = new ArrayList<>();
         if (!isList(node, path, "{type, expression}", errors)) {
             return result;

@@ -104,6 +104,13 @@ class RunTaskApiTest extends ApiTestSupport {
         run("{\"count\": 1}")
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors[0].field").value("taskDefinition"));
+        run("""
+                {"taskDefinition": "%s", "placementConstraints": [{"type": "memberOf", "expression": "attribute:zone = a"}],
+                 "placementStrategy": [{"type": "binpack", "field": "disk"}]}
+                """.formatted(family))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[?(@.field =~ /placementConstraints\\[0\\].expression.*/)]").exists())
+                .andExpect(jsonPath("$.errors[?(@.field =~ /placementStrategy\\[0\\].*/)]").exists());
         assertThat(tasks.findByCluster(cluster, null)).isEmpty();
     }
 

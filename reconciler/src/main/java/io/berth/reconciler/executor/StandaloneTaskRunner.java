@@ -1,5 +1,6 @@
 package io.berth.reconciler.executor;
 
+import io.berth.reconciler.placement.Placement;
 import io.berth.reconciler.engine.InstanceHealth;
 import io.berth.reconciler.model.ContainerInstance;
 import io.berth.reconciler.model.Task;
@@ -47,6 +48,12 @@ public final class StandaloneTaskRunner {
     /** Places and records {@code count} tasks of {@code td}; the caller tells the loop about the new tasks. */
     public RunTaskPlan run(String cluster, TaskDefinition td, int count, TaskOverrides overrides, String startedBy,
                            String group) {
+        return run(cluster, td, count, overrides, Placement.SERVICE_DEFAULT, startedBy, group);
+    }
+
+    /** @param placement the request's constraints and strategies; the task definition's constraints are added */
+    public RunTaskPlan run(String cluster, TaskDefinition td, int count, TaskOverrides overrides, Placement placement,
+                           String startedBy, String group) {
         taskDefinitions.remember(td);
         ReentrantLock lock = locks.of(cluster);
         lock.lock();
@@ -60,7 +67,7 @@ public final class StandaloneTaskRunner {
             Map<String, TaskDefinition> tds = taskDefinitions.get(arns);
             ClusterLoad load = ClusterLoads.build(instances, active, arn -> tds.get(arn).spec());
             Instant now = clock.instant();
-            RunTaskPlan plan = planner.plan(cluster, td, overrides, count, load, now, UUID::randomUUID);
+            RunTaskPlan plan = planner.plan(cluster, td, overrides, placement, count, load, now, UUID::randomUUID);
             store.insertStandaloneTasks(plan.tasks(), overrides, startedBy, group);
             return plan;
         } finally {

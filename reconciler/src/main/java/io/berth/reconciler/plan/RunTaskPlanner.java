@@ -1,5 +1,6 @@
 package io.berth.reconciler.plan;
 
+import io.berth.reconciler.placement.Placement;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskContainer;
 import io.berth.reconciler.model.TaskDefinition;
@@ -34,10 +35,20 @@ public final class RunTaskPlanner {
 
     public RunTaskPlan plan(String cluster, TaskDefinition td, TaskOverrides overrides, int count, ClusterLoad load,
                             Instant now, Supplier<UUID> newTaskId) {
+        return plan(cluster, td, overrides, Placement.SERVICE_DEFAULT, count, load, now, newTaskId);
+    }
+
+    /**
+     * @param placement the request's constraints and strategies (ECS run-task's); the task definition's memberOf
+     *                  constraints hold whoever places its tasks, so they are added
+     */
+    public RunTaskPlan plan(String cluster, TaskDefinition td, TaskOverrides overrides, Placement placement, int count,
+                            ClusterLoad load, Instant now, Supplier<UUID> newTaskId) {
         TaskDefinitionSpec spec = overrides.applyTo(td.spec());
         // The tasks of one request form a placement group, so that spread places them on different hosts.
         UUID group = UUID.nameUUIDFromBytes(("run-task:" + cluster + ":" + td.arn()).getBytes(StandardCharsets.UTF_8));
-        PlacementOutcome outcome = scheduler.place(TaskRequirements.of(spec, group), count, load);
+        PlacementOutcome outcome = scheduler.place(TaskRequirements.of(spec, group),
+                placement.withMoreConstraints(spec.placementConstraints()), count, load);
         List<TaskContainer> containers = spec.containers().stream().map(c -> TaskContainer.pending(c.name())).toList();
         List<Task> tasks = new ArrayList<>();
         for (UUID instance : outcome.placements()) {

@@ -1,5 +1,10 @@
 package io.berth.reconciler.plan;
 
+import io.berth.reconciler.model.Task;
+import io.berth.reconciler.model.TaskOptions;
+import io.berth.reconciler.placement.Placement;
+import io.berth.reconciler.placement.PlacementConstraint;
+import io.berth.reconciler.placement.PlacementStrategy;
 import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.ContainerInstance;
 import io.berth.reconciler.model.ContainerOverride;
@@ -95,5 +100,35 @@ class RunTaskPlannerTest {
         assertThat(plan.tasks()).isEmpty();
         assertThat(plan.failures()).singleElement().satisfies(f ->
                 assertThat(f.reason()).contains("no container instances are registered"));
+    }
+
+    private static ContainerInstance inZone(UUID id, String zone) {
+        return new ContainerInstance(id, "default", "unix:///x", "E" + id, "h" + id.toString().substring(35),
+                ContainerInstance.InstanceStatus.ACTIVE, true, null, 2048, 4096, Map.of("zone", zone));
+    }
+
+    @Test
+    void theRequestsConstraintsAndTheTaskDefinitionsOwnBothHold() {
+        UUID c = UUID.fromString("00000000-0000-0000-0000-00000000000c");
+        TaskDefinition inZoneB = new TaskDefinition("job", 3, new TaskDefinitionSpec(job(64).spec().containers(), null, null,
+                TaskOptions.DEFAULTS, List.of(PlacementConstraint.MemberOf.parse("attribute:zone == b"))));
+        Placement distinct = new Placement(List.of(), List.of(new PlacementConstraint.DistinctInstance()));
+
+        RunTaskPlan plan = planner.plan("default", inZoneB, TaskOverrides.NONE, distinct, 3,
+                load(inZone(A, "a"), inZone(B, "b"), inZone(c, "b")), NOW, ids());
+
+        assertThat(plan.tasks()).as("zone b only, one task per instance").extracting(Task::instanceId)
+                .containsExactlyInAnyOrder(B, c);
+        assertThat(plan.failures()).hasSize(1).first().satisfies(f -> assertThat(f.reason()).contains("zone"));
+    }
+
+    @Test
+    void aBinpackRequestFillsOneHostBeforeTheNext() {
+        Placement binpack = new Placement(List.of(new PlacementStrategy.Binpack(PlacementStrategy.Resource.MEMORY)), List.of());
+
+        RunTaskPlan plan = planner.plan("default", job(256), TaskOverrides.NONE, binpack, 3,
+                load(instance(A, 1024), instance(B, 1024)), NOW, ids());
+
+        assertThat(plan.tasks()).extracting(Task::instanceId).containsOnly(plan.tasks().getFirst().instanceId());
     }
 }

@@ -11,8 +11,16 @@ import java.util.List;
  * @param count          1..10 tasks; absent = 1
  * @param startedBy      free text recorded on the tasks (ECS startedBy), e.g. a CI job id
  * @param group          free text recorded on the tasks (ECS group), e.g. "migrations"
+ * @param placementConstraints as a service's: distinctInstance, memberOf with the cluster query language
+ * @param placementStrategy    as a service's: binpack / spread / random, chained up to 5
  */
-public record RunTaskRequest(String taskDefinition, Integer count, Overrides overrides, String startedBy, String group) {
+public record RunTaskRequest(String taskDefinition, Integer count, Overrides overrides, String startedBy, String group,
+                             JsonNode placementConstraints, JsonNode placementStrategy) {
+
+    /** Without placement: the default strategy, and the task definition's own constraints. */
+    public RunTaskRequest(String taskDefinition, Integer count, Overrides overrides, String startedBy, String group) {
+        this(taskDefinition, count, overrides, startedBy, group, null, null);
+    }
 
     public record Overrides(List<ContainerOverride> containerOverrides) {
     }
