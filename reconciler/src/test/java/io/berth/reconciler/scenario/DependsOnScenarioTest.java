@@ -43,10 +43,7 @@ class DependsOnScenarioTest {
 
     @BeforeEach
     void setUp() {
-        store.putInstance(new ContainerInstance(INSTANCE, "default", "unix:///fake.sock", "E1", "host-a",
-                ContainerInstance.InstanceStatus.ACTIVE, true, null, 2048, 4096, Map.of()));
-        harness = new LoopHarness(store);
-        harness.register(INSTANCE, engine);
+        harness = LoopHarness.withOneHost(store, INSTANCE, engine);
     }
 
     private static ContainerDefinition container(String name, boolean essential, HealthCheck check,

@@ -1,5 +1,6 @@
 package io.berth.reconciler.testing;
 
+import io.berth.reconciler.model.ContainerInstance;
 import io.berth.docker.FakeDockerEngine;
 import io.berth.reconciler.engine.EngineRegistry;
 import io.berth.reconciler.engine.ExitHints;
@@ -60,6 +61,15 @@ public final class LoopHarness {
     public LoopHarness(InMemoryStateStore store) {
         this.store = store;
         build();
+    }
+
+    /** The usual scenario cluster: one ACTIVE host of 2048 CPU units and 4096 MiB in cluster "default". */
+    public static LoopHarness withOneHost(InMemoryStateStore store, UUID instanceId, FakeDockerEngine engine) {
+        store.putInstance(new ContainerInstance(instanceId, "default", "unix:///fake.sock", "E1", "host-a",
+                ContainerInstance.InstanceStatus.ACTIVE, true, null, 2048, 4096, java.util.Map.of()));
+        LoopHarness harness = new LoopHarness(store);
+        harness.register(instanceId, engine);
+        return harness;
     }
 
     public void register(UUID instanceId, FakeDockerEngine engine) {
