@@ -46,9 +46,7 @@ class BackboneEndToEndIT {
             berth.close();
         }
         if (docker != null) {
-            docker.list(Map.of("berth.managed", "true")).stream()
-                    .filter(c -> c.labels().getOrDefault("berth.service", "").startsWith("e2e-"))
-                    .forEach(c -> docker.remove(c.id()));
+            E2eContainers.removeManaged(docker, "berth.service", "e2e-");
             docker.close();
         }
     }

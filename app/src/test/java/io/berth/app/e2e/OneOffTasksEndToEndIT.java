@@ -47,9 +47,7 @@ class OneOffTasksEndToEndIT {
             berth.close();
         }
         if (docker != null) {
-            docker.list(Map.of("berth.managed", "true")).stream()
-                    .filter(c -> c.labels().getOrDefault("berth.task-definition", "").startsWith(PREFIX))
-                    .forEach(c -> docker.remove(c.id()));
+            E2eContainers.removeManaged(docker, "berth.task-definition", PREFIX);
             docker.list(Map.of("berth.test", "oneoff-e2e")).forEach(c -> docker.remove(c.id()));
             docker.close();
         }

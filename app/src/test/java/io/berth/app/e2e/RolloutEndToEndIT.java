@@ -53,9 +53,7 @@ class RolloutEndToEndIT {
             berth.close();
         }
         if (docker != null) {
-            docker.list(Map.of("berth.managed", "true")).stream()
-                    .filter(c -> c.labels().getOrDefault("berth.service", "").startsWith("e2e-ro-"))
-                    .forEach(c -> docker.remove(c.id()));
+            E2eContainers.removeManaged(docker, "berth.service", "e2e-ro-");
             docker.close();
         }
     }
