@@ -45,6 +45,7 @@ public final class DockerJavaEngine implements DockerEngine {
     private final ConflictTolerantCreate creator;
     private final ImagePolicy images;
     private final Set<EventSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final OomSightings oomSightings = new OomSightings(4096);
 
     DockerJavaEngine(EngineConfig config, DockerClient requests, DockerClient streams) {
         this.config = config;
@@ -220,7 +221,7 @@ public final class DockerJavaEngine implements DockerEngine {
     public Optional<ContainerState> inspect(String containerId) {
         try {
             return Optional.of(calls.idempotent("inspect " + containerId,
-                    () -> StateMapper.fromInspect(requests.inspectContainerCmd(containerId).exec())));
+                    () -> oomSightings.amend(StateMapper.fromInspect(requests.inspectContainerCmd(containerId).exec()))));
         } catch (EngineException e) {
             if (e.kind() == EngineException.Kind.NOT_FOUND) return Optional.empty();
             throw e;
@@ -231,7 +232,10 @@ public final class DockerJavaEngine implements DockerEngine {
     @Override
     public Subscription events(Map<String, String> labelFilter, Consumer<EngineEvent> onEvent, Consumer<Throwable> onError) {
         Map<String, String> filter = dockerLabelFilter(labelFilter);
-        EventSubscription subscription = new EventSubscription(config.endpoint(), onEvent, onError, subscriptions::remove);
+        EventSubscription subscription = new EventSubscription(config.endpoint(), event -> {
+            oomSightings.observe(event);
+            onEvent.accept(event);
+        }, onError, subscriptions::remove);
         subscriptions.add(subscription);
         try {
             calls.once("events", () -> {

@@ -240,8 +240,12 @@ class OneOffTasksEndToEndIT {
         assertThat(stopped.get(noCommand).get("stoppedReason").asString())
                 .isEqualTo("CannotStartContainerError: command not found in the image: \"/no/such/binary\" (no such file or directory)");
         assertThat(stopped.get(hog).get("stopCode").asString()).isEqualTo("EssentialContainerExited");
-        assertThat(stopped.get(hog).get("stoppedReason").asString())
-                .isEqualTo("Essential container in task exited: main was OOM-killed (memory limit reached), exit code 137");
+        // Docker sets OOMKilled only when containerd's OOM event beats the exit event; on a busy host it sometimes
+        // does not (containerd#8180), and an inspect before the late "oom" event cannot know. Both texts are
+        // what Docker said; anything else is a bug of ours.
+        assertThat(stopped.get(hog).get("stoppedReason").asString()).isIn(
+                "Essential container in task exited: main was OOM-killed (memory limit reached), exit code 137",
+                "Essential container in task exited: main exited with code 137");
         assertThat(stopped.get(hog).get("containers").get(0).get("exitCode").asInt()).isEqualTo(137);
         assertThat(stopped.get(portTaken).get("stopCode").asString()).isEqualTo("TaskFailedToStart");
         assertThat(stopped.get(portTaken).get("stoppedReason").asString())
