@@ -21,6 +21,9 @@ import java.util.TreeMap;
 public class InstanceRecords {
 
     private static final long MIB = 1024L * 1024L;
+    private static final tools.jackson.core.type.TypeReference<Map<String, String>> STRING_MAP =
+            new tools.jackson.core.type.TypeReference<>() {
+            };
 
     private final ContainerInstanceRepository instances;
     private final TransactionTemplate tx;
@@ -67,6 +70,26 @@ public class InstanceRecords {
             row.setLastSeen(clock.instant());
             return instances.save(row);
         });
+    }
+
+    /**
+     * What an engine says about itself, refreshed without touching what the user said: the custom attributes
+     * stored for the row (set by the API or a {@code kind: ContainerInstance} manifest) are kept. Berth registers
+     * the local engine this way at every start, so a restart does not drop {@code zone=a} and the placement
+     * constraints that need it. A user value under a built-in name is replaced by the engine's.
+     */
+    public ContainerInstanceEntity refresh(String cluster, String endpoint, String tlsCertPath, EngineInfo info) {
+        Map<String, String> custom = tx.execute(s -> instances.findByClusterAndEndpoint(cluster, endpoint)
+                .map(row -> customOf(json.readValue(row.getAttributes(), STRING_MAP), info))
+                .orElse(Map.of()));
+        return upsert(cluster, endpoint, tlsCertPath, info, custom);
+    }
+
+    /** The stored attributes that are not built-in ones (those are read from the engine again). */
+    static Map<String, String> customOf(Map<String, String> stored, EngineInfo info) {
+        Map<String, String> custom = new TreeMap<>(stored);
+        custom.keySet().removeAll(builtIn(info).keySet());
+        return custom;
     }
 
     /** The attributes stored for an instance: the built-in ones, then the user's over them. */

@@ -8,7 +8,6 @@ import io.berth.docker.EngineException;
 import io.berth.docker.EngineInfo;
 import io.berth.app.instances.EngineConnections;
 import io.berth.app.instances.InstanceRecords;
-import java.util.Map;
 import io.berth.reconciler.engine.EngineRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +82,8 @@ class EngineConnector {
                     docker.localEndpoint(), e.getMessage());
             return false;
         }
-        UUID id = records.upsert(docker.cluster(), docker.localEndpoint(), null, info, Map.of()).getId();
+        // refresh, not upsert: the custom attributes given to the local engine survive a restart
+        UUID id = records.refresh(docker.cluster(), docker.localEndpoint(), null, info).getId();
         registry.register(id, engine);
         log.info("Docker engine {} ({} {}, {} CPUs, {} MiB) registered as container instance {} of cluster {}",
                 docker.localEndpoint(), info.name(), info.serverVersion(), info.cpus(), info.memoryBytes() / MIB, id, docker.cluster());

@@ -4,6 +4,9 @@ import io.berth.db.model.ClusterEntity;
 import io.berth.db.model.ContainerInstanceEntity;
 import io.berth.db.model.InstanceStatus;
 import io.berth.db.repository.ContainerInstanceRepository;
+import io.berth.app.instances.EngineConnections;
+import io.berth.app.instances.InstanceRecords;
+import io.berth.docker.DockerEngine;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,10 @@ class ContainerInstanceApplyTest extends ApiTestSupport {
 
     @Autowired
     ContainerInstanceRepository instances;
+    @Autowired
+    InstanceRecords records;
+    @Autowired
+    EngineConnections connections;
 
     private String cluster;
 
@@ -73,6 +80,30 @@ class ContainerInstanceApplyTest extends ApiTestSupport {
         assertThat(updated.getId()).isEqualTo(created.getId());
         assertThat(updated.getAttributes()).contains("\"zone\":\"b\"");
         assertThat(updated.getStatus()).isEqualTo(InstanceStatus.DRAINING);
+    }
+
+    /**
+     * What Berth does with the local engine at every start (EngineConnector.registerLocal): the engine's own
+     * attributes are read again, the user's custom ones stay. Before, a restart wiped {@code zone} and the
+     * placement constraints that asked for it found no instance.
+     */
+    @Test
+    void aRefreshAtStartKeepsTheCustomAttributes() throws Exception {
+        applyYaml(manifest("{zone: a, instance-type: big}", "ACTIVE")).andExpect(status().isOk());
+        ContainerInstanceEntity before = row();
+        DockerEngine engine = connections.connect("unix://" + SOCKET, null);
+        try {
+            ContainerInstanceEntity refreshed = records.refresh(cluster, "unix://" + SOCKET, null, engine.info());
+            assertThat(refreshed.getId()).isEqualTo(before.getId());
+        } finally {
+            engine.close();
+        }
+        ContainerInstanceEntity after = row();
+        assertThat(after.getAttributes()).contains("\"zone\":\"a\"").contains("\"instance-type\":\"big\"")
+                .contains("berth.os").contains("berth.engine-id");
+        // a refresh is no change a user made: re-applying the same manifest still reports "unchanged"
+        applyYaml(manifest("{zone: a, instance-type: big}", "ACTIVE"))
+                .andExpect(jsonPath("$.documents[0].result").value("unchanged"));
     }
 
     @Test
