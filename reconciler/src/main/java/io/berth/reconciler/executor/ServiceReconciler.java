@@ -22,6 +22,8 @@ import io.berth.reconciler.plan.ServicePlanner;
 import io.berth.reconciler.plan.ServiceSnapshot;
 import io.berth.reconciler.plan.TaskAction;
 import io.berth.reconciler.scheduler.ClusterLoad;
+import io.berth.reconciler.policy.ClusterPolicy;
+import io.berth.reconciler.policy.ClusterSettings;
 import io.berth.reconciler.store.PlacementConflictException;
 import io.berth.reconciler.store.StateStore;
 import org.slf4j.Logger;
@@ -71,6 +73,7 @@ public final class ServiceReconciler {
     private final TaskStopper stopper;
     private final TaskDefinitionCache taskDefinitions;
     private final ClusterLocks locks;
+    private final ClusterSettings clusters;
     private final Clock clock;
     private final Executor io;
     private final PlanObserver planObserver;
@@ -103,6 +106,7 @@ public final class ServiceReconciler {
         this.engines = engines;
         this.planner = planner;
         this.observer = new ServiceObserver(engines, exits, instanceHealth, io, clock);
+        this.clusters = settings.clusters();
         this.launcher = new TaskLauncher(settings.containerSpecs(), settings.pullPolicy(), settings.clusters(),
                 settings.installation(), clock);
         this.stopper = new TaskStopper(settings.stopTimeout());
@@ -290,24 +294,51 @@ public final class ServiceReconciler {
      * @return whether all the work finished within the bound
      */
     private boolean act(Decision d) {
-        List<CompletableFuture<Void>> work = new ArrayList<>();
+        List<Runnable> jobs = new ArrayList<>();
+        List<UUID> launching = new ArrayList<>();
+        ClusterPolicy policy = null;
         for (TaskAction action : d.plan().actions()) {
             Task task = d.tasks().get(action.taskId());
-            Runnable job = switch (action) {
-                case TaskAction.LaunchNew l -> () -> launch(task);
-                case TaskAction.Relaunch r -> () -> launch(task);
-                case TaskAction.Stop s -> () -> stop(task);
-                default -> null;
-            };
-            if (job != null && inFlight.add(task.id())) {
-                work.add(CompletableFuture.runAsync(() -> {
-                    try {
-                        job.run();
-                    } finally {
-                        inFlight.remove(task.id());
-                    }
-                }, io));
+            boolean isLaunch = action instanceof TaskAction.LaunchNew || action instanceof TaskAction.Relaunch;
+            if (!isLaunch && !(action instanceof TaskAction.Stop)) {
+                continue;
             }
+            if (!inFlight.add(task.id())) {
+                continue; // Docker work of an earlier pass is still under way for this task
+            }
+            Runnable job;
+            if (isLaunch) {
+                if (policy == null) {
+                    policy = clusters.policy(d.service().cluster()); // once per pass, not once per task
+                }
+                ClusterPolicy p = policy;
+                if (engines.engine(task.instanceId()).isPresent()) {
+                    launching.add(task.id()); // no client yet: nothing is launched, the task stays as it is
+                }
+                job = () -> launch(task, p);
+            } else {
+                job = () -> stop(task);
+            }
+            jobs.add(() -> {
+                try {
+                    job.run();
+                } finally {
+                    inFlight.remove(task.id());
+                }
+            });
+        }
+        try {
+            // The intent first, for all of them in one commit: launches that each wrote their own before their
+            // first Docker call queued for the connection pool (20 launches: 0.3 to 2.7 s on the 2-core machine).
+            store.markPending(launching, clock.instant());
+        } catch (RuntimeException e) {
+            launching.forEach(inFlight::remove);
+            jobs.clear();
+            throw e;
+        }
+        List<CompletableFuture<Void>> work = new ArrayList<>();
+        for (Runnable job : jobs) {
+            work.add(CompletableFuture.runAsync(job, io));
         }
         try {
             CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).get(ACT_BOUND.toMillis(), TimeUnit.MILLISECONDS);
@@ -324,16 +355,16 @@ public final class ServiceReconciler {
         }
     }
 
-    private void launch(Task task) {
+    /** The task is PENDING already ({@link #act}). */
+    private void launch(Task task, ClusterPolicy policy) {
         Optional<DockerEngine> engine = engines.engine(task.instanceId());
         if (engine.isEmpty()) {
             return; // the instance pass reconnects it; the next pass relaunches
         }
-        store.markPending(task.id(), clock.instant());
         TaskDefinition td = taskDefinitions.get(task.taskDefinitionArn());
         LaunchResult result;
         try {
-            result = launcher.launch(task, td.spec(), engine.get());
+            result = launcher.launch(task, td.spec(), engine.get(), policy);
         } catch (EngineException e) {
             // Unreachable engine mid-launch: leave the task PENDING (the next pass sees what exists and finishes),
             // and tell the instance's health, so that a host that stays silent is declared lost and its tasks move.

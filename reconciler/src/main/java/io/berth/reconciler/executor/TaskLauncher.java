@@ -19,6 +19,7 @@ import io.berth.reconciler.model.TaskContainer;
 import io.berth.reconciler.model.TaskDefinitionSpec;
 import io.berth.reconciler.model.TaskOptions;
 import io.berth.reconciler.model.TaskStatus;
+import io.berth.reconciler.policy.ClusterPolicy;
 import io.berth.reconciler.policy.ClusterSettings;
 import io.berth.reconciler.policy.PolicyViolation;
 import io.berth.reconciler.policy.RegistryCredential;
@@ -61,8 +62,16 @@ final class TaskLauncher {
     }
 
     LaunchResult launch(Task task, TaskDefinitionSpec spec, DockerEngine engine) {
+        return launch(task, spec, engine, clusters.policy(task.cluster()));
+    }
+
+    /**
+     * @param policy the cluster's policy, read by the caller once for all the launches of a pass (one database
+     *               read per pass rather than per task)
+     */
+    LaunchResult launch(Task task, TaskDefinitionSpec spec, DockerEngine engine, ClusterPolicy policy) {
         // Checked again here, not only at apply: the cluster's policy may have been tightened since.
-        List<PolicyViolation> violations = TaskPolicyCheck.check(spec, clusters.policy(task.cluster()), task.cluster());
+        List<PolicyViolation> violations = TaskPolicyCheck.check(spec, policy, task.cluster());
         if (!violations.isEmpty()) {
             return fail(engine, List.of(), "TaskDefinitionNotAllowed: " + violations.stream()
                     .map(PolicyViolation::toString).collect(Collectors.joining("; ")), spec);

@@ -274,6 +274,18 @@ public final class JpaStateStore implements StateStore {
     }
 
     @Override
+    public void markPending(Collection<UUID> taskIds, Instant now) {
+        if (taskIds.isEmpty()) {
+            return;
+        }
+        tx.executeWithoutResult(s -> tasks.findAllById(taskIds).forEach(e -> {
+            if (e.getLastStatus() == LastStatus.PROVISIONING) {
+                e.setLastStatus(LastStatus.PENDING);
+            }
+        }));
+    }
+
+    @Override
     public void markRunning(UUID taskId, List<TaskContainer> containers, Instant startedAt, Instant now) {
         updateTask(taskId, e -> {
             if (e.getLastStatus() == LastStatus.STOPPED) {
