@@ -8,6 +8,7 @@
 #   min      the fewest healthy running containers of the service seen during that time (sampled every 0.1 s)
 #
 # Usage: bench/rolling.sh [--targets berth,swarm,swarm-fast] [--tasks N] [--build|--no-build]
+# BENCH_TIMELINE=DIR writes DIR/TARGET.events: the engine's events of the measured update, seconds after the request.
 # The workload: busybox httpd serving a page, health check `wget` of it every 1 s (same for all); the update
 # changes one environment variable (same image). Each target first makes one unmeasured update (a fresh JVM's
 # first rollout measures class loading and JIT, not rollouts), then the measured one. The containers run with an
@@ -39,7 +40,7 @@ CHECK_START=10s
 MEM_MIB=32
 CPU_UNITS=16
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
   case $1 in
     --targets) TARGETS=$2; shift 2 ;;
@@ -91,6 +92,19 @@ start_sampler() { # every 0.1 s: the number of healthy running containers
 }
 stop_sampler() { [[ -f $WORK/sampler.pid ]] && { kill "$(cat "$WORK/sampler.pid")" 2>/dev/null || true; rm -f "$WORK/sampler.pid"; }; }
 sampled_min() { sort -n "$WORK/samples" | head -1; }
+
+# timeline TARGET T0_NS T1_NS: the engine's container events of the measured update (create, start, health, kill,
+# die), replayed by `docker events --since/--until`, as seconds after the update request; only with BENCH_TIMELINE.
+timeline() {
+  [[ -n ${BENCH_TIMELINE:-} ]] || return 0
+  mkdir -p "$BENCH_TIMELINE"
+  local since until; since=$(awk -v t="$2" 'BEGIN { printf "%.3f", t / 1e9 - 0.5 }'); until=$(awk -v t="$3" 'BEGIN { printf "%.3f", t / 1e9 + 1 }')
+  docker events --since "$since" --until "$until" --filter type=container --filter "label=$LABEL" \
+      --format '{{.TimeNano}} {{.Action}} {{.Actor.ID}}' 2>/dev/null \
+    | awk -v t0="$2" '$2 ~ /^(create|start|kill|die|health_status)/ { printf "%8.3f %s %s %s\n", ($1 - t0) / 1e9, $2, ($3 ~ /^[0-9a-f]+$/ ? substr($3, 1, 12) : $3), substr($4, 1, 12) }' \
+    >"$BENCH_TIMELINE/$1.events" || warn "no events timeline for $1"
+  say "$1: events timeline in $BENCH_TIMELINE/$1.events"
+}
 
 # ---------------------------------------------------------------- Swarm
 SWARM_LEAVE=0
@@ -144,7 +158,7 @@ phase_swarm() { # phase_swarm TARGET [extra update flags...]
   local t0 t1; t0=$(now_ns)
   docker service update --detach --quiet --env-add VERSION=3 "$@" "$SVC" >/dev/null
   if wait_for "$TIMEOUT" swarm_done; then
-    t1=$(now_ns); TIME[$t]=$((t1 - t0)); STATUS[$t]=ok
+    t1=$(now_ns); TIME[$t]=$((t1 - t0)); STATUS[$t]=ok; timeline "$t" "$t0" "$t1"
   else
     STATUS[$t]="not done after ${TIMEOUT}s"
   fi
@@ -226,8 +240,9 @@ phase_berth() {
   local t0 t1; t0=$(now_ns)
   code=$(berth_curl -o "$WORK/apply3" -w '%{http_code}' -X POST -H 'Content-Type: application/yaml' \
     --data-binary "$(manifest 3)" "$(berth_url '/v1/apply?wait=true&timeout=300s')") || code=000
+  say "berth: apply?wait answered $code after $(fmt_s $(($(now_ns) - t0))) s"
   if [[ $code == 200 ]] && wait_for "$TIMEOUT" engine_done; then
-    t1=$(now_ns); TIME[$t]=$((t1 - t0)); STATUS[$t]=ok
+    t1=$(now_ns); TIME[$t]=$((t1 - t0)); STATUS[$t]=ok; timeline "$t" "$t0" "$t1"
   else
     STATUS[$t]="apply?wait answered $code: $(head -c 300 "$WORK/apply3")"
   fi

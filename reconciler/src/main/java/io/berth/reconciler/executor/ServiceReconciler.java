@@ -39,12 +39,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -56,7 +54,6 @@ public final class ServiceReconciler {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceReconciler.class);
     private static final int RECENT_STOPPED = 20;
-    private static final Duration ACT_BOUND = Duration.ofSeconds(5);
     /**
      * How soon a service with tasks waiting on dependsOn conditions is looked at again. Container events (die,
      * health_status) usually come first; this bounds startTimeout checks and missed events.
@@ -75,6 +72,8 @@ public final class ServiceReconciler {
     private final Executor io;
     private final PlanObserver planObserver;
     private final InstanceHealth instanceHealth;
+    private volatile Consumer<UUID> workFinished = serviceId -> {
+    };
     /** Tasks whose Docker work (launch or stop) is under way, possibly from an earlier pass. */
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
     /** Tasks whose containers wait for dependsOn conditions: their service is looked at again soon. */
@@ -142,14 +141,11 @@ public final class ServiceReconciler {
         }
         planObserver.planned(service, decision.plan());
         long t2 = System.nanoTime();
-        boolean finished = act(decision);
+        boolean working = act(decision);
         if (log.isDebugEnabled()) {
             log.debug("pass {}/{}: {} actions, {} events; observe {} ms, decide {} ms, act {} ms", service.cluster(),
                     service.name(), decision.plan().actions().size(), decision.plan().events().size(),
                     (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
-        }
-        if (!finished) {
-            return Optional.of(Duration.ofSeconds(1)); // look again soon; work in flight is not repeated
         }
         if (decision.plan().deleteService()) {
             removeAllContainers(service);
@@ -160,8 +156,11 @@ public final class ServiceReconciler {
         Optional<Duration> dependencies = tasks.stream().anyMatch(t -> !t.isStopped() && waitingOnDependencies.contains(t.id()))
                 ? Optional.of(DEPENDENCY_RECHECK) : Optional.empty();
         tasks.stream().filter(Task::isStopped).forEach(t -> waitingOnDependencies.remove(t.id()));
-        return earliest(earliest(Optional.ofNullable(decision.plan().requeueAfter()), untilSilentHostLost(tasks)),
-                dependencies);
+        // "Again right away" mostly means "once this pass's stops made room": while Docker work of the service
+        // is under way, its end wakes the service (a pass now would only find the same work in flight).
+        Optional<Duration> again = Optional.ofNullable(decision.plan().requeueAfter())
+                .filter(d -> !(working && d.isZero()));
+        return earliest(earliest(again, untilSilentHostLost(tasks)), dependencies);
     }
 
     /**
@@ -242,6 +241,14 @@ public final class ServiceReconciler {
                 case TaskAction.LaunchNew l -> {
                 }
                 case TaskAction.Stop s -> store.requestStop(s.taskId(), s.code(), s.reason(), now);
+                // A task whose launch or stop is under way gets its record from that work when it ends: writing
+                // the same facts from here as well would only make the two writes collide.
+                case TaskAction.MarkRunning r when inFlight.contains(r.taskId()) -> {
+                }
+                case TaskAction.RecordContainers r when inFlight.contains(r.taskId()) -> {
+                }
+                case TaskAction.MarkStopped m when inFlight.contains(m.taskId()) -> {
+                }
                 case TaskAction.MarkRunning r -> store.markRunning(r.taskId(), r.containers(), r.startedAt(), now);
                 case TaskAction.RecordContainers r -> store.recordContainers(r.taskId(), r.containers(), now);
                 case TaskAction.MarkStopped m -> store.markStopped(m.taskId(), null, null, m.containers(), now);
@@ -282,52 +289,65 @@ public final class ServiceReconciler {
     }
 
     /**
-     * Launches and stops run in parallel on the I/O executor. The pass waits for them at most {@link #ACT_BOUND}:
-     * a host that stops answering mid-launch would otherwise hold every later pass of the service for its
-     * timeouts, and with them the replacement of its tasks. Work still running carries on and records its own
-     * result; until it ends its task is in flight, and no later pass acts on that task again.
+     * Launches and stops run in parallel on the I/O executor, and the pass does not wait for them: a pass that
+     * waited held its key while the engine worked (creating and starting ten containers takes seconds on a small
+     * host), so the health events that arrived meanwhile queued behind it and old tasks were stopped in late waves.
+     * A task stays in flight until its work ends, and no pass acts on it again meanwhile; each finished job wakes
+     * the service ({@link #onWorkFinished}), so the pass that follows sees its result at once. A host that stops
+     * answering mid-launch therefore holds nothing but its own task.
      *
-     * @return whether all the work finished within the bound
+     * @return whether Docker work on the service's tasks is under way (this pass's or an earlier one's)
      */
     private boolean act(Decision d) {
-        List<CompletableFuture<Void>> work = new ArrayList<>();
+        UUID serviceId = d.service().id();
         for (TaskAction action : d.plan().actions()) {
             Task task = d.tasks().get(action.taskId());
-            Runnable job = switch (action) {
+            BooleanSupplier job = switch (action) {
                 case TaskAction.LaunchNew l -> () -> launch(task);
                 case TaskAction.Relaunch r -> () -> launch(task);
-                case TaskAction.Stop s -> () -> stop(task);
+                case TaskAction.Stop s -> () -> {
+                    stop(task);
+                    return true;
+                };
                 default -> null;
             };
             if (job != null && inFlight.add(task.id())) {
-                work.add(CompletableFuture.runAsync(() -> {
+                io.execute(() -> {
+                    boolean news = true;
                     try {
-                        job.run();
+                        news = job.getAsBoolean();
+                    } catch (RuntimeException e) {
+                        // The task's records say what was reached; the pass this wakes looks again and goes on.
+                        log.atWarn().addKeyValue("berth.task", task.id()).setCause(e)
+                                .log("Docker work on task {} of service {} failed: {}", task.id(), d.service().name(), e.toString());
                     } finally {
                         inFlight.remove(task.id());
+                        if (news) {
+                            workFinished.accept(serviceId);
+                        }
                     }
-                }, io));
+                });
             }
         }
-        try {
-            CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).get(ACT_BOUND.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            log.info("service {}/{}: Docker work still running after {}; it goes on in the background",
-                    d.service().cluster(), d.service().name(), ACT_BOUND);
-            return false;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("acting on service " + d.service().name() + " failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return d.tasks().keySet().stream().anyMatch(inFlight::contains);
     }
 
-    private void launch(Task task) {
+    /**
+     * Who is told that Docker work on a service's task ended (the control loop enqueues the service's key): the
+     * work's result is news the next pass must see now, not at the next event or resync.
+     */
+    public void onWorkFinished(Consumer<UUID> listener) {
+        this.workFinished = listener;
+    }
+
+    /**
+     * @return whether the outcome is news for the service's next pass: not so when the task still waits on the same
+     *         dependsOn conditions (the pass that saw it start waiting looks again every {@link #DEPENDENCY_RECHECK})
+     */
+    private boolean launch(Task task) {
         Optional<DockerEngine> engine = engines.engine(task.instanceId());
         if (engine.isEmpty()) {
-            return; // the instance pass reconnects it; the next pass relaunches
+            return true; // the instance pass reconnects it; the next pass relaunches
         }
         store.markPending(task.id(), clock.instant());
         TaskDefinition td = taskDefinitions.get(task.taskDefinitionArn());
@@ -340,7 +360,7 @@ public final class ServiceReconciler {
             log.atWarn().addKeyValue("berth.task", task.id()).addKeyValue("berth.instance", task.instanceId())
                     .log("launch of task {} interrupted: {}", task.id(), e.getMessage());
             instanceHealth.failed(task.instanceId());
-            return;
+            return true;
         }
         Instant now = clock.instant();
         switch (result) {
@@ -351,8 +371,9 @@ public final class ServiceReconciler {
             case LaunchResult.Waiting w -> {
                 // PENDING until every container could start; the next pass (an event or the requeue) goes on.
                 log.debug("task {} waits: {}", task.id(), w.waitingFor());
-                waitingOnDependencies.add(task.id());
+                boolean startedWaiting = waitingOnDependencies.add(task.id());
                 store.recordContainers(task.id(), w.containers(), now);
+                return startedWaiting;
             }
             case LaunchResult.Failed f -> {
                 waitingOnDependencies.remove(task.id());
@@ -365,6 +386,7 @@ public final class ServiceReconciler {
                 }
             }
         }
+        return true;
     }
 
     private void stop(Task task) {

@@ -100,7 +100,9 @@ final class TaskLauncher {
                     return fail(engine, created, LaunchFailures.cannotCreate(e.getMessage()), spec);
                 }
             }
-            ContainerState state = existing != null ? existing : engine.inspect(id).orElse(null);
+            // A container this launch just created has not started: asking the engine would cost a call that the
+            // engine serialises with the starts of the other tasks of the rollout.
+            ContainerState state = existing;
             boolean notStarted = state == null || (!state.running() && "created".equals(state.status()));
             if (notStarted) {
                 switch (DependencyConditions.evaluate(def, states, task.createdAt(), clock.instant())) {

@@ -56,6 +56,7 @@ public final class Reconcilers implements KeyReconciler {
         this.store = store;
         this.queue = queue;
         this.resyncInterval = resyncInterval;
+        services.onWorkFinished(id -> queue.add(new ReconcileKey.ServiceKey(id)));
     }
 
     @Override

@@ -347,9 +347,10 @@ public final class ServicePlanner {
                     leaving.add(task.id());
                     if (task.desiredStatus() == TaskStatus.RUNNING) {
                         releaseIfDead(task, stop);
-                        if (anyRunning(task)) {
-                            leavingButRunning++;
-                        }
+                    }
+                    // Also a stop decided by an earlier pass and still under way: its containers run until it ends.
+                    if (anyRunning(task)) {
+                        leavingButRunning++;
                     }
                 }
                 case TaskAction.MarkStopped ms -> {
@@ -441,8 +442,26 @@ public final class ServicePlanner {
             }).toList();
         }
 
+        /**
+         * The active tasks as this pass leaves them: a task it records RUNNING counts as running now. Its health
+         * event often comes before its RUNNING state is recorded (the launch records it after the start, the
+         * health check passes a second later, and the pass for the event may be the one that notices the start):
+         * judged by its stale record, it would not count as healthy, and the deployment it completes would wait
+         * for the next resync.
+         */
         List<Task> active() {
-            return snapshot.tasks().stream().filter(Task::isActive).filter(t -> !leaving.contains(t.id())).toList();
+            Map<UUID, TaskAction.MarkRunning> running = new HashMap<>();
+            for (TaskAction a : actions) {
+                if (a instanceof TaskAction.MarkRunning r) {
+                    running.put(r.taskId(), r);
+                }
+            }
+            return snapshot.tasks().stream().filter(Task::isActive).filter(t -> !leaving.contains(t.id()))
+                    .map(t -> {
+                        TaskAction.MarkRunning r = running.get(t.id());
+                        return r == null ? t : t.running(r.containers(), r.startedAt());
+                    })
+                    .toList();
         }
 
         boolean isMarkedStopped(UUID id) {
