@@ -332,6 +332,11 @@ public final class ServiceReconciler {
         return d.tasks().keySet().stream().anyMatch(inFlight::contains);
     }
 
+    /** Whether Berth's launch or stop of the task is under way (its end wakes the task's service). */
+    public boolean isBusy(UUID taskId) {
+        return inFlight.contains(taskId);
+    }
+
     /**
      * Who is told that Docker work on a service's task ended (the control loop enqueues the service's key): the
      * work's result is news the next pass must see now, not at the next event or resync.
