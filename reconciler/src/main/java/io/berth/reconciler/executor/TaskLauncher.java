@@ -13,6 +13,7 @@ import io.berth.reconciler.engine.TaskResources;
 import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.ContainerLabels;
 import io.berth.reconciler.plan.DependencyConditions;
+import io.berth.reconciler.plan.RecordedHealth;
 import io.berth.reconciler.model.PortMapping;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskContainer;
@@ -201,7 +202,8 @@ final class TaskLauncher {
         List<PortMapping> ports = state == null ? List.of() : state.ports().stream()
                 .map(b -> new PortMapping(b.containerPort(), b.hostPort(), b.protocol())).toList();
         boolean running = state != null && state.running();
-        return new TaskContainer(def.name(), id, running ? TaskStatus.RUNNING : TaskStatus.PENDING, null, null, ports);
+        return new TaskContainer(def.name(), id, running ? TaskStatus.RUNNING : TaskStatus.PENDING, null, null, ports,
+                RecordedHealth.of(def, state));
     }
 
     private static LaunchResult fail(DockerEngine engine, List<String> created, String reason, TaskDefinitionSpec spec) {
