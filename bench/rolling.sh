@@ -220,7 +220,8 @@ phase_berth() {
   LABEL=berth.service=$SVC
   mkdir -p "$WORK/berth"
   "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$BERTH_JAR" --berth.data-dir="$WORK/berth" \
-    --server.port="$BERTH_PORT" --berth.security.admin-token="$TOKEN" >"$WORK/berth.log" 2>&1 </dev/null &
+    --server.port="$BERTH_PORT" --berth.security.admin-token="$TOKEN" --berth.embedded-postgres.port=0 \
+    >"$WORK/berth.log" 2>&1 </dev/null &
   BERTH_PID=$!
   wait_for 180 bash -c "curl -s --max-time 2 $(berth_url /actuator/health) | grep -q UP" || die "Berth did not start: $(tail -5 "$WORK/berth.log")"
   say "berth: apply revision 1 ($N tasks) and wait for its rollout"

@@ -76,6 +76,7 @@ public final class ServiceReconciler {
     };
     /** Tasks whose Docker work (launch or stop) is under way, possibly from an earlier pass. */
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+    private final WorkInFlight work = new WorkInFlight();
     /** Tasks whose containers wait for dependsOn conditions: their service is looked at again soon. */
     private final Set<UUID> waitingOnDependencies = ConcurrentHashMap.newKeySet();
 
@@ -128,7 +129,7 @@ public final class ServiceReconciler {
         taskDefinitions.remember(service.taskDefinition());
         long t0 = System.nanoTime();
         List<Task> tasks = store.tasksOfService(serviceId, RECENT_STOPPED);
-        Observation observation = observer.observe(serviceId, tasks);
+        Observation observation = observer.observe(serviceId, tasks, inFlight::contains);
         long t1 = System.nanoTime();
         Decision decision;
         try {
@@ -240,6 +241,9 @@ public final class ServiceReconciler {
             switch (action) {
                 case TaskAction.LaunchNew l -> {
                 }
+                // A stop asked for by an earlier pass (its Docker work may still run) is written down already.
+                case TaskAction.Stop s when byId.get(s.taskId()).desiredStatus() == TaskStatus.STOPPED -> {
+                }
                 case TaskAction.Stop s -> store.requestStop(s.taskId(), s.code(), s.reason(), now);
                 // A task whose launch or stop is under way gets its record from that work when it ends: writing
                 // the same facts from here as well would only make the two writes collide.
@@ -312,6 +316,7 @@ public final class ServiceReconciler {
                 default -> null;
             };
             if (job != null && inFlight.add(task.id())) {
+                work.started(serviceId);
                 io.execute(() -> {
                     boolean news = true;
                     try {
@@ -322,7 +327,7 @@ public final class ServiceReconciler {
                                 .log("Docker work on task {} of service {} failed: {}", task.id(), d.service().name(), e.toString());
                     } finally {
                         inFlight.remove(task.id());
-                        if (news) {
+                        if (work.finished(serviceId, news)) {
                             workFinished.accept(serviceId);
                         }
                     }
