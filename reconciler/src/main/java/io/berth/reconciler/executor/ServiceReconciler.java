@@ -77,6 +77,8 @@ public final class ServiceReconciler {
     /** Tasks whose Docker work (launch or stop) is under way, possibly from an earlier pass. */
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
     private final WorkInFlight work = new WorkInFlight();
+    /** Busy tasks an engine event came for meanwhile: the end of their own work wakes the service at once. */
+    private final Set<UUID> eventsWhileBusy = ConcurrentHashMap.newKeySet();
     /** Tasks whose containers wait for dependsOn conditions: their service is looked at again soon. */
     private final Set<UUID> waitingOnDependencies = ConcurrentHashMap.newKeySet();
 
@@ -327,7 +329,8 @@ public final class ServiceReconciler {
                                 .log("Docker work on task {} of service {} failed: {}", task.id(), d.service().name(), e.toString());
                     } finally {
                         inFlight.remove(task.id());
-                        if (work.finished(serviceId, news)) {
+                        boolean eventCame = eventsWhileBusy.remove(task.id());
+                        if (work.finished(serviceId, news) || eventCame) {
                             workFinished.accept(serviceId);
                         }
                     }
@@ -337,9 +340,24 @@ public final class ServiceReconciler {
         return d.tasks().keySet().stream().anyMatch(inFlight::contains);
     }
 
-    /** Whether Berth's launch or stop of the task is under way (its end wakes the task's service). */
-    public boolean isBusy(UUID taskId) {
-        return inFlight.contains(taskId);
+    /**
+     * Takes an engine event of a task whose launch or stop is under way: the end of that work wakes the service,
+     * at once, whatever other work of the service still runs (the event may be the task's health, which a rollout
+     * waits for). A pass for the event now would find the task in flight.
+     *
+     * @return false when the task's work is not under way: the event must wake the service itself
+     */
+    public boolean absorbEvent(UUID taskId) {
+        if (!inFlight.contains(taskId)) {
+            return false;
+        }
+        eventsWhileBusy.add(taskId);
+        if (!inFlight.contains(taskId)) {
+            // The work ended in between and may not have seen the mark: deliver the event after all.
+            eventsWhileBusy.remove(taskId);
+            return false;
+        }
+        return true;
     }
 
     /**

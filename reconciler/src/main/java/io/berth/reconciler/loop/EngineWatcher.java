@@ -91,7 +91,10 @@ public final class EngineWatcher implements AutoCloseable {
         queue.add(new ReconcileKey.InstanceKey(instanceId));
     }
 
-    /** Tells which tasks have Docker work of Berth's under way (the service pass's launches and stops). */
+    /**
+     * @param busy takes the event of a task whose launch or stop Berth has under way (true: the end of that work
+     *             wakes the service) or declines it (false: the event wakes the service as usual)
+     */
     public void skipEventsOfBusyTasks(Predicate<UUID> busy) {
         this.busy = busy;
     }

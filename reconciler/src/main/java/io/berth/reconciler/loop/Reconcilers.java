@@ -57,7 +57,7 @@ public final class Reconcilers implements KeyReconciler {
         this.queue = queue;
         this.resyncInterval = resyncInterval;
         services.onWorkFinished(id -> queue.add(new ReconcileKey.ServiceKey(id)));
-        watcher.skipEventsOfBusyTasks(services::isBusy);
+        watcher.skipEventsOfBusyTasks(services::absorbEvent);
     }
 
     @Override
