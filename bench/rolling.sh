@@ -93,16 +93,23 @@ start_sampler() { # every 0.1 s: the number of healthy running containers
 stop_sampler() { [[ -f $WORK/sampler.pid ]] && { kill "$(cat "$WORK/sampler.pid")" 2>/dev/null || true; rm -f "$WORK/sampler.pid"; }; }
 sampled_min() { sort -n "$WORK/samples" | head -1; }
 
-# timeline TARGET T0_NS T1_NS: the engine's container events of the measured update (create, start, health, kill,
-# die), replayed by `docker events --since/--until`, as seconds after the update request; only with BENCH_TIMELINE.
-timeline() {
+# The engine's container events of the measured update (create, start, health, kill, die) as seconds after the
+# update request; only with BENCH_TIMELINE. Recorded live: the engine replays only its last 256 events, and every
+# health probe of 20 containers makes three (exec_create, exec_start, exec_die), so a replay afterwards misses the start.
+timeline_start() {
   [[ -n ${BENCH_TIMELINE:-} ]] || return 0
+  docker events --filter type=container --filter "label=$LABEL" --filter event=create --filter event=start \
+      --filter event=kill --filter event=die --filter event=health_status \
+      --format '{{.TimeNano}} {{.Action}} {{.Actor.ID}}' >"$WORK/events.raw" 2>/dev/null &
+  echo $! >"$WORK/events.pid"
+  sleep 0.2 # subscribed before the request
+}
+timeline_stop() { # timeline_stop TARGET T0_NS
+  [[ -f $WORK/events.pid ]] || return 0
+  sleep 0.5; kill "$(cat "$WORK/events.pid")" 2>/dev/null || true; rm -f "$WORK/events.pid"
   mkdir -p "$BENCH_TIMELINE"
-  local since until; since=$(awk -v t="$2" 'BEGIN { printf "%.3f", t / 1e9 - 0.5 }'); until=$(awk -v t="$3" 'BEGIN { printf "%.3f", t / 1e9 + 1 }')
-  docker events --since "$since" --until "$until" --filter type=container --filter "label=$LABEL" \
-      --format '{{.TimeNano}} {{.Action}} {{.Actor.ID}}' 2>/dev/null \
-    | awk -v t0="$2" '$2 ~ /^(create|start|kill|die|health_status)/ { printf "%8.3f %s %s %s\n", ($1 - t0) / 1e9, $2, ($3 ~ /^[0-9a-f]+$/ ? substr($3, 1, 12) : $3), substr($4, 1, 12) }' \
-    >"$BENCH_TIMELINE/$1.events" || warn "no events timeline for $1"
+  awk -v t0="$2" '{ printf "%8.3f %s %s %s\n", ($1 - t0) / 1e9, $2, ($3 ~ /^[0-9a-f]+$/ ? substr($3, 1, 12) : $3), substr($4, 1, 12) }' \
+    "$WORK/events.raw" >"$BENCH_TIMELINE/$1.events"
   say "$1: events timeline in $BENCH_TIMELINE/$1.events"
 }
 
@@ -153,16 +160,16 @@ phase_swarm() { # phase_swarm TARGET [extra update flags...]
   docker service update --detach --quiet --env-add VERSION=2 "$@" "$SVC" >/dev/null
   wait_for "$TIMEOUT" swarm_done || { STATUS[$t]="warm-up update not done after ${TIMEOUT}s"; swarm_cleanup; return; }
   healthy_ids >"$WORK/old.ids"
-  start_sampler
+  start_sampler; timeline_start
   say "$t: docker service update --env-add VERSION=3 $*"
   local t0 t1; t0=$(now_ns)
   docker service update --detach --quiet --env-add VERSION=3 "$@" "$SVC" >/dev/null
   if wait_for "$TIMEOUT" swarm_done; then
-    t1=$(now_ns); TIME[$t]=$((t1 - t0)); STATUS[$t]=ok; timeline "$t" "$t0" "$t1"
+    t1=$(now_ns); TIME[$t]=$((t1 - t0)); STATUS[$t]=ok
   else
     STATUS[$t]="not done after ${TIMEOUT}s"
   fi
-  stop_sampler; MIN[$t]=$(sampled_min)
+  stop_sampler; timeline_stop "$t" "$t0"; MIN[$t]=$(sampled_min)
   say "$t: ${STATUS[$t]} $( [[ -n ${TIME[$t]:-} ]] && fmt_s "${TIME[$t]}") s, min healthy ${MIN[$t]}"
   swarm_cleanup
 }
@@ -236,24 +243,25 @@ phase_berth() {
     --data-binary "$(manifest 2)" "$(berth_url '/v1/apply?wait=true&timeout=300s')") || code=000
   { [[ $code == 200 ]] && wait_for "$TIMEOUT" engine_done; } || { STATUS[$t]="warm-up rollout answered $code"; say "berth: $(head -c 400 "$WORK/apply2")"; return; }
   healthy_ids >"$WORK/old.ids"
-  start_sampler
+  start_sampler; timeline_start
   say "berth: apply revision 3 with ?wait=true"
   local t0 t1; t0=$(now_ns)
   code=$(berth_curl -o "$WORK/apply3" -w '%{http_code}' -X POST -H 'Content-Type: application/yaml' \
     --data-binary "$(manifest 3)" "$(berth_url '/v1/apply?wait=true&timeout=300s')") || code=000
   say "berth: apply?wait answered $code after $(fmt_s $(($(now_ns) - t0))) s"
   if [[ $code == 200 ]] && wait_for "$TIMEOUT" engine_done; then
-    t1=$(now_ns); TIME[$t]=$((t1 - t0)); STATUS[$t]=ok; timeline "$t" "$t0" "$t1"
+    t1=$(now_ns); TIME[$t]=$((t1 - t0)); STATUS[$t]=ok
   else
     STATUS[$t]="apply?wait answered $code: $(head -c 300 "$WORK/apply3")"
   fi
-  stop_sampler; MIN[$t]=$(sampled_min)
+  stop_sampler; timeline_stop "$t" "$t0"; MIN[$t]=$(sampled_min)
   say "berth: ${STATUS[$t]} $( [[ -n ${TIME[$t]:-} ]] && fmt_s "${TIME[$t]}") s, min healthy ${MIN[$t]}"
 }
 
 cleanup() {
   set +e
   stop_sampler
+  [[ -f $WORK/events.pid ]] && kill "$(cat "$WORK/events.pid")" 2>/dev/null
   berth_stop
   if docker service inspect "$SVC" >/dev/null 2>&1 && [[ $(docker service inspect -f '{{index .Spec.Labels "berth.bench"}}' "$SVC") == rolling ]]; then
     swarm_cleanup

@@ -142,9 +142,10 @@ public final class ServiceReconciler {
             log.debug("pass {}/{} retried: {}", service.cluster(), service.name(), e.getMessage());
             return Optional.of(Duration.ZERO);
         }
-        planObserver.planned(service, decision.plan());
         long t2 = System.nanoTime();
         boolean working = act(decision);
+        record(decision);
+        planObserver.planned(service, decision.plan());
         if (log.isDebugEnabled()) {
             log.debug("pass {}/{}: {} actions, {} events; observe {} ms, decide {} ms, act {} ms", service.cluster(),
                     service.name(), decision.plan().actions().size(), decision.plan().events().size(),
@@ -191,7 +192,7 @@ public final class ServiceReconciler {
         return a.get().compareTo(b.get()) <= 0 ? a : b;
     }
 
-    private record Decision(ServiceState service, ServicePlan plan, Map<UUID, Task> tasks) {
+    private record Decision(ServiceState service, ServicePlan plan, Map<UUID, Task> tasks, Instant now) {
     }
 
     private Decision decide(ServiceState service, List<Task> tasks, Observation observation) {
@@ -218,19 +219,20 @@ public final class ServiceReconciler {
             tasks.forEach(t -> byId.put(t.id(), t));
             Map<UUID, Long> placementVersions = new HashMap<>();
             instances.forEach(i -> placementVersions.put(i.id(), i.placementVersion()));
-            persist(service, plan, byId, placementVersions, now);
-            return new Decision(service, plan, byId);
+            persistIntents(service, plan, byId, placementVersions, now);
+            return new Decision(service, plan, byId, now);
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Placements first: when another pass claimed one of their instances meanwhile, {@link PlacementConflictException}
-     * leaves everything of this plan unwritten and the pass is run again.
+     * What the Docker work of the pass must find written before it starts: new tasks, stops asked for, tasks given up
+     * with their host. Placements first: when another pass claimed one of their instances meanwhile,
+     * {@link PlacementConflictException} leaves everything of this plan unwritten and the pass is run again.
      */
-    private void persist(ServiceState service, ServicePlan plan, Map<UUID, Task> byId, Map<UUID, Long> placementVersions,
-                         Instant now) {
+    private void persistIntents(ServiceState service, ServicePlan plan, Map<UUID, Task> byId,
+                                Map<UUID, Long> placementVersions, Instant now) {
         List<Task> newTasks = new ArrayList<>();
         for (TaskAction action : plan.actions()) {
             if (action instanceof TaskAction.LaunchNew l) {
@@ -241,12 +243,30 @@ public final class ServiceReconciler {
         newTasks.forEach(t -> byId.put(t.id(), t));
         for (TaskAction action : plan.actions()) {
             switch (action) {
-                case TaskAction.LaunchNew l -> {
-                }
                 // A stop asked for by an earlier pass (its Docker work may still run) is written down already.
                 case TaskAction.Stop s when byId.get(s.taskId()).desiredStatus() == TaskStatus.STOPPED -> {
                 }
                 case TaskAction.Stop s -> store.requestStop(s.taskId(), s.code(), s.reason(), now);
+                case TaskAction.MarkLost m -> {
+                    Task lost = byId.get(m.taskId());
+                    store.markStopped(m.taskId(), StopCode.HostLost, m.reason(), lost == null ? List.of() : lost.containers(), now);
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    /**
+     * What the pass saw and concluded, written once its Docker work is under way: no launch or stop waits for these
+     * writes (a health change of ten tasks is ten of them), and a crash before them loses nothing the next pass
+     * would not see again. The deployment's new state and the service's events come last, as before.
+     */
+    private void record(Decision d) {
+        ServicePlan plan = d.plan();
+        Instant now = d.now();
+        for (TaskAction action : plan.actions()) {
+            switch (action) {
                 // A task whose launch or stop is under way gets its record from that work when it ends: writing
                 // the same facts from here as well would only make the two writes collide.
                 case TaskAction.MarkRunning r when inFlight.contains(r.taskId()) -> {
@@ -258,29 +278,25 @@ public final class ServiceReconciler {
                 case TaskAction.MarkRunning r -> store.markRunning(r.taskId(), r.containers(), r.startedAt(), now);
                 case TaskAction.RecordContainers r -> store.recordContainers(r.taskId(), r.containers(), now);
                 case TaskAction.MarkStopped m -> store.markStopped(m.taskId(), null, null, m.containers(), now);
-                case TaskAction.MarkLost m -> {
-                    Task lost = byId.get(m.taskId());
-                    store.markStopped(m.taskId(), StopCode.HostLost, m.reason(), lost == null ? List.of() : lost.containers(), now);
-                }
-                case TaskAction.Relaunch r -> {
+                default -> {
                 }
             }
         }
-        for (DeploymentDecision d : plan.deployments()) {
-            switch (d) {
+        for (DeploymentDecision dd : plan.deployments()) {
+            switch (dd) {
                 case DeploymentDecision.Complete c ->
                         store.finishDeployment(c.deploymentId(), Deployment.RolloutState.COMPLETED, c.reason(), now);
                 case DeploymentDecision.Fail f ->
                         store.finishDeployment(f.deploymentId(), Deployment.RolloutState.FAILED, f.reason(), now);
                 case DeploymentDecision.RollBack r -> {
                     store.finishDeployment(r.deploymentId(), Deployment.RolloutState.ROLLED_BACK, r.reason(), now);
-                    store.startDeployment(service.id(), r.targetArn(), Deployment.Trigger.ROLLBACK, now);
+                    store.startDeployment(d.service().id(), r.targetArn(), Deployment.Trigger.ROLLBACK, now);
                 }
                 case DeploymentDecision.Deactivate x -> store.deactivateDeployment(x.deploymentId(), now);
             }
         }
         if (!plan.events().isEmpty()) {
-            store.appendEvents(service.id(), plan.events(), now);
+            store.appendEvents(d.service().id(), plan.events(), now);
         }
     }
 
