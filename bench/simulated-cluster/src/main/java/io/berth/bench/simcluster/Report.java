@@ -37,7 +37,7 @@ final class Report {
         out.printf("  setup       : %8.1f s  (registering hosts, services, deployments; not counted below)%n", r.setupNanos() / 1e9);
         out.printf("  placement   : %8.1f s  %,12.0f placements/s   (Scheduler.defaults().place, one call per service)%n",
                 placement, tasks / placement);
-        out.printf("  persistence : %8.1f s  %,12.0f tasks/s        (StateStore.insertTasks, one transaction per service)%n",
+        out.printf("  persistence : %8.1f s  %,12.0f tasks/s        (StateStore.placeTasks, one transaction per service)%n",
                 persistence, tasks / persistence);
         out.printf("  total       : %8.1f s  %,12.0f tasks/s        (placement %.0f %%, persistence %.0f %%, other %.0f %%)%n",
                 loop, tasks / loop, 100 * placement / loop, 100 * persistence / loop,

@@ -34,6 +34,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +42,9 @@ import java.util.UUID;
 
 /**
  * One benchmark run: registers the simulated hosts and the services in a fresh cluster, then for each service
- * places its tasks with Berth's {@link Scheduler} and writes them with {@link StateStore#insertTasks} — the two steps
- * of a reconciler pass that launches (decide, then write the intent) — and finally audits the database.
+ * places its tasks with Berth's {@link Scheduler} and writes them with {@link StateStore#placeTasks} (claiming the
+ * instances at the placement versions read, the task rows, the instances' remaining resources) — the two steps of a
+ * reconciler pass that launches (decide, then write the intent) — and finally audits the database.
  *
  * <p>Like the planner within one pass, each placement sees the reservations of the previous ones by carrying the
  * scheduler's {@code outcome.after()} load forward; the reconciler instead re-reads the cluster from the database at
@@ -83,7 +85,11 @@ final class SimulatedCluster {
         List<SeededService> services = seed(cluster, options, spec);
         Map<UUID, Integer> expected = new LinkedHashMap<>();
         services.forEach(sv -> expected.put(sv.id(), sv.count()));
-        ClusterLoad load = readLoad(cluster, spec);
+        List<ContainerInstance> registered = storage.store().instances().stream()
+                .filter(i -> i.cluster().equals(cluster)).toList();
+        Map<UUID, Long> placementVersions = new HashMap<>();
+        registered.forEach(i -> placementVersions.put(i.id(), i.placementVersion()));
+        ClusterLoad load = ClusterLoads.build(registered, storage.store().activeTasks(cluster), arn -> spec);
         long setupNanos = System.nanoTime() - setupStart;
 
         PeakMemory memory = new PeakMemory();
@@ -100,7 +106,9 @@ final class SimulatedCluster {
             PlacementOutcome outcome = scheduler.place(TaskRequirements.of(spec, service.id()), service.count(), load);
             long t1 = System.nanoTime();
             List<Task> tasks = newTasks(cluster, service, spec, outcome);
-            storage.store().insertTasks(tasks);
+            storage.store().placeTasks(tasks, placementVersions);
+            // each target's placement version moved on by one: what the next pass would read
+            tasks.stream().map(Task::instanceId).distinct().forEach(id -> placementVersions.merge(id, 1L, Long::sum));
             long t2 = System.nanoTime();
             placementNanos += t1 - t0;
             persistenceNanos += t2 - t1;
@@ -209,12 +217,6 @@ final class SimulatedCluster {
             storage.deployments().saveAll(deployments);
         });
         return services;
-    }
-
-    private ClusterLoad readLoad(String cluster, TaskDefinitionSpec spec) {
-        List<ContainerInstance> instances = storage.store().instances().stream()
-                .filter(i -> i.cluster().equals(cluster)).toList();
-        return ClusterLoads.build(instances, storage.store().activeTasks(cluster), arn -> spec);
     }
 
     /** The rows a launch writes before any Docker call, as the service reconciler builds them. */

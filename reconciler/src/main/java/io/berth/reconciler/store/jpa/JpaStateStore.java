@@ -33,7 +33,6 @@ import io.berth.reconciler.store.OverridesJson;
 import io.berth.reconciler.model.TaskStatus;
 import io.berth.reconciler.store.ServiceSpecJson;
 import io.berth.reconciler.store.SpecJson;
-import io.berth.reconciler.store.PlacementConflictException;
 import io.berth.reconciler.store.StateStore;
 import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -239,18 +238,13 @@ public final class JpaStateStore implements StateStore {
         if (newTasks.isEmpty()) {
             return;
         }
-        tx.executeWithoutResult(s -> {
-            java.util.Set<UUID> targets = new java.util.TreeSet<>(); // a fixed order: two passes never deadlock
-            newTasks.forEach(t -> targets.add(t.instanceId()));
-            for (UUID instance : targets) {
-                Long expected = placementVersions.get(instance);
-                if (expected == null || instances.claimPlacement(instance, expected) != 1) {
-                    throw new PlacementConflictException(instance); // rolls the whole placement back
-                }
-            }
-            insertTasks(newTasks); // joins this transaction
-            targets.forEach(instances::recomputeRemaining);
-        });
+        // Set-based (PlacementClaims): claims and reservations in one statement, not two per instance. One transaction:
+        // a conflict (PlacementConflictException) rolls the claims and the task rows back together.
+        tx.executeWithoutResult(s -> jdbc.execute((ConnectionCallback<Void>) connection -> {
+            PlacementClaims.claim(connection, newTasks, placementVersions);
+            taskRows.insert(connection, newTasks);
+            return null;
+        }));
     }
 
     @Override
