@@ -173,6 +173,12 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     @Override
+    public synchronized List<io.berth.reconciler.model.TaskReservation> reservations(String cluster) {
+        return activeTasks(cluster).stream().filter(t -> t.instanceId() != null)
+                .map(io.berth.reconciler.model.TaskReservation::of).toList();
+    }
+
+    @Override
     public synchronized Map<UUID, Task> tasks(Collection<UUID> ids) {
         Map<UUID, Task> result = new HashMap<>();
         ids.forEach(id -> Optional.ofNullable(tasks.get(id)).ifPresent(t -> result.put(id, t)));

@@ -62,8 +62,8 @@ final class Report {
         out.printf("  check       : %,d task rows, %,d container rows, %,d hosts used, %,d over-committed (%.1f s)%n",
                 a.tasks(), a.containers(), a.hostsUsed(), a.overCommittedHosts(), r.auditNanos() / 1e9);
         if (r.reload() != null) {
-            out.printf("  reload      : %8.1f s  to read %,d active tasks and rebuild the cluster load, as each reconciler"
-                    + " pass does today; %s%n", r.reload().nanos() / 1e9, r.reload().tasksRead(),
+            out.printf("  reload      : %8.1f s  to read %,d active tasks' reservations and rebuild the cluster load, as"
+                    + " each service pass does; %s%n", r.reload().nanos() / 1e9, r.reload().tasksRead(),
                     r.reload().mismatches() == 0 ? "equal to the scheduler's load" : r.reload().mismatches() + " hosts DIFFER");
         }
         if (r.ok()) {

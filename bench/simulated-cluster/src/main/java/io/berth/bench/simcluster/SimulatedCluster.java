@@ -17,6 +17,7 @@ import io.berth.reconciler.model.ServiceSpec;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskContainer;
 import io.berth.reconciler.model.TaskDefinitionSpec;
+import io.berth.reconciler.model.TaskReservation;
 import io.berth.reconciler.model.TaskStatus;
 import io.berth.reconciler.plan.ClusterLoads;
 import io.berth.reconciler.scheduler.ClusterLoad;
@@ -89,7 +90,7 @@ final class SimulatedCluster {
                 .filter(i -> i.cluster().equals(cluster)).toList();
         Map<UUID, Long> placementVersions = new HashMap<>();
         registered.forEach(i -> placementVersions.put(i.id(), i.placementVersion()));
-        ClusterLoad load = ClusterLoads.build(registered, storage.store().activeTasks(cluster), arn -> spec);
+        ClusterLoad load = ClusterLoads.fromReservations(registered, storage.store().reservations(cluster), arn -> spec);
         long setupNanos = System.nanoTime() - setupStart;
 
         PeakMemory memory = new PeakMemory();
@@ -146,7 +147,7 @@ final class SimulatedCluster {
                 placementNanos, persistenceNanos, peaks, audit, auditNanos, reload, problems);
     }
 
-    /** What the reconciler would read at the start of a pass: all instances and all active tasks of the cluster. */
+    /** What the reconciler reads at the start of a pass: all instances and the reservations of the cluster's tasks. */
     record Reload(long nanos, int tasksRead, int mismatches) {
     }
 
@@ -154,14 +155,14 @@ final class SimulatedCluster {
         long start = System.nanoTime();
         List<ContainerInstance> instances = storage.store().instances().stream()
                 .filter(i -> i.cluster().equals(cluster)).toList();
-        List<Task> active = storage.store().activeTasks(cluster);
-        ClusterLoad read = ClusterLoads.build(instances, active, arn -> spec);
+        List<TaskReservation> active = storage.store().reservations(cluster);
+        ClusterLoad read = ClusterLoads.fromReservations(instances, active, arn -> spec);
         long nanos = System.nanoTime() - start;
         int mismatches = 0;
         for (InstanceLoad c : carried.instances().values()) {
             InstanceLoad r = read.instances().get(c.id());
             if (r == null || r.usedCpu() != c.usedCpu() || r.usedMemory() != c.usedMemory()
-                    || r.totalTasks() != c.totalTasks()) {
+                    || r.totalTasks() != c.totalTasks() || !r.tasksByGroup().equals(c.tasksByGroup())) {
                 mismatches++;
             }
         }

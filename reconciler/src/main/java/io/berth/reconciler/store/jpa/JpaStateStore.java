@@ -29,6 +29,7 @@ import io.berth.reconciler.model.TaskContainer;
 import io.berth.reconciler.model.TaskDefinition;
 import io.berth.reconciler.model.TaskDefinitionRef;
 import io.berth.reconciler.model.TaskOverrides;
+import io.berth.reconciler.model.TaskReservation;
 import io.berth.reconciler.store.OverridesJson;
 import io.berth.reconciler.model.TaskStatus;
 import io.berth.reconciler.store.ServiceSpecJson;
@@ -158,6 +159,11 @@ public final class JpaStateStore implements StateStore {
     @Override
     public List<Task> activeTasks(String cluster) {
         return tx.execute(s -> tasks.findNotStoppedByCluster(cluster).stream().map(mapping::task).toList());
+    }
+
+    @Override
+    public List<TaskReservation> reservations(String cluster) {
+        return ReservationRows.read(jdbc, cluster); // one statement: no transaction of its own needed
     }
 
     @Override
