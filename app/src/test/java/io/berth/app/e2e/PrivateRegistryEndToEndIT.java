@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -96,6 +97,23 @@ class PrivateRegistryEndToEndIT {
     }
 
     @Test
+    void aTaskWhoseImageIsOnTheHostHasNoPullTimes() {
+        // busybox:1.36 is local and no public registry answers here: the pull is tried, fails, the cache is used.
+        String family = PREFIX + UUID.randomUUID().toString().substring(0, 6);
+        HttpResponse<String> r = berth.send("POST", "/v1/task-definitions", "application/json", """
+                {"family": "%s", "containerDefinitions": [{"name": "main", "image": "busybox:1.36", "memory": 32,
+                  "command": ["true"]}]}
+                """.formatted(family));
+        assertThat(r.statusCode()).as(r.body()).isIn(200, 201);
+
+        JsonNode ran = awaitStopped(runTask(family));
+
+        assertThat(ran.get("containers").get(0).get("exitCode").asInt()).as(ran.toString()).isZero();
+        assertThat(ran.get("pullStartedAt").isNull()).as(ran.toString()).isTrue();
+        assertThat(ran.get("pullStoppedAt").isNull()).isTrue();
+    }
+
+    @Test
     void aTaskPullsItsPrivateImageWithTheStoredCredentialAndAWrongPasswordStopsItClearly() throws IOException {
         registry.removeLocalImage();
         String good = PREFIX + "good-" + UUID.randomUUID().toString().substring(0, 6);
@@ -117,6 +135,20 @@ class PrivateRegistryEndToEndIT {
         assertThat(ran.get("stoppedReason").asString()).as(ran.toString())
                 .isEqualTo("Essential container in task exited: main exited with code 0");
         assertThat(ran.get("containers").get(0).get("exitCode").asInt()).isZero();
+
+        // ECS's pull timestamps: a real pull through the registry took place before the container started.
+        Instant pullStarted = Instant.parse(ran.get("pullStartedAt").asString());
+        Instant pullStopped = Instant.parse(ran.get("pullStoppedAt").asString());
+        Instant created = Instant.parse(ran.get("createdAt").asString());
+        Instant started = Instant.parse(ran.get("startedAt").asString());
+        System.out.printf("pull through the registry: %d ms (created %s, pull %s..%s, started %s)%n",
+                Duration.between(pullStarted, pullStopped).toMillis(), created, pullStarted, pullStopped, started);
+        assertThat(pullStarted).isAfterOrEqualTo(created).isBeforeOrEqualTo(pullStopped);
+        assertThat(started).isAfterOrEqualTo(pullStopped);
+        assertThat(refused.get("pullStartedAt").isNull()).as("the refused pull was tried: " + refused).isFalse();
+        JsonNode listed = berth.getJson("/v1/clusters/default/tasks");
+        assertThat(listed.findValues("pullStoppedAt").stream().map(JsonNode::asString))
+                .contains(ran.get("pullStoppedAt").asString());
 
         // The password never comes back from the API, and is never written to Berth's log.
         for (String path : List.of("/v1/credentials", "/v1/credentials/" + good, "/v1/credentials/" + bad)) {

@@ -343,6 +343,9 @@ public final class ServiceReconciler {
             return;
         }
         Instant now = clock.instant();
+        if (result.pull() != null) {
+            store.recordPull(task.id(), result.pull().startedAt(), result.pull().stoppedAt());
+        }
         switch (result) {
             case LaunchResult.Started s -> {
                 waitingOnDependencies.remove(task.id());
