@@ -23,6 +23,7 @@ import io.berth.reconciler.policy.ClusterSettings;
 import io.berth.reconciler.policy.PolicyViolation;
 import io.berth.reconciler.policy.RegistryCredential;
 import io.berth.reconciler.policy.TaskPolicyCheck;
+import io.berth.reconciler.policy.UnreadableCredentialException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,7 +152,12 @@ final class TaskLauncher {
         String credentialName = def.options().credentialsParameter();
         RegistryAuth auth = null;
         if (credentialName != null) {
-            Optional<RegistryCredential> credential = clusters.credential(credentialName);
+            Optional<RegistryCredential> credential;
+            try {
+                credential = clusters.credential(credentialName);
+            } catch (UnreadableCredentialException e) {
+                return new PullOutcome(false, "CannotPullContainerError: container " + def.name() + ": " + e.getMessage());
+            }
             if (credential.isEmpty()) {
                 return new PullOutcome(false, "CannotPullContainerError: container " + def.name()
                         + ": registry credential \"" + credentialName + "\" does not exist");
