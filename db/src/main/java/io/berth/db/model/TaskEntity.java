@@ -110,6 +110,11 @@ public class TaskEntity {
     @Version
     private Long version;
 
+    /** ECS's task healthStatus, from the containers whose checks count (UNKNOWN, HEALTHY, UNHEALTHY). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "health_status", nullable = false)
+    private ContainerHealth healthStatus = ContainerHealth.UNKNOWN;
+
     @OneToMany(mappedBy = "task", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("id.name")
     private List<TaskContainerEntity> containers = new ArrayList<>();
@@ -335,6 +340,14 @@ public class TaskEntity {
 
     public Instant getUpdatedAt() {
         return updatedAt;
+    }
+
+    public ContainerHealth getHealthStatus() {
+        return healthStatus;
+    }
+
+    public void setHealthStatus(ContainerHealth healthStatus) {
+        this.healthStatus = healthStatus;
     }
 
     public Long getVersion() {

@@ -13,6 +13,7 @@ import io.berth.reconciler.engine.TaskResources;
 import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.ContainerLabels;
 import io.berth.reconciler.plan.DependencyConditions;
+import io.berth.reconciler.plan.RecordedHealth;
 import io.berth.reconciler.model.PortMapping;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskContainer;
@@ -107,7 +108,9 @@ final class TaskLauncher {
                     return fail(engine, created, LaunchFailures.cannotCreate(e.getMessage()), spec, pulls);
                 }
             }
-            ContainerState state = existing != null ? existing : engine.inspect(id).orElse(null);
+            // A container this launch just created has not started: asking the engine would cost a call that the
+            // engine serialises with the starts of the other tasks of the rollout.
+            ContainerState state = existing;
             boolean notStarted = state == null || (!state.running() && "created".equals(state.status()));
             if (notStarted) {
                 switch (DependencyConditions.evaluate(def, states, task.createdAt(), clock.instant())) {
@@ -220,7 +223,8 @@ final class TaskLauncher {
         List<PortMapping> ports = state == null ? List.of() : state.ports().stream()
                 .map(b -> new PortMapping(b.containerPort(), b.hostPort(), b.protocol())).toList();
         boolean running = state != null && state.running();
-        return new TaskContainer(def.name(), id, running ? TaskStatus.RUNNING : TaskStatus.PENDING, null, null, ports);
+        return new TaskContainer(def.name(), id, running ? TaskStatus.RUNNING : TaskStatus.PENDING, null, null, ports,
+                RecordedHealth.of(def, state));
     }
 
     private static LaunchResult fail(DockerEngine engine, List<String> created, String reason, TaskDefinitionSpec spec,

@@ -40,6 +40,23 @@ public final class InMemoryStateStore implements StateStore {
     private final Map<UUID, List<Deployment>> deployments = new HashMap<>();
     private final Map<UUID, TaskOverrides> overrides = new HashMap<>();
     private final Map<UUID, String[]> runTaskInfo = new HashMap<>();
+    private final List<Runnable> held = new ArrayList<>();
+    private int heldRunning;
+
+    /**
+     * The next {@code n} RUNNING records are held back until {@link #releaseHeld()}: a launch whose record of the
+     * start comes after the engine's health event was handled.
+     */
+    public synchronized void holdMarkRunning(int n) {
+        heldRunning = n;
+    }
+
+    /** Writes the held records now. */
+    public synchronized void releaseHeld() {
+        List<Runnable> writes = List.copyOf(held);
+        held.clear();
+        writes.forEach(Runnable::run);
+    }
 
     // ---- test setup ----
 
@@ -262,6 +279,11 @@ public final class InMemoryStateStore implements StateStore {
 
     @Override
     public synchronized void markRunning(UUID taskId, List<TaskContainer> containers, Instant startedAt, Instant now) {
+        if (heldRunning > 0) {
+            heldRunning--;
+            held.add(() -> markRunning(taskId, containers, startedAt, now));
+            return;
+        }
         update(taskId, t -> t.isStopped() ? t
                 : copy(t, t.desiredStatus(), TaskStatus.RUNNING, t.stopCode(), t.stoppedReason(), containers, startedAt, t.stoppedAt()));
     }
