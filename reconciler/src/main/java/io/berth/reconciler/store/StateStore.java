@@ -99,6 +99,12 @@ public interface StateStore {
 
     void recordContainers(UUID taskId, List<TaskContainer> containers, Instant now);
 
+    /**
+     * ECS's pullStartedAt / pullStoppedAt: a launch pulled images from {@code startedAt} to {@code stoppedAt}. A later
+     * launch pass of the same task (dependsOn waits, a relaunch) widens the window: earliest start, latest stop.
+     */
+    void recordPull(UUID taskId, Instant startedAt, Instant stoppedAt);
+
     /** lastStatus and desiredStatus STOPPED; code/reason are kept when already set and the given ones are null. */
     void markStopped(UUID taskId, StopCode code, String reason, List<TaskContainer> containers, Instant now);
 

@@ -293,6 +293,18 @@ public final class JpaStateStore implements StateStore {
     }
 
     @Override
+    public void recordPull(UUID taskId, Instant startedAt, Instant stoppedAt) {
+        updateTask(taskId, e -> {
+            if (e.getPullStartedAt() == null || startedAt.isBefore(e.getPullStartedAt())) {
+                e.setPullStartedAt(startedAt);
+            }
+            if (e.getPullStoppedAt() == null || stoppedAt.isAfter(e.getPullStoppedAt())) {
+                e.setPullStoppedAt(stoppedAt);
+            }
+        });
+    }
+
+    @Override
     public void markStopped(UUID taskId, StopCode code, String reason, List<TaskContainer> containers, Instant now) {
         updateTask(taskId, e -> {
             if (e.getLastStatus() == LastStatus.STOPPED) {
