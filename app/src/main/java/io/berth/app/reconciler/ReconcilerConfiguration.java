@@ -83,8 +83,9 @@ class ReconcilerConfiguration {
     }
 
     @Bean
-    ClusterSettings clusterSettings(ClusterRepository clusters, RegistryCredentialRepository credentials) {
-        return new JpaClusterSettings(clusters, credentials);
+    ClusterSettings clusterSettings(ClusterRepository clusters, RegistryCredentialRepository credentials,
+                                    io.berth.db.crypto.StoredPasswords passwords) {
+        return new JpaClusterSettings(clusters, credentials, passwords);
     }
 
     @Bean

@@ -91,6 +91,13 @@ public class TaskEntity {
     @Column(name = "started_at")
     private Instant startedAt;
 
+    /** ECS's pullStartedAt/pullStoppedAt: null unless the launch pulled an image. */
+    @Column(name = "pull_started_at")
+    private Instant pullStartedAt;
+
+    @Column(name = "pull_stopped_at")
+    private Instant pullStoppedAt;
+
     @Column(name = "stopping_at")
     private Instant stoppingAt;
 
@@ -297,6 +304,22 @@ public class TaskEntity {
 
     public void setStartedAt(Instant startedAt) {
         this.startedAt = startedAt;
+    }
+
+    public Instant getPullStartedAt() {
+        return pullStartedAt;
+    }
+
+    public void setPullStartedAt(Instant pullStartedAt) {
+        this.pullStartedAt = pullStartedAt;
+    }
+
+    public Instant getPullStoppedAt() {
+        return pullStoppedAt;
+    }
+
+    public void setPullStoppedAt(Instant pullStoppedAt) {
+        this.pullStoppedAt = pullStoppedAt;
     }
 
     public Instant getStoppingAt() {

@@ -14,6 +14,7 @@ import io.berth.reconciler.model.StopCode;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskContainer;
 import io.berth.reconciler.model.TaskDefinition;
+import io.berth.reconciler.model.TaskReservation;
 import io.berth.reconciler.model.TaskStatus;
 import io.berth.reconciler.plan.ClusterLoads;
 import io.berth.reconciler.plan.DeploymentDecision;
@@ -202,12 +203,14 @@ public final class ServiceReconciler {
             Instant now = clock.instant();
             List<ContainerInstance> instances = store.instances().stream()
                     .filter(i -> i.cluster().equals(service.cluster())).toList();
-            List<Task> active = store.activeTasks(service.cluster());
+            // What every placed task holds, not the tasks themselves: the load needs nothing else, and whole tasks of
+            // a big cluster took most of a pass to read.
+            List<TaskReservation> reserved = store.reservations(service.cluster());
             Set<String> arns = new HashSet<>();
-            active.forEach(t -> arns.add(t.taskDefinitionArn()));
+            reserved.forEach(r -> arns.add(r.taskDefinitionArn()));
             tasks.forEach(t -> arns.add(t.taskDefinitionArn()));
             Map<String, TaskDefinition> tds = taskDefinitions.get(arns);
-            ClusterLoad load = ClusterLoads.build(instances, active, arn -> tds.get(arn).spec());
+            ClusterLoad load = ClusterLoads.fromReservations(instances, reserved, arn -> tds.get(arn).spec());
             ServiceEvent lastEvent = store.lastEvent(service.id()).orElse(null);
             Set<UUID> draining = new HashSet<>();
             instances.stream().filter(i -> i.status() == ContainerInstance.InstanceStatus.DRAINING)
@@ -409,6 +412,9 @@ public final class ServiceReconciler {
             return true;
         }
         Instant now = clock.instant();
+        if (result.pull() != null) {
+            store.recordPull(task.id(), result.pull().startedAt(), result.pull().stoppedAt());
+        }
         switch (result) {
             case LaunchResult.Started s -> {
                 waitingOnDependencies.remove(task.id());

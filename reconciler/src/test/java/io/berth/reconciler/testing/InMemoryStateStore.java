@@ -32,6 +32,7 @@ public final class InMemoryStateStore implements StateStore {
 
     private final Map<UUID, ServiceState> services = new LinkedHashMap<>();
     private final Map<UUID, Task> tasks = new LinkedHashMap<>();
+    private final Map<UUID, Instant[]> pulls = new HashMap<>();
     private final Map<String, TaskDefinition> taskDefinitions = new HashMap<>();
     private final Map<UUID, ContainerInstance> instances = new LinkedHashMap<>();
     private final Map<UUID, List<ServiceEvent>> events = new HashMap<>();
@@ -190,6 +191,12 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     @Override
+    public synchronized List<io.berth.reconciler.model.TaskReservation> reservations(String cluster) {
+        return activeTasks(cluster).stream().filter(t -> t.instanceId() != null)
+                .map(io.berth.reconciler.model.TaskReservation::of).toList();
+    }
+
+    @Override
     public synchronized Map<UUID, Task> tasks(Collection<UUID> ids) {
         Map<UUID, Task> result = new HashMap<>();
         ids.forEach(id -> Optional.ofNullable(tasks.get(id)).ifPresent(t -> result.put(id, t)));
@@ -290,6 +297,18 @@ public final class InMemoryStateStore implements StateStore {
     @Override
     public synchronized void recordContainers(UUID taskId, List<TaskContainer> containers, Instant now) {
         update(taskId, t -> copy(t, t.desiredStatus(), t.lastStatus(), t.stopCode(), t.stoppedReason(), containers, t.startedAt(), t.stoppedAt()));
+    }
+
+    @Override
+    public synchronized void recordPull(UUID taskId, Instant startedAt, Instant stoppedAt) {
+        Instant[] old = pulls.get(taskId);
+        pulls.put(taskId, old == null ? new Instant[]{startedAt, stoppedAt} : new Instant[]{
+                startedAt.isBefore(old[0]) ? startedAt : old[0], stoppedAt.isAfter(old[1]) ? stoppedAt : old[1]});
+    }
+
+    /** The task's [pullStartedAt, pullStoppedAt] as the JPA store keeps them; empty when no pull was recorded. */
+    public synchronized java.util.Optional<List<Instant>> pullTimes(UUID taskId) {
+        return java.util.Optional.ofNullable(pulls.get(taskId)).map(p -> List.of(p[0], p[1]));
     }
 
     @Override
