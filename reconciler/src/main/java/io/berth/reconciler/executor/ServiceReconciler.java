@@ -244,12 +244,13 @@ public final class ServiceReconciler {
         }
         store.placeTasks(newTasks, placementVersions);
         newTasks.forEach(t -> byId.put(t.id(), t));
+        List<StateStore.StopRequest> stops = new ArrayList<>();
         for (TaskAction action : plan.actions()) {
             switch (action) {
                 // A stop asked for by an earlier pass (its Docker work may still run) is written down already.
                 case TaskAction.Stop s when byId.get(s.taskId()).desiredStatus() == TaskStatus.STOPPED -> {
                 }
-                case TaskAction.Stop s -> store.requestStop(s.taskId(), s.code(), s.reason(), now);
+                case TaskAction.Stop s -> stops.add(new StateStore.StopRequest(s.taskId(), s.code(), s.reason()));
                 case TaskAction.MarkLost m -> {
                     Task lost = byId.get(m.taskId());
                     store.markStopped(m.taskId(), StopCode.HostLost, m.reason(), lost == null ? List.of() : lost.containers(), now);
@@ -258,6 +259,7 @@ public final class ServiceReconciler {
                 }
             }
         }
+        store.requestStops(stops, now);
     }
 
     /**

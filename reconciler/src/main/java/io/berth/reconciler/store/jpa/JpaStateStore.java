@@ -265,6 +265,13 @@ public final class JpaStateStore implements StateStore {
     }
 
     @Override
+    public void requestStops(List<StopRequest> stops, Instant now) {
+        if (!stops.isEmpty()) {
+            tx.executeWithoutResult(s -> stops.forEach(r -> requestStop(r.taskId(), r.code(), r.reason(), now)));
+        }
+    }
+
+    @Override
     public void markPending(UUID taskId, Instant now) {
         updateTask(taskId, e -> {
             if (e.getLastStatus() == LastStatus.PROVISIONING) {
