@@ -8,6 +8,7 @@
 #   min      the fewest healthy running containers of the service seen during that time (sampled every 0.1 s)
 #
 # Usage: bench/rolling.sh [--targets berth,swarm,swarm-fast] [--tasks N] [--build|--no-build]
+# BENCH_TIMELINE=DIR writes DIR/TARGET.events: the engine's events of the measured update, seconds after the request.
 # The workload: busybox httpd serving a page, health check `wget` of it every 1 s (same for all); the update
 # changes one environment variable (same image). Each target first makes one unmeasured update (a fresh JVM's
 # first rollout measures class loading and JIT, not rollouts), then the measured one. The containers run with an
@@ -39,7 +40,7 @@ CHECK_START=10s
 MEM_MIB=32
 CPU_UNITS=16
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
   case $1 in
     --targets) TARGETS=$2; shift 2 ;;
@@ -92,6 +93,26 @@ start_sampler() { # every 0.1 s: the number of healthy running containers
 stop_sampler() { [[ -f $WORK/sampler.pid ]] && { kill "$(cat "$WORK/sampler.pid")" 2>/dev/null || true; rm -f "$WORK/sampler.pid"; }; }
 sampled_min() { sort -n "$WORK/samples" | head -1; }
 
+# The engine's container events of the measured update (create, start, health, kill, die) as seconds after the
+# update request; only with BENCH_TIMELINE. Recorded live: the engine replays only its last 256 events, and every
+# health probe of 20 containers makes three (exec_create, exec_start, exec_die), so a replay afterwards misses the start.
+timeline_start() {
+  [[ -n ${BENCH_TIMELINE:-} ]] || return 0
+  docker events --filter type=container --filter "label=$LABEL" --filter event=create --filter event=start \
+      --filter event=kill --filter event=die --filter event=health_status \
+      --format '{{.TimeNano}} {{.Action}} {{.Actor.ID}}' >"$WORK/events.raw" 2>/dev/null &
+  echo $! >"$WORK/events.pid"
+  sleep 0.2 # subscribed before the request
+}
+timeline_stop() { # timeline_stop TARGET T0_NS
+  [[ -f $WORK/events.pid ]] || return 0
+  sleep 0.5; kill "$(cat "$WORK/events.pid")" 2>/dev/null || true; rm -f "$WORK/events.pid"
+  mkdir -p "$BENCH_TIMELINE"
+  awk -v t0="$2" '{ printf "%8.3f %s %s %s\n", ($1 - t0) / 1e9, $2, ($3 ~ /^[0-9a-f]+$/ ? substr($3, 1, 12) : $3), substr($4, 1, 12) }' \
+    "$WORK/events.raw" >"$BENCH_TIMELINE/$1.events"
+  say "$1: events timeline in $BENCH_TIMELINE/$1.events"
+}
+
 # ---------------------------------------------------------------- Swarm
 SWARM_LEAVE=0
 swarm_cleanup() {
@@ -139,7 +160,7 @@ phase_swarm() { # phase_swarm TARGET [extra update flags...]
   docker service update --detach --quiet --env-add VERSION=2 "$@" "$SVC" >/dev/null
   wait_for "$TIMEOUT" swarm_done || { STATUS[$t]="warm-up update not done after ${TIMEOUT}s"; swarm_cleanup; return; }
   healthy_ids >"$WORK/old.ids"
-  start_sampler
+  start_sampler; timeline_start
   say "$t: docker service update --env-add VERSION=3 $*"
   local t0 t1; t0=$(now_ns)
   docker service update --detach --quiet --env-add VERSION=3 "$@" "$SVC" >/dev/null
@@ -148,7 +169,7 @@ phase_swarm() { # phase_swarm TARGET [extra update flags...]
   else
     STATUS[$t]="not done after ${TIMEOUT}s"
   fi
-  stop_sampler; MIN[$t]=$(sampled_min)
+  stop_sampler; timeline_stop "$t" "$t0"; MIN[$t]=$(sampled_min)
   say "$t: ${STATUS[$t]} $( [[ -n ${TIME[$t]:-} ]] && fmt_s "${TIME[$t]}") s, min healthy ${MIN[$t]}"
   swarm_cleanup
 }
@@ -206,7 +227,8 @@ phase_berth() {
   LABEL=berth.service=$SVC
   mkdir -p "$WORK/berth"
   "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$BERTH_JAR" --berth.data-dir="$WORK/berth" \
-    --server.port="$BERTH_PORT" --berth.security.admin-token="$TOKEN" >"$WORK/berth.log" 2>&1 </dev/null &
+    --server.port="$BERTH_PORT" --berth.security.admin-token="$TOKEN" --berth.embedded-postgres.port=0 \
+    >"$WORK/berth.log" 2>&1 </dev/null &
   BERTH_PID=$!
   wait_for 180 bash -c "curl -s --max-time 2 $(berth_url /actuator/health) | grep -q UP" || die "Berth did not start: $(tail -5 "$WORK/berth.log")"
   say "berth: apply revision 1 ($N tasks) and wait for its rollout"
@@ -221,23 +243,25 @@ phase_berth() {
     --data-binary "$(manifest 2)" "$(berth_url '/v1/apply?wait=true&timeout=300s')") || code=000
   { [[ $code == 200 ]] && wait_for "$TIMEOUT" engine_done; } || { STATUS[$t]="warm-up rollout answered $code"; say "berth: $(head -c 400 "$WORK/apply2")"; return; }
   healthy_ids >"$WORK/old.ids"
-  start_sampler
+  start_sampler; timeline_start
   say "berth: apply revision 3 with ?wait=true"
   local t0 t1; t0=$(now_ns)
   code=$(berth_curl -o "$WORK/apply3" -w '%{http_code}' -X POST -H 'Content-Type: application/yaml' \
     --data-binary "$(manifest 3)" "$(berth_url '/v1/apply?wait=true&timeout=300s')") || code=000
+  say "berth: apply?wait answered $code after $(fmt_s $(($(now_ns) - t0))) s"
   if [[ $code == 200 ]] && wait_for "$TIMEOUT" engine_done; then
     t1=$(now_ns); TIME[$t]=$((t1 - t0)); STATUS[$t]=ok
   else
     STATUS[$t]="apply?wait answered $code: $(head -c 300 "$WORK/apply3")"
   fi
-  stop_sampler; MIN[$t]=$(sampled_min)
+  stop_sampler; timeline_stop "$t" "$t0"; MIN[$t]=$(sampled_min)
   say "berth: ${STATUS[$t]} $( [[ -n ${TIME[$t]:-} ]] && fmt_s "${TIME[$t]}") s, min healthy ${MIN[$t]}"
 }
 
 cleanup() {
   set +e
   stop_sampler
+  [[ -f $WORK/events.pid ]] && kill "$(cat "$WORK/events.pid")" 2>/dev/null
   berth_stop
   if docker service inspect "$SVC" >/dev/null 2>&1 && [[ $(docker service inspect -f '{{index .Spec.Labels "berth.bench"}}' "$SVC") == rolling ]]; then
     swarm_cleanup

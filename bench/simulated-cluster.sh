@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench/simulated-cluster.sh - places and persists N tasks on M simulated hosts through Berth's real scheduler
-# (Scheduler.defaults()) and store (JpaStateStore.insertTasks, PostgreSQL COPY) against a real PostgreSQL 17 in a
+# (Scheduler.defaults()) and store (JpaStateStore.placeTasks: claims, PostgreSQL COPY, remaining) against a real PostgreSQL 17 in a
 # container, then checks the database (exact task count, no host over-committed). Prints placements/s, time split
 # (placement vs persistence), peak heap and RSS, and the ratio to the goal (1,000,000 tasks in 60 s).
 # Asserts nothing about time: exit 1 only when the check finds the stored placements wrong (or the run fails).

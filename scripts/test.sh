@@ -12,6 +12,10 @@ berth_find_java
 "$here/ensure-docker.sh"
 "$here/ensure-test-images.sh"
 "$here/ensure-postgres-image.sh"
+# A private registry with basic auth on 127.0.0.1 (its own process) for the repositoryCredentials tests; the tests
+# also start it themselves when it is not running. Stopped (and its state removed) when the suite ends.
+"$here/ensure-test-registry.sh" >/dev/null
+trap '"$here/ensure-test-registry.sh" stop || true' EXIT
 # Three more Docker engines in network namespaces, over mutual TLS (198.18.0.0/15): the multi-host tests.
 "$here/ensure-cluster.sh"
 

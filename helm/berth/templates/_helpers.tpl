@@ -105,7 +105,7 @@ The Secret the chart creates (database password and/or admin token), when it nee
 {{- end }}
 
 {{- define "berth.createSecret" -}}
-{{- if or (not .Values.postgresql.existingSecret) (not .Values.auth.existingSecret) }}true{{ end }}
+{{- if or (not .Values.postgresql.existingSecret) (not .Values.auth.existingSecret) (not .Values.credentials.existingSecret) }}true{{ end }}
 {{- end }}
 
 {{- define "berth.postgresqlSecretName" -}}
@@ -118,6 +118,14 @@ The Secret the chart creates (database password and/or admin token), when it nee
 
 {{- define "berth.authSecretName" -}}
 {{- .Values.auth.existingSecret | default (include "berth.secretName" .) }}
+{{- end }}
+
+{{- define "berth.credentialsSecretName" -}}
+{{- .Values.credentials.existingSecret | default (include "berth.secretName" .) }}
+{{- end }}
+
+{{- define "berth.credentialsSecretKey" -}}
+{{- if .Values.credentials.existingSecret }}{{ .Values.credentials.existingSecretKey }}{{ else }}credentials-key{{ end }}
 {{- end }}
 
 {{- define "berth.authSecretKey" -}}

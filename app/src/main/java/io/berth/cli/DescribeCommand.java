@@ -112,6 +112,11 @@ final class DescribeCommand implements Callable<Integer> {
             field(out, "Group", Json.text(task, "group"));
         }
         field(out, "Created", time(task, "createdAt"));
+        // ECS's pull timestamps: only when the launch pulled an image (null when it was on the host).
+        if (Json.text(task, "pullStartedAt") != null) {
+            field(out, "Pull Started", time(task, "pullStartedAt"));
+            field(out, "Pull Stopped", time(task, "pullStoppedAt"));
+        }
         field(out, "Started", time(task, "startedAt"));
         if (Json.text(task, "stoppingAt") != null || Json.text(task, "stoppedAt") != null) {
             field(out, "Stopping", time(task, "stoppingAt"));

@@ -22,6 +22,7 @@ import tools.jackson.databind.JsonNode;
         description = "List clusters, instances, task definitions, services or tasks, or show one of them.",
         footerHeading = "%nExamples:%n",
         footer = {"  berth get services", "  berth get tasks --service web --status running",
+                "  berth get tasks --started-by ci-42 --group nightly   # one-off tasks (run-task)",
                 "  berth get task-definitions web        # the revisions of family web",
                 "  berth get service web -o yaml", "  berth get tasks -w"})
 final class GetCommand implements Callable<Integer> {
@@ -47,9 +48,18 @@ final class GetCommand implements Callable<Integer> {
     @Option(names = "--service", paramLabel = "NAME", description = "tasks: only those of this service")
     String service;
 
-    @Option(names = "--status", paramLabel = "STATUS",
+    @Option(names = {"--status", "--desired-status"}, paramLabel = "STATUS",
             description = "tasks: only those whose desired status is RUNNING or STOPPED")
     String status;
+
+    @Option(names = "--started-by", paramLabel = "TEXT", description = "tasks: only those run-task started with this startedBy")
+    String startedBy;
+
+    @Option(names = "--group", paramLabel = "NAME", description = "tasks: only those run-task started in this group")
+    String group;
+
+    @Option(names = "--family", paramLabel = "NAME", description = "tasks: only those of this task definition family")
+    String family;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
             description = "table, json or yaml (default: ${DEFAULT-VALUE})")
@@ -60,11 +70,11 @@ final class GetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if ((service != null || status != null) && type != ResourceType.TASKS) {
-            throw CliException.usage("--service and --status apply to tasks only");
+        if (!taskQuery().isEmpty() && type != ResourceType.TASKS) {
+            throw CliException.usage("--service, --status, --started-by, --group and --family apply to tasks only");
         }
         Views views = new Views(new Resources(root.api()), root.cluster(), root.context().now());
-        Listing first = views.list(type, name, service, status);
+        Listing first = views.list(type, name, taskQuery());
         PrintWriter out = root.out();
         print(first, out);
         if (!watch) {
@@ -115,7 +125,7 @@ final class GetCommand implements Callable<Integer> {
     private Listing poll() {
         Views views = new Views(new Resources(root.api()), root.cluster(), root.context().now());
         try {
-            return views.list(type, name, service, status);
+            return views.list(type, name, taskQuery());
         } catch (ApiClient.ApiException e) {
             if (name == null || e.status() != 404) {
                 throw e;
@@ -158,6 +168,10 @@ final class GetCommand implements Callable<Integer> {
     record Listing(JsonNode raw, Table table, List<String> keys, List<JsonNode> items) {
     }
 
+    private TaskQuery taskQuery() {
+        return new TaskQuery(service, status, startedBy, group, family);
+    }
+
     /** API answers as tables. */
     static final class Views {
 
@@ -171,7 +185,7 @@ final class GetCommand implements Callable<Integer> {
             this.now = now;
         }
 
-        Listing list(ResourceType type, String name, String service, String status) {
+        Listing list(ResourceType type, String name, TaskQuery filter) {
             return switch (type) {
                 case CLUSTERS -> clusters(name == null ? resources.clusters() : resources.cluster(name));
                 case INSTANCES -> instances(name == null ? resources.instances(cluster)
@@ -179,7 +193,7 @@ final class GetCommand implements Callable<Integer> {
                 case TASK_DEFINITIONS -> taskDefinitions(name);
                 case SERVICES -> services(name == null ? resources.services(cluster)
                         : resources.service(cluster, name));
-                case TASKS -> tasks(name == null ? resources.tasks(cluster, service, status)
+                case TASKS -> tasks(name == null ? resources.tasks(cluster, filter)
                         : resources.task(cluster, name));
             };
         }
@@ -237,11 +251,12 @@ final class GetCommand implements Callable<Integer> {
 
         private Listing tasks(JsonNode raw) {
             Table table = new Table(List.of("ID", "SERVICE", "TASK DEFINITION", "LAST STATUS", "DESIRED",
-                    "INSTANCE", "PORTS", "STARTED", "STOP REASON"));
+                    "INSTANCE", "PORTS", "STARTED", "STARTED-BY", "GROUP", "STOP REASON"));
             return listing(raw, table, t -> List.of(shortId(Json.text(t, "id")), Json.text(t, "service", ""),
                     Json.text(t, "taskDefinition", ""), Json.text(t, "lastStatus", ""),
                     Json.text(t, "desiredStatus", ""), shortId(Json.text(t, "containerInstanceId")), ports(t),
-                    age(t, "startedAt"), stopReason(t)), t -> Json.text(t, "id"));
+                    age(t, "startedAt"), Json.text(t, "startedBy", ""), Json.text(t, "group", ""), stopReason(t)),
+                    t -> Json.text(t, "id"));
         }
 
         static String ports(JsonNode task) {

@@ -61,14 +61,11 @@ final class Resources {
     }
 
     JsonNode tasks(String cluster, String service, String status) {
-        StringBuilder query = new StringBuilder();
-        if (service != null) {
-            query.append("service=").append(ApiClient.encode(service));
-        }
-        if (status != null) {
-            query.append(query.isEmpty() ? "" : "&").append("status=")
-                    .append(ApiClient.encode(status.toUpperCase(Locale.ROOT)));
-        }
+        return tasks(cluster, new TaskQuery(service, status, null, null, null));
+    }
+
+    JsonNode tasks(String cluster, TaskQuery filter) {
+        String query = filter.queryString();
         return api.get(clusterPath(cluster) + "/tasks" + (query.isEmpty() ? "" : "?" + query));
     }
 

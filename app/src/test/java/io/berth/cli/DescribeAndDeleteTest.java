@@ -47,6 +47,22 @@ class DescribeAndDeleteTest extends FakeServerTestBase {
     }
 
     @Test
+    void describeTaskShowsPullTimesOnlyWhenAnImageWasPulled() {
+        server.on("GET /v1/clusters/default/tasks", 200, GetCommandTest.TASKS.replace(
+                "\"startedAt\":\"2026-11-22T11:59:30Z\"", "\"startedAt\":\"2026-11-22T11:59:30Z\","
+                        + "\"pullStartedAt\":\"2026-11-22T11:58:01Z\",\"pullStoppedAt\":\"2026-11-22T11:59:20Z\""));
+
+        String pulled = cli.run("describe", "task", "3f2a").out();
+        String cached = cli.run("describe", "task", "77aa").out();
+
+        assertThat(pulled).contains("Created:          2026-11-22T11:58:00Z (2m ago)\n"
+                + "Pull Started:     2026-11-22T11:58:01Z (119s ago)\n"
+                + "Pull Stopped:     2026-11-22T11:59:20Z (40s ago)\n"
+                + "Started:          2026-11-22T11:59:30Z (30s ago)\n");
+        assertThat(cached).doesNotContain("Pull Started");
+    }
+
+    @Test
     void describeTaskDefinitionPrintsTheLatestRevisionsSpecAsYaml() {
         server.on("GET /v1/task-definitions/web", 200, """
                 {"family":"web","revisions":[{"revision":1,"status":"ACTIVE","createdAt":"2026-11-22T10:00:00Z"},

@@ -81,11 +81,40 @@ class GetCommandTest extends FakeServerTestBase {
         assertThat(server.requests.getLast().query()).isEqualTo("service=web&status=RUNNING");
         assertThat(result.out().lines()).containsExactly(
                 "ID         SERVICE   TASK DEFINITION   LAST STATUS   DESIRED   INSTANCE   PORTS             "
-                        + "STARTED   STOP REASON",
+                        + "STARTED   STARTED-BY   GROUP    STOP REASON",
                 "3f2a9c1e   web       web:2             RUNNING       RUNNING   9d8e7f6a   32768->8080/tcp   30s"
-                        + "       <none>",
+                        + "       <none>       <none>   <none>",
                 "77aa0000   web       web:1             STOPPED       STOPPED   9d8e7f6a   <none>            59m"
-                        + "       ServiceSchedulerInitiated: replaced by web:2");
+                        + "       <none>       <none>   ServiceSchedulerInitiated: replaced by web:2");
+    }
+
+    @Test
+    void oneOffTasksShowStartedByAndGroupAndFilterByThemAsEcsListTasks() {
+        server.on("GET /v1/clusters/default/tasks", 200, """
+                [{"id":"5c5c0000-5b7d-4c1a-9e0f-0123456789ab","cluster":"default","service":null,
+                  "taskDefinition":"migrate:4","containerInstanceId":"9d8e7f6a-1111-2222-3333-444455556666",
+                  "desiredStatus":"RUNNING","lastStatus":"RUNNING","createdAt":"2026-11-22T11:58:00Z",
+                  "startedAt":"2026-11-22T11:59:00Z","containers":[],"startedBy":"ci-42","group":"nightly"}]""");
+
+        Cli.Result result = cli.run("get", "tasks", "--started-by", "ci-42", "--group", "nightly", "--family", "migrate",
+                "--desired-status", "running");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(server.requests.getLast().query())
+                .isEqualTo("status=RUNNING&startedBy=ci-42&group=nightly&family=migrate");
+        assertThat(result.out().lines()).containsExactly(
+                "ID         SERVICE   TASK DEFINITION   LAST STATUS   DESIRED   INSTANCE   PORTS    "
+                        + "STARTED   STARTED-BY   GROUP     STOP REASON",
+                "5c5c0000   <none>    migrate:4         RUNNING       RUNNING   9d8e7f6a   <none>   60s"
+                        + "       ci-42        nightly   <none>");
+    }
+
+    @Test
+    void taskFiltersAreRefusedForOtherResources() {
+        Cli.Result result = cli.run("get", "services", "--started-by", "ci-42");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("--started-by").contains("apply to tasks only");
     }
 
     @Test

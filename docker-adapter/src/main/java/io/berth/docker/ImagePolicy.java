@@ -41,11 +41,18 @@ final class ImagePolicy {
     private record Failure(Instant at, String reason) {
     }
 
+    /**
+     * A failure is remembered per image <em>and</em> credentials: a pull refused for a wrong password must not stop a
+     * pull of the same image with the right one (a fixed credential, or another task definition's).
+     */
+    private record FailureKey(String image, RegistryAuth auth) {
+    }
+
     private final ImageOps ops;
     private final Duration failureBackoff;
     private final Clock clock;
     private final Set<String> seenOnce = ConcurrentHashMap.newKeySet();
-    private final ConcurrentHashMap<String, Failure> recentFailures = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<FailureKey, Failure> recentFailures = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     ImagePolicy(ImageOps ops, Duration failureBackoff, Clock clock) {
@@ -103,7 +110,8 @@ final class ImagePolicy {
 
     /** Pulls unless a recent failure is remembered; returns null on success, else the reason. */
     private String pull(String image, RegistryAuth auth) {
-        Failure recent = recentFailures.get(image);
+        FailureKey key = new FailureKey(image, auth);
+        Failure recent = recentFailures.get(key);
         Instant now = clock.instant();
         if (recent != null && now.isBefore(recent.at().plus(failureBackoff))) {
             long ago = Duration.between(recent.at(), now).toSeconds();
@@ -112,7 +120,7 @@ final class ImagePolicy {
         long started = System.nanoTime();
         try {
             ops.pull(image, auth);
-            recentFailures.remove(image);
+            recentFailures.remove(key);
             log.debug("pulled {} in {} ms", image, (System.nanoTime() - started) / 1_000_000);
             return null;
         } catch (EngineException e) {
@@ -122,7 +130,7 @@ final class ImagePolicy {
             String reason = e.getMessage();
             log.warn("pull of {} failed after {} ms: {}", image, (System.nanoTime() - started) / 1_000_000, reason);
             if (!failureBackoff.isZero()) {
-                recentFailures.put(image, new Failure(now, reason));
+                recentFailures.put(key, new Failure(now, reason));
             }
             return reason;
         }

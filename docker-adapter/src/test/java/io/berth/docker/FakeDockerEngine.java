@@ -49,6 +49,7 @@ public final class FakeDockerEngine implements DockerEngine {
     private int nextId = 1;
     private int nextPort = 32768;
     private RegistryAuth lastPullAuth;
+    private volatile Runnable onPull;
     private final Map<String, EngineResource> networks = new LinkedHashMap<>();
     private final Map<String, EngineResource> volumes = new LinkedHashMap<>();
 
@@ -110,11 +111,26 @@ public final class FakeDockerEngine implements DockerEngine {
 
     @Override
     public ImageResult ensureImage(String image, PullPolicy policy, RegistryAuth auth) {
-        return locked(() -> {
+        ImageResult result = locked(() -> {
             enter(Op.ENSURE_IMAGE);
             lastPullAuth = auth;
             return images.ensure(image, policy == null ? PullPolicy.DEFAULT : policy);
         });
+        // Outside the lock: the hook may move a virtual clock, whose listeners may call this engine.
+        Runnable hook = onPull;
+        if (hook != null && (result.pulled() || !result.available())) {
+            hook.run();
+        }
+        return result;
+    }
+
+    /**
+     * Runs {@code hook} whenever a pull happened (it pulled, or it was needed and failed), e.g. to move a virtual
+     * clock by what a real pull takes: tests of pull timestamps.
+     */
+    public FakeDockerEngine onPull(Runnable hook) {
+        this.onPull = hook;
+        return this;
     }
 
     @Override

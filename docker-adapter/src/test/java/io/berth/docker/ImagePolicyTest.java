@@ -89,6 +89,17 @@ class ImagePolicyTest {
     }
 
     @Test
+    void aPullRefusedForOneCredentialDoesNotHoldBackAPullWithAnother() {
+        RegistryAuth wrong = new RegistryAuth("127.0.0.1:5391", "bot", "wrong");
+        RegistryAuth right = new RegistryAuth("127.0.0.1:5391", "bot", "right");
+        assertThat(policy.ensure("127.0.0.1:5391/app:1", PullPolicy.DEFAULT, wrong).available()).isFalse();
+        ops.registryUp = true; // stands for: the registry accepts the right password
+
+        assertThat(policy.ensure("127.0.0.1:5391/app:1", PullPolicy.DEFAULT, right).pulled()).isTrue();
+        assertThat(ops.pulls).hasSize(2);
+    }
+
+    @Test
     void alwaysFailsOnAFailedPullEvenWithACachedImage() {
         ops.local.add("busybox:1.36");
 

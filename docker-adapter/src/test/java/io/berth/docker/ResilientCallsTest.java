@@ -2,6 +2,7 @@ package io.berth.docker;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -74,9 +75,9 @@ class ResilientCallsTest {
     }
 
     @Test
+    @Timeout(30) // a hang guard only: the TIMEOUT kind below is what proves the limit fired
     void limitedCallTimesOut() {
         CountDownLatch never = new CountDownLatch(1);
-        long start = System.nanoTime();
 
         assertThat(kindOf(() -> calls.limited("stop", Duration.ofMillis(100), () -> {
             attempts.incrementAndGet();
@@ -87,7 +88,6 @@ class ResilientCallsTest {
             }
             return null;
         }))).isEqualTo(EngineException.Kind.TIMEOUT);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(attempts).hasValue(1); // the engine may still be working on it: no second request
     }
 

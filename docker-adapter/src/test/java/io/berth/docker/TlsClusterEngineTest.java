@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code cut}/{@code heal} its link (a partition with the engine alive).
  */
 @Tag("cluster")
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // hang guard per test, not a speed check
 class TlsClusterEngineTest {
 
     private static final Logger log = LoggerFactory.getLogger(TlsClusterEngineTest.class);
@@ -48,7 +50,7 @@ class TlsClusterEngineTest {
     private static final Path HOSTS_FILE = Path.of(System.getProperty("berth.cluster.hosts", "/run/berth-hosts/hosts"));
     private static final String SETUP_HINT = "run scripts/ensure-cluster.sh (as root) to set up the local cluster";
 
-    /** Short, so that failures show within seconds; what the assertions on elapsed time are derived from. */
+    /** Short, so that failures show within seconds; the waits below are bounded by them. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(5);
     private static final EngineConfig.RetrySettings RETRY =
@@ -195,14 +197,12 @@ class TlsClusterEngineTest {
     void withoutTheClientCertificateConnectingFailsAtOnceAndClearly(@TempDir Path onlyCa) throws IOException {
         Files.copy(TLS.resolve("ca.pem"), onlyCa.resolve("ca.pem"));
         Host h = hosts.getFirst();
-        long start = System.nanoTime();
         assertThatThrownBy(() -> DockerEngines.connect(config(h).withTls(onlyCa)))
                 .isInstanceOfSatisfying(EngineException.class, e -> {
                     assertThat(e.kind()).isEqualTo(EngineException.Kind.OTHER);
                     assertThat(e.getMessage()).contains(h.endpoint(), onlyCa.toString(), "cert.pem", "key.pem")
                             .contains("lacks cert.pem, key.pem");
                 });
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
 
         // An unreadable key is a clear error as well, not a RuntimeException from deep inside docker-java.
         Files.copy(TLS.resolve("cert.pem"), onlyCa.resolve("cert.pem"));
@@ -219,7 +219,7 @@ class TlsClusterEngineTest {
         assumeTrue(Files.isRegularFile(rogue.resolve("cert.pem")), "no " + rogue + " (made by cluster-up.sh): " + SETUP_HINT);
         Host h = hosts.getFirst();
         try (DockerEngine engine = DockerEngines.connect(config(h).withTls(rogue))) {
-            EngineException e = failsWithin(CALL_BOUND, engine::info);
+            EngineException e = fails(engine::info);
             log.info("rogue client certificate: {} {}", e.kind(), e.getMessage());
             assertThat(e.kind()).isEqualTo(EngineException.Kind.UNREACHABLE);
             assertThat(engine.ping()).isFalse();
@@ -235,7 +235,7 @@ class TlsClusterEngineTest {
         Files.copy(TLS.resolve("cert.pem"), wrongTrust.resolve("cert.pem"));
         Files.copy(TLS.resolve("key.pem"), wrongTrust.resolve("key.pem"));
         try (DockerEngine engine = DockerEngines.connect(config(hosts.getFirst()).withTls(wrongTrust))) {
-            EngineException e = failsWithin(CALL_BOUND, engine::info);
+            EngineException e = fails(engine::info);
             log.info("untrusted engine certificate: {} {}", e.kind(), e.getMessage());
             assertThat(e.kind()).isEqualTo(EngineException.Kind.UNREACHABLE);
             assertThat(e.getMessage()).containsIgnoringCase("certificat");
@@ -248,7 +248,7 @@ class TlsClusterEngineTest {
         Host h = hosts.getFirst();
         EngineConfig plain = EngineConfig.of(h.endpoint()).withTimeouts(CONNECT_TIMEOUT, RESPONSE_TIMEOUT).withRetry(RETRY);
         try (DockerEngine engine = DockerEngines.connect(plain)) {
-            EngineException e = failsWithin(CALL_BOUND, () -> engine.inspect("abc"));
+            EngineException e = fails(() -> engine.inspect("abc"));
             log.info("plain HTTP to the TLS port: {} {}", e.kind(), e.getMessage());
             assertThat(e.kind()).isEqualTo(EngineException.Kind.UNREACHABLE);
         }
@@ -269,7 +269,7 @@ class TlsClusterEngineTest {
             EngineConfig config = EngineConfig.of("tcp://127.0.0.1:" + silent.getLocalPort()).withTls(TLS)
                     .withTimeouts(CONNECT_TIMEOUT, RESPONSE_TIMEOUT).withRetry(RETRY);
             try (DockerEngine engine = DockerEngines.connect(config)) {
-                EngineException e = failsWithin(CALL_BOUND, engine::info);
+                EngineException e = fails(engine::info);
                 log.info("silent TLS peer: {} {}", e.kind(), e.getMessage());
                 assertThat(e.kind()).isIn(EngineException.Kind.TIMEOUT, EngineException.Kind.UNREACHABLE);
 
@@ -313,11 +313,11 @@ class TlsClusterEngineTest {
                 assertThat(streamErrors.getFirst()).isInstanceOfSatisfying(EngineException.class,
                         e -> assertThat(e.kind()).isEqualTo(EngineException.Kind.UNREACHABLE));
 
-                EngineException e = failsWithin(CALL_BOUND, engine::info);
+                EngineException e = fails(engine::info);
                 assertThat(e.kind()).isEqualTo(EngineException.Kind.UNREACHABLE);
                 assertThat(e.getMessage()).contains("unreachable");
                 assertThat(engine.ping()).isFalse();
-                assertThat(failsWithin(CALL_BOUND, () -> engine.inspect("abc")).kind())
+                assertThat(fails(() -> engine.inspect("abc")).kind())
                         .as("inspect of a stopped engine is not 'no such container'")
                         .isIn(EngineException.Kind.UNREACHABLE, EngineException.Kind.CIRCUIT_OPEN);
             } finally {
@@ -343,11 +343,11 @@ class TlsClusterEngineTest {
             warm.info();
             script("cut", h.name());
             try {
-                EngineException onPooled = failsWithin(CALL_BOUND, warm::info);
+                EngineException onPooled = fails(warm::info);
                 log.info("cut, pooled connection: {} {}", onPooled.kind(), onPooled.getMessage());
                 assertThat(onPooled.kind()).isIn(EngineException.Kind.UNREACHABLE, EngineException.Kind.TIMEOUT);
 
-                EngineException onNew = failsWithin(CALL_BOUND, cold::info);
+                EngineException onNew = fails(cold::info);
                 log.info("cut, new connection: {} {}", onNew.kind(), onNew.getMessage());
                 assertThat(onNew.kind()).isEqualTo(EngineException.Kind.UNREACHABLE);
             } finally {
@@ -362,8 +362,11 @@ class TlsClusterEngineTest {
 
     // ---- helpers ----------------------------------------------------------------------------------------------------
 
-    /** Runs {@code call}, which must throw an EngineException within {@code bound}; returns it. */
-    private static EngineException failsWithin(Duration bound, Supplier<?> call) {
+    /**
+     * Runs {@code call}, which must throw an EngineException; returns it. The elapsed time is logged, not asserted
+     * (no timed assertions in tests): a call that hung instead of failing would trip the class's {@code @Timeout}.
+     */
+    private static EngineException fails(Supplier<?> call) {
         long start = System.nanoTime();
         try {
             Object result = call.get();
@@ -371,7 +374,6 @@ class TlsClusterEngineTest {
         } catch (EngineException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             log.info("failed after {} ms: {}", took.toMillis(), e.getMessage());
-            assertThat(took).as("time to fail (bound " + bound + ")").isLessThan(bound);
             return e;
         }
     }

@@ -7,6 +7,7 @@ import io.berth.app.api.dto.ApplyResponse;
 import io.berth.app.api.dto.ApplyResult;
 import io.berth.app.api.dto.RolloutSummary;
 import io.berth.app.manifest.DurationText;
+import io.berth.app.watch.ChangeFeed;
 import io.berth.db.model.DeploymentEntity;
 import io.berth.db.model.RolloutState;
 import io.berth.db.repository.DeploymentRepository;
@@ -24,8 +25,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * {@code apply?wait=true}: after the apply committed, polls the deployments it left PRIMARY until each one has
- * finished, one has failed, or the timeout passed.
+ * {@code apply?wait=true}: after the apply committed, reads the deployments it left PRIMARY again whenever the change
+ * log moves (the triggers and sequencer behind {@code GET /v1/watch}: a deployment's new rollout state is a change),
+ * until each one has finished, one has failed, or the timeout passed.
  *
  * <p>It follows the deployment ids, not "the service's PRIMARY": after an automatic rollback the PRIMARY is the
  * rollback's deployment, which may well complete, yet the apply failed. A failure answers at once (409) instead
@@ -34,13 +36,19 @@ import java.util.stream.Collectors;
 @Component
 class ApplyWait {
 
-    static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+    /**
+     * The longest wait between two reads when the change log does not move: a backstop should the sequencer be
+     * held up (its round failed: the database hiccupped), not the way a finished rollout is noticed.
+     */
+    static final Duration BACKSTOP = Duration.ofSeconds(1);
     private static final String GONE = "GONE";
 
     private final DeploymentRepository deployments;
+    private final ChangeFeed changes;
 
-    ApplyWait(DeploymentRepository deployments) {
+    ApplyWait(DeploymentRepository deployments, ChangeFeed changes) {
         this.deployments = deployments;
+        this.changes = changes;
     }
 
     record Answer(HttpStatus status, ApplyResponse body) {
@@ -93,12 +101,15 @@ class ApplyWait {
     }
 
     /**
-     * Reads the deployments every {@link #POLL_INTERVAL} (each read its own short transaction, so it sees what the
-     * loop commits) until all finished, one failed or vanished, or the timeout passed; returns the last read.
+     * Reads the deployments (each read its own short transaction, so it sees what the loop commits), then sleeps
+     * until the change log moves past the position seen before that read, until all finished, one failed or
+     * vanished, or the timeout passed; returns the last read. Taking the position first loses no change: one
+     * committed after the read moves the log past it.
      */
     private Map<UUID, DeploymentEntity> poll(List<UUID> ids, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
+            long seen = changes.head();
             Map<UUID, DeploymentEntity> rows = deployments.findAllById(ids).stream()
                     .collect(Collectors.toMap(DeploymentEntity::getId, Function.identity()));
             boolean failedOrGone = ids.stream().anyMatch(id -> !rows.containsKey(id)
@@ -109,7 +120,7 @@ class ApplyWait {
                 return rows;
             }
             try {
-                Thread.sleep(Math.min(POLL_INTERVAL.toMillis(), Math.max(1, left / 1_000_000)));
+                changes.awaitBeyond(seen, Duration.ofNanos(Math.min(BACKSTOP.toNanos(), left)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // answer with what is known: a 504 for what still runs
                 return rows;

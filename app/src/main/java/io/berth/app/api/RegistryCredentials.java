@@ -3,6 +3,7 @@ package io.berth.app.api;
 import io.berth.app.api.dto.CredentialRequest;
 import io.berth.app.api.dto.CredentialView;
 import io.berth.app.manifest.Names;
+import io.berth.db.crypto.StoredPasswords;
 import io.berth.db.model.RegistryCredentialEntity;
 import io.berth.db.repository.RegistryCredentialRepository;
 import org.springframework.data.domain.Sort;
@@ -11,15 +12,20 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.util.List;
 
-/** Stored private-registry logins. Passwords go in and are used for pulls; they never come out of the API. */
+/**
+ * Stored private-registry logins. Passwords go in and are used for pulls; they never come out of the API, and are
+ * stored encrypted (AES-256-GCM, {@link StoredPasswords}).
+ */
 @Service
 @Transactional
 public class RegistryCredentials {
 
     private final RegistryCredentialRepository credentials;
+    private final StoredPasswords passwords;
 
-    public RegistryCredentials(RegistryCredentialRepository credentials) {
+    public RegistryCredentials(RegistryCredentialRepository credentials, StoredPasswords passwords) {
         this.credentials = credentials;
+        this.passwords = passwords;
     }
 
     /** Creates or replaces {@code request.name()}; returns whether it was new. */
@@ -38,11 +44,13 @@ public class RegistryCredentials {
                 ? null : request.serverAddress().trim();
         RegistryCredentialEntity existing = credentials.findById(request.name()).orElse(null);
         if (existing != null) {
-            existing.replace(server, request.username(), request.password());
+            // Encrypted on every write: a legacy plain row (before V9_1) loses its plain password here.
+            existing.replace(server, request.username(), passwords.encrypt(request.name(), request.password()));
             return new Saved(view(credentials.saveAndFlush(existing)), false);
         }
         RegistryCredentialEntity created = credentials.saveAndFlush(
-                new RegistryCredentialEntity(request.name(), server, request.username(), request.password()));
+                new RegistryCredentialEntity(request.name(), server, request.username(),
+                        passwords.encrypt(request.name(), request.password())));
         return new Saved(view(created), true);
     }
 

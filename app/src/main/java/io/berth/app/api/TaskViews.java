@@ -68,7 +68,8 @@ public class TaskViews {
         return new TaskView(t.getId(), t.getCluster(), t.getServiceName(), t.getTaskDefinition().toString(),
                 t.getContainerInstanceId(), t.getDesiredStatus().name(), t.getLastStatus().name(), t.getStopCode(),
                 t.getStoppedReason(), t.getCreatedAt(), t.getStartedAt(), t.getStoppingAt(), t.getStoppedAt(),
-                t.getContainers().stream().map(this::view).toList(), t.getStartedBy(), t.getGroup());
+                t.getContainers().stream().map(this::view).toList(), t.getStartedBy(), t.getGroup(), t.getHealthStatus().name(),
+                t.getPullStartedAt(), t.getPullStoppedAt());
     }
 
     private TaskContainerView view(TaskContainerEntity c) {

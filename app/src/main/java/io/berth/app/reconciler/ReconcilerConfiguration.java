@@ -36,6 +36,7 @@ import io.berth.reconciler.store.StateStore;
 import io.berth.reconciler.store.jpa.JpaStateStore;
 import io.berth.app.metrics.ReconcilerMetrics;
 import io.berth.app.metrics.TaskStateGauges;
+import io.berth.app.watch.ChangeSequencer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -82,8 +83,9 @@ class ReconcilerConfiguration {
     }
 
     @Bean
-    ClusterSettings clusterSettings(ClusterRepository clusters, RegistryCredentialRepository credentials) {
-        return new JpaClusterSettings(clusters, credentials);
+    ClusterSettings clusterSettings(ClusterRepository clusters, RegistryCredentialRepository credentials,
+                                    io.berth.db.crypto.StoredPasswords passwords) {
+        return new JpaClusterSettings(clusters, credentials, passwords);
     }
 
     @Bean
@@ -147,12 +149,19 @@ class ReconcilerConfiguration {
     ServiceReconciler serviceReconciler(StateStore store, EngineRegistry engines, ReconcilerProperties props,
                                         Clock clock, ExecutorService reconcilerIo, Installation installation,
                                         ExitHints exits, ReconcilerMetrics metrics, InstanceHealth health,
-                                        ClusterSettings clusterSettings, ClusterLocks locks) {
+                                        ClusterSettings clusterSettings, ClusterLocks locks, ChangeSequencer changes) {
         PlannerSettings planner = new PlannerSettings(props.maxLaunchesPerPass(), props.maxStopsPerPass(),
                 props.backoffInitial(), props.backoffMax(), props.stableRun(), Duration.ofMinutes(5));
         return new ServiceReconciler(store, engines, new ServicePlanner(Scheduler.defaults(), planner),
                 new ExecutorSettings(props.pullPolicy(), props.stopTimeout(), installation.id(), clusterSettings), exits, clock,
-                reconcilerIo, metrics, health, locks);
+                reconcilerIo, (service, plan) -> {
+                    metrics.planned(service, plan);
+                    // The pass committed what it decided: its changes (a rollout finished, tasks started or stopped)
+                    // go to watchers and apply?wait now, not at the sequencer's next round.
+                    if (!plan.actions().isEmpty() || !plan.events().isEmpty() || !plan.deployments().isEmpty()) {
+                        changes.soon();
+                    }
+                }, health, locks);
     }
 
     @Bean

@@ -31,6 +31,16 @@ public class ChangeFeed {
         }
     }
 
+    /** The newest position handed out so far. */
+    public long head() {
+        lock.lock();
+        try {
+            return head;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Waits until the head is past {@code position}, at most {@code max}.
      *

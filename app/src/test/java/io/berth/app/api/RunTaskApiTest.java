@@ -154,6 +154,13 @@ class RunTaskApiTest extends ApiTestSupport {
         list("desiredStatus", "STOPPED").andExpect(jsonPath("$", hasSize(1))).andExpect(jsonPath("$[0].startedBy").value("b"));
         list("desiredStatus", "RUNNING").andExpect(jsonPath("$", hasSize(1))).andExpect(jsonPath("$[0].startedBy").value("a"));
         list("desiredStatus", "sometimes").andExpect(status().isBadRequest());
+        // Filters combine (AND), as ECS list-tasks' do; the CLI's get tasks sends them together.
+        mvc.perform(get("/v1/clusters/{c}/tasks", cluster).param("startedBy", "a").param("group", "g1")
+                        .param("family", family).param("desiredStatus", "RUNNING").header("Authorization", BEARER))
+                .andExpect(jsonPath("$", hasSize(1))).andExpect(jsonPath("$[0].startedBy").value("a"));
+        mvc.perform(get("/v1/clusters/{c}/tasks", cluster).param("startedBy", "a").param("group", "g2")
+                        .header("Authorization", BEARER))
+                .andExpect(jsonPath("$", hasSize(0)));
     }
 
     private ResultActions list(String param, String value) throws Exception {

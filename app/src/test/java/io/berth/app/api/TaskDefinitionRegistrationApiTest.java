@@ -87,4 +87,52 @@ class TaskDefinitionRegistrationApiTest extends ApiTestSupport {
         mvc.perform(delete("/v1/task-definitions/{f}:9", family).header("Authorization", BEARER))
                 .andExpect(status().isNotFound());
     }
+
+    @Test
+    void anInactiveRevisionIsRefusedForEveryNewUseNamingTheFieldButItsServiceKeepsRunningIt() throws Exception {
+        String family = unique("inactive");
+        register(producer(family, "one")).andExpect(status().isCreated());
+        register(producer(family, "two")).andExpect(status().isCreated());
+        String onOne = unique("svc");
+        String onTwo = unique("svc");
+        applyYaml(service(onOne, family + ":1", 0)).andExpect(status().isOk());
+        applyYaml(service(onTwo, family + ":2", 0)).andExpect(status().isOk());
+        mvc.perform(delete("/v1/task-definitions/{f}:2", family).header("Authorization", BEARER)).andExpect(status().isOk());
+
+        // Updating a service TO the inactive revision (ECS update-service --task-definition) is refused.
+        applyYaml(service(onOne, family + ":2", 0)).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value(containsString("spec.taskDefinition")))
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("task definition " + family
+                        + ":2 is INACTIVE (deregistered)")));
+        mvc.perform(get("/v1/clusters/{c}/services/{s}", CLUSTER, onOne).header("Authorization", BEARER))
+                .andExpect(jsonPath("$.taskDefinition").value(family + ":1")); // nothing stored
+        // run-task with it is refused, naming the field.
+        runTask("{\"taskDefinition\": \"" + family + ":2\"}").andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("taskDefinition"))
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("is INACTIVE")));
+        // So is a rollback to it.
+        mvc.perform(post("/v1/clusters/{c}/services/{s}/rollback", CLUSTER, onOne).header("Authorization", BEARER)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"taskDefinition\": \"" + family + ":2\"}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(containsString("is INACTIVE")));
+
+        // The service already on it keeps it: it scales, and restarts (a new deployment of the same revision).
+        applyYaml(service(onTwo, family + ":2", 3)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.documents[0].taskDefinition").value(family + ":2"));
+        mvc.perform(post("/v1/clusters/{c}/services/{s}/restart", CLUSTER, onTwo).header("Authorization", BEARER))
+                .andExpect(status().is2xxSuccessful());
+
+        // With every revision deregistered, "family" names none.
+        mvc.perform(delete("/v1/task-definitions/{f}:1", family).header("Authorization", BEARER)).andExpect(status().isOk());
+        runTask("{\"taskDefinition\": \"" + family + "\"}").andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("taskDefinition"))
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("no ACTIVE revision")));
+        applyYaml(service(unique("svc"), family, 0)).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value(containsString("spec.taskDefinition")));
+    }
+
+    private org.springframework.test.web.servlet.ResultActions runTask(String body) throws Exception {
+        return mvc.perform(post("/v1/clusters/{c}/tasks", CLUSTER).header("Authorization", BEARER)
+                .contentType(MediaType.APPLICATION_JSON).content(body));
+    }
 }

@@ -116,7 +116,7 @@ class HelmChartTest {
         Rendered r = render(template().withValuesFile(resource("minimal-values.yaml")));
 
         assertThat(r.kinds()).containsExactlyInAnyOrder("ServiceAccount", "ConfigMap", "Service", "Deployment");
-        assertThat(r.all(Secret.class)).as("both credentials come from existing Secrets").isEmpty();
+        assertThat(r.all(Secret.class)).as("every secret comes from an existing Secret").isEmpty();
         assertThat(r.objects()).allSatisfy(o -> {
             assertThat(o.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
             assertThat(o.getMetadata().getLabels())
@@ -231,7 +231,22 @@ class HelmChartTest {
         Container berth = single(deployment.getSpec().getTemplate().getSpec().getContainers());
         assertSecretRef(berth, "SPRING_DATASOURCE_USERNAME", "pg-credentials", "username");
         assertSecretRef(berth, "SPRING_DATASOURCE_PASSWORD", "pg-credentials", "password");
-        assertThat(r.one(Secret.class).getData()).containsOnlyKeys("admin-token");
+        assertThat(r.one(Secret.class).getData()).containsOnlyKeys("admin-token", "credentials-key");
+    }
+
+    @Test
+    void theCredentialsKeyComesFromTheChartsSecretOrAnExistingOne() throws Exception {
+        String key = Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+        Rendered own = render(validValues().set("credentials.key", key));
+        assertThat(decode(own.one(Secret.class), "credentials-key")).isEqualTo(key);
+        Container berth = single(own.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers());
+        assertSecretRef(berth, "BERTH_CREDENTIALS_KEY", RELEASE, "credentials-key");
+
+        Rendered existing = render(validValues().set("credentials.existingSecret", "berth-keys")
+                .set("credentials.existingSecretKey", "aes"));
+        assertThat(existing.one(Secret.class).getData()).doesNotContainKey("credentials-key");
+        berth = single(existing.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers());
+        assertSecretRef(berth, "BERTH_CREDENTIALS_KEY", "berth-keys", "aes");
     }
 
     @Test
@@ -392,6 +407,8 @@ class HelmChartTest {
                 arguments("misspelt key (schema)", valid(Map.of("replicsCount", 1)),
                         "additional properties 'replicsCount' not allowed"),
                 arguments("unknown service type (schema)", valid(Map.of("service.type", "Headless")), "/service/type"),
+                arguments("credentials key that is not base64 of 32 bytes (schema)",
+                        valid(Map.of("credentials.key", "c2hvcnQ=")), "/credentials/key"),
                 arguments("unknown log format (schema)", valid(Map.of("logFormat", "xml")), "/logFormat"),
                 arguments("PDB with both bounds", valid(Map.of("podDisruptionBudget.enabled", true,
                         "podDisruptionBudget.maxUnavailable", 1)), "either minAvailable or maxUnavailable"),
@@ -423,8 +440,12 @@ class HelmChartTest {
         return command;
     }
 
+    /** A valid credentials key, set in every plain render so that no render reaches {@code lookup} (see above). */
+    private static final String CREDENTIALS_KEY = Base64.getEncoder().encodeToString(new byte[32]);
+
     private static TemplateCommand template() {
-        return new Helm(chart).template().withName(RELEASE).withNamespace(NAMESPACE);
+        return new Helm(chart).template().withName(RELEASE).withNamespace(NAMESPACE)
+                .set("credentials.key", CREDENTIALS_KEY);
     }
 
     private static Rendered render(TemplateCommand command) {

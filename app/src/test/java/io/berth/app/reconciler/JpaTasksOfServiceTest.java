@@ -66,6 +66,19 @@ class JpaTasksOfServiceTest extends BerthContextTest {
         return tasks.saveAndFlush(t).getId();
     }
 
+    /** A pass's stops are written in one transaction. */
+    @Test
+    void requestStopsWritesEveryStop() {
+        store.requestStops(java.util.List.of(new StateStore.StopRequest(live,
+                io.berth.reconciler.model.StopCode.ServiceSchedulerInitiated, "Task replaced by revision web:2")), Instant.now());
+
+        Task stopping = store.tasksOfService(service, 0).getFirst();
+        assertThat(stopping.id()).isEqualTo(live);
+        assertThat(stopping.desiredStatus()).isEqualTo(io.berth.reconciler.model.TaskStatus.STOPPED);
+        assertThat(stopping.stopCode()).isEqualTo(io.berth.reconciler.model.StopCode.ServiceSchedulerInitiated);
+        assertThat(stopping.stoppedReason()).isEqualTo("Task replaced by revision web:2");
+    }
+
     @Test
     void zeroStoppedMeansTheLiveTasksOnly() {
         assertThat(store.tasksOfService(service, 0)).extracting(Task::id).containsExactly(live);

@@ -2,6 +2,15 @@ package io.berth.app.watch;
 
 import io.berth.app.BerthContextTest;
 import io.berth.app.api.ClusterBootstrap;
+import io.berth.db.model.LastStatus;
+import io.berth.db.model.ServiceEntity;
+import io.berth.db.model.TaskEntity;
+import io.berth.db.repository.ServiceRepository;
+import io.berth.db.repository.TaskRepository;
+import io.berth.reconciler.model.HealthStatus;
+import io.berth.reconciler.model.TaskContainer;
+import io.berth.reconciler.model.TaskStatus;
+import io.berth.reconciler.store.StateStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +57,12 @@ class WatchApiTest extends BerthContextTest {
     private WatchStreams streams;
     @Autowired
     private ChangeLog changeLog;
+    @Autowired
+    private StateStore stateStore;
+    @Autowired
+    private ServiceRepository services;
+    @Autowired
+    private TaskRepository tasks;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -199,6 +214,43 @@ class WatchApiTest extends BerthContextTest {
         seen.addAll(sse.events);
         assertThat(seen).filteredOn(e -> e.data() != null)
                 .allSatisfy(e -> assertThat(e.json().get("service").asString()).isEqualTo(web));
+    }
+
+    /**
+     * A task turning healthy, then unhealthy, is a task change with its healthStatus, written by the path the
+     * reconciler records containers through (its STARTING → HEALTHY → UNHEALTHY health checks).
+     */
+    @Test
+    void aTaskTurningHealthyOrUnhealthyIsATaskChange() throws Exception {
+        String web = unique("web");
+        apply(web, 1);
+        ServiceEntity service = services.findByClusterAndName(CLUSTER, web).orElseThrow();
+        TaskEntity running = new TaskEntity(CLUSTER, service.getTaskDefinition(), 0, 64);
+        running.setService(service.getId(), web);
+        running.setLastStatus(LastStatus.RUNNING);
+        UUID task = tasks.saveAndFlush(running).getId();
+        Sse sse = watch("?service=" + web, Map.of());
+        sse.nextEvent(); // sync
+
+        stateStore.recordContainers(task, List.of(httpd(HealthStatus.STARTING)), Instant.now());
+        stateStore.recordContainers(task, List.of(httpd(HealthStatus.HEALTHY)), Instant.now());
+        Event healthy = sse.next(e -> "task".equals(e.name()) && "HEALTHY".equals(healthOf(e)));
+        assertThat(healthy.json().get("op").asString()).isEqualTo("updated");
+        assertThat(healthy.json().get("object").get("id").asString()).isEqualTo(task.toString());
+        assertThat(healthy.json().get("object").get("lastStatus").asString()).isEqualTo("RUNNING");
+
+        stateStore.recordContainers(task, List.of(httpd(HealthStatus.UNHEALTHY)), Instant.now());
+        Event unhealthy = sse.next(e -> "task".equals(e.name()) && e.position() > healthy.position());
+        assertThat(healthOf(unhealthy)).isEqualTo("UNHEALTHY");
+        assertThat(tasks.findById(task).orElseThrow().getHealthStatus().name()).isEqualTo("UNHEALTHY");
+    }
+
+    private static TaskContainer httpd(HealthStatus health) {
+        return new TaskContainer("httpd", "c0ffee", TaskStatus.RUNNING, null, null, List.of(), health);
+    }
+
+    private static String healthOf(Event e) {
+        return e.json().get("object").get("healthStatus").asString();
     }
 
     @Test

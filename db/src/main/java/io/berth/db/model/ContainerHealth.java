@@ -1,6 +1,9 @@
 package io.berth.db.model;
 
-/** Docker health of a task container; UNKNOWN when it has no health check or none ran yet. Stored as its name. */
+/**
+ * Health of a task container (STARTING: its check counts for the task and has not passed yet; UNKNOWN: no check
+ * that counts, or not running), and of a task (UNKNOWN, HEALTHY or UNHEALTHY). Stored as its name.
+ */
 public enum ContainerHealth {
-    UNKNOWN, HEALTHY, UNHEALTHY
+    UNKNOWN, STARTING, HEALTHY, UNHEALTHY
 }

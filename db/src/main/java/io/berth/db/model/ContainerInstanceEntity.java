@@ -78,7 +78,8 @@ public class ContainerInstanceEntity {
     private String name;
 
     /**
-     * Bumped only by {@code ContainerInstanceRepository.claimPlacement} (native SQL); never written by Hibernate,
+     * Bumped only by native SQL ({@code ContainerInstanceRepository.claimPlacement}, the store's set-based
+     * {@code PlacementClaims}); never written by Hibernate,
      * so a stale copy saved later cannot move it backwards.
      */
     @Column(name = "placement_version", insertable = false, updatable = false)

@@ -24,8 +24,13 @@ public class RegistryCredentialEntity {
     @Column(nullable = false)
     private String username;
 
-    @Column(nullable = false)
+    /** The plain password of a row stored before encryption at rest (V9_1); null once encrypted. */
+    @Column
     private String password;
+
+    /** {@code v1:<key id>:<base64>} (io.berth.db.crypto.CredentialCipher); null only for a legacy plain row. */
+    @Column(name = "password_encrypted")
+    private String passwordEncrypted;
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
@@ -39,11 +44,12 @@ public class RegistryCredentialEntity {
     protected RegistryCredentialEntity() {
     }
 
-    public RegistryCredentialEntity(String name, String serverAddress, String username, String password) {
+    /** @param passwordEncrypted the encrypted password (see io.berth.db.crypto.StoredPasswords) */
+    public RegistryCredentialEntity(String name, String serverAddress, String username, String passwordEncrypted) {
         this.name = name;
         this.serverAddress = serverAddress;
         this.username = username;
-        this.password = password;
+        this.passwordEncrypted = passwordEncrypted;
     }
 
     @PrePersist
@@ -60,10 +66,16 @@ public class RegistryCredentialEntity {
         updatedAt = DbClock.now();
     }
 
-    public void replace(String newServerAddress, String newUsername, String newPassword) {
+    public void replace(String newServerAddress, String newUsername, String newPasswordEncrypted) {
         this.serverAddress = newServerAddress;
         this.username = newUsername;
-        this.password = newPassword;
+        setPasswordEncrypted(newPasswordEncrypted);
+    }
+
+    /** Stores the encrypted form and drops a legacy plain password. */
+    public void setPasswordEncrypted(String encrypted) {
+        this.passwordEncrypted = encrypted;
+        this.password = null;
     }
 
     public String getName() {
@@ -78,8 +90,13 @@ public class RegistryCredentialEntity {
         return username;
     }
 
-    public String getPassword() {
+    /** The legacy plain password; null once the row is encrypted. */
+    public String getPlainPassword() {
         return password;
+    }
+
+    public String getPasswordEncrypted() {
+        return passwordEncrypted;
     }
 
     public Instant getCreatedAt() {

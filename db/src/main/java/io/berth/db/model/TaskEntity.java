@@ -91,6 +91,13 @@ public class TaskEntity {
     @Column(name = "started_at")
     private Instant startedAt;
 
+    /** ECS's pullStartedAt/pullStoppedAt: null unless the launch pulled an image. */
+    @Column(name = "pull_started_at")
+    private Instant pullStartedAt;
+
+    @Column(name = "pull_stopped_at")
+    private Instant pullStoppedAt;
+
     @Column(name = "stopping_at")
     private Instant stoppingAt;
 
@@ -102,6 +109,11 @@ public class TaskEntity {
 
     @Version
     private Long version;
+
+    /** ECS's task healthStatus, from the containers whose checks count (UNKNOWN, HEALTHY, UNHEALTHY). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "health_status", nullable = false)
+    private ContainerHealth healthStatus = ContainerHealth.UNKNOWN;
 
     @OneToMany(mappedBy = "task", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("id.name")
@@ -294,6 +306,22 @@ public class TaskEntity {
         this.startedAt = startedAt;
     }
 
+    public Instant getPullStartedAt() {
+        return pullStartedAt;
+    }
+
+    public void setPullStartedAt(Instant pullStartedAt) {
+        this.pullStartedAt = pullStartedAt;
+    }
+
+    public Instant getPullStoppedAt() {
+        return pullStoppedAt;
+    }
+
+    public void setPullStoppedAt(Instant pullStoppedAt) {
+        this.pullStoppedAt = pullStoppedAt;
+    }
+
     public Instant getStoppingAt() {
         return stoppingAt;
     }
@@ -312,6 +340,14 @@ public class TaskEntity {
 
     public Instant getUpdatedAt() {
         return updatedAt;
+    }
+
+    public ContainerHealth getHealthStatus() {
+        return healthStatus;
+    }
+
+    public void setHealthStatus(ContainerHealth healthStatus) {
+        this.healthStatus = healthStatus;
     }
 
     public Long getVersion() {

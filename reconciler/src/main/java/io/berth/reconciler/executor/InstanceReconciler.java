@@ -11,6 +11,7 @@ import io.berth.reconciler.engine.InstanceHealth;
 import io.berth.reconciler.model.ContainerInstance;
 import io.berth.reconciler.model.ContainerLabels;
 import io.berth.reconciler.model.Task;
+import io.berth.reconciler.model.TaskReservation;
 import io.berth.reconciler.plan.ContainerCleanup;
 import io.berth.reconciler.plan.InstanceGcPlanner;
 import io.berth.reconciler.store.StateStore;
@@ -224,7 +225,8 @@ public final class InstanceReconciler {
     private void recordRemaining(ContainerInstance instance) {
         int cpu = 0;
         int memory = 0;
-        for (Task t : store.activeTasks(instance.cluster())) {
+        // reservations, not whole tasks: this runs for every instance, and whole tasks of a big cluster are slow to read
+        for (TaskReservation t : store.reservations(instance.cluster())) {
             if (instance.id().equals(t.instanceId())) {
                 cpu += t.reservedCpu();
                 memory += t.reservedMemory();

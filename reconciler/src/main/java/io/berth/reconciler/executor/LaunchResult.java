@@ -5,10 +5,12 @@ import io.berth.reconciler.model.TaskContainer;
 import java.time.Instant;
 import java.util.List;
 
-/** How a launch ended. */
+/** How a launch ended; {@link #pull()} is when its images were pulled, null when no pull happened. */
 sealed interface LaunchResult {
 
-    record Started(List<TaskContainer> containers, Instant startedAt) implements LaunchResult {
+    PullWindow pull();
+
+    record Started(List<TaskContainer> containers, Instant startedAt, PullWindow pull) implements LaunchResult {
     }
 
     /**
@@ -16,10 +18,10 @@ sealed interface LaunchResult {
      *
      * @param waitingFor the first condition that does not hold yet, in words
      */
-    record Waiting(List<TaskContainer> containers, String waitingFor) implements LaunchResult {
+    record Waiting(List<TaskContainer> containers, String waitingFor, PullWindow pull) implements LaunchResult {
     }
 
     /** @param reason ECS-style: "CannotPullContainerError: ...", "CannotStartContainerError: ..." */
-    record Failed(String reason, List<TaskContainer> containers) implements LaunchResult {
+    record Failed(String reason, List<TaskContainer> containers, PullWindow pull) implements LaunchResult {
     }
 }

@@ -7,6 +7,7 @@ import io.berth.reconciler.engine.ExitHints;
 import io.berth.reconciler.engine.InstanceHealth;
 import io.berth.reconciler.model.ContainerLabels;
 import io.berth.reconciler.model.Task;
+import io.berth.reconciler.model.TaskStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * Asks the engines that host a service's tasks what its containers are doing: one list call per engine,
@@ -50,13 +52,20 @@ final class ServiceObserver {
         this.clock = clock;
     }
 
-    Observation observe(UUID serviceId, List<Task> tasks) {
+    /**
+     * @param busy tasks whose launch or stop is under way. The stop of a task records its containers' exits when
+     *             it ends, so the exited containers of a task being stopped are not inspected (every pass until the
+     *             stop ended would otherwise inspect them); a launching task's are, as their exit is the news.
+     */
+    Observation observe(UUID serviceId, List<Task> tasks, Predicate<UUID> busy) {
         Set<UUID> instances = new LinkedHashSet<>();
         Set<UUID> live = new HashSet<>();
         for (Task t : tasks) {
             if (!t.isStopped() && t.instanceId() != null) {
                 instances.add(t.instanceId());
-                live.add(t.id());
+                if (t.desiredStatus() != TaskStatus.STOPPED || !busy.test(t.id())) {
+                    live.add(t.id());
+                }
             }
         }
         // Each host is asked in parallel and given OBSERVE_BOUND to answer: one host that went silent mid-call

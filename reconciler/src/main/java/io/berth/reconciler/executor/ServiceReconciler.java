@@ -14,6 +14,7 @@ import io.berth.reconciler.model.StopCode;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskContainer;
 import io.berth.reconciler.model.TaskDefinition;
+import io.berth.reconciler.model.TaskReservation;
 import io.berth.reconciler.model.TaskStatus;
 import io.berth.reconciler.plan.ClusterLoads;
 import io.berth.reconciler.plan.DeploymentDecision;
@@ -41,12 +42,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -58,7 +57,6 @@ public final class ServiceReconciler {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceReconciler.class);
     private static final int RECENT_STOPPED = 20;
-    private static final Duration ACT_BOUND = Duration.ofSeconds(5);
     /**
      * How soon a service with tasks waiting on dependsOn conditions is looked at again. Container events (die,
      * health_status) usually come first; this bounds startTimeout checks and missed events.
@@ -78,8 +76,13 @@ public final class ServiceReconciler {
     private final Executor io;
     private final PlanObserver planObserver;
     private final InstanceHealth instanceHealth;
+    private volatile Consumer<UUID> workFinished = serviceId -> {
+    };
     /** Tasks whose Docker work (launch or stop) is under way, possibly from an earlier pass. */
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+    private final WorkInFlight work = new WorkInFlight();
+    /** Busy tasks an engine event came for meanwhile: the end of their own work wakes the service at once. */
+    private final Set<UUID> eventsWhileBusy = ConcurrentHashMap.newKeySet();
     /** Tasks whose containers wait for dependsOn conditions: their service is looked at again soon. */
     private final Set<UUID> waitingOnDependencies = ConcurrentHashMap.newKeySet();
 
@@ -133,7 +136,7 @@ public final class ServiceReconciler {
         taskDefinitions.remember(service.taskDefinition());
         long t0 = System.nanoTime();
         List<Task> tasks = store.tasksOfService(serviceId, RECENT_STOPPED);
-        Observation observation = observer.observe(serviceId, tasks);
+        Observation observation = observer.observe(serviceId, tasks, inFlight::contains);
         long t1 = System.nanoTime();
         Decision decision;
         try {
@@ -144,16 +147,14 @@ public final class ServiceReconciler {
             log.debug("pass {}/{} retried: {}", service.cluster(), service.name(), e.getMessage());
             return Optional.of(Duration.ZERO);
         }
-        planObserver.planned(service, decision.plan());
         long t2 = System.nanoTime();
-        boolean finished = act(decision);
+        boolean working = act(decision);
+        record(decision);
+        planObserver.planned(service, decision.plan());
         if (log.isDebugEnabled()) {
             log.debug("pass {}/{}: {} actions, {} events; observe {} ms, decide {} ms, act {} ms", service.cluster(),
                     service.name(), decision.plan().actions().size(), decision.plan().events().size(),
                     (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
-        }
-        if (!finished) {
-            return Optional.of(Duration.ofSeconds(1)); // look again soon; work in flight is not repeated
         }
         if (decision.plan().deleteService()) {
             removeAllContainers(service);
@@ -164,8 +165,11 @@ public final class ServiceReconciler {
         Optional<Duration> dependencies = tasks.stream().anyMatch(t -> !t.isStopped() && waitingOnDependencies.contains(t.id()))
                 ? Optional.of(DEPENDENCY_RECHECK) : Optional.empty();
         tasks.stream().filter(Task::isStopped).forEach(t -> waitingOnDependencies.remove(t.id()));
-        return earliest(earliest(Optional.ofNullable(decision.plan().requeueAfter()), untilSilentHostLost(tasks)),
-                dependencies);
+        // "Again right away" mostly means "once this pass's stops made room": while Docker work of the service
+        // is under way, its end wakes the service (a pass now would only find the same work in flight).
+        Optional<Duration> again = Optional.ofNullable(decision.plan().requeueAfter())
+                .filter(d -> !(working && d.isZero()));
+        return earliest(earliest(again, untilSilentHostLost(tasks)), dependencies);
     }
 
     /**
@@ -193,7 +197,7 @@ public final class ServiceReconciler {
         return a.get().compareTo(b.get()) <= 0 ? a : b;
     }
 
-    private record Decision(ServiceState service, ServicePlan plan, Map<UUID, Task> tasks) {
+    private record Decision(ServiceState service, ServicePlan plan, Map<UUID, Task> tasks, Instant now) {
     }
 
     private Decision decide(ServiceState service, List<Task> tasks, Observation observation) {
@@ -203,12 +207,14 @@ public final class ServiceReconciler {
             Instant now = clock.instant();
             List<ContainerInstance> instances = store.instances().stream()
                     .filter(i -> i.cluster().equals(service.cluster())).toList();
-            List<Task> active = store.activeTasks(service.cluster());
+            // What every placed task holds, not the tasks themselves: the load needs nothing else, and whole tasks of
+            // a big cluster took most of a pass to read.
+            List<TaskReservation> reserved = store.reservations(service.cluster());
             Set<String> arns = new HashSet<>();
-            active.forEach(t -> arns.add(t.taskDefinitionArn()));
+            reserved.forEach(r -> arns.add(r.taskDefinitionArn()));
             tasks.forEach(t -> arns.add(t.taskDefinitionArn()));
             Map<String, TaskDefinition> tds = taskDefinitions.get(arns);
-            ClusterLoad load = ClusterLoads.build(instances, active, arn -> tds.get(arn).spec());
+            ClusterLoad load = ClusterLoads.fromReservations(instances, reserved, arn -> tds.get(arn).spec());
             ServiceEvent lastEvent = store.lastEvent(service.id()).orElse(null);
             Set<UUID> draining = new HashSet<>();
             instances.stream().filter(i -> i.status() == ContainerInstance.InstanceStatus.DRAINING)
@@ -220,19 +226,20 @@ public final class ServiceReconciler {
             tasks.forEach(t -> byId.put(t.id(), t));
             Map<UUID, Long> placementVersions = new HashMap<>();
             instances.forEach(i -> placementVersions.put(i.id(), i.placementVersion()));
-            persist(service, plan, byId, placementVersions, now);
-            return new Decision(service, plan, byId);
+            persistIntents(service, plan, byId, placementVersions, now);
+            return new Decision(service, plan, byId, now);
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Placements first: when another pass claimed one of their instances meanwhile, {@link PlacementConflictException}
-     * leaves everything of this plan unwritten and the pass is run again.
+     * What the Docker work of the pass must find written before it starts: new tasks, stops asked for, tasks given up
+     * with their host. Placements first: when another pass claimed one of their instances meanwhile,
+     * {@link PlacementConflictException} leaves everything of this plan unwritten and the pass is run again.
      */
-    private void persist(ServiceState service, ServicePlan plan, Map<UUID, Task> byId, Map<UUID, Long> placementVersions,
-                         Instant now) {
+    private void persistIntents(ServiceState service, ServicePlan plan, Map<UUID, Task> byId,
+                                Map<UUID, Long> placementVersions, Instant now) {
         List<Task> newTasks = new ArrayList<>();
         for (TaskAction action : plan.actions()) {
             if (action instanceof TaskAction.LaunchNew l) {
@@ -241,37 +248,64 @@ public final class ServiceReconciler {
         }
         store.placeTasks(newTasks, placementVersions);
         newTasks.forEach(t -> byId.put(t.id(), t));
+        List<StateStore.StopRequest> stops = new ArrayList<>();
         for (TaskAction action : plan.actions()) {
             switch (action) {
-                case TaskAction.LaunchNew l -> {
+                // A stop asked for by an earlier pass (its Docker work may still run) is written down already.
+                case TaskAction.Stop s when byId.get(s.taskId()).desiredStatus() == TaskStatus.STOPPED -> {
                 }
-                case TaskAction.Stop s -> store.requestStop(s.taskId(), s.code(), s.reason(), now);
-                case TaskAction.MarkRunning r -> store.markRunning(r.taskId(), r.containers(), r.startedAt(), now);
-                case TaskAction.RecordContainers r -> store.recordContainers(r.taskId(), r.containers(), now);
-                case TaskAction.MarkStopped m -> store.markStopped(m.taskId(), null, null, m.containers(), now);
+                case TaskAction.Stop s -> stops.add(new StateStore.StopRequest(s.taskId(), s.code(), s.reason()));
                 case TaskAction.MarkLost m -> {
                     Task lost = byId.get(m.taskId());
                     store.markStopped(m.taskId(), StopCode.HostLost, m.reason(), lost == null ? List.of() : lost.containers(), now);
                 }
-                case TaskAction.Relaunch r -> {
+                default -> {
                 }
             }
         }
-        for (DeploymentDecision d : plan.deployments()) {
-            switch (d) {
+        store.requestStops(stops, now);
+    }
+
+    /**
+     * What the pass saw and concluded, written once its Docker work is under way: no launch or stop waits for these
+     * writes (a health change of ten tasks is ten of them), and a crash before them loses nothing the next pass
+     * would not see again. The deployment's new state and the service's events come last, as before.
+     */
+    private void record(Decision d) {
+        ServicePlan plan = d.plan();
+        Instant now = d.now();
+        for (TaskAction action : plan.actions()) {
+            switch (action) {
+                // A task whose launch or stop is under way gets its record from that work when it ends: writing
+                // the same facts from here as well would only make the two writes collide.
+                case TaskAction.MarkRunning r when inFlight.contains(r.taskId()) -> {
+                }
+                case TaskAction.RecordContainers r when inFlight.contains(r.taskId()) -> {
+                }
+                case TaskAction.MarkStopped m when inFlight.contains(m.taskId()) -> {
+                }
+                case TaskAction.MarkRunning r -> store.markRunning(r.taskId(), r.containers(), r.startedAt(), now);
+                case TaskAction.RecordContainers r -> store.recordContainers(r.taskId(), r.containers(), now);
+                case TaskAction.MarkStopped m -> store.markStopped(m.taskId(), null, null, m.containers(), now);
+                default -> {
+                }
+            }
+        }
+        for (DeploymentDecision dd : plan.deployments()) {
+            switch (dd) {
                 case DeploymentDecision.Complete c ->
                         store.finishDeployment(c.deploymentId(), Deployment.RolloutState.COMPLETED, c.reason(), now);
                 case DeploymentDecision.Fail f ->
                         store.finishDeployment(f.deploymentId(), Deployment.RolloutState.FAILED, f.reason(), now);
                 case DeploymentDecision.RollBack r -> {
                     store.finishDeployment(r.deploymentId(), Deployment.RolloutState.ROLLED_BACK, r.reason(), now);
-                    store.startDeployment(service.id(), r.targetArn(), Deployment.Trigger.ROLLBACK, now);
+                    store.startDeployment(d.service().id(), r.targetArn(), Deployment.Trigger.ROLLBACK, now);
                 }
                 case DeploymentDecision.Deactivate x -> store.deactivateDeployment(x.deploymentId(), now);
             }
         }
         if (!plan.events().isEmpty()) {
-            store.appendEvents(service.id(), plan.events(), now);
+            store.appendEvents(d.service().id(), plan.events(), now);
         }
     }
 
@@ -286,81 +320,113 @@ public final class ServiceReconciler {
     }
 
     /**
-     * Launches and stops run in parallel on the I/O executor. The pass waits for them at most {@link #ACT_BOUND}:
-     * a host that stops answering mid-launch would otherwise hold every later pass of the service for its
-     * timeouts, and with them the replacement of its tasks. Work still running carries on and records its own
-     * result; until it ends its task is in flight, and no later pass acts on that task again.
+     * Launches and stops run in parallel on the I/O executor, and the pass does not wait for them: a pass that
+     * waited held its key while the engine worked (creating and starting ten containers takes seconds on a small
+     * host), so the health events that arrived meanwhile queued behind it and old tasks were stopped in late waves.
+     * A task stays in flight until its work ends, and no pass acts on it again meanwhile; each finished job wakes
+     * the service ({@link #onWorkFinished}), so the pass that follows sees its result at once. A host that stops
+     * answering mid-launch therefore holds nothing but its own task.
      *
-     * @return whether all the work finished within the bound
+     * @return whether Docker work on the service's tasks is under way (this pass's or an earlier one's)
      */
     private boolean act(Decision d) {
-        List<Runnable> jobs = new ArrayList<>();
-        List<UUID> launching = new ArrayList<>();
+        UUID serviceId = d.service().id();
         ClusterPolicy policy = null;
+        List<UUID> claimed = new ArrayList<>();
+        List<UUID> launching = new ArrayList<>();
+        List<Runnable> dispatch = new ArrayList<>();
         for (TaskAction action : d.plan().actions()) {
             Task task = d.tasks().get(action.taskId());
             boolean isLaunch = action instanceof TaskAction.LaunchNew || action instanceof TaskAction.Relaunch;
-            if (!isLaunch && !(action instanceof TaskAction.Stop)) {
-                continue;
+            if (isLaunch && policy == null) {
+                policy = clusters.policy(d.service().cluster()); // once per pass, not once per task
             }
-            if (!inFlight.add(task.id())) {
-                continue; // Docker work of an earlier pass is still under way for this task
-            }
-            Runnable job;
-            if (isLaunch) {
-                if (policy == null) {
-                    policy = clusters.policy(d.service().cluster()); // once per pass, not once per task
-                }
-                ClusterPolicy p = policy;
-                if (engines.engine(task.instanceId()).isPresent()) {
+            ClusterPolicy p = policy;
+            BooleanSupplier job = switch (action) {
+                case TaskAction.LaunchNew l -> () -> launch(task, p);
+                case TaskAction.Relaunch r -> () -> launch(task, p);
+                case TaskAction.Stop s -> () -> {
+                    stop(task);
+                    return true;
+                };
+                default -> null;
+            };
+            if (job != null && inFlight.add(task.id())) {
+                claimed.add(task.id());
+                if (isLaunch && engines.engine(task.instanceId()).isPresent()) {
                     launching.add(task.id()); // no client yet: nothing is launched, the task stays as it is
                 }
-                job = () -> launch(task, p);
-            } else {
-                job = () -> stop(task);
+                dispatch.add(() -> {
+                    work.started(serviceId);
+                    io.execute(() -> {
+                        boolean news = true;
+                        try {
+                            news = job.getAsBoolean();
+                        } catch (RuntimeException e) {
+                            // The task's records say what was reached; the pass this wakes looks again and goes on.
+                            log.atWarn().addKeyValue("berth.task", task.id()).setCause(e)
+                                    .log("Docker work on task {} of service {} failed: {}", task.id(), d.service().name(), e.toString());
+                        } finally {
+                            inFlight.remove(task.id());
+                            boolean eventCame = eventsWhileBusy.remove(task.id());
+                            if (work.finished(serviceId, news) || eventCame) {
+                                workFinished.accept(serviceId);
+                            }
+                        }
+                    });
+                });
             }
-            jobs.add(() -> {
-                try {
-                    job.run();
-                } finally {
-                    inFlight.remove(task.id());
-                }
-            });
         }
         try {
             // The intent first, for all of them in one commit: launches that each wrote their own before their
             // first Docker call queued for the connection pool (20 launches: 0.3 to 2.7 s on the 2-core machine).
             store.markPending(launching, clock.instant());
         } catch (RuntimeException e) {
-            launching.forEach(inFlight::remove);
-            jobs.clear();
+            claimed.forEach(inFlight::remove);
             throw e;
         }
-        List<CompletableFuture<Void>> work = new ArrayList<>();
-        for (Runnable job : jobs) {
-            work.add(CompletableFuture.runAsync(job, io));
-        }
-        try {
-            CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).get(ACT_BOUND.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            log.info("service {}/{}: Docker work still running after {}; it goes on in the background",
-                    d.service().cluster(), d.service().name(), ACT_BOUND);
-            return false;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("acting on service " + d.service().name() + " failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        dispatch.forEach(Runnable::run);
+        return d.tasks().keySet().stream().anyMatch(inFlight::contains);
     }
 
-    /** The task is PENDING already ({@link #act}). */
-    private void launch(Task task, ClusterPolicy policy) {
+    /**
+     * Takes an engine event of a task whose launch or stop is under way: the end of that work wakes the service,
+     * at once, whatever other work of the service still runs (the event may be the task's health, which a rollout
+     * waits for). A pass for the event now would find the task in flight.
+     *
+     * @return false when the task's work is not under way: the event must wake the service itself
+     */
+    public boolean absorbEvent(UUID taskId) {
+        if (!inFlight.contains(taskId)) {
+            return false;
+        }
+        eventsWhileBusy.add(taskId);
+        if (!inFlight.contains(taskId)) {
+            // The work ended in between and may not have seen the mark: deliver the event after all.
+            eventsWhileBusy.remove(taskId);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Who is told that Docker work on a service's task ended (the control loop enqueues the service's key): the
+     * work's result is news the next pass must see now, not at the next event or resync.
+     */
+    public void onWorkFinished(Consumer<UUID> listener) {
+        this.workFinished = listener;
+    }
+
+    /**
+     * @return whether the outcome is news for the service's next pass: not so when the task still waits on the same
+     *         dependsOn conditions (the pass that saw it start waiting looks again every {@link #DEPENDENCY_RECHECK})
+     */
+    private boolean launch(Task task, ClusterPolicy policy) {
         Optional<DockerEngine> engine = engines.engine(task.instanceId());
         if (engine.isEmpty()) {
-            return; // the instance pass reconnects it; the next pass relaunches
+            return true; // the instance pass reconnects it; the next pass relaunches
         }
+        // already PENDING: act() wrote that for all the pass's launches in one transaction
         TaskDefinition td = taskDefinitions.get(task.taskDefinitionArn());
         LaunchResult result;
         try {
@@ -371,9 +437,12 @@ public final class ServiceReconciler {
             log.atWarn().addKeyValue("berth.task", task.id()).addKeyValue("berth.instance", task.instanceId())
                     .log("launch of task {} interrupted: {}", task.id(), e.getMessage());
             instanceHealth.failed(task.instanceId());
-            return;
+            return true;
         }
         Instant now = clock.instant();
+        if (result.pull() != null) {
+            store.recordPull(task.id(), result.pull().startedAt(), result.pull().stoppedAt());
+        }
         switch (result) {
             case LaunchResult.Started s -> {
                 waitingOnDependencies.remove(task.id());
@@ -382,8 +451,9 @@ public final class ServiceReconciler {
             case LaunchResult.Waiting w -> {
                 // PENDING until every container could start; the next pass (an event or the requeue) goes on.
                 log.debug("task {} waits: {}", task.id(), w.waitingFor());
-                waitingOnDependencies.add(task.id());
+                boolean startedWaiting = waitingOnDependencies.add(task.id());
                 store.recordContainers(task.id(), w.containers(), now);
+                return startedWaiting;
             }
             case LaunchResult.Failed f -> {
                 waitingOnDependencies.remove(task.id());
@@ -396,6 +466,7 @@ public final class ServiceReconciler {
                 }
             }
         }
+        return true;
     }
 
     private void stop(Task task) {

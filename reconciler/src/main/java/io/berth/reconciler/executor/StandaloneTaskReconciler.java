@@ -186,6 +186,9 @@ public final class StandaloneTaskReconciler {
             return;
         }
         Instant now = clock.instant();
+        if (result.pull() != null) {
+            store.recordPull(task.id(), result.pull().startedAt(), result.pull().stoppedAt());
+        }
         switch (result) {
             case LaunchResult.Started s -> store.markRunning(task.id(), s.containers(), s.startedAt(), now);
             // PENDING until every container could start (dependsOn); the pass after a launch comes soon and goes on.

@@ -5,6 +5,7 @@ import io.berth.reconciler.engine.InstanceHealth;
 import io.berth.reconciler.model.ContainerInstance;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskDefinition;
+import io.berth.reconciler.model.TaskReservation;
 import io.berth.reconciler.model.TaskOverrides;
 import io.berth.reconciler.plan.ClusterLoads;
 import io.berth.reconciler.plan.RunTaskPlan;
@@ -61,11 +62,11 @@ public final class StandaloneTaskRunner {
             Set<UUID> lost = health.lost();
             List<ContainerInstance> instances = store.instances().stream()
                     .filter(i -> i.cluster().equals(cluster) && !lost.contains(i.id())).toList();
-            List<Task> active = store.activeTasks(cluster);
+            List<TaskReservation> reserved = store.reservations(cluster);
             Set<String> arns = new HashSet<>();
-            active.forEach(t -> arns.add(t.taskDefinitionArn()));
+            reserved.forEach(r -> arns.add(r.taskDefinitionArn()));
             Map<String, TaskDefinition> tds = taskDefinitions.get(arns);
-            ClusterLoad load = ClusterLoads.build(instances, active, arn -> tds.get(arn).spec());
+            ClusterLoad load = ClusterLoads.fromReservations(instances, reserved, arn -> tds.get(arn).spec());
             Instant now = clock.instant();
             RunTaskPlan plan = planner.plan(cluster, td, overrides, placement, count, load, now, UUID::randomUUID);
             store.insertStandaloneTasks(plan.tasks(), overrides, startedBy, group);

@@ -13,6 +13,7 @@ import io.berth.reconciler.engine.TaskResources;
 import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.ContainerLabels;
 import io.berth.reconciler.plan.DependencyConditions;
+import io.berth.reconciler.plan.RecordedHealth;
 import io.berth.reconciler.model.PortMapping;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskContainer;
@@ -24,10 +25,12 @@ import io.berth.reconciler.policy.ClusterSettings;
 import io.berth.reconciler.policy.PolicyViolation;
 import io.berth.reconciler.policy.RegistryCredential;
 import io.berth.reconciler.policy.TaskPolicyCheck;
+import io.berth.reconciler.policy.UnreadableCredentialException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -74,18 +77,19 @@ final class TaskLauncher {
         List<PolicyViolation> violations = TaskPolicyCheck.check(spec, policy, task.cluster());
         if (!violations.isEmpty()) {
             return fail(engine, List.of(), "TaskDefinitionNotAllowed: " + violations.stream()
-                    .map(PolicyViolation::toString).collect(Collectors.joining("; ")), spec);
+                    .map(PolicyViolation::toString).collect(Collectors.joining("; ")), spec, null);
         }
         try {
             createNetworkAndVolumes(task, spec, engine);
         } catch (EngineException e) {
             rethrowIfHostTrouble(e);
-            return fail(engine, List.of(), "ResourceInitializationError: " + e.getMessage(), spec);
+            return fail(engine, List.of(), "ResourceInitializationError: " + e.getMessage(), spec, null);
         }
         List<String> created = new ArrayList<>();
         List<TaskContainer> containers = new ArrayList<>();
         Map<String, ContainerState> states = new HashMap<>();
         String waitingFor = null;
+        PullWindow pulls = null;
         // A relaunch (the task is PENDING) finds containers created by an earlier pass: neither pull nor create
         // them again. A new task skips the look, which would cost an engine call per container.
         boolean relaunch = task.lastStatus() == TaskStatus.PENDING;
@@ -97,19 +101,25 @@ final class TaskLauncher {
                 id = existing.id();
                 created.add(id);
             } else {
-                String failure = pull(def, engine);
-                if (failure != null) {
-                    return fail(engine, created, failure, spec);
+                Instant pullStart = clock.instant();
+                PullOutcome pull = pull(def, engine);
+                if (pull.attempted()) {
+                    pulls = PullWindow.widen(pulls, pullStart, clock.instant());
+                }
+                if (pull.failure() != null) {
+                    return fail(engine, created, pull.failure(), spec, pulls);
                 }
                 try {
                     id = engine.create(specs.specFor(task, spec, def));
                     created.add(id);
                 } catch (EngineException e) {
                     rethrowIfHostTrouble(e);
-                    return fail(engine, created, LaunchFailures.cannotCreate(e.getMessage()), spec);
+                    return fail(engine, created, LaunchFailures.cannotCreate(e.getMessage()), spec, pulls);
                 }
             }
-            ContainerState state = existing != null ? existing : engine.inspect(id).orElse(null);
+            // A container this launch just created has not started: asking the engine would cost a call that the
+            // engine serialises with the starts of the other tasks of the rollout.
+            ContainerState state = existing;
             boolean notStarted = state == null || (!state.running() && "created".equals(state.status()));
             if (notStarted) {
                 switch (DependencyConditions.evaluate(def, states, task.createdAt(), clock.instant())) {
@@ -117,7 +127,7 @@ final class TaskLauncher {
                         // Containers later in the order may exist from earlier passes: they go too.
                         engine.list(Map.of(ContainerLabels.TASK_ID, task.id().toString())).stream()
                                 .map(ContainerState::id).filter(c -> !created.contains(c)).forEach(created::add);
-                        return fail(engine, created, f.reason(), spec);
+                        return fail(engine, created, f.reason(), spec, pulls);
                     }
                     case DependencyConditions.Verdict.Wait w -> waitingFor = waitingFor == null ? w.waitingFor() : waitingFor;
                     case DependencyConditions.Verdict.Start s -> {
@@ -125,7 +135,7 @@ final class TaskLauncher {
                             engine.start(id);
                         } catch (EngineException e) {
                             rethrowIfHostTrouble(e);
-                            return fail(engine, created, LaunchFailures.cannotStart(e.getMessage()), spec);
+                            return fail(engine, created, LaunchFailures.cannotStart(e.getMessage()), spec, pulls);
                         }
                         state = engine.inspect(id).orElse(null);
                     }
@@ -137,26 +147,40 @@ final class TaskLauncher {
             containers.add(describe(def, id, state));
         }
         if (waitingFor != null) {
-            return new LaunchResult.Waiting(containers, waitingFor);
+            return new LaunchResult.Waiting(containers, waitingFor, pulls);
         }
-        return new LaunchResult.Started(containers, clock.instant());
+        return new LaunchResult.Started(containers, clock.instant(), pulls);
     }
 
-    /** Makes the image available (with its stored credential); the task's stoppedReason when it cannot be. */
-    private String pull(ContainerDefinition def, DockerEngine engine) {
+    /**
+     * What making one container's image available did: whether an image pull happened (it pulled, or a pull was
+     * needed and failed), and the task's stoppedReason when the image cannot be had (null = it can).
+     */
+    private record PullOutcome(boolean attempted, String failure) {
+    }
+
+    /** Makes the image available (with its stored credential). */
+    private PullOutcome pull(ContainerDefinition def, DockerEngine engine) {
         String credentialName = def.options().credentialsParameter();
         RegistryAuth auth = null;
         if (credentialName != null) {
-            Optional<RegistryCredential> credential = clusters.credential(credentialName);
+            Optional<RegistryCredential> credential;
+            try {
+                credential = clusters.credential(credentialName);
+            } catch (UnreadableCredentialException e) {
+                return new PullOutcome(false, "CannotPullContainerError: container " + def.name() + ": " + e.getMessage());
+            }
             if (credential.isEmpty()) {
-                return "CannotPullContainerError: container " + def.name() + ": registry credential \""
-                        + credentialName + "\" does not exist";
+                return new PullOutcome(false, "CannotPullContainerError: container " + def.name()
+                        + ": registry credential \"" + credentialName + "\" does not exist");
             }
             RegistryCredential c = credential.get();
             auth = new RegistryAuth(c.serverAddress(), c.username(), c.password());
         }
         ImageResult image = engine.ensureImage(def.image(), pullPolicy, auth);
-        return image.available() ? null : LaunchFailures.cannotPull(def.image(), image.message());
+        // A failed pull that fell back to the cached image counts as no pull: the task ran from the cache.
+        return image.available() ? new PullOutcome(image.pulled(), null)
+                : new PullOutcome(true, LaunchFailures.cannotPull(def.image(), image.message()));
     }
 
     /**
@@ -208,10 +232,12 @@ final class TaskLauncher {
         List<PortMapping> ports = state == null ? List.of() : state.ports().stream()
                 .map(b -> new PortMapping(b.containerPort(), b.hostPort(), b.protocol())).toList();
         boolean running = state != null && state.running();
-        return new TaskContainer(def.name(), id, running ? TaskStatus.RUNNING : TaskStatus.PENDING, null, null, ports);
+        return new TaskContainer(def.name(), id, running ? TaskStatus.RUNNING : TaskStatus.PENDING, null, null, ports,
+                RecordedHealth.of(def, state));
     }
 
-    private static LaunchResult fail(DockerEngine engine, List<String> created, String reason, TaskDefinitionSpec spec) {
+    private static LaunchResult fail(DockerEngine engine, List<String> created, String reason, TaskDefinitionSpec spec,
+                                     PullWindow pulls) {
         for (String id : created) {
             try {
                 engine.remove(id);
@@ -222,6 +248,6 @@ final class TaskLauncher {
         }
         List<TaskContainer> containers = spec.containers().stream()
                 .map(d -> new TaskContainer(d.name(), null, TaskStatus.STOPPED, null, null, List.of())).toList();
-        return new LaunchResult.Failed(reason, containers);
+        return new LaunchResult.Failed(reason, containers, pulls);
     }
 }

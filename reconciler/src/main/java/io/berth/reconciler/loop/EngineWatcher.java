@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Turns each engine's container events into keys: a container of a service → that service's key;
@@ -29,6 +30,7 @@ public final class EngineWatcher implements AutoCloseable {
     private final UUID installation;
     private final ExitHints exits;
     private final Map<UUID, DockerEngine.Subscription> subscriptions = new ConcurrentHashMap<>();
+    private volatile Predicate<UUID> busy = taskId -> false;
 
     public EngineWatcher(WorkQueue<ReconcileKey> queue, UUID installation, ExitHints exits) {
         this.queue = queue;
@@ -65,6 +67,11 @@ public final class EngineWatcher implements AutoCloseable {
             exits.exited(event.containerId());
         }
         String serviceId = event.labels().get(ContainerLabels.SERVICE_ID);
+        if (serviceId != null && isBusy(event.labels().get(ContainerLabels.TASK_ID))) {
+            // Berth's own launch or stop of the task is under way and wakes the service when it ends: a pass now
+            // would find the task in flight and only cost an engine call (which the busy engine answers slowly).
+            return;
+        }
         if (serviceId != null) {
             try {
                 queue.add(new ReconcileKey.ServiceKey(UUID.fromString(serviceId)));
@@ -82,6 +89,25 @@ public final class EngineWatcher implements AutoCloseable {
             }
         }
         queue.add(new ReconcileKey.InstanceKey(instanceId));
+    }
+
+    /**
+     * @param busy takes the event of a task whose launch or stop Berth has under way (true: the end of that work
+     *             wakes the service) or declines it (false: the event wakes the service as usual)
+     */
+    public void skipEventsOfBusyTasks(Predicate<UUID> busy) {
+        this.busy = busy;
+    }
+
+    private boolean isBusy(String taskId) {
+        if (taskId == null) {
+            return false;
+        }
+        try {
+            return busy.test(UUID.fromString(taskId));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private void onError(UUID instanceId, Throwable error) {

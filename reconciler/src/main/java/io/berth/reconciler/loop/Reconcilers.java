@@ -56,6 +56,8 @@ public final class Reconcilers implements KeyReconciler {
         this.store = store;
         this.queue = queue;
         this.resyncInterval = resyncInterval;
+        services.onWorkFinished(id -> queue.add(new ReconcileKey.ServiceKey(id)));
+        watcher.skipEventsOfBusyTasks(services::absorbEvent);
     }
 
     @Override

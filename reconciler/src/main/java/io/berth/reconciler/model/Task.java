@@ -42,6 +42,13 @@ public record Task(
                 stoppedReason, reservedCpu, reservedMemory, containers, createdAt, startedAt, stoppedAt, null);
     }
 
+    /** This task as it is once recorded RUNNING (a task already started keeps its start). */
+    public Task running(List<TaskContainer> observed, Instant started) {
+        return new Task(id, cluster, serviceId, serviceName, family, revision, instanceId, desiredStatus, TaskStatus.RUNNING,
+                stopCode, stoppedReason, reservedCpu, reservedMemory, observed, createdAt,
+                startedAt != null ? startedAt : started, stoppedAt, deploymentId);
+    }
+
     public boolean isActive() {
         return desiredStatus == TaskStatus.RUNNING && lastStatus != TaskStatus.STOPPED;
     }

@@ -7,6 +7,7 @@ import java.util.List;
  *
  * @param dockerId null until the container was created
  * @param exitCode null unless it exited
+ * @param health   see {@link HealthStatus}
  */
 public record TaskContainer(
         String name,
@@ -14,10 +15,18 @@ public record TaskContainer(
         TaskStatus lastStatus,
         Integer exitCode,
         String reason,
-        List<PortMapping> hostPorts) {
+        List<PortMapping> hostPorts,
+        HealthStatus health) {
 
     public TaskContainer {
         hostPorts = hostPorts == null ? List.of() : List.copyOf(hostPorts);
+        health = health == null ? HealthStatus.UNKNOWN : health;
+    }
+
+    /** A container whose health is not known (or does not count). */
+    public TaskContainer(String name, String dockerId, TaskStatus lastStatus, Integer exitCode, String reason,
+                         List<PortMapping> hostPorts) {
+        this(name, dockerId, lastStatus, exitCode, reason, hostPorts, HealthStatus.UNKNOWN);
     }
 
     public static TaskContainer pending(String name) {

@@ -3,6 +3,7 @@ package io.berth.reconciler.plan;
 import io.berth.reconciler.model.ContainerInstance;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskDefinitionSpec;
+import io.berth.reconciler.model.TaskReservation;
 import io.berth.reconciler.scheduler.ClusterLoad;
 import io.berth.reconciler.scheduler.HostPort;
 import io.berth.reconciler.scheduler.InstanceLoad;
@@ -25,12 +26,26 @@ public final class ClusterLoads {
 
     public static ClusterLoad build(List<ContainerInstance> instances, List<Task> activeTasks,
                                     Function<String, TaskDefinitionSpec> specByArn) {
-        Map<UUID, List<Task>> byInstance = new HashMap<>();
+        List<TaskReservation> reservations = new ArrayList<>(activeTasks.size());
         for (Task t : activeTasks) {
             if (t.instanceId() != null && !t.isStopped()) {
-                byInstance.computeIfAbsent(t.instanceId(), k -> new ArrayList<>()).add(t);
+                reservations.add(TaskReservation.of(t));
             }
         }
+        return fromReservations(instances, reservations, specByArn);
+    }
+
+    /**
+     * The load from what each placed task that is not STOPPED reserves ({@code StateStore.reservations}): what a pass
+     * reads, rather than whole tasks.
+     */
+    public static ClusterLoad fromReservations(List<ContainerInstance> instances, List<TaskReservation> reservations,
+                                               Function<String, TaskDefinitionSpec> specByArn) {
+        Map<UUID, List<TaskReservation>> byInstance = new HashMap<>();
+        for (TaskReservation r : reservations) {
+            byInstance.computeIfAbsent(r.instanceId(), k -> new ArrayList<>()).add(r);
+        }
+        Map<String, Set<HostPort>> portsByArn = new HashMap<>(); // a spec's fixed ports, once per revision
         List<InstanceLoad> loads = new ArrayList<>();
         for (ContainerInstance i : instances) {
             int cpu = 0;
@@ -38,10 +53,11 @@ public final class ClusterLoads {
             Set<HostPort> ports = new HashSet<>();
             Map<UUID, Integer> groups = new HashMap<>();
             Map<String, Integer> groupNames = new HashMap<>();
-            for (Task t : byInstance.getOrDefault(i.id(), List.of())) {
+            for (TaskReservation t : byInstance.getOrDefault(i.id(), List.of())) {
                 cpu += t.reservedCpu();
                 memory += t.reservedMemory();
-                ports.addAll(TaskRequirements.of(specByArn.apply(t.taskDefinitionArn()), null).fixedPorts());
+                ports.addAll(portsByArn.computeIfAbsent(t.taskDefinitionArn(),
+                        arn -> TaskRequirements.of(specByArn.apply(arn), null).fixedPorts()));
                 if (t.serviceId() != null) {
                     groups.merge(t.serviceId(), 1, Integer::sum);
                 }
@@ -55,6 +71,10 @@ public final class ClusterLoads {
 
     /** ECS's task group: {@code service:NAME} for a service's tasks, {@code family:FAMILY} for one-off tasks. */
     static String groupName(Task t) {
+        return groupName(TaskReservation.of(t));
+    }
+
+    static String groupName(TaskReservation t) {
         return t.serviceId() != null ? TaskRequirements.serviceGroup(t.serviceName()) : TaskRequirements.familyGroup(t.family());
     }
 }

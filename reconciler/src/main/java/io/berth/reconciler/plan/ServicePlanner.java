@@ -1,6 +1,5 @@
 package io.berth.reconciler.plan;
 
-import io.berth.reconciler.model.BackoffConfig;
 import io.berth.reconciler.model.Deployment;
 import io.berth.reconciler.model.DeploymentConfig;
 import io.berth.reconciler.model.ServiceState;
@@ -31,9 +30,6 @@ import java.util.UUID;
  */
 public final class ServicePlanner {
 
-    /** ECS's stoppedReason for the same case, so that users searching for it find it. */
-    static final String UNHEALTHY_REASON = "Task failed container health checks";
-
     private final Scheduler scheduler;
     private final PlannerSettings settings;
 
@@ -43,7 +39,7 @@ public final class ServicePlanner {
     }
 
     public ServicePlan plan(ServiceSnapshot s, Instant now, java.util.function.Supplier<UUID> newTaskId) {
-        PassBuilder pass = new PassBuilder(s, now);
+        PassBuilder pass = new PassBuilder(s, now, settings.eventRepeat());
         evaluateTasks(s, now, pass);
         if (s.service().deleting()) {
             planDeletion(s, pass);
@@ -85,37 +81,14 @@ public final class ServicePlanner {
             Optional<String> unhealthy = s.service().deleting() ? Optional.empty()
                     : TaskHealth.failingContainer(task, s.taskDefinitionOf(task).spec(), s.containersOf(task.id()), s.service(), now);
             if (unhealthy.isPresent()) {
-                replaceUnhealthy(s, task, unhealthy.get(), action, pass);
+                UnhealthyTasks.Replacement replacement = UnhealthyTasks.replace(s, task, unhealthy.get(), action);
+                pass.add(task, replacement.stop());
+                pass.event(replacement.event());
             } else {
                 action.ifPresent(a -> pass.add(task, a));
-                unhealthyAfterGrace(s, task, now).ifPresent(at -> pass.requeueAfter(Duration.between(now, at)));
+                UnhealthyTasks.lookAgainAt(s, task, now).ifPresent(at -> pass.requeueAfter(Duration.between(now, at)));
             }
         }
-    }
-
-    /**
-     * As ECS: a task whose essential container fails its health check is stopped ("Task failed container health
-     * checks") and replaced by the count planning of this same pass. It is a failure of its deployment: the circuit
-     * breaker counts it, and the crash-loop backoff paces its replacements. Stopping it never lowers the healthy
-     * count (it is not healthy), so it needs no room under minimumHealthyPercent.
-     */
-    private static void replaceUnhealthy(ServiceSnapshot s, Task task, String container, Optional<TaskAction> evaluated,
-                                         PassBuilder pass) {
-        List<TaskContainer> containers = switch (evaluated.orElse(null)) {
-            case TaskAction.MarkRunning r -> r.containers();
-            case TaskAction.RecordContainers r -> r.containers();
-            case null, default -> task.containers();
-        };
-        pass.add(task, new TaskAction.Stop(task.id(), StopCode.TaskFailedHealthChecks, UNHEALTHY_REASON, containers));
-        pass.event("service %s: task %s failed container health checks (%s unhealthy); stopping it to replace it"
-                .formatted(s.service().name(), shortIds(List.of(task.id())), container));
-    }
-
-    /** An unhealthy report during the grace period is ignored: look again when the grace ends. */
-    private static Optional<Instant> unhealthyAfterGrace(ServiceSnapshot s, Task task, Instant now) {
-        boolean reportsUnhealthy = s.containersOf(task.id()).stream().anyMatch(c -> c.running()
-                && c.health() == io.berth.docker.ContainerState.Health.UNHEALTHY);
-        return reportsUnhealthy ? TaskHealth.graceEnds(task, s.service(), now) : Optional.empty();
     }
 
     private void planDeletion(ServiceSnapshot s, PassBuilder pass) {
@@ -164,12 +137,10 @@ public final class ServicePlanner {
         int allowed = RolloutArithmetic.toStart(desired, current.size(), active.size() + pass.leavingButRunning(), maximumActive);
         int toStart = Math.min(allowed, settings.maxLaunchesPerPass());
         if (toStart > 0) {
-            Optional<LaunchBackoff.Wait> wait = LaunchBackoff.next(pass.withFailuresStopped(), backoffOf(service), settings.stableRun(), now);
-            if (wait.isPresent()) {
-                Task failed = wait.get().lastFailure();
-                pass.event("service %s: task %s %s; backing off, next replacement in %s".formatted(service.name(),
-                        shortIds(List.of(failed.id())), LaunchBackoff.failureWords(failed), DurationWords.of(wait.get().delay())));
-                pass.requeueAfter(Duration.between(now, wait.get().until()));
+            Optional<LaunchPacing.Paused> paused = LaunchPacing.paused(service, pass.withFailuresStopped(), settings, now);
+            if (paused.isPresent()) {
+                pass.event(paused.get().event());
+                pass.requeueAfter(Duration.between(now, paused.get().until()));
             } else {
                 launch(s, toStart, newTaskId, pass);
                 if (toStart < allowed) {
@@ -211,14 +182,8 @@ public final class ServicePlanner {
         }
     }
 
-    private static boolean isDraining(ServiceSnapshot s, Task t) {
+    static boolean isDraining(ServiceSnapshot s, Task t) {
         return t.instanceId() != null && s.drainingInstances().contains(t.instanceId());
-    }
-
-    /** The service's own crash-loop backoff, else Berth's configured one. */
-    private BackoffConfig backoffOf(ServiceState service) {
-        BackoffConfig own = service.deployment().backoff();
-        return own != null ? own : new BackoffConfig(settings.backoffInitial(), settings.backoffMax());
     }
 
     private static Set<UUID> healthy(ServiceSnapshot s, List<Task> active, Instant now) {
@@ -300,196 +265,5 @@ public final class ServicePlanner {
 
     static String shortIds(List<UUID> ids) {
         return String.join(", ", ids.stream().map(id -> id.toString().substring(0, 8)).toList());
-    }
-
-    /** Collects the decisions of one pass and the facts later steps of the pass depend on. */
-    private final class PassBuilder {
-        private final ServiceSnapshot snapshot;
-        private final Instant now;
-        private final List<TaskAction> actions = new ArrayList<>();
-        private final List<String> events = new ArrayList<>();
-        private final Set<UUID> leaving = new HashSet<>();
-        private final Set<UUID> markedStopped = new HashSet<>();
-        private ClusterLoad load;
-        private boolean deleteService;
-        private Duration requeueAfter;
-        private int stops;
-        private int leavingButRunning;
-        private int unplaced;
-        private final List<DeploymentDecision> deployments = new ArrayList<>();
-
-        PassBuilder(ServiceSnapshot snapshot, Instant now) {
-            this.snapshot = snapshot;
-            this.now = now;
-            this.load = withoutDrainingTasks(snapshot);
-        }
-
-        /**
-         * The service's tasks on draining instances are on their way out: spread strategies place their
-         * replacements as if they were gone (their instance takes no new task anyway).
-         */
-        private static ClusterLoad withoutDrainingTasks(ServiceSnapshot s) {
-            ClusterLoad load = s.load();
-            for (Task t : s.tasks()) {
-                if (t.isActive() && isDraining(s, t)) {
-                    TaskRequirements req = TaskRequirements.of(s.taskDefinitionOf(t).spec(), t.serviceId());
-                    load = load.withoutTask(t.instanceId(), new TaskRequirements(t.reservedCpu(), t.reservedMemory(),
-                            req.fixedPorts(), req.group(), ClusterLoads.groupName(t)));
-                }
-            }
-            return load;
-        }
-
-        void add(Task task, TaskAction action) {
-            actions.add(action);
-            switch (action) {
-                case TaskAction.Stop stop -> {
-                    leaving.add(task.id());
-                    if (task.desiredStatus() == TaskStatus.RUNNING) {
-                        releaseIfDead(task, stop);
-                        if (anyRunning(task)) {
-                            leavingButRunning++;
-                        }
-                    }
-                }
-                case TaskAction.MarkStopped ms -> {
-                    leaving.add(task.id());
-                    markedStopped.add(task.id());
-                }
-                case TaskAction.MarkLost ml -> {
-                    leaving.add(task.id());
-                    markedStopped.add(task.id());
-                }
-                default -> {
-                }
-            }
-        }
-
-        /** A task whose containers all exited holds no resources any more: its replacement may use them now. */
-        private void releaseIfDead(Task task, TaskAction.Stop stop) {
-            if (!anyRunning(task)) {
-                TaskRequirements req = TaskRequirements.of(snapshot.taskDefinitionOf(task).spec(), task.serviceId());
-                load = load.withoutTask(task.instanceId(),
-                        new TaskRequirements(task.reservedCpu(), task.reservedMemory(), req.fixedPorts(), req.group(),
-                                ClusterLoads.groupName(task)));
-            }
-        }
-
-        private boolean anyRunning(Task task) {
-            return snapshot.containersOf(task.id()).stream().anyMatch(c -> ContainerPhase.of(c) == ContainerPhase.RUNNING);
-        }
-
-        /** Tasks this pass stopped for failing whose containers still run: they count as active until they stop. */
-        int leavingButRunning() {
-            return leavingButRunning;
-        }
-
-        /**
-         * A scheduler-chosen stop. It replaces whatever the evaluator decided for the task this pass (a Relaunch
-         * must not race the stop in the executor), keeping the freshest view of its containers.
-         */
-        void stop(Task task, StopCode code, String reason) {
-            stops++;
-            List<TaskContainer> containers = task.containers();
-            for (TaskAction a : actions) {
-                if (a.taskId().equals(task.id())) {
-                    switch (a) {
-                        case TaskAction.MarkRunning r -> containers = r.containers();
-                        case TaskAction.RecordContainers r -> containers = r.containers();
-                        default -> {
-                        }
-                    }
-                }
-            }
-            actions.removeIf(a -> a.taskId().equals(task.id()));
-            add(task, new TaskAction.Stop(task.id(), code, reason, containers));
-        }
-
-        void deployment(DeploymentDecision decision, String message) {
-            deployments.add(decision);
-            if (message != null) {
-                event(message);
-            }
-        }
-
-        void unplaced(int n) {
-            unplaced += n;
-        }
-
-        void launch(UUID id, UUID instance) {
-            actions.add(new TaskAction.LaunchNew(id, instance));
-        }
-
-        /**
-         * The service's tasks as they are once this pass's stops of failed tasks are written: a task that crashed
-         * is replaced in the very pass that stops it, and the backoff must count it as the failure it is, not as a
-         * task still running.
-         */
-        List<Task> withFailuresStopped() {
-            Map<UUID, TaskAction.Stop> failing = new HashMap<>();
-            for (TaskAction a : actions) {
-                if (a instanceof TaskAction.Stop stop && stop.code() != null && stop.code().isFailure()) {
-                    failing.put(stop.taskId(), stop);
-                }
-            }
-            return snapshot.tasks().stream().map(t -> {
-                TaskAction.Stop stop = failing.get(t.id());
-                return stop == null || t.isStopped() ? t : new Task(t.id(), t.cluster(), t.serviceId(), t.serviceName(),
-                        t.family(), t.revision(), t.instanceId(), TaskStatus.STOPPED, TaskStatus.STOPPED, stop.code(),
-                        stop.reason(), t.reservedCpu(), t.reservedMemory(), stop.containers(), t.createdAt(), t.startedAt(),
-                        now, t.deploymentId());
-            }).toList();
-        }
-
-        List<Task> active() {
-            return snapshot.tasks().stream().filter(Task::isActive).filter(t -> !leaving.contains(t.id())).toList();
-        }
-
-        boolean isMarkedStopped(UUID id) {
-            return markedStopped.contains(id);
-        }
-
-        /** No launch or stop was decided (bookkeeping actions such as MarkRunning do not count). */
-        boolean isQuiet() {
-            return actions.stream().noneMatch(a -> a instanceof TaskAction.LaunchNew || a instanceof TaskAction.Stop
-                    || a instanceof TaskAction.Relaunch);
-        }
-
-        int stopCount() {
-            return stops;
-        }
-
-        String serviceName() {
-            return snapshot.service().name();
-        }
-
-        ClusterLoad load() {
-            return load;
-        }
-
-        void setLoad(ClusterLoad load) {
-            this.load = load;
-        }
-
-        void event(String message) {
-            var last = snapshot.lastEvent();
-            boolean repeat = last != null && last.message().equals(message)
-                    && last.createdAt().plus(settings.eventRepeat()).isAfter(now);
-            if (!repeat) {
-                events.add(message);
-            }
-        }
-
-        void deleteService() {
-            deleteService = true;
-        }
-
-        void requeueAfter(Duration d) {
-            requeueAfter = requeueAfter == null || d.compareTo(requeueAfter) < 0 ? d : requeueAfter;
-        }
-
-        ServicePlan build() {
-            return new ServicePlan(actions, events, deleteService, requeueAfter, unplaced, deployments);
-        }
     }
 }

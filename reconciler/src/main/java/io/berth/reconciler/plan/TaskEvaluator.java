@@ -118,12 +118,12 @@ final class TaskEvaluator {
         for (ContainerDefinition def : spec.containers()) {
             TaskContainer known = recorded.getOrDefault(def.name(), TaskContainer.pending(def.name()));
             ContainerState state = byName.get(def.name());
-            result.add(state == null ? known : merge(known, state));
+            result.add(state == null ? known : merge(known, def, state));
         }
         return result;
     }
 
-    private static TaskContainer merge(TaskContainer known, ContainerState state) {
+    private static TaskContainer merge(TaskContainer known, ContainerDefinition def, ContainerState state) {
         ContainerPhase phase = ContainerPhase.of(state);
         TaskStatus status = switch (phase) {
             case RUNNING -> TaskStatus.RUNNING;
@@ -134,8 +134,7 @@ final class TaskEvaluator {
         String reason = phase == ContainerPhase.EXITED && state.oomKilled() ? "OutOfMemoryError: container killed due to memory usage"
                 : phase == ContainerPhase.EXITED ? emptyToNull(state.error()) : null;
         List<PortMapping> ports = state.ports().isEmpty() ? known.hostPorts() : hostPorts(state.ports());
-        return new TaskContainer(known.name(), state.id(),
-                status, exitCode, reason, ports);
+        return new TaskContainer(known.name(), state.id(), status, exitCode, reason, ports, RecordedHealth.of(def, state));
     }
 
     private static List<PortMapping> hostPorts(List<ContainerSpec.PortBinding> bindings) {

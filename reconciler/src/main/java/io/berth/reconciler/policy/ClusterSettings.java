@@ -21,5 +21,6 @@ public interface ClusterSettings {
     /** The cluster's policy; {@link ClusterPolicy#DENY_ALL} for a cluster that has none set. */
     ClusterPolicy policy(String cluster);
 
+    /** @throws UnreadableCredentialException when it exists but its password cannot be decrypted */
     Optional<RegistryCredential> credential(String name);
 }

@@ -27,15 +27,21 @@ import java.util.random.RandomGenerator;
  * fewer tasks of any group, then to the lower instance id, so that a decision is reproducible — except under a {@code random} strategy, which draws from the injected
  * {@link RandomGenerator} (seed it in tests).
  *
- * <p>Cost of one decision: one pass over the instances, no allocation per instance (the spread-by-attribute scorer
- * builds one small map of values). {@link #place} copies the instances into an array once per call and returns a
- * load that shares the input's map plus the instances it placed on (no copy of the instance map at all).
+ * <p>Cost: {@link #place} copies the instances into an array once per call and returns a load that shares the
+ * input's map plus the instances it placed on. A call of more than one task builds an index of the feasible
+ * instances once (one pass) and then decides each task in O(log instances) ({@link IndexedDecider}); a single task,
+ * or a chain with a {@code random} strategy, is decided by a pass over every instance ({@link ScanDecider}, which
+ * defines the choice the index must equal).
  */
 public final class Scheduler {
 
     private final List<PlacementFilter> filters;
     private final List<PlacementScorer> scorers;
     private final RandomGenerator random;
+    private final Deciding deciding;
+
+    /** Which decider {@link #place} uses; tests force one to compare them. */
+    enum Deciding { AUTO, INDEXED, SCAN }
 
     /**
      * @param filters the filters every placement passes (constraints of a placement are added after a
@@ -44,9 +50,20 @@ public final class Scheduler {
      * @param random  what {@code random} strategies draw from
      */
     public Scheduler(List<PlacementFilter> filters, List<PlacementScorer> scorers, RandomGenerator random) {
+        this(filters, scorers, random, Deciding.AUTO);
+    }
+
+    private Scheduler(List<PlacementFilter> filters, List<PlacementScorer> scorers, RandomGenerator random,
+                      Deciding deciding) {
         this.filters = List.copyOf(filters);
         this.scorers = List.copyOf(scorers);
         this.random = random;
+        this.deciding = deciding;
+    }
+
+    /** This scheduler deciding always by scan, or by index wherever the index applies (tests compare the two). */
+    Scheduler deciding(Deciding mode) {
+        return new Scheduler(filters, scorers, random, mode);
     }
 
     public Scheduler(List<PlacementFilter> filters, List<PlacementScorer> scorers) {
@@ -77,56 +94,23 @@ public final class Scheduler {
         List<PlacementFilter> activeFilters = filtersFor(placement);
         List<PlacementScorer> chain = placement.strategies().isEmpty() ? scorers
                 : StrategyScorers.of(placement.strategies());
-        int randomAt = randomIndex(chain);
-        int compared = randomAt < 0 ? chain.size() : randomAt;
-        double[] bestScores = new double[compared];
-        double[] scores = new double[compared];
-        PlacementScorer[] prepared = new PlacementScorer[compared];
 
         List<UUID> placements = new ArrayList<>(count);
         // The per-call working state: the instances in the load's order, updated in place as tasks are placed, and
         // the instances placed on. The result shares the input load's map and adds only those (ClusterLoad).
         InstanceLoad[] working = load.instances().values().toArray(new InstanceLoad[0]);
-        List<InstanceLoad> workingView = Arrays.asList(working);
         Map<UUID, InstanceLoad> placedOn = new HashMap<>();
+        PlacementDecider decider = count <= 0 ? null : decider(task, activeFilters, chain, count, working);
         for (int i = 0; i < count; i++) {
-            for (int s = 0; s < compared; s++) {
-                prepared[s] = chain.get(s).prepare(task, workingView);
-            }
-            int best = -1;
-            int ties = 0;
-            for (int at = 0; at < working.length; at++) {
-                InstanceLoad instance = working[at];
-                if (firstRejecting(activeFilters, task, instance) != null) {
-                    continue;
-                }
-                for (int s = 0; s < compared; s++) {
-                    scores[s] = prepared[s].score(task, instance);
-                }
-                int cmp = best < 0 ? 1 : compare(scores, bestScores);
-                boolean take;
-                if (cmp > 0) {
-                    take = true;
-                    ties = 1;
-                } else if (cmp < 0) {
-                    take = false;
-                } else if (randomAt >= 0) {
-                    ties++;
-                    take = random.nextInt(ties) == 0; // reservoir sampling: uniform over the tied instances
-                } else {
-                    take = breaksTieFor(instance, working[best]);
-                }
-                if (take) {
-                    best = at;
-                    System.arraycopy(scores, 0, bestScores, 0, compared);
-                }
-            }
+            int best = decider.best();
             if (best < 0) {
-                return new PlacementOutcome(placements, count - i, explain(activeFilters, task, workingView),
+                return new PlacementOutcome(placements, count - i, explain(activeFilters, task, Arrays.asList(working)),
                         load.withReplaced(placedOn));
             }
-            InstanceLoad after = working[best].withTask(task);
+            InstanceLoad before = working[best];
+            InstanceLoad after = before.withTask(task);
             working[best] = after;
+            decider.placed(best, before, after);
             placements.add(after.id());
             placedOn.put(after.id(), after);
         }
@@ -134,13 +118,23 @@ public final class Scheduler {
     }
 
     /**
-     * The last tie-break of a deterministic chain: the instance running fewer tasks of any group, then the lower id.
-     * Without the first, every service spreading across instances starts on the same lowest-id instances (20
-     * services of 1,000 tasks used 1,000 of 10,000 hosts, 20 tasks each).
+     * The index where it decides exactly as the scan (no random strategy, known scorers) and pays off (more than one
+     * task: building it is one pass over the instances, as one scan is); the scan otherwise.
      */
-    private static boolean breaksTieFor(InstanceLoad candidate, InstanceLoad best) {
-        int c = Integer.compare(candidate.totalTasks(), best.totalTasks());
-        return c != 0 ? c < 0 : candidate.id().compareTo(best.id()) < 0;
+    private PlacementDecider decider(TaskRequirements task, List<PlacementFilter> activeFilters,
+                                     List<PlacementScorer> chain, int count, InstanceLoad[] working) {
+        int randomAt = randomIndex(chain);
+        boolean indexable = randomAt < 0 && IndexedDecider.supports(chain, working);
+        boolean index = switch (deciding) {
+            case AUTO -> indexable && count > 1;
+            case INDEXED -> indexable;
+            case SCAN -> false;
+        };
+        if (index) {
+            return new IndexedDecider(task, activeFilters, chain, working);
+        }
+        return new ScanDecider(task, activeFilters, chain, randomAt < 0 ? chain.size() : randomAt, randomAt >= 0,
+                random, working);
     }
 
     /** The base filters with the placement's constraints after the schedulability check. */
@@ -179,18 +173,7 @@ public final class Scheduler {
         return -1;
     }
 
-    /** Lexicographic: the first differing score decides; positive when {@code a} is better. */
-    private static int compare(double[] a, double[] b) {
-        for (int i = 0; i < a.length; i++) {
-            int c = Double.compare(a[i], b[i]);
-            if (c != 0) {
-                return c;
-            }
-        }
-        return 0;
-    }
-
-    private static PlacementFilter firstRejecting(List<PlacementFilter> filters, TaskRequirements task,
+    static PlacementFilter firstRejecting(List<PlacementFilter> filters, TaskRequirements task,
                                                   InstanceLoad instance) {
         for (PlacementFilter f : filters) {
             if (!f.accepts(task, instance)) {

@@ -9,6 +9,7 @@ import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskContainer;
 import io.berth.reconciler.model.TaskDefinition;
 import io.berth.reconciler.model.TaskOverrides;
+import io.berth.reconciler.model.TaskReservation;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -49,6 +50,12 @@ public interface StateStore {
     /** Every task of the cluster that is not STOPPED: the reservations placement must respect. */
     List<Task> activeTasks(String cluster);
 
+    /**
+     * What each placed task of the cluster that is not STOPPED reserves on its instance: {@link #activeTasks} reduced
+     * to what the cluster's load is built from (tasks without an instance hold nothing), and much cheaper to read.
+     */
+    List<TaskReservation> reservations(String cluster);
+
     /** Tasks by id (any status); unknown ids are absent. */
     Map<UUID, Task> tasks(Collection<UUID> ids);
 
@@ -85,6 +92,18 @@ public interface StateStore {
     /** desiredStatus STOPPED with code and reason (kept if already set), stoppingAt = now. */
     void requestStop(UUID taskId, StopCode code, String reason, Instant now);
 
+    /** One stop a pass asks for. */
+    record StopRequest(UUID taskId, StopCode code, String reason) {
+    }
+
+    /**
+     * {@link #requestStop} for each, all or none: a pass's stops wait for this write before they start, and one
+     * commit is cheaper than one per task (a rollout stops several old tasks at once).
+     */
+    default void requestStops(List<StopRequest> stops, Instant now) {
+        stops.forEach(s -> requestStop(s.taskId(), s.code(), s.reason(), now));
+    }
+
     /** lastStatus PENDING: containers are being created. */
     void markPending(UUID taskId, Instant now);
 
@@ -99,6 +118,12 @@ public interface StateStore {
     void markRunning(UUID taskId, List<TaskContainer> containers, Instant startedAt, Instant now);
 
     void recordContainers(UUID taskId, List<TaskContainer> containers, Instant now);
+
+    /**
+     * ECS's pullStartedAt / pullStoppedAt: a launch pulled images from {@code startedAt} to {@code stoppedAt}. A later
+     * launch pass of the same task (dependsOn waits, a relaunch) widens the window: earliest start, latest stop.
+     */
+    void recordPull(UUID taskId, Instant startedAt, Instant stoppedAt);
 
     /** lastStatus and desiredStatus STOPPED; code/reason are kept when already set and the given ones are null. */
     void markStopped(UUID taskId, StopCode code, String reason, List<TaskContainer> containers, Instant now);

@@ -294,8 +294,13 @@ class ServicePlannerPropertyTest {
 
         // minimumHealthyPercent: a healthy old task is only stopped while enough healthy ones remain.
         // Healthy, recomputed here independently: RUNNING on a host that answered; a current-revision task only
-        // once it has run minHealthyTime (the fixtures have no health checks).
+        // once it has run minHealthyTime (the fixtures have no health checks). A task this pass records RUNNING
+        // (its containers run) counts as running from the start the pass records.
+        Map<UUID, TaskAction.MarkRunning> markedRunning = plan.actionsOf(TaskAction.MarkRunning.class).stream()
+                .collect(Collectors.toMap(TaskAction::taskId, r -> r));
         List<Task> healthyBefore = s.tasks().stream().filter(Task::isActive)
+                .map(t -> markedRunning.containsKey(t.id())
+                        ? t.running(markedRunning.get(t.id()).containers(), markedRunning.get(t.id()).startedAt()) : t)
                 .filter(t -> t.lastStatus() == TaskStatus.RUNNING && t.startedAt() != null)
                 .filter(t -> s.observedInstances().contains(t.instanceId()))
                 .filter(t -> !t.taskDefinitionArn().equals(currentArn)

@@ -90,6 +90,28 @@ class DeploymentScenarioTest {
         assertThat(store.events(SERVICE)).anyMatch(e -> e.message().contains("completed: 2 of 2 tasks of web:2 are healthy"));
     }
 
+    /**
+     * The engine reports the new task healthy before Berth has recorded it RUNNING (its launch records the start
+     * late): the pass that sees the healthy container completes the deployment. Before, the task counted only from
+     * its record, no event followed, and the rollout waited for the resync, 10 s later. No time passes here.
+     */
+    @Test
+    void aHealthEventBeforeTheRunningRecordStillCompletesTheRolloutWithoutAResync() {
+        HealthCheck check = new HealthCheck(List.of("CMD", "true"), Duration.ofSeconds(1), Duration.ofSeconds(1), 3, Duration.ZERO);
+        engine.withAutoHealthy(true); // healthy at its start: the health_status event comes with the start
+        store.holdMarkRunning(1);     // the launch's RUNNING record comes after the passes that follow
+
+        create(1, web(1, "busybox:1.36", check), DeploymentConfig.defaults());
+        harness.runUntilIdle();
+
+        assertThat(deployment("web:1", Deployment.Trigger.CREATED).rolloutState()).isEqualTo(Deployment.RolloutState.COMPLETED);
+        assertThat(store.tasksOfService(SERVICE, 0)).singleElement()
+                .satisfies(t -> assertThat(t.lastStatus()).isEqualTo(io.berth.reconciler.model.TaskStatus.RUNNING));
+        store.releaseHeld(); // the late record changes nothing
+        harness.runUntilIdle();
+        assertThat(deployment("web:1", Deployment.Trigger.CREATED).rolloutState()).isEqualTo(Deployment.RolloutState.COMPLETED);
+    }
+
     @Test
     void aRevisionThatCannotStartTripsTheBreakerAndRollsBackWhileTheOldTasksKeepRunning() {
         create(2, web(1, "busybox:1.36", null), DeploymentConfig.defaults());

@@ -89,4 +89,17 @@ class TaskDefinitionPolicyScenarioTest {
         assertThat(running()).hasSize(1);
         assertThat(engine.lastPullAuth()).isEqualTo(new RegistryAuth("registry.example:5000", "bot", "s3cret"));
     }
+
+    @Test
+    void aCredentialThatCannotBeDecryptedFailsTheTaskClearlyAndTheLoopGoesOn() {
+        harness.clusterSettings.putUnreadableCredential("private", "the password of registry credential \"private\" "
+                + "cannot be decrypted: it was encrypted with key 1a2b3c4d but the key in use (berth.credentials.key) is 9f8e7d6c");
+
+        run(ContainerOptions.builder().credentialsParameter("private").build());
+
+        assertThat(engine.creates()).isZero();
+        assertThat(stopped()).isNotEmpty().allSatisfy(t -> assertThat(t.stoppedReason()).isEqualTo(
+                "CannotPullContainerError: container main: the password of registry credential \"private\" cannot be "
+                        + "decrypted: it was encrypted with key 1a2b3c4d but the key in use (berth.credentials.key) is 9f8e7d6c"));
+    }
 }

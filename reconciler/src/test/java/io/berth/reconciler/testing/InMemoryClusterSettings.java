@@ -13,6 +13,12 @@ public final class InMemoryClusterSettings implements ClusterSettings {
 
     private final Map<String, ClusterPolicy> policies = new ConcurrentHashMap<>();
     private final Map<String, RegistryCredential> credentials = new ConcurrentHashMap<>();
+    private final Map<String, String> unreadable = new ConcurrentHashMap<>();
+
+    /** The credential exists but its password cannot be decrypted (wrong key, altered): reading it throws. */
+    public void putUnreadableCredential(String name, String why) {
+        unreadable.put(name, why);
+    }
 
     public void setPolicy(String cluster, ClusterPolicy policy) {
         policies.put(cluster, policy);
@@ -29,6 +35,10 @@ public final class InMemoryClusterSettings implements ClusterSettings {
 
     @Override
     public Optional<RegistryCredential> credential(String name) {
+        String why = unreadable.get(name);
+        if (why != null) {
+            throw new io.berth.reconciler.policy.UnreadableCredentialException(why);
+        }
         return Optional.ofNullable(credentials.get(name));
     }
 }

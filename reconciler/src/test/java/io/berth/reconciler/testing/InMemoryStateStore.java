@@ -32,6 +32,7 @@ public final class InMemoryStateStore implements StateStore {
 
     private final Map<UUID, ServiceState> services = new LinkedHashMap<>();
     private final Map<UUID, Task> tasks = new LinkedHashMap<>();
+    private final Map<UUID, Instant[]> pulls = new HashMap<>();
     private final Map<String, TaskDefinition> taskDefinitions = new HashMap<>();
     private final Map<UUID, ContainerInstance> instances = new LinkedHashMap<>();
     private final Map<UUID, List<ServiceEvent>> events = new HashMap<>();
@@ -39,6 +40,23 @@ public final class InMemoryStateStore implements StateStore {
     private final Map<UUID, List<Deployment>> deployments = new HashMap<>();
     private final Map<UUID, TaskOverrides> overrides = new HashMap<>();
     private final Map<UUID, String[]> runTaskInfo = new HashMap<>();
+    private final List<Runnable> held = new ArrayList<>();
+    private int heldRunning;
+
+    /**
+     * The next {@code n} RUNNING records are held back until {@link #releaseHeld()}: a launch whose record of the
+     * start comes after the engine's health event was handled.
+     */
+    public synchronized void holdMarkRunning(int n) {
+        heldRunning = n;
+    }
+
+    /** Writes the held records now. */
+    public synchronized void releaseHeld() {
+        List<Runnable> writes = List.copyOf(held);
+        held.clear();
+        writes.forEach(Runnable::run);
+    }
 
     // ---- test setup ----
 
@@ -173,6 +191,12 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     @Override
+    public synchronized List<io.berth.reconciler.model.TaskReservation> reservations(String cluster) {
+        return activeTasks(cluster).stream().filter(t -> t.instanceId() != null)
+                .map(io.berth.reconciler.model.TaskReservation::of).toList();
+    }
+
+    @Override
     public synchronized Map<UUID, Task> tasks(Collection<UUID> ids) {
         Map<UUID, Task> result = new HashMap<>();
         ids.forEach(id -> Optional.ofNullable(tasks.get(id)).ifPresent(t -> result.put(id, t)));
@@ -261,6 +285,11 @@ public final class InMemoryStateStore implements StateStore {
 
     @Override
     public synchronized void markRunning(UUID taskId, List<TaskContainer> containers, Instant startedAt, Instant now) {
+        if (heldRunning > 0) {
+            heldRunning--;
+            held.add(() -> markRunning(taskId, containers, startedAt, now));
+            return;
+        }
         update(taskId, t -> t.isStopped() ? t
                 : copy(t, t.desiredStatus(), TaskStatus.RUNNING, t.stopCode(), t.stoppedReason(), containers, startedAt, t.stoppedAt()));
     }
@@ -268,6 +297,18 @@ public final class InMemoryStateStore implements StateStore {
     @Override
     public synchronized void recordContainers(UUID taskId, List<TaskContainer> containers, Instant now) {
         update(taskId, t -> copy(t, t.desiredStatus(), t.lastStatus(), t.stopCode(), t.stoppedReason(), containers, t.startedAt(), t.stoppedAt()));
+    }
+
+    @Override
+    public synchronized void recordPull(UUID taskId, Instant startedAt, Instant stoppedAt) {
+        Instant[] old = pulls.get(taskId);
+        pulls.put(taskId, old == null ? new Instant[]{startedAt, stoppedAt} : new Instant[]{
+                startedAt.isBefore(old[0]) ? startedAt : old[0], stoppedAt.isAfter(old[1]) ? stoppedAt : old[1]});
+    }
+
+    /** The task's [pullStartedAt, pullStoppedAt] as the JPA store keeps them; empty when no pull was recorded. */
+    public synchronized java.util.Optional<List<Instant>> pullTimes(UUID taskId) {
+        return java.util.Optional.ofNullable(pulls.get(taskId)).map(p -> List.of(p[0], p[1]));
     }
 
     @Override

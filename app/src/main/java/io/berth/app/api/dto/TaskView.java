@@ -12,9 +12,14 @@ import java.util.UUID;
  * @param stopCode       ECS's: TaskFailedToStart, EssentialContainerExited, UserInitiated, ServiceSchedulerInitiated, HostLost
  * @param startedBy      run-task's startedBy; null for service tasks
  * @param group          run-task's group; null for service tasks
+ * @param healthStatus   ECS's: HEALTHY when every essential container with a health check is healthy, UNHEALTHY when
+ *                       one of them is unhealthy, else UNKNOWN
+ * @param pullStartedAt  ECS's: when the launch started pulling the task's images; null when no pull happened
+ * @param pullStoppedAt  when the last of those pulls ended
  */
 public record TaskView(UUID id, String cluster, String service, String taskDefinition, UUID containerInstanceId,
                        String desiredStatus, String lastStatus, String stopCode, String stoppedReason,
                        Instant createdAt, Instant startedAt, Instant stoppingAt, Instant stoppedAt,
-                       List<TaskContainerView> containers, String startedBy, String group) {
+                       List<TaskContainerView> containers, String startedBy, String group, String healthStatus,
+                       Instant pullStartedAt, Instant pullStoppedAt) {
 }

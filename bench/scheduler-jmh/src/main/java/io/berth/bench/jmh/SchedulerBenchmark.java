@@ -35,8 +35,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The scheduler core on a cluster of {@code hosts} container instances that already run tasks of 40 services each
- * (about half full): one placement decision ({@code placeOne}), the per-task cost inside a 100-task call
- * ({@code placeHundred}, what a big launch pays), and the parts a decision is made of — copying the cluster load
+ * (about half full): one placement decision ({@code placeOne}), the per-task cost inside a 100-task and a 1,000-task
+ * call ({@code placeHundred}, {@code placeThousand}: what a big launch pays), and the parts a decision is made of — copying the cluster load
  * after a placement, running the default filters over every host, and scoring every host — so that a slow decision
  * shows where its time goes.
  *
@@ -103,6 +103,16 @@ public class SchedulerBenchmark {
     @OperationsPerInvocation(100)
     public PlacementOutcome placeHundred() {
         return scheduler.place(task, 100, load);
+    }
+
+    /**
+     * 1,000 identical tasks in one call (a service of the simulated cluster's size): the time per task placed, with
+     * the index built once per call (IndexedDecider) spread over the tasks.
+     */
+    @Benchmark
+    @OperationsPerInvocation(1000)
+    public PlacementOutcome placeThousand() {
+        return scheduler.place(task, 1000, load);
     }
 
     /** Part of every placement: the immutable cluster load with one more task on one host. */

@@ -11,7 +11,8 @@ import java.util.UUID;
 /**
  * Checks, in the database and independently of the code that wrote it, what a run must have left behind: exactly the
  * expected tasks (per service, with one container row each), every task on a host, no host holding more CPU or memory
- * than it registered, and no task on a host that takes no new tasks.
+ * than it registered, every host's remaining CPU and memory equal to what its tasks leave, and no task on a host that
+ * takes no new tasks.
  */
 final class PlacementAudit {
 
@@ -75,6 +76,17 @@ final class PlacementAudit {
         if (!overCommitted.isEmpty()) {
             problems.add("%d hosts over-committed, e.g. %s".formatted(overCommitted.size(),
                     String.join("; ", overCommitted.subList(0, Math.min(3, overCommitted.size())))));
+        }
+        // placeTasks keeps each host's remaining CPU and memory in step with the tasks stored there
+        long staleRemaining = count("""
+                select count(*) from container_instance i
+                  left join (select container_instance_id, sum(reserved_cpu) cpu, sum(reserved_memory) mem from task
+                              where last_status <> 'STOPPED' group by 1) u on u.container_instance_id = i.id
+                 where i.cluster = ? and (i.remaining_cpu <> i.registered_cpu - coalesce(u.cpu, 0)
+                    or i.remaining_memory <> i.registered_memory - coalesce(u.mem, 0))""", cluster);
+        if (staleRemaining > 0) {
+            problems.add("%,d hosts whose remaining CPU or memory is not registered minus their tasks' reservations"
+                    .formatted(staleRemaining));
         }
         long hostsUsed = count("select count(distinct container_instance_id) from task where cluster = ?", cluster);
         return new Result(tasks, containers, hostsUsed, overCommitted.size(), problems);

@@ -37,7 +37,7 @@ final class Report {
         out.printf("  setup       : %8.1f s  (registering hosts, services, deployments; not counted below)%n", r.setupNanos() / 1e9);
         out.printf("  placement   : %8.1f s  %,12.0f placements/s   (Scheduler.defaults().place, one call per service)%n",
                 placement, tasks / placement);
-        out.printf("  persistence : %8.1f s  %,12.0f tasks/s        (StateStore.insertTasks, one transaction per service)%n",
+        out.printf("  persistence : %8.1f s  %,12.0f tasks/s        (StateStore.placeTasks, one transaction per service)%n",
                 persistence, tasks / persistence);
         out.printf("  total       : %8.1f s  %,12.0f tasks/s        (placement %.0f %%, persistence %.0f %%, other %.0f %%)%n",
                 loop, tasks / loop, 100 * placement / loop, 100 * persistence / loop,
@@ -62,8 +62,8 @@ final class Report {
         out.printf("  check       : %,d task rows, %,d container rows, %,d hosts used, %,d over-committed (%.1f s)%n",
                 a.tasks(), a.containers(), a.hostsUsed(), a.overCommittedHosts(), r.auditNanos() / 1e9);
         if (r.reload() != null) {
-            out.printf("  reload      : %8.1f s  to read %,d active tasks and rebuild the cluster load, as each reconciler"
-                    + " pass does today; %s%n", r.reload().nanos() / 1e9, r.reload().tasksRead(),
+            out.printf("  reload      : %8.1f s  to read %,d active tasks' reservations and rebuild the cluster load, as"
+                    + " each service pass does; %s%n", r.reload().nanos() / 1e9, r.reload().tasksRead(),
                     r.reload().mismatches() == 0 ? "equal to the scheduler's load" : r.reload().mismatches() + " hosts DIFFER");
         }
         if (r.ok()) {

@@ -17,6 +17,7 @@ import io.berth.reconciler.model.ServiceSpec;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskContainer;
 import io.berth.reconciler.model.TaskDefinitionSpec;
+import io.berth.reconciler.model.TaskReservation;
 import io.berth.reconciler.model.TaskStatus;
 import io.berth.reconciler.plan.ClusterLoads;
 import io.berth.reconciler.scheduler.ClusterLoad;
@@ -34,6 +35,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +43,9 @@ import java.util.UUID;
 
 /**
  * One benchmark run: registers the simulated hosts and the services in a fresh cluster, then for each service
- * places its tasks with Berth's {@link Scheduler} and writes them with {@link StateStore#insertTasks} — the two steps
- * of a reconciler pass that launches (decide, then write the intent) — and finally audits the database.
+ * places its tasks with Berth's {@link Scheduler} and writes them with {@link StateStore#placeTasks} (claiming the
+ * instances at the placement versions read, the task rows, the instances' remaining resources) — the two steps of a
+ * reconciler pass that launches (decide, then write the intent) — and finally audits the database.
  *
  * <p>Like the planner within one pass, each placement sees the reservations of the previous ones by carrying the
  * scheduler's {@code outcome.after()} load forward; the reconciler instead re-reads the cluster from the database at
@@ -83,7 +86,11 @@ final class SimulatedCluster {
         List<SeededService> services = seed(cluster, options, spec);
         Map<UUID, Integer> expected = new LinkedHashMap<>();
         services.forEach(sv -> expected.put(sv.id(), sv.count()));
-        ClusterLoad load = readLoad(cluster, spec);
+        List<ContainerInstance> registered = storage.store().instances().stream()
+                .filter(i -> i.cluster().equals(cluster)).toList();
+        Map<UUID, Long> placementVersions = new HashMap<>();
+        registered.forEach(i -> placementVersions.put(i.id(), i.placementVersion()));
+        ClusterLoad load = ClusterLoads.fromReservations(registered, storage.store().reservations(cluster), arn -> spec);
         long setupNanos = System.nanoTime() - setupStart;
 
         PeakMemory memory = new PeakMemory();
@@ -100,7 +107,9 @@ final class SimulatedCluster {
             PlacementOutcome outcome = scheduler.place(TaskRequirements.of(spec, service.id()), service.count(), load);
             long t1 = System.nanoTime();
             List<Task> tasks = newTasks(cluster, service, spec, outcome);
-            storage.store().insertTasks(tasks);
+            storage.store().placeTasks(tasks, placementVersions);
+            // each target's placement version moved on by one: what the next pass would read
+            tasks.stream().map(Task::instanceId).distinct().forEach(id -> placementVersions.merge(id, 1L, Long::sum));
             long t2 = System.nanoTime();
             placementNanos += t1 - t0;
             persistenceNanos += t2 - t1;
@@ -138,7 +147,7 @@ final class SimulatedCluster {
                 placementNanos, persistenceNanos, peaks, audit, auditNanos, reload, problems);
     }
 
-    /** What the reconciler would read at the start of a pass: all instances and all active tasks of the cluster. */
+    /** What the reconciler reads at the start of a pass: all instances and the reservations of the cluster's tasks. */
     record Reload(long nanos, int tasksRead, int mismatches) {
     }
 
@@ -146,14 +155,14 @@ final class SimulatedCluster {
         long start = System.nanoTime();
         List<ContainerInstance> instances = storage.store().instances().stream()
                 .filter(i -> i.cluster().equals(cluster)).toList();
-        List<Task> active = storage.store().activeTasks(cluster);
-        ClusterLoad read = ClusterLoads.build(instances, active, arn -> spec);
+        List<TaskReservation> active = storage.store().reservations(cluster);
+        ClusterLoad read = ClusterLoads.fromReservations(instances, active, arn -> spec);
         long nanos = System.nanoTime() - start;
         int mismatches = 0;
         for (InstanceLoad c : carried.instances().values()) {
             InstanceLoad r = read.instances().get(c.id());
             if (r == null || r.usedCpu() != c.usedCpu() || r.usedMemory() != c.usedMemory()
-                    || r.totalTasks() != c.totalTasks()) {
+                    || r.totalTasks() != c.totalTasks() || !r.tasksByGroup().equals(c.tasksByGroup())) {
                 mismatches++;
             }
         }
@@ -209,12 +218,6 @@ final class SimulatedCluster {
             storage.deployments().saveAll(deployments);
         });
         return services;
-    }
-
-    private ClusterLoad readLoad(String cluster, TaskDefinitionSpec spec) {
-        List<ContainerInstance> instances = storage.store().instances().stream()
-                .filter(i -> i.cluster().equals(cluster)).toList();
-        return ClusterLoads.build(instances, storage.store().activeTasks(cluster), arn -> spec);
     }
 
     /** The rows a launch writes before any Docker call, as the service reconciler builds them. */

@@ -27,7 +27,8 @@ import java.util.Map;
  */
 public final class SimulatedClusterBenchmark {
 
-    static final String STORE_PATH = "JpaStateStore.insertTasks (PostgreSQL COPY of task and task_container rows)";
+    static final String STORE_PATH = "JpaStateStore.placeTasks (claim the target instances, PostgreSQL COPY of task and "
+            + "task_container rows, recompute the targets' remaining resources; one transaction per service)";
 
     private SimulatedClusterBenchmark() {
     }

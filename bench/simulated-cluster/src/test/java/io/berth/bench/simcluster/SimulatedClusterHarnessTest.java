@@ -118,7 +118,9 @@ class SimulatedClusterHarnessTest {
         assertThat(String.join("\n", audit.problems()))
                 .contains("1 hosts over-committed")
                 .contains("49 container rows, expected 50") // the greedy task has none, the deleted task had one
-                .contains("services do not have their expected number of tasks");
+                .contains("services do not have their expected number of tasks")
+                // stored without placeTasks: the hosts' remaining resources no longer match their tasks
+                .contains("remaining CPU or memory is not registered minus their tasks' reservations");
     }
 
     @Test

@@ -15,6 +15,11 @@ public final class BinpackScorer implements PlacementScorer {
         this.field = field;
     }
 
+    /** The resource this scorer packs (the indexed decision reads it: {@code IndexedDecider}). */
+    public Field field() {
+        return field;
+    }
+
     @Override
     public double score(TaskRequirements task, InstanceLoad instance) {
         return switch (field) {

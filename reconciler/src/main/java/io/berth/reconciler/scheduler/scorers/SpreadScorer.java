@@ -26,6 +26,11 @@ public final class SpreadScorer implements PlacementScorer {
         this.attribute = attribute;
     }
 
+    /** The attribute spread across, or null for spreading across instances. */
+    public String attribute() {
+        return attribute;
+    }
+
     @Override
     public double score(TaskRequirements task, InstanceLoad instance) {
         if (attribute != null) {

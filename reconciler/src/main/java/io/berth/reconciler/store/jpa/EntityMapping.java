@@ -1,5 +1,6 @@
 package io.berth.reconciler.store.jpa;
 
+import io.berth.db.model.ContainerHealth;
 import io.berth.db.model.ContainerInstanceEntity;
 import io.berth.db.model.DeploymentEntity;
 import io.berth.db.model.DesiredStatus;
@@ -9,6 +10,7 @@ import io.berth.db.model.TaskContainerEntity;
 import io.berth.db.model.TaskEntity;
 import io.berth.reconciler.model.ContainerInstance;
 import io.berth.reconciler.model.Deployment;
+import io.berth.reconciler.model.HealthStatus;
 import io.berth.reconciler.model.PortMapping;
 import io.berth.reconciler.model.StopCode;
 import io.berth.reconciler.model.Task;
@@ -53,7 +55,8 @@ final class EntityMapping {
     TaskContainer container(TaskContainerEntity e) {
         return new TaskContainer(e.getName(), e.getDockerId(), last(e.getLastStatus()), e.getExitCode(), e.getReason(),
                 json.readValue(e.getHostPorts(), PORTS).stream()
-                        .map(p -> new PortMapping(p.containerPort(), p.hostPort(), p.protocol())).toList());
+                        .map(p -> new PortMapping(p.containerPort(), p.hostPort(), p.protocol())).toList(),
+                HealthStatus.valueOf(e.getHealth().name()));
     }
 
     /** Writes the observed state of each container into the task's rows, adding rows for new names. */
@@ -65,7 +68,10 @@ final class EntityMapping {
             row.setExitCode(c.exitCode());
             row.setReason(c.reason());
             row.setHostPorts(hostPortsJson(c.hostPorts()));
+            row.setHealth(ContainerHealth.valueOf(c.health().name()));
         }
+        task.setHealthStatus(ContainerHealth.valueOf(HealthStatus.ofTask(task.getContainers().stream()
+                .map(this::container).toList()).name()));
     }
 
     /** The {@code task_container.host_ports} column: a JSON array of {containerPort, hostPort, protocol}. */

@@ -6,6 +6,8 @@ import io.berth.db.repository.RegistryCredentialRepository;
 import io.berth.reconciler.policy.ClusterPolicy;
 import io.berth.reconciler.policy.ClusterSettings;
 import io.berth.reconciler.policy.RegistryCredential;
+import io.berth.reconciler.policy.UnreadableCredentialException;
+import io.berth.db.crypto.StoredPasswords;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,10 +22,13 @@ public final class JpaClusterSettings implements ClusterSettings {
 
     private final ClusterRepository clusters;
     private final RegistryCredentialRepository credentials;
+    private final StoredPasswords passwords;
 
-    public JpaClusterSettings(ClusterRepository clusters, RegistryCredentialRepository credentials) {
+    public JpaClusterSettings(ClusterRepository clusters, RegistryCredentialRepository credentials,
+                              StoredPasswords passwords) {
         this.clusters = clusters;
         this.credentials = credentials;
+        this.passwords = passwords;
     }
 
     @Override
@@ -40,7 +45,12 @@ public final class JpaClusterSettings implements ClusterSettings {
 
     @Override
     public Optional<RegistryCredential> credential(String name) {
-        return credentials.findById(name)
-                .map(e -> new RegistryCredential(e.getName(), e.getServerAddress(), e.getUsername(), e.getPassword()));
+        return credentials.findById(name).map(e -> {
+            try {
+                return new RegistryCredential(e.getName(), e.getServerAddress(), e.getUsername(), passwords.password(e));
+            } catch (StoredPasswords.UnreadablePasswordException ex) {
+                throw new UnreadableCredentialException(ex.getMessage());
+            }
+        });
     }
 }

@@ -29,11 +29,11 @@ import io.berth.reconciler.model.TaskContainer;
 import io.berth.reconciler.model.TaskDefinition;
 import io.berth.reconciler.model.TaskDefinitionRef;
 import io.berth.reconciler.model.TaskOverrides;
+import io.berth.reconciler.model.TaskReservation;
 import io.berth.reconciler.store.OverridesJson;
 import io.berth.reconciler.model.TaskStatus;
 import io.berth.reconciler.store.ServiceSpecJson;
 import io.berth.reconciler.store.SpecJson;
-import io.berth.reconciler.store.PlacementConflictException;
 import io.berth.reconciler.store.StateStore;
 import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -162,6 +162,11 @@ public final class JpaStateStore implements StateStore {
     }
 
     @Override
+    public List<TaskReservation> reservations(String cluster) {
+        return ReservationRows.read(jdbc, cluster); // one statement: no transaction of its own needed
+    }
+
+    @Override
     public Map<UUID, Task> tasks(Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return Map.of();
@@ -239,18 +244,13 @@ public final class JpaStateStore implements StateStore {
         if (newTasks.isEmpty()) {
             return;
         }
-        tx.executeWithoutResult(s -> {
-            java.util.Set<UUID> targets = new java.util.TreeSet<>(); // a fixed order: two passes never deadlock
-            newTasks.forEach(t -> targets.add(t.instanceId()));
-            for (UUID instance : targets) {
-                Long expected = placementVersions.get(instance);
-                if (expected == null || instances.claimPlacement(instance, expected) != 1) {
-                    throw new PlacementConflictException(instance); // rolls the whole placement back
-                }
-            }
-            insertTasks(newTasks); // joins this transaction
-            targets.forEach(instances::recomputeRemaining);
-        });
+        // Set-based (PlacementClaims): claims and reservations in one statement, not two per instance. One transaction:
+        // a conflict (PlacementConflictException) rolls the claims and the task rows back together.
+        tx.executeWithoutResult(s -> jdbc.execute((ConnectionCallback<Void>) connection -> {
+            PlacementClaims.claim(connection, newTasks, placementVersions);
+            taskRows.insert(connection, newTasks);
+            return null;
+        }));
     }
 
     @Override
@@ -262,6 +262,13 @@ public final class JpaStateStore implements StateStore {
                 e.setStoppingAt(now);
             }
         });
+    }
+
+    @Override
+    public void requestStops(List<StopRequest> stops, Instant now) {
+        if (!stops.isEmpty()) {
+            tx.executeWithoutResult(s -> stops.forEach(r -> requestStop(r.taskId(), r.code(), r.reason(), now)));
+        }
     }
 
     @Override
@@ -302,6 +309,18 @@ public final class JpaStateStore implements StateStore {
     @Override
     public void recordContainers(UUID taskId, List<TaskContainer> containers, Instant now) {
         updateTask(taskId, e -> mapping.applyContainers(e, containers));
+    }
+
+    @Override
+    public void recordPull(UUID taskId, Instant startedAt, Instant stoppedAt) {
+        updateTask(taskId, e -> {
+            if (e.getPullStartedAt() == null || startedAt.isBefore(e.getPullStartedAt())) {
+                e.setPullStartedAt(startedAt);
+            }
+            if (e.getPullStoppedAt() == null || stoppedAt.isAfter(e.getPullStoppedAt())) {
+                e.setPullStoppedAt(stoppedAt);
+            }
+        });
     }
 
     @Override
