@@ -78,11 +78,8 @@ public final class ServiceReconciler {
     private final InstanceHealth instanceHealth;
     private volatile Consumer<UUID> workFinished = serviceId -> {
     };
-    /** Tasks whose Docker work (launch or stop) is under way, possibly from an earlier pass. */
-    private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+    /** Launches and stops under way, per task and per service. */
     private final WorkInFlight work = new WorkInFlight();
-    /** Busy tasks an engine event came for meanwhile: the end of their own work wakes the service at once. */
-    private final Set<UUID> eventsWhileBusy = ConcurrentHashMap.newKeySet();
     /** Tasks whose containers wait for dependsOn conditions: their service is looked at again soon. */
     private final Set<UUID> waitingOnDependencies = ConcurrentHashMap.newKeySet();
 
@@ -136,7 +133,7 @@ public final class ServiceReconciler {
         taskDefinitions.remember(service.taskDefinition());
         long t0 = System.nanoTime();
         List<Task> tasks = store.tasksOfService(serviceId, RECENT_STOPPED);
-        Observation observation = observer.observe(serviceId, tasks, inFlight::contains);
+        Observation observation = observer.observe(serviceId, tasks, work::busy);
         long t1 = System.nanoTime();
         Decision decision;
         try {
@@ -278,11 +275,11 @@ public final class ServiceReconciler {
             switch (action) {
                 // A task whose launch or stop is under way gets its record from that work when it ends: writing
                 // the same facts from here as well would only make the two writes collide.
-                case TaskAction.MarkRunning r when inFlight.contains(r.taskId()) -> {
+                case TaskAction.MarkRunning r when work.busy(r.taskId()) -> {
                 }
-                case TaskAction.RecordContainers r when inFlight.contains(r.taskId()) -> {
+                case TaskAction.RecordContainers r when work.busy(r.taskId()) -> {
                 }
-                case TaskAction.MarkStopped m when inFlight.contains(m.taskId()) -> {
+                case TaskAction.MarkStopped m when work.busy(m.taskId()) -> {
                 }
                 case TaskAction.MarkRunning r -> store.markRunning(r.taskId(), r.containers(), r.startedAt(), now);
                 case TaskAction.RecordContainers r -> store.recordContainers(r.taskId(), r.containers(), now);
@@ -351,7 +348,7 @@ public final class ServiceReconciler {
                 };
                 default -> null;
             };
-            if (job != null && inFlight.add(task.id())) {
+            if (job != null && work.claim(task.id())) {
                 claimed.add(task.id());
                 if (isLaunch && engines.engine(task.instanceId()).isPresent()) {
                     launching.add(task.id()); // no client yet: nothing is launched, the task stays as it is
@@ -367,9 +364,7 @@ public final class ServiceReconciler {
                             log.atWarn().addKeyValue("berth.task", task.id()).setCause(e)
                                     .log("Docker work on task {} of service {} failed: {}", task.id(), d.service().name(), e.toString());
                         } finally {
-                            inFlight.remove(task.id());
-                            boolean eventCame = eventsWhileBusy.remove(task.id());
-                            if (work.finished(serviceId, news) || eventCame) {
+                            if (work.taskFinished(serviceId, task.id(), news)) {
                                 workFinished.accept(serviceId);
                             }
                         }
@@ -382,11 +377,11 @@ public final class ServiceReconciler {
             // first Docker call queued for the connection pool (20 launches: 0.3 to 2.7 s on the 2-core machine).
             store.markPending(launching, clock.instant());
         } catch (RuntimeException e) {
-            claimed.forEach(inFlight::remove);
+            claimed.forEach(work::release);
             throw e;
         }
         dispatch.forEach(Runnable::run);
-        return d.tasks().keySet().stream().anyMatch(inFlight::contains);
+        return d.tasks().keySet().stream().anyMatch(work::busy);
     }
 
     /**
@@ -397,16 +392,7 @@ public final class ServiceReconciler {
      * @return false when the task's work is not under way: the event must wake the service itself
      */
     public boolean absorbEvent(UUID taskId) {
-        if (!inFlight.contains(taskId)) {
-            return false;
-        }
-        eventsWhileBusy.add(taskId);
-        if (!inFlight.contains(taskId)) {
-            // The work ended in between and may not have seen the mark: deliver the event after all.
-            eventsWhileBusy.remove(taskId);
-            return false;
-        }
-        return true;
+        return work.absorbEvent(taskId);
     }
 
     /**

@@ -30,4 +30,34 @@ class WorkInFlightTest {
         work.started(web); // counting starts afresh
         assertThat(work.finished(web, true)).isTrue();
     }
+
+    @Test
+    void anEventOfABusyTaskIsHeldAndItsWorksEndWakesTheServiceEvenWithoutNews() {
+        UUID task = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        assertThat(work.absorbEvent(task)).as("not busy: the event wakes the service itself").isFalse();
+
+        assertThat(work.claim(task)).isTrue();
+        assertThat(work.claim(task)).as("already under way").isFalse();
+        work.started(web);
+        work.started(web);
+        assertThat(work.busy(task)).isTrue();
+        assertThat(work.absorbEvent(task)).isTrue();
+
+        assertThat(work.taskFinished(web, task, false)).as("an event came meanwhile").isTrue();
+        assertThat(work.busy(task)).isFalse();
+        assertThat(work.absorbEvent(task)).isFalse();
+
+        assertThat(work.claim(other)).isTrue();
+        assertThat(work.taskFinished(web, other, false)).as("no event, no news").isFalse();
+    }
+
+    @Test
+    void aReleasedClaimIsNoLongerBusy() {
+        UUID task = UUID.randomUUID();
+        work.claim(task);
+        work.release(task);
+        assertThat(work.busy(task)).isFalse();
+        assertThat(work.claim(task)).isTrue();
+    }
 }
