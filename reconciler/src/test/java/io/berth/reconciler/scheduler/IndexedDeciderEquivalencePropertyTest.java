@@ -51,14 +51,6 @@ class IndexedDeciderEquivalencePropertyTest {
                 Arbitraries.of("a", "b", "c", null),
                 Arbitraries.of("r1", "r2", null))
                 .as((sched, cpu, mem, pct, ports, perGroup, zone, rack) -> {
-                    Map<UUID, Integer> groups = new HashMap<>();
-                    Map<String, Integer> names = new HashMap<>();
-                    for (int g = 0; g < GROUPS.size(); g++) {
-                        if (perGroup.get(g) > 0) {
-                            groups.put(GROUPS.get(g), perGroup.get(g));
-                            names.put("service:s" + g, perGroup.get(g));
-                        }
-                    }
                     Map<String, String> attributes = new HashMap<>();
                     if (zone != null) {
                         attributes.put("zone", zone);
@@ -66,20 +58,9 @@ class IndexedDeciderEquivalencePropertyTest {
                     if (rack != null) {
                         attributes.put("rack", rack);
                     }
-                    return new InstanceLoad(null, "h", sched, cpu, mem, cpu * pct / 100, mem * pct / 100, ports,
-                            groups, attributes, names);
+                    return GeneratedInstances.instance(sched, cpu, mem, pct, ports, perGroup, GROUPS, attributes);
                 });
-        return instance.list().ofMinSize(0).ofMaxSize(60).map(list -> {
-            List<InstanceLoad> withIds = new ArrayList<>();
-            for (int i = 0; i < list.size(); i++) {
-                InstanceLoad l = list.get(i);
-                UUID id = new UUID(0, (i * 37L + 11) % 1009); // ids not in listing order
-                withIds.add(new InstanceLoad(id, "host-" + i, l.schedulable(), l.registeredCpu(),
-                        l.registeredMemory(), l.usedCpu(), l.usedMemory(), l.usedPorts(), l.tasksByGroup(),
-                        l.attributes(), l.tasksByGroupName()));
-            }
-            return withIds;
-        });
+        return instance.list().ofMinSize(0).ofMaxSize(60).map(GeneratedInstances::withScatteredIds);
     }
 
     @Provide

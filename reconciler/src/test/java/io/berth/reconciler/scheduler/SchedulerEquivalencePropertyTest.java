@@ -11,8 +11,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -40,30 +38,10 @@ class SchedulerEquivalencePropertyTest {
                 Arbitraries.subsetOf(SchedulerPropertyTest.PORTS),
                 Arbitraries.integers().between(0, 3).list().ofSize(GROUPS.size()),
                 Arbitraries.of("a", "b", "c", null))
-                .as((sched, cpu, mem, pct, ports, perGroup, zone) -> {
-                    Map<UUID, Integer> groups = new HashMap<>();
-                    Map<String, Integer> names = new HashMap<>();
-                    for (int g = 0; g < GROUPS.size(); g++) {
-                        if (perGroup.get(g) > 0) {
-                            groups.put(GROUPS.get(g), perGroup.get(g));
-                            names.put("service:s" + g, perGroup.get(g));
-                        }
-                    }
-                    return new InstanceLoad(null, "h", sched, cpu, mem, cpu * pct / 100, mem * pct / 100, ports,
-                            groups, zone == null ? Map.of() : Map.of("zone", zone), names);
-                });
+                .as((sched, cpu, mem, pct, ports, perGroup, zone) -> GeneratedInstances.instance(sched, cpu, mem,
+                        pct, ports, perGroup, GROUPS, zone == null ? Map.of() : Map.of("zone", zone)));
         // up to 200 instances: more than the overlay's flattening threshold of a few changes
-        return instance.list().ofMinSize(0).ofMaxSize(200).map(list -> {
-            List<InstanceLoad> withIds = new ArrayList<>();
-            for (int i = 0; i < list.size(); i++) {
-                InstanceLoad l = list.get(i);
-                UUID id = new UUID(0, (i * 37L + 11) % 1009); // ids not in listing order
-                withIds.add(new InstanceLoad(id, "host-" + i, l.schedulable(), l.registeredCpu(),
-                        l.registeredMemory(), l.usedCpu(), l.usedMemory(), l.usedPorts(), l.tasksByGroup(),
-                        l.attributes(), l.tasksByGroupName()));
-            }
-            return withIds;
-        });
+        return instance.list().ofMinSize(0).ofMaxSize(200).map(GeneratedInstances::withScatteredIds);
     }
 
     @Provide
