@@ -90,13 +90,30 @@ class InstanceRegistration {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "container instance " + id
                     + " is deregistered (INACTIVE); register it again to use it");
         }
-        ContainerInstanceEntity saved = tx.execute(s -> {
-            ContainerInstanceEntity fresh = instances.findById(id).orElseThrow();
-            fresh.setStatus(target);
-            return instances.save(fresh);
-        });
+        ContainerInstanceEntity saved = saveStatus(id, target);
         queue.add(new ReconcileKey.Resync()); // every service of the cluster looks again: tasks to move, or room again
         return views.view(saved);
+    }
+
+    /**
+     * Placements claim the row's resources by a versioned UPDATE of their own (PlacementClaims) at any moment, so a
+     * status write can find the version moved between its read and its write: read again and retry, a few times.
+     */
+    private ContainerInstanceEntity saveStatus(UUID id, InstanceStatus target) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx.execute(s -> {
+                    ContainerInstanceEntity fresh = instances.findById(id).orElseThrow();
+                    fresh.setStatus(target);
+                    return instances.save(fresh);
+                });
+            } catch (org.springframework.orm.ObjectOptimisticLockingFailureException e) {
+                if (attempt >= 5) {
+                    throw new ResponseStatusException(HttpStatus.CONFLICT, "container instance " + id
+                            + " kept changing while its status was set; try again", e);
+                }
+            }
+        }
     }
 
     /** @throws ManifestValidationException unless ACTIVE or DRAINING (INACTIVE is what deregistering does) */
