@@ -153,6 +153,8 @@ final class DescribeCommand implements Callable<Integer> {
         field(out, "Last Seen", time(instance, "lastSeen"));
         field(out, "CPU", resource(instance, "cpu", " units"));
         field(out, "Memory", resource(instance, "memory", " MiB"));
+        field(out, "Reserved Ports", orNone(GetCommand.Views.portsOf(instance.path("registered"))));
+        field(out, "Task Ports", orNone(GetCommand.Views.taskPorts(instance)));
         field(out, "Attributes", labels(instance.path("attributes")));
         String id = Json.text(instance, "id", "");
         out.println("Tasks:");
@@ -169,6 +171,10 @@ final class DescribeCommand implements Callable<Integer> {
         } else {
             printIndented(table, out);
         }
+    }
+
+    private static String orNone(List<String> values) {
+        return values.isEmpty() ? "<none>" : String.join(", ", values);
     }
 
     private static String resource(JsonNode instance, String field, String unit) {

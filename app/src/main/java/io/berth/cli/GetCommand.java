@@ -207,11 +207,29 @@ final class GetCommand implements Callable<Integer> {
 
         private Listing instances(JsonNode raw) {
             Table table = new Table(List.of("ID", "HOSTNAME", "ENDPOINT", "STATUS", "CONNECTED", "CPU FREE",
-                    "MEMORY FREE", "LAST SEEN"));
+                    "MEMORY FREE", "TASK PORTS", "LAST SEEN"));
             return listing(raw, table, i -> List.of(shortId(Json.text(i, "id")), Json.text(i, "hostname", ""),
                     Json.text(i, "endpoint", ""), Json.text(i, "status", ""), Json.text(i, "connected", ""),
                     free(i, "cpu"), free(i, "memory") + (i.path("registered").has("memory") ? " MiB" : ""),
-                    age(i, "lastSeen")), i -> Json.text(i, "id"));
+                    String.join(",", taskPorts(i)), age(i, "lastSeen")), i -> Json.text(i, "id"));
+        }
+
+        /** The host ports of a resources object ({@code registered} or {@code remaining}): "22/tcp", "53/udp". */
+        static List<String> portsOf(JsonNode resources) {
+            List<String> ports = new ArrayList<>();
+            resources.path("ports").forEach(p -> ports.add(p.asString() + "/tcp"));
+            resources.path("udpPorts").forEach(p -> ports.add(p.asString() + "/udp"));
+            return ports;
+        }
+
+        /**
+         * The host ports tasks hold on an instance. As in ECS, the API's remaining ports are those not free (the
+         * reserved ones included); what tasks hold is that minus the registered (reserved) ones.
+         */
+        static List<String> taskPorts(JsonNode instance) {
+            List<String> ports = portsOf(instance.path("remaining"));
+            ports.removeAll(portsOf(instance.path("registered")));
+            return ports;
         }
 
         private static String free(JsonNode instance, String field) {

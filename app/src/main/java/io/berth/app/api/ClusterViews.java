@@ -12,11 +12,16 @@ import io.berth.db.repository.ClusterRepository;
 import io.berth.db.repository.ContainerInstanceRepository;
 import io.berth.db.repository.ServiceRepository;
 import io.berth.db.repository.TaskRepository;
+import io.berth.reconciler.scheduler.HostPort;
+import io.berth.reconciler.scheduler.InstancePorts;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /** Read views of clusters and their container instances. */
 @Service
@@ -28,9 +33,11 @@ public class ClusterViews {
     private final TaskRepository tasks;
     private final ContainerInstanceRepository instances;
     private final JsonText json;
+    private final InstancePortUsage portUsage;
 
     public ClusterViews(ClusterRepository clusters, ServiceRepository services, TaskRepository tasks,
-                        ContainerInstanceRepository instances, JsonText json) {
+                        ContainerInstanceRepository instances, JsonText json, InstancePortUsage portUsage) {
+        this.portUsage = portUsage;
         this.clusters = clusters;
         this.services = services;
         this.tasks = tasks;
@@ -45,7 +52,9 @@ public class ClusterViews {
 
     public List<ContainerInstanceView> containerInstances(String cluster) {
         requireCluster(cluster);
-        return instances.findByClusterOrderByCreatedAt(cluster).stream().map(this::view).toList();
+        Map<UUID, Set<HostPort>> used = portUsage.byInstance(cluster);
+        return instances.findByClusterOrderByCreatedAt(cluster).stream()
+                .map(i -> view(i, used.getOrDefault(i.getId(), Set.of()))).toList();
     }
 
     /** @throws org.springframework.web.server.ResponseStatusException 404 */
@@ -64,10 +73,18 @@ public class ClusterViews {
     }
 
     public ContainerInstanceView view(ContainerInstanceEntity i) {
+        return view(i, portUsage.byInstance(i.getCluster()).getOrDefault(i.getId(), Set.of()));
+    }
+
+    /** @param usedPorts the fixed host ports the instance's tasks hold ({@link InstancePortUsage}) */
+    private ContainerInstanceView view(ContainerInstanceEntity i, Set<HostPort> usedPorts) {
+        Set<HostPort> notFree = InstancePorts.notFree(usedPorts);
         return new ContainerInstanceView(i.getId(), i.getName(), i.getEndpoint(), i.getEngineId(), i.getHostname(),
                 i.getStatus().name(), i.isConnected(), i.getLastSeen(),
-                new Resources(i.getRegisteredCpu(), i.getRegisteredMemory()),
-                new Resources(i.getRemainingCpu(), i.getRemainingMemory()),
+                new Resources(i.getRegisteredCpu(), i.getRegisteredMemory(),
+                        InstancePorts.numbers(InstancePorts.RESERVED, "tcp"), InstancePorts.numbers(InstancePorts.RESERVED, "udp")),
+                new Resources(i.getRemainingCpu(), i.getRemainingMemory(),
+                        InstancePorts.numbers(notFree, "tcp"), InstancePorts.numbers(notFree, "udp")),
                 json.stringMap(i.getAttributes()), i.getTlsCertPath() != null, i.isInsecure());
     }
 }

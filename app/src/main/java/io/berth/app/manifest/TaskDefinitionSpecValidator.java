@@ -4,6 +4,8 @@ import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.HealthCheck;
 import io.berth.reconciler.model.PortMapping;
 import io.berth.reconciler.model.TaskDefinitionSpec;
+import io.berth.reconciler.scheduler.HostPort;
+import io.berth.reconciler.scheduler.InstancePorts;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -97,6 +99,11 @@ public final class TaskDefinitionSpecValidator {
         }
         if (!port.protocol().equals("tcp") && !port.protocol().equals("udp")) {
             errors.reject(path + ".protocol", "must be tcp or udp, got \"" + port.protocol() + "\"");
+        }
+        // The scheduler would never place it (PortFilter): say so now rather than leave the task pending forever.
+        if (!port.isDynamic() && InstancePorts.RESERVED.contains(new HostPort(port.hostPort(), port.protocol()))) {
+            errors.reject(path + ".hostPort", "host port " + port.hostPort() + "/" + port.protocol()
+                    + " is reserved on every container instance (ssh and the Docker engine): no task can have it");
         }
     }
 

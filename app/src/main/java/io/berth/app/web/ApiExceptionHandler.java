@@ -3,6 +3,7 @@ package io.berth.app.web;
 import io.berth.app.manifest.FieldError;
 import io.berth.app.manifest.ManifestSyntaxException;
 import io.berth.app.manifest.ManifestValidationException;
+import io.berth.reconciler.store.PlacementConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -18,7 +19,8 @@ import java.util.List;
 
 /**
  * Turns exceptions into {@link ApiError} bodies: 400 for bodies that cannot be read, 422 for well-formed
- * requests that break the rules, Spring's own status for its web exceptions, 500 (logged) for the rest.
+ * requests that break the rules, 409 for writes that kept colliding with concurrent ones, Spring's own status for its
+ * web exceptions, 500 (logged) for the rest.
  */
 @RestControllerAdvice
 public class ApiExceptionHandler {
@@ -50,6 +52,13 @@ public class ApiExceptionHandler {
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
         return respond(HttpStatus.BAD_REQUEST, "request body is unreadable: " + e.getMostSpecificCause().getMessage(),
                 List.of());
+    }
+
+    /** run-task lost the claim on its instances to other placements every time it tried: nothing was stored. */
+    @ExceptionHandler(PlacementConflictException.class)
+    ResponseEntity<ApiError> placementConflict(PlacementConflictException e) {
+        return respond(HttpStatus.CONFLICT, "other placements kept claiming the chosen container instances first ("
+                + e.getMessage() + "); nothing was started, try again", List.of());
     }
 
     /** Spring MVC's own exceptions (404, 405, 415, ...) carry their status and a safe detail. */

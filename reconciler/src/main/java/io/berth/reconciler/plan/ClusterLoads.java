@@ -45,19 +45,17 @@ public final class ClusterLoads {
         for (TaskReservation r : reservations) {
             byInstance.computeIfAbsent(r.instanceId(), k -> new ArrayList<>()).add(r);
         }
-        Map<String, Set<HostPort>> portsByArn = new HashMap<>(); // a spec's fixed ports, once per revision
+        Map<UUID, Set<HostPort>> portsByInstance = usedPorts(reservations, specByArn); // the API's definition too
         List<InstanceLoad> loads = new ArrayList<>();
         for (ContainerInstance i : instances) {
             int cpu = 0;
             int memory = 0;
-            Set<HostPort> ports = new HashSet<>();
+            Set<HostPort> ports = portsByInstance.getOrDefault(i.id(), Set.of());
             Map<UUID, Integer> groups = new HashMap<>();
             Map<String, Integer> groupNames = new HashMap<>();
             for (TaskReservation t : byInstance.getOrDefault(i.id(), List.of())) {
                 cpu += t.reservedCpu();
                 memory += t.reservedMemory();
-                ports.addAll(portsByArn.computeIfAbsent(t.taskDefinitionArn(),
-                        arn -> TaskRequirements.of(specByArn.apply(arn), null).fixedPorts()));
                 if (t.serviceId() != null) {
                     groups.merge(t.serviceId(), 1, Integer::sum);
                 }
@@ -67,6 +65,29 @@ public final class ClusterLoads {
                     i.registeredCpu(), i.registeredMemory(), cpu, memory, ports, groups, i.attributes(), groupNames));
         }
         return ClusterLoad.of(loads);
+    }
+
+    /**
+     * The fixed host ports the placed tasks hold on each instance — what {@link InstanceLoad#usedPorts()} is for the
+     * scheduler, for readers that need nothing else of the load (the API's remaining ports).
+     */
+    public static Map<UUID, Set<HostPort>> usedPorts(List<TaskReservation> reservations,
+                                                     Function<String, TaskDefinitionSpec> specByArn) {
+        Function<String, Set<HostPort>> portsOf = fixedPortsByArn(specByArn);
+        Map<UUID, Set<HostPort>> result = new HashMap<>();
+        for (TaskReservation t : reservations) {
+            Set<HostPort> ports = portsOf.apply(t.taskDefinitionArn());
+            if (!ports.isEmpty()) { // most tasks map no fixed port: no set for them
+                result.computeIfAbsent(t.instanceId(), k -> new HashSet<>()).addAll(ports);
+            }
+        }
+        return result;
+    }
+
+    /** A spec's fixed host ports, worked out once per revision. */
+    private static Function<String, Set<HostPort>> fixedPortsByArn(Function<String, TaskDefinitionSpec> specByArn) {
+        Map<String, Set<HostPort>> portsByArn = new HashMap<>();
+        return arn -> portsByArn.computeIfAbsent(arn, a -> TaskRequirements.of(specByArn.apply(a), null).fixedPorts());
     }
 
     /** ECS's task group: {@code service:NAME} for a service's tasks, {@code family:FAMILY} for one-off tasks. */

@@ -67,8 +67,14 @@ public interface StateStore {
 
     // ---- writes ----
 
-    /** Inserts new PROVISIONING one-off tasks (no service) with what run-task was asked. */
-    void insertStandaloneTasks(List<Task> tasks, TaskOverrides overrides, String startedBy, String group);
+    /**
+     * Inserts new PROVISIONING one-off tasks (no service) with what run-task was asked, claiming their instances as
+     * {@link #placeTasks} does: all or nothing, and what they reserve comes off the instances' remaining resources.
+     *
+     * @throws PlacementConflictException when another placement claimed one of the instances first; nothing stored
+     */
+    void insertStandaloneTasks(List<Task> tasks, Map<UUID, Long> placementVersions, TaskOverrides overrides,
+                               String startedBy, String group);
 
     /**
      * Deletes up to {@code limit} task records STOPPED before {@code cutoff} (oldest first): the retention of

@@ -58,4 +58,31 @@ class ClusterLoadsTest {
         assertThat(two.name()).isEqualTo("tcp://h2");
         assertThat(two.attributes()).containsEntry("zone", "a");
     }
+
+    @Test
+    void usedPortsAreTheFixedHostPortsOfThePlacedTasksThatHoldThemTheSameAsTheLoads() {
+        TaskDefinition web = taskDef("web", 1, 256, 512, container("app", true,
+                new PortMapping(80, 8080, "tcp"), new PortMapping(81, 0, "tcp")));
+        TaskDefinition dns = taskDef("dns", 3, 10, 10, container("dns", true, new PortMapping(53, 53, "udp")),
+                container("admin", false, new PortMapping(9000, 9000, "tcp")));
+        TaskDefinition plain = taskDef("batch", 1, 10, 10, container("job", true));
+        Map<String, TaskDefinition> byArn = Map.of("web:1", web, "dns:3", dns, "batch:1", plain);
+        List<Task> tasks = List.of(
+                task(taskId(1), web).on(id(1)).running().build(),
+                task(taskId(2), dns).on(id(1)).service(null, null).pending().build(),
+                task(taskId(3), dns).on(id(2)).stopped(StopCode.UserInitiated, T0, T0).build(), // frees its ports
+                task(taskId(4), plain).on(id(2)).running().build());
+        List<io.berth.reconciler.model.TaskReservation> reservations = tasks.stream().filter(t -> !t.isStopped())
+                .map(io.berth.reconciler.model.TaskReservation::of).toList();
+
+        Map<UUID, java.util.Set<HostPort>> used = ClusterLoads.usedPorts(reservations, arn -> byArn.get(arn).spec());
+
+        assertThat(used).containsOnlyKeys(id(1));
+        assertThat(used.get(id(1))).containsExactlyInAnyOrder(new HostPort(8080, "tcp"), new HostPort(53, "udp"),
+                new HostPort(9000, "tcp"));
+        ClusterLoad load = ClusterLoads.fromReservations(List.of(instance(id(1), 4096, 8192), instance(id(2), 4096, 8192)),
+                reservations, arn -> byArn.get(arn).spec());
+        assertThat(load.instances().get(id(1)).usedPorts()).isEqualTo(used.get(id(1)));
+        assertThat(load.instances().get(id(2)).usedPorts()).isEmpty();
+    }
 }

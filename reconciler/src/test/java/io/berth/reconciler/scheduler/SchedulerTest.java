@@ -116,6 +116,11 @@ class SchedulerTest {
                         req(1, 1, UDP_8080), true, null),
                 argumentSet("tcp/8080 taken, task needs tcp/8081", withPorts(load(1, 4096, 8192), TCP_8080),
                         req(1, 1, new HostPort(8081, "tcp")), true, null),
+                argumentSet("tcp/2376 is the Docker engine's: reserved on every instance", load(1, 4096, 8192),
+                        req(1, 1, new HostPort(2376, "tcp")), false, "1 instance checked — 1 reserve host port 2376/tcp "
+                                + "(ssh and the Docker engine; no task gets it)"),
+                argumentSet("udp/22 is not reserved (only tcp/22 is)", load(1, 4096, 8192),
+                        req(1, 1, new HostPort(22, "udp")), true, null),
                 argumentSet("not schedulable", unschedulable(load(1, 4096, 8192)), req(1, 1), false,
                         "1 instance checked — 1 is not active or not connected"),
                 argumentSet("not schedulable and full: the first failing filter explains",

@@ -42,6 +42,15 @@ public final class InMemoryStateStore implements StateStore {
     private final Map<UUID, String[]> runTaskInfo = new HashMap<>();
     private final List<Runnable> held = new ArrayList<>();
     private int heldRunning;
+    private int competingPlacements;
+
+    /**
+     * The next {@code n} placements find their instances claimed by another placement (another Berth on the same
+     * database) after they read them: their versions move on just before the claim, which then conflicts.
+     */
+    public synchronized void competingPlacements(int n) {
+        competingPlacements = n;
+    }
 
     /**
      * The next {@code n} RUNNING records are held back until {@link #releaseHeld()}: a launch whose record of the
@@ -221,9 +230,9 @@ public final class InMemoryStateStore implements StateStore {
     // ---- writes ----
 
     @Override
-    public synchronized void insertStandaloneTasks(List<Task> newTasks, TaskOverrides taskOverrides, String startedBy,
-                                                   String group) {
-        insertTasks(newTasks);
+    public synchronized void insertStandaloneTasks(List<Task> newTasks, Map<UUID, Long> placementVersions,
+                                                   TaskOverrides taskOverrides, String startedBy, String group) {
+        placeTasks(newTasks, placementVersions);
         newTasks.forEach(t -> {
             overrides.put(t.id(), taskOverrides);
             runTaskInfo.put(t.id(), new String[]{startedBy, group});
@@ -255,19 +264,27 @@ public final class InMemoryStateStore implements StateStore {
     public synchronized void placeTasks(List<Task> newTasks, Map<UUID, Long> placementVersions) {
         java.util.Set<UUID> targets = new java.util.HashSet<>();
         newTasks.forEach(t -> targets.add(t.instanceId()));
+        if (competingPlacements > 0 && !targets.isEmpty()) {
+            competingPlacements--;
+            targets.forEach(this::bumpPlacementVersion);
+        }
         for (UUID id : targets) {
             ContainerInstance i = instances.get(id);
             if (i == null || !Long.valueOf(i.placementVersion()).equals(placementVersions.get(id))) {
                 throw new io.berth.reconciler.store.PlacementConflictException(id);
             }
         }
-        for (UUID id : targets) {
-            ContainerInstance i = instances.get(id);
+        targets.forEach(this::bumpPlacementVersion);
+        insertTasks(newTasks);
+    }
+
+    private void bumpPlacementVersion(UUID id) {
+        ContainerInstance i = instances.get(id);
+        if (i != null) {
             instances.put(id, new ContainerInstance(i.id(), i.cluster(), i.endpoint(), i.engineId(), i.hostname(),
                     i.status(), i.connected(), i.lastSeen(), i.registeredCpu(), i.registeredMemory(), i.attributes(),
                     i.placementVersion() + 1));
         }
-        insertTasks(newTasks);
     }
 
     @Override

@@ -204,14 +204,23 @@ public final class JpaStateStore implements StateStore {
         }));
     }
 
-    /** At most 10 tasks per run-task: plain JPA inserts, with the columns only one-off tasks have. */
+    /**
+     * At most 10 tasks per run-task: plain JPA inserts, with the columns only one-off tasks have, after the same
+     * claim as a service's placements (PlacementClaims) in the same transaction — so the instances' remaining CPU and
+     * memory count one-off tasks too, and a conflict stores nothing.
+     */
     @Override
-    public void insertStandaloneTasks(List<Task> newTasks, TaskOverrides overrides, String startedBy, String group) {
+    public void insertStandaloneTasks(List<Task> newTasks, Map<UUID, Long> placementVersions, TaskOverrides overrides,
+                                      String startedBy, String group) {
         if (newTasks.isEmpty()) {
             return;
         }
         String json = overridesJson.toJson(overrides);
         tx.executeWithoutResult(s -> {
+            jdbc.execute((ConnectionCallback<Void>) connection -> {
+                PlacementClaims.claim(connection, newTasks, placementVersions);
+                return null;
+            });
             List<TaskEntity> rows = new ArrayList<>();
             for (Task t : newTasks) {
                 TaskEntity e = new TaskEntity(t.id(), t.cluster(), new TaskDefinitionId(t.family(), t.revision()),
