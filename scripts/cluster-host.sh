@@ -3,6 +3,7 @@
 #
 # Usage: scripts/cluster-host.sh stop|start|cut|heal|status NAME
 #   stop    SIGTERM its dockerd (bounded wait, then SIGKILL): connections are refused at once
+#   crash   the host dies at once: SIGKILL to dockerd, containerd, the shims and the containers' processes
 #   start   start its dockerd again and wait (bounded) until it answers over mTLS
 #   cut     network partition with the engine alive: its veth goes down, packets to and from it are lost
 #           (connections time out, established ones hang silently)
@@ -14,7 +15,7 @@ BERTH_CLUSTER_TAG=cluster-host
 # shellcheck source=cluster-lib.sh
 . "$here/cluster-lib.sh"
 
-usage() { sed -n '4,11p' "$0" >&2; exit 2; }
+usage() { sed -n '4,12p' "$0" >&2; exit 2; }
 (($# == 2)) || usage
 action=$1 name=$2
 i=$(cluster_index "$name")
@@ -27,6 +28,11 @@ case $action in
     cluster_lock
     cluster_stop_engine "$name"
     cluster_say "$name: engine stopped"
+    ;;
+  crash)
+    cluster_lock
+    cluster_crash_engine "$name"
+    cluster_say "$name: crashed (dockerd, containerd and its containers killed)"
     ;;
   start)
     cluster_lock

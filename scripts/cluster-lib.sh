@@ -208,6 +208,24 @@ cluster_stop_engine() {
   rm -f "$(cluster_pidfile "$name")"
 }
 
+# The machine dies: SIGKILL to dockerd, its containerd and shims, and every process of its containers (found by
+# the host's cgroup parent), all at once and without a shutdown. Unlike cluster_stop_engine, no container is
+# stopped gracefully first, so nothing is announced to clients: the engine is simply gone.
+cluster_crash_engine() {
+  local name=$1 pid pids cg
+  pid=$(cluster_engine_pid "$name")
+  pids="$pid $(pgrep -f -- "^[^ ]*containerd[^ ]* .*$BERTH_CLUSTER_RUN/$name/" || true)"
+  for cg in /sys/fs/cgroup/pids/"$name" /sys/fs/cgroup/memory/"$name"; do
+    [[ -d $cg ]] && pids="$pids $(find "$cg" -name cgroup.procs -exec cat {} + 2>/dev/null | tr '\n' ' ')"
+  done
+  # shellcheck disable=SC2086
+  [[ -n ${pids// /} ]] && kill -KILL $pids 2>/dev/null || true
+  if [[ -n $pid ]]; then
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+  fi
+  rm -f "$(cluster_pidfile "$name")"
+}
+
 # Hosts listed in the hosts file, or every namespace berth-hN present.
 cluster_known_hosts() {
   {

@@ -38,8 +38,16 @@ if [[ -f /var/run/docker.pid ]] && ! kill -0 "$(cat /var/run/docker.pid)" 2>/dev
   rm -f /var/run/docker.pid
 fi
 
-if pgrep -x dockerd >/dev/null 2>&1; then
-  say "dockerd is already starting (pid $(pgrep -x dockerd | head -1)); waiting for it"
+# The engine of $SOCK only: the netns cluster's engines (scripts/cluster-up.sh) are dockerd processes too, with
+# their own --exec-root and pidfile, and must not be taken for this one starting.
+main_dockerd_pid() {
+  local pid
+  for pid in $(pgrep -x dockerd || true); do
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- '--exec-root' || { echo "$pid"; return; }
+  done
+}
+if [[ -n $(main_dockerd_pid) ]]; then
+  say "dockerd is already starting (pid $(main_dockerd_pid)); waiting for it"
 else
   say "starting dockerd in the background (log: $LOG)"
   # setsid + nohup: dockerd must outlive this script and the shell that called it.

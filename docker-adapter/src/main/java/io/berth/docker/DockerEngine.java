@@ -56,7 +56,8 @@ public interface DockerEngine extends AutoCloseable {
     Optional<ContainerState> inspect(String containerId);
 
     /**
-     * Streams container events of containers carrying every label in {@code labelFilter}.
+     * Streams the lifecycle events (create, start, die, oom, kill, stop, destroy, health_status, ...; not the exec
+     * events of health probes) of containers carrying every label in {@code labelFilter}.
      * {@code onError} is called once when the stream ends abnormally (engine gone); callers resubscribe.
      */
     Subscription events(Map<String, String> labelFilter, Consumer<EngineEvent> onEvent, Consumer<Throwable> onError);

@@ -68,6 +68,8 @@ class EventsEngineTest {
             assertThat(health.labels()).containsEntry("berth.case", caseId).doesNotContainKey("image");
             assertThat(health.time()).isNotNull();
             assertThat(events).noneMatch(e -> e.containerId().equals(other));
+            // the probes ran (healthy) yet their exec events were left out at the source
+            assertThat(events).extracting(EngineEvent::action).noneMatch(a -> a.startsWith("exec_"));
             assertThat(engine.inspect(id).orElseThrow().exitCode()).isEqualTo(143);
         } finally {
             subscription.close();
