@@ -225,12 +225,11 @@ public final class InstanceReconciler {
     private void recordRemaining(ContainerInstance instance) {
         int cpu = 0;
         int memory = 0;
-        // reservations, not whole tasks: this runs for every instance, and whole tasks of a big cluster are slow to read
-        for (TaskReservation t : store.reservations(instance.cluster())) {
-            if (instance.id().equals(t.instanceId())) {
-                cpu += t.reservedCpu();
-                memory += t.reservedMemory();
-            }
+        // this instance's reservations only: this runs for every instance, and reading the whole cluster's each time
+        // cost the instance passes together (instances x cluster's tasks) rows
+        for (TaskReservation t : store.reservationsOn(instance.cluster(), instance.id())) {
+            cpu += t.reservedCpu();
+            memory += t.reservedMemory();
         }
         store.recordInstanceRemaining(instance.id(), instance.registeredCpu() - cpu, instance.registeredMemory() - memory, clock.instant());
     }

@@ -104,8 +104,11 @@ public record InstanceLoad(
     }
 
     public InstanceLoad withTask(TaskRequirements req) {
-        Set<HostPort> ports = new HashSet<>(usedPorts);
-        ports.addAll(req.fixedPorts());
+        Set<HostPort> ports = usedPorts; // most tasks publish no fixed port: no copy then
+        if (!req.fixedPorts().isEmpty()) {
+            ports = new HashSet<>(usedPorts);
+            ports.addAll(req.fixedPorts());
+        }
         Map<UUID, Integer> groups = new HashMap<>(tasksByGroup);
         if (req.group() != null) {
             groups.merge(req.group(), 1, Integer::sum);

@@ -56,6 +56,15 @@ public interface StateStore {
      */
     List<TaskReservation> reservations(String cluster);
 
+    /**
+     * {@link #reservations} of the tasks on one instance: what the instance pass recounts its remaining resources from.
+     * A store should read only that instance's rows (the instance pass runs for every instance: reading the whole
+     * cluster each time made it quadratic in the cluster's size).
+     */
+    default List<TaskReservation> reservationsOn(String cluster, UUID instanceId) {
+        return reservations(cluster).stream().filter(r -> instanceId.equals(r.instanceId())).toList();
+    }
+
     /** Tasks by id (any status); unknown ids are absent. */
     Map<UUID, Task> tasks(Collection<UUID> ids);
 

@@ -167,6 +167,11 @@ public final class JpaStateStore implements StateStore {
     }
 
     @Override
+    public List<TaskReservation> reservationsOn(String cluster, UUID instanceId) {
+        return ReservationRows.readOn(jdbc, cluster, instanceId);
+    }
+
+    @Override
     public Map<UUID, Task> tasks(Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return Map.of();

@@ -17,11 +17,22 @@ final class ReservationRows {
             + "reserved_cpu, reserved_memory from task "
             + "where cluster = ? and last_status <> 'STOPPED' and container_instance_id is not null";
 
+    /** The same rows for one instance: the instance pass's recount, by the index on tasks' instances. */
+    static final String ON_INSTANCE_QUERY = QUERY + " and container_instance_id = ?";
+
     private ReservationRows() {
     }
 
     static List<TaskReservation> read(JdbcTemplate jdbc, String cluster) {
-        return jdbc.query(QUERY, (rs, n) -> new TaskReservation(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                rs.getString(3), rs.getString(4), rs.getInt(5), rs.getInt(6), rs.getInt(7)), cluster);
+        return jdbc.query(QUERY, ReservationRows::row, cluster);
+    }
+
+    static List<TaskReservation> readOn(JdbcTemplate jdbc, String cluster, UUID instanceId) {
+        return jdbc.query(ON_INSTANCE_QUERY, ReservationRows::row, cluster, instanceId);
+    }
+
+    private static TaskReservation row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new TaskReservation(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                rs.getString(4), rs.getInt(5), rs.getInt(6), rs.getInt(7));
     }
 }

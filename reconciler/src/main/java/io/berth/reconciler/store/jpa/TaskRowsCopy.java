@@ -149,6 +149,10 @@ final class TaskRowsCopy {
             out.write("\\N");
             return;
         }
+        if (!needsEscape(value)) {
+            out.write(value); // the common case (ids, names, numbers): one call, not one per character
+            return;
+        }
         for (int i = 0; i < value.length(); i++) {
             char ch = value.charAt(i);
             switch (ch) {
@@ -159,5 +163,15 @@ final class TaskRowsCopy {
                 default -> out.write(ch);
             }
         }
+    }
+
+    private static boolean needsEscape(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 }

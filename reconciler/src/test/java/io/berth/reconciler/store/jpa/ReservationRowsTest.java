@@ -70,6 +70,16 @@ class ReservationRowsTest {
                 new TaskReservation(host, null, null, cluster, 1, 64, 32));
         assertThat(ReservationRows.read(jdbc, cluster)).containsExactlyInAnyOrder(
                 TaskReservation.of(running), TaskReservation.of(oneOff));
+
+        // One instance's rows: the same as the cluster's filtered by instance (what the instance pass recounts).
+        UUID emptyHost = seedInstance(cluster);
+        for (UUID instance : List.of(host, emptyHost)) {
+            assertThat(ReservationRows.readOn(jdbc, cluster, instance)).containsExactlyInAnyOrderElementsOf(
+                    ReservationRows.read(jdbc, cluster).stream().filter(r -> instance.equals(r.instanceId())).toList());
+        }
+        assertThat(ReservationRows.readOn(jdbc, cluster, host)).hasSize(2);
+        assertThat(ReservationRows.readOn(jdbc, cluster, emptyHost)).isEmpty();
+        assertThat(ReservationRows.readOn(jdbc, cluster, otherHost)).isEmpty(); // another cluster's host
     }
 
     private static String seedCluster() {
