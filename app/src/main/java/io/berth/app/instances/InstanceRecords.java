@@ -3,6 +3,7 @@ package io.berth.app.instances;
 import io.berth.db.model.ContainerInstanceEntity;
 import io.berth.db.model.InstanceStatus;
 import io.berth.db.repository.ContainerInstanceRepository;
+import io.berth.db.tx.OptimisticRetry;
 import io.berth.docker.EngineInfo;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -51,7 +52,8 @@ public class InstanceRecords {
         Map<String, String> attributes = attributes(info, customAttributes);
         int cpu = info.cpus() * 1024;
         int memory = (int) (info.memoryBytes() / MIB);
-        return tx.execute(s -> {
+        // The instance pass records contact on the same row at any moment: read again and retry on a collision.
+        return OptimisticRetry.inTransaction(tx, "container instance " + endpoint + " of cluster " + cluster, s -> {
             ContainerInstanceEntity row = instances.findByClusterAndEndpoint(cluster, endpoint)
                     .orElseGet(() -> new ContainerInstanceEntity(cluster, endpoint, cpu, memory));
             row.setEngineId(info.engineId());

@@ -9,6 +9,7 @@ import io.berth.db.model.InstanceStatus;
 import io.berth.db.repository.ClusterRepository;
 import io.berth.db.repository.ContainerInstanceRepository;
 import io.berth.db.repository.TaskRepository;
+import io.berth.db.tx.OptimisticRetry;
 import io.berth.docker.DockerEngine;
 import io.berth.docker.EngineException;
 import io.berth.docker.EngineInfo;
@@ -96,24 +97,17 @@ class InstanceRegistration {
     }
 
     /**
-     * Placements claim the row's resources by a versioned UPDATE of their own (PlacementClaims) at any moment, so a
-     * status write can find the version moved between its read and its write: read again and retry, a few times.
+     * The status alone (other writers' columns are left as they are). Placements that read the instance before the
+     * change conflict and plan again ({@code invalidatePlacements}, which also locks the row before it is read); a
+     * collision all the same is read again and retried.
      */
     private ContainerInstanceEntity saveStatus(UUID id, InstanceStatus target) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return tx.execute(s -> {
-                    ContainerInstanceEntity fresh = instances.findById(id).orElseThrow();
-                    fresh.setStatus(target);
-                    return instances.save(fresh);
-                });
-            } catch (org.springframework.orm.ObjectOptimisticLockingFailureException e) {
-                if (attempt >= 5) {
-                    throw new ResponseStatusException(HttpStatus.CONFLICT, "container instance " + id
-                            + " kept changing while its status was set; try again", e);
-                }
-            }
-        }
+        return OptimisticRetry.inTransaction(tx, "container instance " + id, s -> {
+            instances.invalidatePlacements(id);
+            ContainerInstanceEntity fresh = instances.findById(id).orElseThrow();
+            fresh.setStatus(target);
+            return instances.save(fresh);
+        });
     }
 
     /** @throws ManifestValidationException unless ACTIVE or DRAINING (INACTIVE is what deregistering does) */
@@ -134,17 +128,23 @@ class InstanceRegistration {
                         "container instance " + id + " not found in cluster \"" + cluster + "\""));
     }
 
-    /** Refused while tasks run there unless forced (they are then left to be found lost and replaced). */
+    /**
+     * Refused while tasks run there unless forced (they are then left to be found lost and replaced). The tasks are
+     * counted under the row's lock, after moving its placement version on: a placement in flight either committed
+     * before (its tasks are counted) or finds the version moved and plans again (and sees the instance INACTIVE).
+     */
     void deregister(String cluster, UUID id, boolean force) {
-        ContainerInstanceEntity row = instances.findById(id).filter(i -> i.getCluster().equals(cluster))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                        "container instance " + id + " not found in cluster \"" + cluster + "\""));
-        int running = tasks.findNotStoppedByContainerInstanceId(id).size();
-        if (running > 0 && !force) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "container instance " + id + " still has " + running
-                    + " tasks; drain it first or deregister with force=true");
-        }
-        tx.executeWithoutResult(s -> instances.findById(id).ifPresent(i -> i.setStatus(InstanceStatus.INACTIVE)));
+        find(cluster, id);
+        OptimisticRetry.inTransaction(tx, "container instance " + id, s -> {
+            instances.invalidatePlacements(id);
+            int running = tasks.findNotStoppedByContainerInstanceId(id).size();
+            if (running > 0 && !force) {
+                throw new ResponseStatusException(HttpStatus.CONFLICT, "container instance " + id + " still has "
+                        + running + " tasks; drain it first or deregister with force=true");
+            }
+            instances.findById(id).ifPresent(i -> i.setStatus(InstanceStatus.INACTIVE));
+            return null;
+        });
         registry.unregister(id);
     }
 

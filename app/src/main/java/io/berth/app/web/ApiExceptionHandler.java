@@ -3,6 +3,7 @@ package io.berth.app.web;
 import io.berth.app.manifest.FieldError;
 import io.berth.app.manifest.ManifestSyntaxException;
 import io.berth.app.manifest.ManifestValidationException;
+import io.berth.db.tx.RowKeptChangingException;
 import io.berth.reconciler.store.PlacementConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,12 @@ public class ApiExceptionHandler {
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
         return respond(HttpStatus.BAD_REQUEST, "request body is unreadable: " + e.getMostSpecificCause().getMessage(),
                 List.of());
+    }
+
+    /** A read-change-save of a row (a container instance's status) collided with other writers every time. */
+    @ExceptionHandler(RowKeptChangingException.class)
+    ResponseEntity<ApiError> keptChanging(RowKeptChangingException e) {
+        return respond(HttpStatus.CONFLICT, e.getMessage(), List.of());
     }
 
     /** run-task lost the claim on its instances to other placements every time it tried: nothing was stored. */

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -65,5 +66,48 @@ class InstanceStatusApiTest extends ApiTestSupport {
         setStatus("other-cluster", host.getId(), "{\"status\":\"DRAINING\"}").andExpect(status().isNotFound());
         setStatus(cluster, "not-a-uuid", "{\"status\":\"DRAINING\"}").andExpect(status().isNotFound());
         assertThat(instances.findById(host.getId()).orElseThrow().getStatus()).isEqualTo(InstanceStatus.ACTIVE);
+    }
+
+    @Test
+    void aStatusChangeMovesThePlacementVersionSoPassesThatReadTheOldStatusPlanAgain() throws Exception {
+        String cluster = unique("c");
+        clusters.save(new ClusterEntity(cluster));
+        ContainerInstanceEntity host = host(cluster, InstanceStatus.ACTIVE);
+
+        setStatus(cluster, host.getId(), "{\"status\":\"DRAINING\"}").andExpect(status().isOk());
+
+        assertThat(instances.findById(host.getId()).orElseThrow().getPlacementVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void deregisteringIsRefusedWhileTasksAreThereUnlessForced() throws Exception {
+        String cluster = unique("c");
+        clusters.save(new ClusterEntity(cluster));
+        ContainerInstanceEntity host = host(cluster, InstanceStatus.ACTIVE);
+        applyYaml("""
+                apiVersion: berth/v1
+                kind: TaskDefinition
+                metadata:
+                  name: %s
+                spec:
+                  containers:
+                    - name: main
+                      image: busybox:1.36
+                      memory: 64
+                """.formatted(cluster)).andExpect(status().isOk());
+        io.berth.db.model.TaskEntity task = new io.berth.db.model.TaskEntity(cluster,
+                new io.berth.db.model.TaskDefinitionId(cluster, 1), 0, 64);
+        task.setContainerInstanceId(host.getId());
+        tasks.saveAndFlush(task);
+
+        mvc.perform(delete("/v1/clusters/{c}/container-instances/{id}", cluster, host.getId())
+                        .header("Authorization", BEARER))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("still has 1 tasks")));
+        assertThat(instances.findById(host.getId()).orElseThrow().getStatus()).isEqualTo(InstanceStatus.ACTIVE);
+
+        mvc.perform(delete("/v1/clusters/{c}/container-instances/{id}?force=true", cluster, host.getId())
+                .header("Authorization", BEARER)).andExpect(status().is2xxSuccessful());
+        assertThat(instances.findById(host.getId()).orElseThrow().getStatus()).isEqualTo(InstanceStatus.INACTIVE);
     }
 }

@@ -9,11 +9,20 @@ import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.DynamicUpdate;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A Docker host registered in a cluster, with its capacity and what is left of it. */
+/**
+ * A Docker host registered in a cluster, with its capacity and what is left of it.
+ *
+ * <p>{@code @DynamicUpdate}: a save writes only the columns it changed. Several writers touch the row for unrelated
+ * reasons — placements take resources off {@code remaining_*} by native SQL that leaves {@code version} alone, the
+ * instance pass records contact, a user sets the status — and a save of every column would put back the stale
+ * {@code remaining_*} it read, undoing a placement committed in between without any version conflict.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "container_instance")
 public class ContainerInstanceEntity {
 
@@ -78,8 +87,8 @@ public class ContainerInstanceEntity {
     private String name;
 
     /**
-     * Bumped only by native SQL ({@code ContainerInstanceRepository.claimPlacement}, the store's set-based
-     * {@code PlacementClaims}); never written by Hibernate,
+     * Bumped only by native SQL ({@code ContainerInstanceRepository.claimPlacement} and {@code invalidatePlacements},
+     * the store's set-based {@code PlacementClaims}); never written by Hibernate,
      * so a stale copy saved later cannot move it backwards.
      */
     @Column(name = "placement_version", insertable = false, updatable = false)

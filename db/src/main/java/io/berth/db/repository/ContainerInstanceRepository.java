@@ -33,6 +33,17 @@ public interface ContainerInstanceRepository extends JpaRepository<ContainerInst
     int claimPlacement(@Param("id") UUID id, @Param("expected") long expected);
 
     /**
+     * Moves the placement version on without placing anything, for a change placement depends on (the instance's
+     * status): a pass that read the instance before fails its claim and plans again on what it reads next. Takes the
+     * row's lock until the transaction ends, so a claim in flight commits first, and the caller's own read of the row
+     * after this sees every write committed before it.
+     */
+    @Modifying(flushAutomatically = true)
+    @Query(value = "update container_instance set placement_version = placement_version + 1 where id = :id",
+            nativeQuery = true)
+    int invalidatePlacements(@Param("id") UUID id);
+
+    /**
      * Remaining CPU and memory = registered minus what the instance's tasks that are not STOPPED reserve: kept in
      * step with the tasks placed there (after a placement) and freed when they stop.
      */

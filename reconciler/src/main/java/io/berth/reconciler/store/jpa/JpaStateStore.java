@@ -18,6 +18,7 @@ import io.berth.db.repository.ServiceEventRepository;
 import io.berth.db.repository.ServiceRepository;
 import io.berth.db.repository.TaskDefinitionRepository;
 import io.berth.db.repository.TaskRepository;
+import io.berth.db.tx.OptimisticRetry;
 import io.berth.reconciler.model.ContainerInstance;
 import io.berth.reconciler.model.Deployment;
 import io.berth.reconciler.model.ServiceEvent;
@@ -373,24 +374,31 @@ public final class JpaStateStore implements StateStore {
 
     @Override
     public void recordInstanceContact(UUID instanceId, boolean connected, Instant now) {
-        tx.executeWithoutResult(s -> instances.findById(instanceId).ifPresent(e -> {
-            if (e.isConnected() != connected) {
-                e.setConnected(connected);
-            }
-            if (connected) {
-                e.setLastSeen(now);
-            }
-        }));
+        // A user's status write or a registration may move the row's version meanwhile: read again, not fail the pass.
+        OptimisticRetry.inTransaction(tx, "container instance " + instanceId, s -> {
+            instances.findById(instanceId).ifPresent(e -> {
+                if (e.isConnected() != connected) {
+                    e.setConnected(connected);
+                }
+                if (connected) {
+                    e.setLastSeen(now);
+                }
+            });
+            return null;
+        });
     }
 
     @Override
     public void recordInstanceRemaining(UUID instanceId, int remainingCpu, int remainingMemory, Instant now) {
-        tx.executeWithoutResult(s -> instances.findById(instanceId).ifPresent(e -> {
-            if (e.getRemainingCpu() != remainingCpu || e.getRemainingMemory() != remainingMemory) {
-                e.setRemainingCpu(remainingCpu);
-                e.setRemainingMemory(remainingMemory);
-            }
-        }));
+        OptimisticRetry.inTransaction(tx, "container instance " + instanceId, s -> {
+            instances.findById(instanceId).ifPresent(e -> {
+                if (e.getRemainingCpu() != remainingCpu || e.getRemainingMemory() != remainingMemory) {
+                    e.setRemainingCpu(remainingCpu);
+                    e.setRemainingMemory(remainingMemory);
+                }
+            });
+            return null;
+        });
     }
 
     // ---- deployments ----

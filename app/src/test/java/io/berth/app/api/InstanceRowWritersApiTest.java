@@ -1,0 +1,180 @@
+package io.berth.app.api;
+
+import io.berth.app.instances.InstanceRecords;
+import io.berth.db.model.ClusterEntity;
+import io.berth.db.model.ContainerInstanceEntity;
+import io.berth.db.model.InstanceStatus;
+import io.berth.db.repository.ContainerInstanceRepository;
+import io.berth.docker.EngineInfo;
+import io.berth.reconciler.store.StateStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+
+/**
+ * Every writer of a container-instance row other than the placement claim, caught between its read and its write by
+ * another writer, deterministically: the test holds the row's lock, lets the writer read and block on its UPDATE, then
+ * commits a write of its own. A heartbeat-like write (it moves {@code version}) makes the blocked UPDATE find the
+ * version moved: the writer must read again and retry rather than fail. A claim-like write ({@code remaining_*} by SQL,
+ * version untouched) must not be undone by the writer's save.
+ */
+class InstanceRowWritersApiTest extends ApiTestSupport {
+
+    private static final String HEARTBEAT = "update container_instance set version = version + 1, last_seen = now() "
+            + "where id = ?";
+    private static final String CLAIM = "update container_instance set placement_version = placement_version + 1, "
+            + "remaining_cpu = remaining_cpu - 512, remaining_memory = remaining_memory - 1024 where id = ?";
+
+    @Autowired
+    private ContainerInstanceRepository instances;
+    @Autowired
+    private InstanceRecords records;
+    @Autowired
+    private StateStore store;
+    @Autowired
+    private DataSource dataSource;
+
+    private String cluster;
+    private ContainerInstanceEntity host;
+
+    @BeforeEach
+    void oneInstance() {
+        cluster = unique("rows");
+        clusters.save(new ClusterEntity(cluster));
+        host = new ContainerInstanceEntity(cluster, "tcp://198.18.0.252:2376", 2048, 4096);
+        host.setConnected(true);
+        host = instances.save(host);
+    }
+
+    @Test
+    void settingTheStatusRetriesAfterAHeartbeatMovedTheVersion() throws Exception {
+        int answer = collideWith(HEARTBEAT, () -> mvc.perform(put("/v1/clusters/{c}/container-instances/{id}/status",
+                        cluster, host.getId()).header("Authorization", BEARER).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"status\":\"DRAINING\"}")).andReturn().getResponse().getStatus());
+
+        assertThat(answer).isEqualTo(200);
+        assertThat(row().getStatus()).isEqualTo(InstanceStatus.DRAINING);
+    }
+
+    @Test
+    void deregisteringRetriesAfterAHeartbeatMovedTheVersion() throws Exception {
+        int answer = collideWith(HEARTBEAT, () -> mvc.perform(delete("/v1/clusters/{c}/container-instances/{id}",
+                cluster, host.getId()).header("Authorization", BEARER)).andReturn().getResponse().getStatus());
+
+        assertThat(answer).isBetween(200, 299);
+        assertThat(row().getStatus()).isEqualTo(InstanceStatus.INACTIVE);
+    }
+
+    @Test
+    void registeringAgainRetriesAfterAHeartbeatMovedTheVersion() throws Exception {
+        EngineInfo info = new EngineInfo("E-rows", "rows-host", 4, 8L << 30, "20.10.24", "1.41", "linux", "x86_64");
+
+        ContainerInstanceEntity saved = collideWith(HEARTBEAT, () -> records.upsert(cluster, host.getEndpoint(), null,
+                info, Map.of("zone", "b")));
+
+        assertThat(saved.getId()).isEqualTo(host.getId());
+        assertThat(row().getHostname()).isEqualTo("rows-host");
+        assertThat(row().getAttributes()).contains("\"zone\":\"b\"");
+    }
+
+    @Test
+    void theInstancePassRecordingContactRetriesAfterAUsersWriteMovedTheVersion() throws Exception {
+        Instant seen = Instant.parse("2026-11-22T12:00:00Z");
+
+        collideWith("update container_instance set version = version + 1, status = 'DRAINING' where id = ?", () -> {
+            store.recordInstanceContact(host.getId(), false, seen);
+            return null;
+        });
+
+        assertThat(row().isConnected()).isFalse();
+        assertThat(row().getStatus()).as("the user's write is kept").isEqualTo(InstanceStatus.DRAINING);
+    }
+
+    @Test
+    void aStatusWriteDoesNotPutBackTheRemainingResourcesAPlacementTookMeanwhile() throws Exception {
+        collideWith(CLAIM, () -> mvc.perform(put("/v1/clusters/{c}/container-instances/{id}/status", cluster,
+                        host.getId()).header("Authorization", BEARER).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"status\":\"DRAINING\"}")).andReturn().getResponse().getStatus());
+
+        assertThat(row().getStatus()).isEqualTo(InstanceStatus.DRAINING);
+        assertThat(row().getRemainingCpu()).isEqualTo(2048 - 512);
+        assertThat(row().getRemainingMemory()).isEqualTo(4096 - 1024);
+    }
+
+    @Test
+    void aHeartbeatDoesNotPutBackTheRemainingResourcesAPlacementTookMeanwhile() throws Exception {
+        collideWith(CLAIM, () -> {
+            store.recordInstanceContact(host.getId(), true, Instant.parse("2026-11-22T12:00:00Z"));
+            return null;
+        });
+
+        assertThat(row().getRemainingCpu()).isEqualTo(2048 - 512);
+    }
+
+    private ContainerInstanceEntity row() {
+        return instances.findById(host.getId()).orElseThrow();
+    }
+
+    /**
+     * Runs {@code writer} while the test holds the row's lock; once the writer waits for the lock on its UPDATE (it
+     * has read the row), commits {@code sql} as another writer would, then lets the writer finish.
+     */
+    private <T> T collideWith(String sql, Callable<T> writer) throws Exception {
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement lock = other.prepareStatement("select id from container_instance where id = ? for update")) {
+                lock.setObject(1, host.getId());
+                lock.executeQuery().close();
+            }
+            CompletableFuture<T> result = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return writer.call();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            awaitUpdateBlockedOnTheRow(result);
+            try (PreparedStatement write = other.prepareStatement(sql)) {
+                write.setObject(1, host.getId());
+                assertThat(write.executeUpdate()).isEqualTo(1);
+            }
+            other.commit();
+            return result.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The writer has read the row and waits for its lock to write it (bounded: it fails rather than hang). */
+    private void awaitUpdateBlockedOnTheRow(CompletableFuture<?> writer) throws SQLException {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (jdbc.queryForObject("select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
+                + "and query ilike 'update container_instance%'", Integer.class) == 0) {
+            if (writer.isDone()) {
+                throw new AssertionError("the writer finished without waiting for the row: " + writer.join());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the writer never reached its UPDATE of the row");
+            }
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+    }
+}
