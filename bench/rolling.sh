@@ -309,8 +309,8 @@ ratio() { [[ -n ${TIME[$1]:-} && -n ${TIME[berth]:-} ]] && awk -v a="${TIME[$1]}
   echo
   echo "Berth rolling-update benchmark - $STARTED"
   echo "engine: Docker $(docker version --format '{{.Server.Version}}'), $(nproc) CPUs; load $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "workload: $N x $IMAGE httpd with an init, health check wget every 1 s (timeout $CHECK_TIMEOUT, retries $CHECK_RETRIES, start period $CHECK_START)"
   echo "measured: update $((WARMUPS + 1)) (new env VERSION, same image) after $WARMUPS unmeasured ones"
-  echo "measured: the second update (new env VERSION, same image) after an unmeasured first one"
   echo
   printf '%-34s %-16s %s\n' "" "time to done" "min healthy (of $N)"
   for t in "${TARGET_LIST[@]}"; do
