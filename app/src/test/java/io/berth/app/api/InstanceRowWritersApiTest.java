@@ -16,9 +16,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -130,6 +130,60 @@ class InstanceRowWritersApiTest extends ApiTestSupport {
         assertThat(row().getRemainingCpu()).isEqualTo(2048 - 512);
     }
 
+    @Test
+    void theInstancePassDoesNotPutBackRemainingResourcesSummedBeforeAPlacement() {
+        long read = store.instance(host.getId()).orElseThrow().placementVersion(); // then it sums the reservations
+        new JdbcTemplate(dataSource).update(CLAIM, host.getId());                    // a placement commits meanwhile
+
+        store.recordInstanceRemaining(host.getId(), read, 2048, 4096, Instant.now());
+
+        assertThat(row().getRemainingCpu()).isEqualTo(2048 - 512);
+        store.recordInstanceRemaining(host.getId(), read + 1, 1024, 2048, Instant.now()); // a pass that read after it
+        assertThat(row().getRemainingCpu()).isEqualTo(1024);
+        assertThat(row().getRemainingMemory()).isEqualTo(2048);
+    }
+
+    @Test
+    void aStoppingTaskRecountsWithTheTasksOfAPlacementThatCommittedWhileItWaited() throws Exception {
+        String family = unique("rows");
+        applyYaml("""
+                apiVersion: berth/v1
+                kind: TaskDefinition
+                metadata:
+                  name: %s
+                spec:
+                  containers:
+                    - name: main
+                      image: busybox:1.36
+                      memory: 64
+                """.formatted(family)).andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers
+                .status().isOk());
+        UUID stopping = insertTask(new JdbcTemplate(dataSource)::update, family, 256);
+
+        collideWith(List.of("update container_instance set placement_version = placement_version + 1, "
+                        + "remaining_cpu = remaining_cpu - 512 where id = ?",
+                "insert into task (id, cluster, task_family, task_revision, container_instance_id, desired_status, "
+                        + "last_status, reserved_cpu, reserved_memory, created_at, updated_at) values ('"
+                        + UUID.randomUUID() + "', '" + cluster + "', '" + family + "', 1, ?, 'RUNNING', "
+                        + "'PROVISIONING', 512, 64, now(), now())"), () -> {
+            store.markStopped(stopping, io.berth.reconciler.model.StopCode.EssentialContainerExited, "done", List.of(),
+                    Instant.now());
+            return null;
+        });
+
+        assertThat(row().getRemainingCpu()).as("the placed task's 512 taken, the stopped one's 256 freed")
+                .isEqualTo(2048 - 512);
+    }
+
+    /** A task of {@code family} on the instance, RUNNING, reserving {@code cpu}. */
+    private UUID insertTask(java.util.function.BiFunction<String, Object[], Integer> update, String family, int cpu) {
+        UUID id = UUID.randomUUID();
+        update.apply("insert into task (id, cluster, task_family, task_revision, container_instance_id, desired_status, "
+                + "last_status, reserved_cpu, reserved_memory, created_at, updated_at) values (?, ?, ?, 1, ?, 'RUNNING', "
+                + "'RUNNING', ?, 64, now(), now())", new Object[]{id, cluster, family, host.getId(), cpu});
+        return id;
+    }
+
     private ContainerInstanceEntity row() {
         return instances.findById(host.getId()).orElseThrow();
     }
@@ -139,6 +193,11 @@ class InstanceRowWritersApiTest extends ApiTestSupport {
      * has read the row), commits {@code sql} as another writer would, then lets the writer finish.
      */
     private <T> T collideWith(String sql, Callable<T> writer) throws Exception {
+        return collideWith(List.of(sql), writer);
+    }
+
+    /** As above, with several statements of the other writer (each takes the instance's id as its one parameter). */
+    private <T> T collideWith(List<String> statements, Callable<T> writer) throws Exception {
         try (Connection other = dataSource.getConnection()) {
             other.setAutoCommit(false);
             try (PreparedStatement lock = other.prepareStatement("select id from container_instance where id = ? for update")) {
@@ -152,22 +211,24 @@ class InstanceRowWritersApiTest extends ApiTestSupport {
                     throw new IllegalStateException(e);
                 }
             });
-            awaitUpdateBlockedOnTheRow(result);
-            try (PreparedStatement write = other.prepareStatement(sql)) {
-                write.setObject(1, host.getId());
-                assertThat(write.executeUpdate()).isEqualTo(1);
+            awaitWaitingForTheRow(result);
+            for (String sql : statements) {
+                try (PreparedStatement write = other.prepareStatement(sql)) {
+                    write.setObject(1, host.getId());
+                    assertThat(write.executeUpdate()).isEqualTo(1);
+                }
             }
             other.commit();
             return result.get(60, TimeUnit.SECONDS);
         }
     }
 
-    /** The writer has read the row and waits for its lock to write it (bounded: it fails rather than hang). */
-    private void awaitUpdateBlockedOnTheRow(CompletableFuture<?> writer) throws SQLException {
+    /** The writer has read the row and waits for its lock (bounded: it fails rather than hang). */
+    private void awaitWaitingForTheRow(CompletableFuture<?> writer) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (jdbc.queryForObject("select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
-                + "and query ilike 'update container_instance%'", Integer.class) == 0) {
+                + "and query ilike '%container_instance%'", Integer.class) == 0) {
             if (writer.isDone()) {
                 throw new AssertionError("the writer finished without waiting for the row: " + writer.join());
             }

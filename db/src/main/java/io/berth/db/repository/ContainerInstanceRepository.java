@@ -44,6 +44,27 @@ public interface ContainerInstanceRepository extends JpaRepository<ContainerInst
     int invalidatePlacements(@Param("id") UUID id);
 
     /**
+     * Locks the row until the transaction ends, waiting for a placement claim in flight to commit. A statement run
+     * after it (READ COMMITTED: a snapshot per statement) sees that placement's tasks; one that itself waited for the
+     * lock would not — PostgreSQL re-checks only the row it waited for, and reads the other tables as they were.
+     */
+    @Query(value = "select id from container_instance where id = :id for update", nativeQuery = true)
+    List<UUID> lockForUpdate(@Param("id") UUID id);
+
+    /**
+     * The instance pass's periodic recount of remaining CPU and memory, written only while the placement version is
+     * still the one read before the reservations it summed (a placement since then took its own share off exactly,
+     * and the next pass counts again); 0 when skipped or already equal. Plain SQL: no version conflict with the
+     * row's other writers.
+     */
+    @Modifying(flushAutomatically = true)
+    @Query(value = "update container_instance set remaining_cpu = :cpu, remaining_memory = :memory "
+            + "where id = :id and placement_version = :expected and (remaining_cpu <> :cpu or remaining_memory <> :memory)",
+            nativeQuery = true)
+    int recordRemaining(@Param("id") UUID id, @Param("expected") long expectedPlacementVersion, @Param("cpu") int cpu,
+                        @Param("memory") int memory);
+
+    /**
      * Remaining CPU and memory = registered minus what the instance's tasks that are not STOPPED reserve: kept in
      * step with the tasks placed there (after a placement) and freed when they stop.
      */
@@ -55,4 +76,10 @@ public interface ContainerInstanceRepository extends JpaRepository<ContainerInst
             + "where t.container_instance_id = ci.id and t.last_status <> 'STOPPED'), 0) "
             + "where ci.id = :id", nativeQuery = true)
     int recomputeRemaining(@Param("id") UUID id);
+
+    /** {@link #recomputeRemaining} after {@link #lockForUpdate}: counts the tasks of a placement that was in flight. */
+    default int recomputeRemainingLocked(UUID id) {
+        lockForUpdate(id);
+        return recomputeRemaining(id);
+    }
 }

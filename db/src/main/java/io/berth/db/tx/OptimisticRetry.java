@@ -8,7 +8,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * A read-change-save of a versioned row ({@code @Version}) in a transaction of its own, run again on fresh data when
  * another writer moved the row's version between the read and the save. For rows many writers touch for unrelated
- * reasons, such as a container instance: the instance pass's heartbeat (connected, last seen, remaining resources),
+ * reasons, such as a container instance: the instance pass's heartbeat (connected, last seen),
  * a user setting its status, a registration refreshing what the engine says about itself. Each writer changes its own
  * columns (the entity is {@code @DynamicUpdate}), so running the change again on the fresh row loses nothing.
  *

@@ -231,6 +231,8 @@ public final class InstanceReconciler {
             cpu += t.reservedCpu();
             memory += t.reservedMemory();
         }
-        store.recordInstanceRemaining(instance.id(), instance.registeredCpu() - cpu, instance.registeredMemory() - memory, clock.instant());
+        // instance was read at the start of the pass, before these reservations: its placement version guards the write
+        store.recordInstanceRemaining(instance.id(), instance.placementVersion(), instance.registeredCpu() - cpu,
+                instance.registeredMemory() - memory, clock.instant());
     }
 }

@@ -151,8 +151,13 @@ public interface StateStore {
     /** Heartbeat of an instance: connected or not, lastSeen = now when connected. */
     void recordInstanceContact(UUID instanceId, boolean connected, Instant now);
 
-    /** Remaining CPU/memory as derived from its active tasks. */
-    void recordInstanceRemaining(UUID instanceId, int remainingCpu, int remainingMemory, Instant now);
+    /**
+     * Remaining CPU/memory as derived from its active tasks, written only while the instance's placement version is
+     * still {@code placementVersion} — read before the reservations the numbers were summed from — so that a
+     * placement committed in between is not undone.
+     */
+    void recordInstanceRemaining(UUID instanceId, long placementVersion, int remainingCpu, int remainingMemory,
+                                 Instant now);
 
     // ---- deployments ----
 

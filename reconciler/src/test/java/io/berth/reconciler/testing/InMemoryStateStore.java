@@ -366,7 +366,12 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     @Override
-    public synchronized void recordInstanceRemaining(UUID instanceId, int remainingCpu, int remainingMemory, Instant now) {
+    public synchronized void recordInstanceRemaining(UUID instanceId, long placementVersion, int remainingCpu,
+                                                     int remainingMemory, Instant now) {
+        ContainerInstance i = instances.get(instanceId);
+        if (i == null || i.placementVersion() != placementVersion) {
+            return; // a placement since the numbers were read: as the database, the write is skipped
+        }
         remaining.put(instanceId, new int[]{remainingCpu, remainingMemory});
     }
 

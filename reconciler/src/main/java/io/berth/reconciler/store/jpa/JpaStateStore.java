@@ -351,7 +351,7 @@ public final class JpaStateStore implements StateStore {
             mapping.applyContainers(e, containers);
             if (e.getContainerInstanceId() != null) {
                 tasks.flush();
-                instances.recomputeRemaining(e.getContainerInstanceId()); // its reservation is freed now
+                instances.recomputeRemainingLocked(e.getContainerInstanceId()); // its reservation is freed now
             }
         });
     }
@@ -389,16 +389,10 @@ public final class JpaStateStore implements StateStore {
     }
 
     @Override
-    public void recordInstanceRemaining(UUID instanceId, int remainingCpu, int remainingMemory, Instant now) {
-        OptimisticRetry.inTransaction(tx, "container instance " + instanceId, s -> {
-            instances.findById(instanceId).ifPresent(e -> {
-                if (e.getRemainingCpu() != remainingCpu || e.getRemainingMemory() != remainingMemory) {
-                    e.setRemainingCpu(remainingCpu);
-                    e.setRemainingMemory(remainingMemory);
-                }
-            });
-            return null;
-        });
+    public void recordInstanceRemaining(UUID instanceId, long placementVersion, int remainingCpu, int remainingMemory,
+                                        Instant now) {
+        tx.executeWithoutResult(s -> instances.recordRemaining(instanceId, placementVersion, remainingCpu,
+                remainingMemory));
     }
 
     // ---- deployments ----
