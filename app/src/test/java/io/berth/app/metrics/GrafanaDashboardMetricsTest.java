@@ -1,0 +1,60 @@
+package io.berth.app.metrics;
+
+import io.berth.app.BerthContextTest;
+import io.berth.docker.FakeDockerEngine;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+/**
+ * Every metric the shipped Grafana dashboard queries is one Berth exports: a renamed meter would otherwise leave a
+ * panel silently empty. The names are read from the dashboard's PromQL and looked up in a real scrape of the
+ * application context.
+ */
+class GrafanaDashboardMetricsTest extends BerthContextTest {
+
+    private static final Path DASHBOARD = Path.of("..", "docs", "grafana-dashboard.json");
+    private static final Pattern METRIC = Pattern.compile("\\bberth_[a-z_]+");
+
+    @Autowired
+    private MockMvc mvc;
+
+    @Autowired
+    private MeterRegistry registry;
+
+    @Test
+    void everyMetricTheDashboardQueriesIsExported() throws Exception {
+        Set<String> queried = new TreeSet<>();
+        Matcher m = METRIC.matcher(Files.readString(DASHBOARD));
+        while (m.find()) {
+            queried.add(m.group());
+        }
+        assertThat(queried).as("metrics named in " + DASHBOARD).hasSizeGreaterThan(5);
+
+        // The engine-call timer exists once an engine was called (its tags name host, operation and outcome); this
+        // context runs no control loop, so make one call the way the wiring wraps every engine.
+        new MeteredDockerEngine(new FakeDockerEngine("dashboard"), registry, "dashboard-host").ping();
+
+        String scrape = mvc.perform(get("/actuator/prometheus")).andReturn().getResponse().getContentAsString();
+        Set<String> families = new TreeSet<>();
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith("# TYPE ")) {
+                families.add(line.split(" ")[2]);
+            }
+        }
+        assertThat(queried).allSatisfy(name -> assertThat(families)
+                .as("exported metric families (a histogram's series end in _bucket, _count, _sum)")
+                .contains(name.replaceFirst("_(bucket|count|sum)$", "")));
+    }
+}
