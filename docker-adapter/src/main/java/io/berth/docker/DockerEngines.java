@@ -34,9 +34,10 @@ public final class DockerEngines {
         DockerClientConfig clientConfig = clientConfig(config);
         // Two HTTP clients: ordinary calls are bounded by a response timeout; streams (events), pulls and stops
         // legitimately stay silent for long, so they use a client without one and bound themselves.
-        DockerClient requests = client(clientConfig, config.connectTimeout(), config.responseTimeout());
+        ApacheDockerHttpClient requestsHttp = http(clientConfig, config.connectTimeout(), config.responseTimeout());
+        DockerClient requests = DockerClientImpl.getInstance(clientConfig, requestsHttp);
         DockerClient streams = client(clientConfig, config.connectTimeout(), null);
-        return new DockerJavaEngine(config, requests, streams);
+        return new DockerJavaEngine(config, requests, streams, new ContainerReads(requestsHttp, clientConfig.getApiVersion()));
     }
 
     static DockerClientConfig clientConfig(EngineConfig config) {
@@ -81,13 +82,16 @@ public final class DockerEngines {
     }
 
     static DockerClient client(DockerClientConfig config, Duration connect, Duration response) {
-        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+        return DockerClientImpl.getInstance(config, http(config, connect, response));
+    }
+
+    private static ApacheDockerHttpClient http(DockerClientConfig config, Duration connect, Duration response) {
+        return new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
                 .maxConnections(MAX_CONNECTIONS)
                 .connectionTimeout(connect)
                 .responseTimeout(response)
                 .build();
-        return DockerClientImpl.getInstance(config, http);
     }
 }

@@ -49,6 +49,7 @@ public final class DockerJavaEngine implements DockerEngine {
     private final EngineConfig config;
     private final DockerClient requests;
     private final DockerClient streams;
+    private final ContainerReads reads;
     private final ResilientCalls calls;
     /** Pings run here so that a ping can be abandoned after its bound; virtual threads, since they only wait. */
     private final ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
@@ -57,10 +58,11 @@ public final class DockerJavaEngine implements DockerEngine {
     private final Set<EventSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final OomSightings oomSightings = new OomSightings(4096);
 
-    DockerJavaEngine(EngineConfig config, DockerClient requests, DockerClient streams) {
+    DockerJavaEngine(EngineConfig config, DockerClient requests, DockerClient streams, ContainerReads reads) {
         this.config = config;
         this.requests = requests;
         this.streams = streams;
+        this.reads = reads;
         this.calls = new ResilientCalls(config.endpoint(), config.retry(), config.breaker());
         this.creator = new ConflictTolerantCreate(calls, this::createOnce, this::inspect);
         this.images = new ImagePolicy(new ImagePolicy.ImageOps() {
@@ -219,19 +221,14 @@ public final class DockerJavaEngine implements DockerEngine {
     /** One API call. Exit code, OOM flag, error and times are not part of a list answer: inspect for those. */
     @Override
     public List<ContainerState> list(Map<String, String> labelFilter) {
-        Map<String, String> filter = dockerLabelFilter(labelFilter);
-        return calls.idempotent("list", () -> {
-            var cmd = requests.listContainersCmd().withShowAll(true);
-            if (!filter.isEmpty()) cmd.withLabelFilter(filter);
-            return cmd.exec().stream().map(StateMapper::fromList).toList();
-        });
+        return calls.idempotent("list", () -> reads.list(labelFilter));
     }
 
     @Override
     public Optional<ContainerState> inspect(String containerId) {
         try {
             return Optional.of(calls.idempotent("inspect " + containerId,
-                    () -> oomSightings.amend(StateMapper.fromInspect(requests.inspectContainerCmd(containerId).exec()))));
+                    () -> oomSightings.amend(reads.inspect(containerId))));
         } catch (EngineException e) {
             if (e.kind() == EngineException.Kind.NOT_FOUND) return Optional.empty();
             throw e;

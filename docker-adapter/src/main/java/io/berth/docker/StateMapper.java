@@ -15,7 +15,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** docker-java inspect/list answers → {@link ContainerState}. Pure mapping, no engine calls. */
+/**
+ * docker-java inspect/list answers → {@link ContainerState}, and the rules both readers share (health text, times,
+ * the choice of a port binding). Pure mapping, no engine calls. The engine's list and inspect answers are read by
+ * {@link ContainerJson} (docker-java's model mapping cost too much CPU per pass); {@link #fromList} and
+ * {@link #fromInspect} stay as the reference it is tested against.
+ */
 final class StateMapper {
 
     private StateMapper() {
@@ -130,7 +135,7 @@ final class StateMapper {
     }
 
     /** The first binding of a container port wins, unless it was IPv6 and an IPv4 one follows. */
-    private static void choose(Map<String, ContainerSpec.PortBinding> chosen, Set<String> keptIpv6,
+    static void choose(Map<String, ContainerSpec.PortBinding> chosen, Set<String> keptIpv6,
                                ContainerSpec.PortBinding binding, String hostIp) {
         String key = binding.containerPort() + "/" + binding.protocol();
         boolean ipv6 = hostIp != null && hostIp.contains(":");
@@ -144,7 +149,7 @@ final class StateMapper {
         }
     }
 
-    private static List<ContainerSpec.PortBinding> sorted(java.util.Collection<ContainerSpec.PortBinding> ports) {
+    static List<ContainerSpec.PortBinding> sorted(java.util.Collection<ContainerSpec.PortBinding> ports) {
         List<ContainerSpec.PortBinding> list = new ArrayList<>(ports);
         list.sort(java.util.Comparator.comparingInt(ContainerSpec.PortBinding::containerPort)
                 .thenComparing(ContainerSpec.PortBinding::protocol)
@@ -152,7 +157,7 @@ final class StateMapper {
         return List.copyOf(list);
     }
 
-    private static Integer parsePort(String spec) {
+    static Integer parsePort(String spec) {
         if (spec == null || spec.isBlank()) return null;
         try {
             return Integer.parseInt(spec.trim());
