@@ -7,7 +7,11 @@
 #            none of them from before the update
 #   min      the fewest healthy running containers of the service seen during that time (sampled every 0.1 s)
 #
-# Usage: bench/rolling.sh [--targets berth,swarm,swarm-fast] [--tasks N] [--warmups N] [--build|--no-build]
+# Usage: bench/rolling.sh [--targets berth,swarm,swarm-fast,engine] [--tasks N] [--warmups N] [--build|--no-build]
+# The target "engine" is no orchestrator: the script itself drives the engine's API with curl, starting all N new
+# containers at once and stopping an old one as each new one turns healthy (100 % / 200 %, as Berth). It is the
+# floor for this engine and workload, what an orchestrator with no overhead of its own would take; Swarm's time
+# divided by it is the largest ratio any orchestrator could reach here.
 # BENCH_TIMELINE=DIR writes DIR/TARGET.events: the engine's events of the measured update, seconds after the request.
 # The workload: busybox httpd serving a page, health check `wget` of it every 1 s (same for all); the update
 # changes one environment variable (same image). Each target first makes --warmups unmeasured updates (default 3,
@@ -23,7 +27,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
 
-TARGETS=${BENCH_TARGETS:-berth,swarm,swarm-fast}
+TARGETS=${BENCH_TARGETS:-berth,swarm,swarm-fast,engine}
 N=${BENCH_TASKS:-10}
 WARMUPS=${BENCH_WARMUPS:-3}
 TIMEOUT=${BENCH_TIMEOUT_SECONDS:-600}
@@ -44,7 +48,7 @@ CHECK_START=10s
 MEM_MIB=32
 CPU_UNITS=16
 
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
   case $1 in
     --targets) TARGETS=$2; shift 2 ;;
@@ -60,7 +64,7 @@ done
 [[ $WARMUPS =~ ^[0-9]+$ ]] || { echo "rolling: --warmups must be >= 0" >&2; exit 2; }
 IFS=', ' read -r -a TARGET_LIST <<<"$TARGETS"
 for t in "${TARGET_LIST[@]}"; do
-  [[ $t == berth || $t == swarm || $t == swarm-fast ]] || { echo "rolling: unknown target '$t'" >&2; exit 2; }
+  [[ $t == berth || $t == swarm || $t == swarm-fast || $t == engine ]] || { echo "rolling: unknown target '$t'" >&2; exit 2; }
 done
 export DOCKER_HOST=unix:///var/run/docker.sock
 
@@ -273,11 +277,85 @@ phase_berth() {
   say "berth: ${STATUS[$t]} $( [[ -n ${TIME[$t]:-} ]] && fmt_s "${TIME[$t]}") s, min healthy ${MIN[$t]}"
 }
 
+# ---------------------------------------------------------------- the engine alone (the floor)
+ENGINE_LABEL=berth.bench.engine
+engine_api() { curl -sS --max-time 60 --unix-socket /var/run/docker.sock "$@"; }
+engine_body() { # engine_body VERSION: the workload as Berth and Swarm run it (init, memory limit, health check)
+  local ns=1000000000
+  printf '{"Image":"%s","Cmd":["sh","-c","%s"],"Env":["VERSION=%s"],"Labels":{"%s":"%s"},' "$IMAGE" "$SERVE" "$1" "$ENGINE_LABEL" "$SVC"
+  printf '"Healthcheck":{"Test":["CMD-SHELL","%s"],"Interval":%d,"Timeout":%d,"StartPeriod":%d,"Retries":%d},' \
+    "$CHECK" "$ns" $((${CHECK_TIMEOUT%s} * ns)) $((${CHECK_START%s} * ns)) "$CHECK_RETRIES"
+  printf '"HostConfig":{"Init":true,"Memory":%d,"CpuShares":%d}}' $((MEM_MIB << 20)) "$CPU_UNITS"
+}
+engine_start_one() { # engine_start_one VERSION IDFILE: create and start one container, append its id
+  local id
+  id=$(engine_api -X POST -H 'Content-Type: application/json' -d "$(engine_body "$1")" http://localhost/containers/create \
+    | sed -n 's/.*"Id":"\([0-9a-f]*\)".*/\1/p')
+  [[ -n $id ]] || { warn "engine: create failed"; return 1; }
+  engine_api -X POST "http://localhost/containers/$id/start" >/dev/null
+  echo "$id" >>"$2"
+}
+engine_healthy_new() { # the number of healthy containers among the ids in $1
+  engine_api -G http://localhost/containers/json --data-urlencode \
+      "filters={\"label\":[\"$ENGINE_LABEL=$SVC\"],\"health\":[\"healthy\"],\"status\":[\"running\"]}" \
+    | grep -o '"Id":"[0-9a-f]*"' | cut -d'"' -f4 | grep -cxFf "$1" || true
+}
+engine_rollout() { # engine_rollout VERSION: all N new at once; one old stopped per new one healthy
+  local v=$1 new=$WORK/engine-new.$1 stopped=0 healthy i
+  local -a old; mapfile -t old <"$WORK/old.ids"
+  : >"$new"
+  for ((i = 0; i < N; i++)); do engine_start_one "$v" "$new" & done
+  while ((stopped < ${#old[@]})); do
+    sleep 0.05
+    healthy=$(engine_healthy_new "$new")
+    while ((stopped < healthy && stopped < ${#old[@]})); do
+      engine_api -X POST "http://localhost/containers/${old[stopped]}/stop?t=10" >/dev/null &
+      stopped=$((stopped + 1))
+    done
+  done
+  wait
+}
+engine_cleanup() { docker ps -aq --filter "label=$ENGINE_LABEL=$SVC" | xargs -r docker rm -f >/dev/null 2>&1 || true; }
+engine_remove_stopped() { docker ps -aq --filter "label=$ENGINE_LABEL=$SVC" --filter status=exited | xargs -r docker rm -f >/dev/null 2>&1 || true; }
+phase_engine() {
+  local t=engine
+  engine_cleanup
+  LABEL=$ENGINE_LABEL=$SVC
+  say "engine: $N containers through the API (no orchestrator)"
+  : >"$WORK/old.ids"
+  local i; for ((i = 0; i < N; i++)); do engine_start_one 1 "$WORK/engine-first" & done; wait
+  wait_for "$TIMEOUT" bash -c "[[ \$(docker ps -q --filter label=$LABEL --filter health=healthy | wc -l) -eq $N ]]" \
+    || { STATUS[$t]="not healthy after ${TIMEOUT}s"; engine_cleanup; return; }
+  healthy_ids >"$WORK/old.ids"
+  local v
+  for ((v = 2; v < WARMUPS + 2; v++)); do
+    say "engine: warm-up update $((v - 1)) of $WARMUPS (not measured)"
+    engine_rollout "$v"
+    wait_for "$TIMEOUT" engine_done || { STATUS[$t]="warm-up update not done after ${TIMEOUT}s"; engine_cleanup; return; }
+    engine_remove_stopped
+    healthy_ids >"$WORK/old.ids"
+  done
+  start_sampler; timeline_start
+  say "engine: update to VERSION=$v"
+  local t0 t1 pid; t0=$(now_ns)
+  engine_rollout "$v" & pid=$!
+  if wait_for "$TIMEOUT" engine_done; then
+    t1=$(now_ns); TIME[$t]=$((t1 - t0)); STATUS[$t]=ok
+  else
+    STATUS[$t]="not done after ${TIMEOUT}s"
+  fi
+  wait "$pid" || true
+  stop_sampler; timeline_stop "$t" "$t0"; MIN[$t]=$(sampled_min)
+  say "engine: ${STATUS[$t]} $( [[ -n ${TIME[$t]:-} ]] && fmt_s "${TIME[$t]}") s, min healthy ${MIN[$t]}"
+  engine_cleanup
+}
+
 cleanup() {
   set +e
   stop_sampler
   [[ -f $WORK/events.pid ]] && kill "$(cat "$WORK/events.pid")" 2>/dev/null
   berth_stop
+  engine_cleanup
   if docker service inspect "$SVC" >/dev/null 2>&1 && [[ $(docker service inspect -f '{{index .Spec.Labels "berth.bench"}}' "$SVC") == rolling ]]; then
     swarm_cleanup
   fi
@@ -298,6 +376,7 @@ for t in "${TARGET_LIST[@]}"; do
     berth) phase_berth; berth_stop ;;
     swarm) swarm_ensure; phase_swarm swarm ;;
     swarm-fast) swarm_ensure; phase_swarm swarm-fast --update-parallelism "$N" --update-order start-first ;;
+    engine) phase_engine ;;
   esac
 done
 swarm_leave
@@ -318,11 +397,15 @@ ratio() { [[ -n ${TIME[$1]:-} && -n ${TIME[berth]:-} ]] && awk -v a="${TIME[$1]}
       berth) label="Berth (100 % / 200 %)" ;;
       swarm) label="Swarm (defaults)" ;;
       swarm-fast) label="Swarm (parallelism $N, start-first)" ;;
+      engine) label="engine alone (the floor)" ;;
     esac
     printf '%-34s %-16s %s\n' "$label" "$(cell "$t")" "${MIN[$t]:--}"
   done
   echo "ratio to Berth: Swarm(defaults) $(ratio swarm), Swarm(parallelism $N, start-first) $(ratio swarm-fast)"
+  if [[ -n ${TIME[engine]:-} ]]; then
+    echo "the floor: Swarm(defaults) / engine alone = $(awk -v a="${TIME[swarm]:-0}" -v b="${TIME[engine]}" 'BEGIN { printf (a > 0 ? "%.1fx" : "n/a"), a / b }') (the most any orchestrator could reach here);" \
+      "Berth / engine alone = $(awk -v a="${TIME[berth]:-0}" -v b="${TIME[engine]}" 'BEGIN { printf (a > 0 ? "%.2fx" : "n/a"), a / b }')"
+  fi
   echo "Berth's floor (minimumHealthyPercent 100): $FLOOR healthy"
-  [[ -n ${COLD:-} ]] && echo "Berth's first rollout after it started (cold JVM, not in the ratios): $(fmt_s "$COLD") s"
-  return 0
+  [[ -z ${COLD:-} ]] || echo "Berth's first rollout after it started (cold JVM, not in the ratios): $(fmt_s "$COLD") s"
 }

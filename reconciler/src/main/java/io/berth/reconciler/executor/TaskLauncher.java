@@ -137,7 +137,7 @@ final class TaskLauncher {
                             rethrowIfHostTrouble(e);
                             return fail(engine, created, LaunchFailures.cannotStart(e.getMessage()), spec, pulls);
                         }
-                        state = engine.inspect(id).orElse(null);
+                        state = startedState(def, id, engine);
                     }
                 }
             }
@@ -150,6 +150,21 @@ final class TaskLauncher {
             return new LaunchResult.Waiting(containers, waitingFor, pulls);
         }
         return new LaunchResult.Started(containers, clock.instant(), pulls);
+    }
+
+    /**
+     * The container's state right after a successful start. Only published ports need the engine's answer (a dynamic
+     * host port is known only to it); otherwise a start the engine accepted means running, with its health check,
+     * if any, starting. Not asking saves an engine call per launch that the engine serialises with the other starts
+     * of a rollout; if the container dies at once, its die event wakes the service and the next pass sees the exit.
+     */
+    private ContainerState startedState(ContainerDefinition def, String id, DockerEngine engine) {
+        if (!def.portMappings().isEmpty()) {
+            return engine.inspect(id).orElse(null);
+        }
+        return new ContainerState(id, null, def.image(), Map.of(), "running", true, null, false,
+                def.healthCheck() == null ? ContainerState.Health.NONE : ContainerState.Health.STARTING,
+                null, List.of(), clock.instant(), null);
     }
 
     /**
