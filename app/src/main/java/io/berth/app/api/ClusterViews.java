@@ -12,7 +12,8 @@ import io.berth.db.repository.ClusterRepository;
 import io.berth.db.repository.ContainerInstanceRepository;
 import io.berth.db.repository.ServiceRepository;
 import io.berth.db.repository.TaskRepository;
-import io.berth.reconciler.scheduler.HostPort;
+import io.berth.reconciler.model.HostPort;
+import io.berth.reconciler.model.ContainerInstance;
 import io.berth.reconciler.scheduler.InstancePorts;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
@@ -78,11 +79,12 @@ public class ClusterViews {
 
     /** @param usedPorts the fixed host ports the instance's tasks hold ({@link InstancePortUsage}) */
     private ContainerInstanceView view(ContainerInstanceEntity i, Set<HostPort> usedPorts) {
-        Set<HostPort> notFree = InstancePorts.notFree(usedPorts);
+        Set<HostPort> reserved = ContainerInstance.storedReservedPorts(i.getReservedPorts());
+        Set<HostPort> notFree = InstancePorts.notFree(reserved, usedPorts);
         return new ContainerInstanceView(i.getId(), i.getName(), i.getEndpoint(), i.getEngineId(), i.getHostname(),
                 i.getStatus().name(), i.isConnected(), i.getLastSeen(),
                 new Resources(i.getRegisteredCpu(), i.getRegisteredMemory(),
-                        InstancePorts.numbers(InstancePorts.RESERVED, "tcp"), InstancePorts.numbers(InstancePorts.RESERVED, "udp")),
+                        InstancePorts.numbers(reserved, "tcp"), InstancePorts.numbers(reserved, "udp")),
                 new Resources(i.getRemainingCpu(), i.getRemainingMemory(),
                         InstancePorts.numbers(notFree, "tcp"), InstancePorts.numbers(notFree, "udp")),
                 json.stringMap(i.getAttributes()), i.getTlsCertPath() != null, i.isInsecure());

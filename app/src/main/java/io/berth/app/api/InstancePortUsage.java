@@ -3,7 +3,7 @@ package io.berth.app.api;
 import io.berth.reconciler.model.TaskDefinition;
 import io.berth.reconciler.model.TaskReservation;
 import io.berth.reconciler.plan.ClusterLoads;
-import io.berth.reconciler.scheduler.HostPort;
+import io.berth.reconciler.model.HostPort;
 import io.berth.reconciler.store.StateStore;
 import org.springframework.stereotype.Component;
 

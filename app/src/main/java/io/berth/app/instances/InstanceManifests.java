@@ -7,6 +7,7 @@ import io.berth.app.manifest.ContainerInstanceDocument;
 import io.berth.app.manifest.FieldError;
 import io.berth.app.manifest.ManifestDocument;
 import io.berth.app.manifest.ManifestValidationException;
+import io.berth.app.manifest.ReservedPorts;
 import io.berth.db.model.ContainerInstanceEntity;
 import io.berth.db.model.InstanceStatus;
 import io.berth.db.repository.ClusterRepository;
@@ -130,7 +131,8 @@ public class InstanceManifests {
         Map<String, String> stored = json.readValue(row.getAttributes(), STRING_MAP);
         Map<String, String> wanted = InstanceRecords.attributes(p.info(), doc.attributes());
         boolean same = stored.equals(wanted) && row.getStatus().name().equals(doc.status())
-                && doc.name().equals(row.getName()) && java.util.Objects.equals(row.getTlsCertPath(), p.certPath());
+                && doc.name().equals(row.getName()) && java.util.Objects.equals(row.getTlsCertPath(), p.certPath())
+                && java.util.Objects.equals(row.getReservedPorts(), ReservedPorts.stored(doc.reservedPorts()));
         return same ? Outcome.UNCHANGED : Outcome.CONFIGURED;
     }
 
@@ -138,7 +140,7 @@ public class InstanceManifests {
     public UUID store(Probe p) {
         ContainerInstanceDocument doc = p.document();
         ContainerInstanceEntity row = records.upsert(doc.cluster(), doc.endpoint(), p.certPath(), p.info(),
-                doc.attributes(), InstanceStatus.valueOf(doc.status()));
+                doc.attributes(), InstanceStatus.valueOf(doc.status()), doc.reservedPorts());
         row.setName(doc.name());
         return row.getId();
     }

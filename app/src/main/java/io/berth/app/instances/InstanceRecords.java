@@ -1,5 +1,6 @@
 package io.berth.app.instances;
 
+import io.berth.app.manifest.ReservedPorts;
 import io.berth.db.model.ContainerInstanceEntity;
 import io.berth.db.model.InstanceStatus;
 import io.berth.db.repository.ContainerInstanceRepository;
@@ -10,8 +11,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Writes what an engine says about itself into its container-instance row (creating the row the first time):
@@ -40,22 +44,54 @@ public class InstanceRecords {
     /** @param customAttributes the user's attributes (zone=a ...); they win over built-in ones of the same name */
     public ContainerInstanceEntity upsert(String cluster, String endpoint, String tlsCertPath, EngineInfo info,
                                          Map<String, String> customAttributes) {
-        return upsert(cluster, endpoint, tlsCertPath, info, customAttributes, null);
+        return upsert(cluster, endpoint, tlsCertPath, info, customAttributes, null, null);
     }
 
     /**
-     * @param status ACTIVE or DRAINING as declared (a manifest); null keeps the row's status (a new row, or a
-     *               deregistered one registered again, becomes ACTIVE)
+     * @param status        ACTIVE or DRAINING as declared (a manifest); null keeps the row's status (a new row, or a
+     *                      deregistered one registered again, becomes ACTIVE)
+     * @param reservedPorts as declared; null for the default set
      */
     public ContainerInstanceEntity upsert(String cluster, String endpoint, String tlsCertPath, EngineInfo info,
-                                         Map<String, String> customAttributes, InstanceStatus status) {
-        Map<String, String> attributes = attributes(info, customAttributes);
+                                         Map<String, String> customAttributes, InstanceStatus status,
+                                         ReservedPorts reservedPorts) {
+        String ports = ReservedPorts.stored(reservedPorts);
+        return write(cluster, endpoint, tlsCertPath, info, stored -> customAttributes, stored -> ports, status);
+    }
+
+    /**
+     * What an engine says about itself, refreshed without touching what the user said: the custom attributes
+     * stored for the row (set by the API or a {@code kind: ContainerInstance} manifest) are kept. Berth registers
+     * the local engine this way at every start, so a restart does not drop {@code zone=a} and the placement
+     * constraints that need it. A user value under a built-in name is replaced by the engine's; the reserved ports
+     * are kept as they are. The stored attributes are read in the transaction that writes them, so a user's change
+     * in between is not lost.
+     */
+    public ContainerInstanceEntity refresh(String cluster, String endpoint, String tlsCertPath, EngineInfo info) {
+        return write(cluster, endpoint, tlsCertPath, info,
+                stored -> customOf(json.readValue(stored.getAttributes(), STRING_MAP), info),
+                ContainerInstanceEntity::getReservedPorts, null);
+    }
+
+    /**
+     * One transaction: the row is created when missing ({@code insertIfAbsent}, so two registrations of one endpoint
+     * at once both end on the same row rather than one failing on the unique constraint), read, and written.
+     *
+     * @param custom        the custom attributes to store, given the row as read in this transaction
+     * @param reservedPorts the reserved ports to store, as stored ({@link ReservedPorts#stored}), given the row
+     */
+    private ContainerInstanceEntity write(String cluster, String endpoint, String tlsCertPath, EngineInfo info,
+                                          Function<ContainerInstanceEntity, Map<String, String>> custom,
+                                          Function<ContainerInstanceEntity, String> reservedPorts,
+                                          InstanceStatus status) {
         int cpu = info.cpus() * 1024;
         int memory = (int) (info.memoryBytes() / MIB);
         // The instance pass records contact on the same row at any moment: read again and retry on a collision.
         return OptimisticRetry.inTransaction(tx, "container instance " + endpoint + " of cluster " + cluster, s -> {
-            ContainerInstanceEntity row = instances.findByClusterAndEndpoint(cluster, endpoint)
-                    .orElseGet(() -> new ContainerInstanceEntity(cluster, endpoint, cpu, memory));
+            instances.insertIfAbsent(UUID.randomUUID(), cluster, endpoint, cpu, memory,
+                    clock.instant().truncatedTo(ChronoUnit.MICROS));
+            ContainerInstanceEntity row = instances.findByClusterAndEndpoint(cluster, endpoint).orElseThrow();
+            Map<String, String> attributes = attributes(info, custom.apply(row)); // a new row stores "{}"
             row.setEngineId(info.engineId());
             row.setHostname(info.name());
             row.setRegisteredCpu(cpu);
@@ -63,6 +99,7 @@ public class InstanceRecords {
             row.setTlsCertPath(tlsCertPath);
             row.setInsecure(endpoint.startsWith("tcp://") && tlsCertPath == null);
             row.setAttributes(json.writeValueAsString(attributes));
+            row.setReservedPorts(reservedPorts.apply(row));
             if (status != null) {
                 row.setStatus(status);
             } else if (row.getStatus() == InstanceStatus.INACTIVE) {
@@ -72,19 +109,6 @@ public class InstanceRecords {
             row.setLastSeen(clock.instant());
             return instances.save(row);
         });
-    }
-
-    /**
-     * What an engine says about itself, refreshed without touching what the user said: the custom attributes
-     * stored for the row (set by the API or a {@code kind: ContainerInstance} manifest) are kept. Berth registers
-     * the local engine this way at every start, so a restart does not drop {@code zone=a} and the placement
-     * constraints that need it. A user value under a built-in name is replaced by the engine's.
-     */
-    public ContainerInstanceEntity refresh(String cluster, String endpoint, String tlsCertPath, EngineInfo info) {
-        Map<String, String> custom = tx.execute(s -> instances.findByClusterAndEndpoint(cluster, endpoint)
-                .map(row -> customOf(json.readValue(row.getAttributes(), STRING_MAP), info))
-                .orElse(Map.of()));
-        return upsert(cluster, endpoint, tlsCertPath, info, custom);
     }
 
     /** The stored attributes that are not built-in ones (those are read from the engine again). */

@@ -74,7 +74,7 @@ class InstanceRegistration {
                     "cannot reach a Docker engine at " + endpoint + ": " + e.getMessage());
         }
         ContainerInstanceEntity saved = records.upsert(cluster, endpoint, certPath, info,
-                request.attributes() == null ? Map.of() : request.attributes());
+                request.attributes() == null ? Map.of() : request.attributes(), null, request.reservedPorts());
         registry.register(saved.getId(), engine);
         queue.add(new ReconcileKey.InstanceKey(saved.getId()));
         return views.view(saved);
@@ -168,6 +168,9 @@ class InstanceRegistration {
                     errors.add(new FieldError("tlsCertPath", "has no readable " + file + " in " + r.tlsCertPath()));
                 }
             }
+        }
+        if (r.reservedPorts() != null) {
+            errors.addAll(r.reservedPorts().errors("reservedPorts"));
         }
         if (!errors.isEmpty()) {
             throw new ManifestValidationException(errors);

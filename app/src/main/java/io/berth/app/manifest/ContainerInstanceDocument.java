@@ -11,10 +11,11 @@ import java.util.Map;
  * @param allowInsecure a plain tcp endpoint without TLS, explicitly allowed (flagged insecure)
  * @param attributes    custom attributes (zone, instance-type ...); built-in ones are read from the engine
  * @param status        ACTIVE or DRAINING
+ * @param reservedPorts host ports no task gets there; null for the default set (ssh and the Docker engine)
  */
 public record ContainerInstanceDocument(String name, String cluster, String endpoint, String tlsCertPath,
                                         InlineTls tls, boolean allowInsecure, Map<String, String> attributes,
-                                        String status) implements ManifestDocument {
+                                        String status, ReservedPorts reservedPorts) implements ManifestDocument {
 
     public ContainerInstanceDocument {
         attributes = Map.copyOf(attributes);

@@ -3,11 +3,13 @@ package io.berth.app.manifest;
 import io.berth.reconciler.placement.query.QueryParser;
 import tools.jackson.databind.JsonNode;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * Reads and checks the {@code spec} of a {@code ContainerInstance} document: {@code endpoint}, {@code tlsCertPath}
- * or inline {@code tls {cert, key, ca}}, {@code allowInsecure}, {@code attributes}, {@code status}. Whether the
+ * or inline {@code tls {cert, key, ca}}, {@code allowInsecure}, {@code attributes}, {@code status},
+ * {@code reservedPorts {tcp, udp}}. Whether the
  * engine answers is checked when the document is applied.
  */
 final class ContainerInstanceReader {
@@ -18,7 +20,7 @@ final class ContainerInstanceReader {
     static ContainerInstanceDocument read(String name, String cluster, JsonNode node, String path, ErrorCollector errors) {
         ObjectFields fields = ObjectFields.of(node, path, errors);
         if (fields == null) {
-            return new ContainerInstanceDocument(name, cluster, "", null, null, false, Map.of(), "ACTIVE");
+            return new ContainerInstanceDocument(name, cluster, "", null, null, false, Map.of(), "ACTIVE", null);
         }
         String endpoint = fields.requiredString("endpoint");
         String certPath = fields.string("tlsCertPath");
@@ -26,6 +28,8 @@ final class ContainerInstanceReader {
         Boolean allowInsecure = fields.bool("allowInsecure");
         Map<String, String> attributes = fields.stringMap("attributes");
         String status = fields.string("status");
+        ReservedPorts reservedPorts = reservedPorts(fields.object("reservedPorts"), fields.path("reservedPorts"),
+                errors);
         fields.rejectUnknown();
 
         if (endpoint != null && !endpoint.startsWith("unix://") && !endpoint.startsWith("tcp://")) {
@@ -58,7 +62,20 @@ final class ContainerInstanceReader {
         }
         return new ContainerInstanceDocument(name, cluster, endpoint == null ? "" : endpoint, certPath, tls,
                 Boolean.TRUE.equals(allowInsecure), attributes == null ? Map.of() : attributes,
-                status == null ? "ACTIVE" : status);
+                status == null ? "ACTIVE" : status, reservedPorts);
+    }
+
+    /** {@code {tcp: [22, 2375], udp: [53]}}; null when absent (the default set). */
+    private static ReservedPorts reservedPorts(ObjectFields fields, String path, ErrorCollector errors) {
+        if (fields == null) {
+            return null;
+        }
+        List<Integer> tcp = fields.integerList("tcp");
+        List<Integer> udp = fields.integerList("udp");
+        fields.rejectUnknown();
+        ReservedPorts ports = new ReservedPorts(tcp, udp);
+        ports.errors(path).forEach(e -> errors.reject(e.path(), e.message()));
+        return ports;
     }
 
     private static ContainerInstanceDocument.InlineTls inlineTls(JsonNode node, String path, ErrorCollector errors) {

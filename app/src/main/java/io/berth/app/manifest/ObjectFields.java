@@ -142,6 +142,26 @@ final class ObjectFields {
         return result;
     }
 
+    /** A list of integers; null when absent or (reported) not a list; wrong elements are reported and left out. */
+    List<Integer> integerList(String key) {
+        JsonNode value = get(key);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isArray()) {
+            errors.reject(path(key), "must be a list of integers, got " + NodeTypes.describe(value));
+            return null;
+        }
+        List<Integer> result = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            Integer item = NodeTypes.integer(value.get(i), path(key) + "[" + i + "]", errors);
+            if (item != null) {
+                result.add(item);
+            }
+        }
+        return result;
+    }
+
     /** A whole number that may exceed an int (ulimits); null after reporting a wrong type. */
     Long longValue(String key) {
         JsonNode value = get(key);

@@ -4,8 +4,6 @@ import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.HealthCheck;
 import io.berth.reconciler.model.PortMapping;
 import io.berth.reconciler.model.TaskDefinitionSpec;
-import io.berth.reconciler.scheduler.HostPort;
-import io.berth.reconciler.scheduler.InstancePorts;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -100,11 +98,8 @@ public final class TaskDefinitionSpecValidator {
         if (!port.protocol().equals("tcp") && !port.protocol().equals("udp")) {
             errors.reject(path + ".protocol", "must be tcp or udp, got \"" + port.protocol() + "\"");
         }
-        // The scheduler would never place it (PortFilter): say so now rather than leave the task pending forever.
-        if (!port.isDynamic() && InstancePorts.RESERVED.contains(new HostPort(port.hostPort(), port.protocol()))) {
-            errors.reject(path + ".hostPort", "host port " + port.hostPort() + "/" + port.protocol()
-                    + " is reserved on every container instance (ssh and the Docker engine): no task can have it");
-        }
+        // A port reserved on an instance (22/tcp by default) is not refused here: instances choose their reserved
+        // ports, and a task asking one is placed where it is free, or left pending with the reason (PortFilter).
     }
 
     /** Two containers of one task cannot bind the same fixed host port: the task could never start. */

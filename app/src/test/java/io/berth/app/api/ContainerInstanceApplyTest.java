@@ -107,6 +107,67 @@ class ContainerInstanceApplyTest extends ApiTestSupport {
     }
 
     @Test
+    void reservedPortsAreDeclaredKeptAcrossARefreshAndBackToTheDefaultWhenLeftOut() throws Exception {
+        String declared = """
+                apiVersion: berth/v1
+                kind: ContainerInstance
+                metadata: {name: local, cluster: %s}
+                spec: {endpoint: 'unix://%s', reservedPorts: {tcp: [22, 9100], udp: [53]}}
+                """.formatted(cluster, SOCKET);
+        applyYaml(declared).andExpect(status().isOk());
+        assertThat(row().getReservedPorts()).isEqualTo("22/tcp,9100/tcp,53/udp");
+        applyYaml(declared).andExpect(jsonPath("$.documents[0].result").value("unchanged"));
+
+        DockerEngine engine = connections.connect("unix://" + SOCKET, null);
+        try {
+            records.refresh(cluster, "unix://" + SOCKET, null, engine.info());
+        } finally {
+            engine.close();
+        }
+        assertThat(row().getReservedPorts()).as("a restart keeps them").isEqualTo("22/tcp,9100/tcp,53/udp");
+
+        applyYaml(manifest("{}", "ACTIVE")).andExpect(jsonPath("$.documents[0].result").value("configured"));
+        assertThat(row().getReservedPorts()).as("left out: the default set").isNull();
+    }
+
+    @Test
+    void aBadReservedPortIsRefusedNamingTheField() throws Exception {
+        applyYaml("""
+                apiVersion: berth/v1
+                kind: ContainerInstance
+                metadata: {name: local, cluster: %s}
+                spec: {endpoint: 'unix://%s', reservedPorts: {tcp: [22, 70000], sctp: [1]}}
+                """.formatted(cluster, SOCKET))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[*].field", org.hamcrest.Matchers.containsInAnyOrder(
+                        "documents[0].spec.reservedPorts.tcp[1]", "documents[0].spec.reservedPorts.sctp")))
+                .andExpect(jsonPath("$.errors[*].message", org.hamcrest.Matchers.hasItem(
+                        containsString("between 1 and 65535, got 70000"))));
+        assertThat(instances.findByClusterOrderByCreatedAt(cluster)).isEmpty();
+    }
+
+    @Test
+    void registeringThroughTheApiTakesReservedPortsAndRefusesABadOneNamingIt() throws Exception {
+        String url = "/v1/clusters/" + cluster + "/container-instances";
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(url)
+                        .header("Authorization", BEARER).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content("{\"endpoint\": \"unix://%s\", \"reservedPorts\": {\"tcp\": [2375], \"udp\": [0]}}"
+                                .formatted(SOCKET)))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("reservedPorts.udp[0]"));
+        assertThat(instances.findByClusterOrderByCreatedAt(cluster)).isEmpty();
+
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(url)
+                        .header("Authorization", BEARER).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content("{\"endpoint\": \"unix://%s\", \"reservedPorts\": {\"tcp\": [2375], \"udp\": [53]}}"
+                                .formatted(SOCKET)))
+                .andExpect(status().is2xxSuccessful())
+                .andExpect(jsonPath("$.registered.ports[0]").value("2375"))
+                .andExpect(jsonPath("$.registered.udpPorts[0]").value("53"));
+        assertThat(row().getReservedPorts()).isEqualTo("2375/tcp,53/udp");
+    }
+
+    @Test
     void anEngineThatDoesNotAnswerFailsTheApplyWithItsPath() throws Exception {
         applyYaml("""
                 apiVersion: berth/v1

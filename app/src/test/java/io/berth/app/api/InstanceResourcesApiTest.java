@@ -126,7 +126,21 @@ class InstanceResourcesApiTest extends ApiTestSupport {
     }
 
     @Test
-    void aTaskDefinitionMappingAReservedHostPortIsRefusedAtApplyNamingTheField() throws Exception {
+    void anInstanceShowsItsOwnReservedPortsAndKeepsThemFromTasks() throws Exception {
+        host.setReservedPorts("9100/tcp,53/udp");
+        host = instances.save(host);
+
+        JsonNode view = instanceView();
+        assertThat(strings(view.path("registered").path("ports"))).containsExactly("9100");
+        assertThat(strings(view.path("registered").path("udpPorts"))).containsExactly("53");
+        assertThat(strings(view.path("remaining").path("ports"))).containsExactly("9100");
+        run(1).andExpect(jsonPath("$.tasks", hasSize(0)))
+                .andExpect(jsonPath("$.failures[0].reason", containsString("reserve host port 53/udp")));
+    }
+
+    @Test
+    void aTaskMappingPort22IsAcceptedAndPlacedOnAnInstanceThatDoesNotReserveIt() throws Exception {
+        String ssh = unique("ssh");
         applyYaml("""
                 apiVersion: berth/v1
                 kind: TaskDefinition
@@ -138,11 +152,21 @@ class InstanceResourcesApiTest extends ApiTestSupport {
                       image: busybox:1.36
                       memory: 64
                       portMappings:
-                        - containerPort: 2375
-                          hostPort: 2375
-                """.formatted(unique("bad")))
-                .andExpect(status().isUnprocessableContent())
-                .andExpect(jsonPath("$.errors[0].field").value("documents[0].spec.containers[0].portMappings[0].hostPort"))
-                .andExpect(jsonPath("$.errors[0].message", containsString("2375/tcp is reserved on every container instance")));
+                        - containerPort: 22
+                          hostPort: 22
+                """.formatted(ssh)).andExpect(status().isOk());
+        String runSsh = "{\"taskDefinition\": \"%s\", \"count\": 1}".formatted(ssh);
+
+        mvc.perform(post("/v1/clusters/{c}/tasks", cluster).header("Authorization", BEARER)
+                        .contentType(MediaType.APPLICATION_JSON).content(runSsh))
+                .andExpect(jsonPath("$.tasks", hasSize(0)))
+                .andExpect(jsonPath("$.failures[0].reason", containsString("reserve host port 22/tcp")));
+
+        host.setReservedPorts(""); // this host has no ssh: nothing reserved
+        host = instances.save(host);
+        mvc.perform(post("/v1/clusters/{c}/tasks", cluster).header("Authorization", BEARER)
+                        .contentType(MediaType.APPLICATION_JSON).content(runSsh))
+                .andExpect(jsonPath("$.tasks", hasSize(1)));
+        assertThat(strings(instanceView().path("remaining").path("ports"))).containsExactly("22");
     }
 }

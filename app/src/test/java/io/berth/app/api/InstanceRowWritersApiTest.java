@@ -97,6 +97,51 @@ class InstanceRowWritersApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aRefreshKeepsTheCustomAttributesAUserWroteBetweenItsReadAndItsWrite() throws Exception {
+        EngineInfo info = new EngineInfo("E-rows", "rows-host", 4, 8L << 30, "20.10.24", "1.41", "linux", "x86_64");
+
+        collideWith("update container_instance set version = version + 1, attributes = '{\"zone\":\"c\"}' "
+                + "where id = ?", () -> records.refresh(cluster, host.getEndpoint(), null, info));
+
+        assertThat(row().getAttributes()).as("the user's zone, read in the transaction that writes")
+                .contains("\"zone\":\"c\"").contains("\"berth.hostname\":\"rows-host\"");
+    }
+
+    @Test
+    void twoRegistrationsOfOneNewEndpointAtOnceEndOnOneRow() throws Exception {
+        String endpoint = "tcp://198.18.0.251:2376";
+        UUID first = UUID.randomUUID();
+        EngineInfo info = new EngineInfo("E-new", "new-host", 2, 4L << 30, "20.10.24", "1.41", "linux", "x86_64");
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement insert = other.prepareStatement("insert into container_instance (id, cluster, "
+                    + "endpoint, status, connected, registered_cpu, registered_memory, remaining_cpu, remaining_memory, "
+                    + "attributes, created_at, updated_at) values (?, ?, ?, 'ACTIVE', false, 2048, 4096, 2048, 4096, "
+                    + "'{}', now(), now())")) {
+                insert.setObject(1, first);
+                insert.setString(2, cluster);
+                insert.setString(3, endpoint);
+                assertThat(insert.executeUpdate()).isEqualTo(1);
+            }
+            // The other registration has created the row but not committed: this one cannot see it yet.
+            CompletableFuture<ContainerInstanceEntity> second = CompletableFuture.supplyAsync(() ->
+                    records.upsert(cluster, endpoint, null, info, Map.of("zone", "b")));
+            awaitWaitingForTheRow(second);
+            other.commit();
+
+            ContainerInstanceEntity saved = second.get(60, TimeUnit.SECONDS);
+
+            assertThat(saved.getId()).isEqualTo(first);
+            assertThat(instances.findByClusterOrderByCreatedAt(cluster)).filteredOn(i -> i.getEndpoint().equals(endpoint))
+                    .singleElement().satisfies(i -> {
+                        assertThat(i.getHostname()).isEqualTo("new-host");
+                        assertThat(i.getAttributes()).contains("\"zone\":\"b\"");
+                        assertThat(i.getRemainingCpu()).isEqualTo(2048);
+                    });
+        }
+    }
+
+    @Test
     void theInstancePassRecordingContactRetriesAfterAUsersWriteMovedTheVersion() throws Exception {
         Instant seen = Instant.parse("2026-11-22T12:00:00Z");
 

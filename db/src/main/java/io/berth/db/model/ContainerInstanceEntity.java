@@ -79,6 +79,10 @@ public class ContainerInstanceEntity {
     @Column(nullable = false)
     private boolean insecure;
 
+    /** "22/tcp,2375/tcp", "" for none; null for the default set (see the reconciler's ContainerInstance). */
+    @Column(name = "reserved_ports")
+    private String reservedPorts;
+
     @Version
     private Long version;
 
@@ -256,5 +260,13 @@ public class ContainerInstanceEntity {
 
     public Long getVersion() {
         return version;
+    }
+
+    public String getReservedPorts() {
+        return reservedPorts;
+    }
+
+    public void setReservedPorts(String reservedPorts) {
+        this.reservedPorts = reservedPorts;
     }
 }

@@ -19,6 +19,21 @@ public interface ContainerInstanceRepository extends JpaRepository<ContainerInst
     /** Unique (constraint container_instance_endpoint_unique): registering a host twice finds it. */
     Optional<ContainerInstanceEntity> findByClusterAndEndpoint(String cluster, String endpoint);
 
+    /**
+     * Creates the row of a host registered for the first time: ACTIVE, not yet connected, all of it remaining; 0 when
+     * the cluster already has that endpoint. Two registrations of one endpoint at once both get the row this way:
+     * the second insert waits for the first one's commit and then does nothing (a plain insert of a row read as
+     * missing would break the unique constraint instead). The caller then reads the row and writes the rest.
+     */
+    @Modifying(flushAutomatically = true)
+    @Query(value = "insert into container_instance (id, cluster, endpoint, status, connected, registered_cpu, "
+            + "registered_memory, remaining_cpu, remaining_memory, attributes, created_at, updated_at, insecure) "
+            + "values (:id, :cluster, :endpoint, 'ACTIVE', false, :cpu, :memory, :cpu, :memory, '{}', :now, :now, false) "
+            + "on conflict (cluster, endpoint) do nothing", nativeQuery = true)
+    int insertIfAbsent(@Param("id") UUID id, @Param("cluster") String cluster, @Param("endpoint") String endpoint,
+                       @Param("cpu") int registeredCpu, @Param("memory") int registeredMemory,
+                       @Param("now") java.time.Instant now);
+
     /** For the cluster list's registeredInstances: ACTIVE and DRAINING count, INACTIVE (deregistered) does not. */
     long countByClusterAndStatusNot(String cluster, InstanceStatus status);
 

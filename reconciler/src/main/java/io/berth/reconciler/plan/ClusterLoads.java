@@ -5,7 +5,7 @@ import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskDefinitionSpec;
 import io.berth.reconciler.model.TaskReservation;
 import io.berth.reconciler.scheduler.ClusterLoad;
-import io.berth.reconciler.scheduler.HostPort;
+import io.berth.reconciler.model.HostPort;
 import io.berth.reconciler.scheduler.InstanceLoad;
 import io.berth.reconciler.scheduler.TaskRequirements;
 
@@ -62,7 +62,8 @@ public final class ClusterLoads {
                 groupNames.merge(groupName(t), 1, Integer::sum);
             }
             loads.add(new InstanceLoad(i.id(), i.hostname() == null ? i.endpoint() : i.hostname(), i.schedulable(),
-                    i.registeredCpu(), i.registeredMemory(), cpu, memory, ports, groups, i.attributes(), groupNames));
+                    i.registeredCpu(), i.registeredMemory(), cpu, memory, ports, groups, i.attributes(), groupNames,
+                    i.reservedPorts()));
         }
         return ClusterLoad.of(loads);
     }

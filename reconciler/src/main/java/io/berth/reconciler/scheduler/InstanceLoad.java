@@ -1,5 +1,7 @@
 package io.berth.reconciler.scheduler;
 
+import io.berth.reconciler.model.ContainerInstance;
+import io.berth.reconciler.model.HostPort;
 import io.berth.reconciler.placement.query.QueryContext;
 
 import java.util.Collection;
@@ -19,6 +21,8 @@ import java.util.UUID;
  *                     {@code task:group} in a memberOf expression asks about
  * @param totalTasks   the sum of {@code tasksByGroup}, kept so that the scheduler's last tie-break (fewer tasks of any
  *                     group) costs nothing per instance; the shorter constructors compute it
+ * @param reservedPorts host ports no task gets here ({@code ContainerInstance.reservedPorts}); the shorter
+ *                     constructors take the default set
  */
 public record InstanceLoad(
         UUID id,
@@ -32,7 +36,8 @@ public record InstanceLoad(
         Map<UUID, Integer> tasksByGroup,
         Map<String, String> attributes,
         Map<String, Integer> tasksByGroupName,
-        int totalTasks) implements QueryContext {
+        int totalTasks,
+        Set<HostPort> reservedPorts) implements QueryContext {
 
     /** Built-in attribute every instance has, so a constraint can pin or exclude one instance. */
     public static final String INSTANCE_ID_ATTRIBUTE = "berth.instance-id";
@@ -42,6 +47,7 @@ public record InstanceLoad(
         tasksByGroup = Map.copyOf(tasksByGroup);
         attributes = Map.copyOf(attributes);
         tasksByGroupName = Map.copyOf(tasksByGroupName);
+        reservedPorts = Set.copyOf(reservedPorts);
         if (totalTasks != sum(tasksByGroup)) {
             throw new IllegalArgumentException("totalTasks " + totalTasks + " is not the sum of tasksByGroup "
                     + tasksByGroup);
@@ -52,7 +58,16 @@ public record InstanceLoad(
                         int usedMemory, Set<HostPort> usedPorts, Map<UUID, Integer> tasksByGroup,
                         Map<String, String> attributes, Map<String, Integer> tasksByGroupName) {
         this(id, name, schedulable, registeredCpu, registeredMemory, usedCpu, usedMemory, usedPorts, tasksByGroup,
-                attributes, tasksByGroupName, sum(tasksByGroup));
+                attributes, tasksByGroupName, sum(tasksByGroup), ContainerInstance.DEFAULT_RESERVED_PORTS);
+    }
+
+    /** An instance as stored: its own reserved ports. */
+    public InstanceLoad(UUID id, String name, boolean schedulable, int registeredCpu, int registeredMemory, int usedCpu,
+                        int usedMemory, Set<HostPort> usedPorts, Map<UUID, Integer> tasksByGroup,
+                        Map<String, String> attributes, Map<String, Integer> tasksByGroupName,
+                        Set<HostPort> reservedPorts) {
+        this(id, name, schedulable, registeredCpu, registeredMemory, usedCpu, usedMemory, usedPorts, tasksByGroup,
+                attributes, tasksByGroupName, sum(tasksByGroup), reservedPorts);
     }
 
     private static int sum(Map<UUID, Integer> tasksByGroup) {
@@ -88,7 +103,7 @@ public record InstanceLoad(
     /** A copy with another schedulability (an instance set to DRAINING, a host gone silent). */
     public InstanceLoad withSchedulable(boolean value) {
         return new InstanceLoad(id, name, value, registeredCpu, registeredMemory, usedCpu, usedMemory, usedPorts,
-                tasksByGroup, attributes, tasksByGroupName, totalTasks);
+                tasksByGroup, attributes, tasksByGroupName, totalTasks, reservedPorts);
     }
 
     public int freeCpu() {
@@ -119,7 +134,7 @@ public record InstanceLoad(
             names.merge(req.groupName(), 1, Integer::sum);
         }
         return new InstanceLoad(id, name, schedulable, registeredCpu, registeredMemory,
-                usedCpu + req.cpu(), usedMemory + req.memory(), ports, groups, attributes, names);
+                usedCpu + req.cpu(), usedMemory + req.memory(), ports, groups, attributes, names, reservedPorts);
     }
 
     /** The load once a task that held {@code req} here is gone (its containers exited). */
@@ -137,6 +152,6 @@ public record InstanceLoad(
         }
         return new InstanceLoad(id, name, schedulable, registeredCpu, registeredMemory,
                 Math.max(0, usedCpu - req.cpu()), Math.max(0, usedMemory - req.memory()), ports, groups, attributes,
-                names);
+                names, reservedPorts);
     }
 }

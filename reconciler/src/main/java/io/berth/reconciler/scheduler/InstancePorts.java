@@ -1,7 +1,9 @@
 package io.berth.reconciler.scheduler;
 
+import io.berth.reconciler.model.ContainerInstance;
+import io.berth.reconciler.model.HostPort;
+
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -10,33 +12,28 @@ import java.util.TreeSet;
  * The host ports of a container instance, one definition for the scheduler ({@code PortFilter}) and the API's
  * registered/remaining ports, so the two cannot disagree.
  *
- * <p>As in ECS, the <em>registered</em> ports are those Berth never gives a task (ECS blocks 22, 2375, 2376, 51678 and
- * 51679: ssh, the Docker engine and its agent). Berth has no agent on the host, so its set is ssh and the Docker
- * engine's plain and TLS listeners: a task mapping one of those would fail to start, or take the host's engine port.
- * And as in ECS, the <em>remaining</em> ports are the ports <em>not</em> free: the registered ones plus the fixed host
- * ports of every task placed there that is not STOPPED ({@link InstanceLoad#usedPorts()}); any other port is free.
+ * <p>As in ECS, the <em>registered</em> ports are those Berth never gives a task: the instance's reserved ports
+ * ({@code ECS_RESERVED_PORTS} in ECS, {@code reservedPorts} of a Berth instance). ECS blocks 22, 2375, 2376, 51678 and
+ * 51679 by default: ssh, the Docker engine and its agent. Berth has no agent on the host, so its default is ssh and the
+ * Docker engine's plain and TLS listeners ({@link ContainerInstance#DEFAULT_RESERVED_PORTS}): a task mapping one of
+ * those would fail to start, or take the host's engine port. And as in ECS, the <em>remaining</em> ports are the ports
+ * <em>not</em> free: the registered ones plus the fixed host ports of every task placed there that is not STOPPED
+ * ({@link InstanceLoad#usedPorts()}); any other port is free.
  */
 public final class InstancePorts {
-
-    /** What every instance reserves: tcp/22 (ssh), tcp/2375 and tcp/2376 (the Docker engine); no udp port. */
-    public static final Set<HostPort> RESERVED = Set.of(new HostPort(22, "tcp"), new HostPort(2375, "tcp"),
-            new HostPort(2376, "tcp"));
-
-    private static final Comparator<HostPort> ORDER = Comparator.comparing(HostPort::protocol)
-            .thenComparingInt(HostPort::port);
 
     private InstancePorts() {
     }
 
     /** True when a task asking for {@code port} cannot have it on {@code instance}: reserved, or another task's. */
     public static boolean taken(InstanceLoad instance, HostPort port) {
-        return RESERVED.contains(port) || instance.usedPorts().contains(port);
+        return instance.reservedPorts().contains(port) || instance.usedPorts().contains(port);
     }
 
-    /** The ports not free on an instance whose tasks use {@code usedByTasks}: the reserved ones and those. */
-    public static Set<HostPort> notFree(Collection<HostPort> usedByTasks) {
-        Set<HostPort> all = new TreeSet<>(ORDER);
-        all.addAll(RESERVED);
+    /** The ports not free on an instance that reserves {@code reserved} and whose tasks use {@code usedByTasks}. */
+    public static Set<HostPort> notFree(Collection<HostPort> reserved, Collection<HostPort> usedByTasks) {
+        Set<HostPort> all = new TreeSet<>(HostPort.ORDER);
+        all.addAll(reserved);
         all.addAll(usedByTasks);
         return all;
     }

@@ -1,5 +1,6 @@
 package io.berth.reconciler.scheduler;
 
+import io.berth.reconciler.model.HostPort;
 import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.PortMapping;
 import io.berth.reconciler.model.TaskDefinitionSpec;

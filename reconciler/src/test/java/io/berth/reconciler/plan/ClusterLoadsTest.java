@@ -6,7 +6,7 @@ import io.berth.reconciler.model.StopCode;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskDefinition;
 import io.berth.reconciler.scheduler.ClusterLoad;
-import io.berth.reconciler.scheduler.HostPort;
+import io.berth.reconciler.model.HostPort;
 import io.berth.reconciler.scheduler.InstanceLoad;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package io.berth.reconciler.scheduler;
 
+import io.berth.reconciler.model.HostPort;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.berth.reconciler.scheduler;
 
+import io.berth.reconciler.model.HostPort;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.berth.reconciler.scheduler;
 
+import io.berth.reconciler.model.HostPort;
 import io.berth.reconciler.placement.Placement;
 import io.berth.reconciler.placement.PlacementConstraint;
 import io.berth.reconciler.placement.PlacementStrategy;

@@ -1,5 +1,6 @@
 package io.berth.reconciler.scheduler;
 
+import io.berth.reconciler.model.HostPort;
 import io.berth.reconciler.scheduler.filters.CpuFilter;
 import io.berth.reconciler.scheduler.filters.MemoryFilter;
 import io.berth.reconciler.scheduler.filters.PortFilter;

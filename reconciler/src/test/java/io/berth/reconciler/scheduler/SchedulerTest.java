@@ -1,5 +1,6 @@
 package io.berth.reconciler.scheduler;
 
+import io.berth.reconciler.model.HostPort;
 import io.berth.reconciler.model.PortMapping;
 import io.berth.reconciler.scheduler.filters.CpuFilter;
 import io.berth.reconciler.scheduler.filters.MemoryFilter;
@@ -116,9 +117,9 @@ class SchedulerTest {
                         req(1, 1, UDP_8080), true, null),
                 argumentSet("tcp/8080 taken, task needs tcp/8081", withPorts(load(1, 4096, 8192), TCP_8080),
                         req(1, 1, new HostPort(8081, "tcp")), true, null),
-                argumentSet("tcp/2376 is the Docker engine's: reserved on every instance", load(1, 4096, 8192),
+                argumentSet("tcp/2376 is the Docker engine's: reserved on every instance by default", load(1, 4096, 8192),
                         req(1, 1, new HostPort(2376, "tcp")), false, "1 instance checked — 1 reserve host port 2376/tcp "
-                                + "(ssh and the Docker engine; no task gets it)"),
+                                + "(ssh, the Docker engine or the instance's reservedPorts; no task gets it)"),
                 argumentSet("udp/22 is not reserved (only tcp/22 is)", load(1, 4096, 8192),
                         req(1, 1, new HostPort(22, "udp")), true, null),
                 argumentSet("not schedulable", unschedulable(load(1, 4096, 8192)), req(1, 1), false,

@@ -1,6 +1,6 @@
 package io.berth.reconciler.scheduler.filters;
 
-import io.berth.reconciler.scheduler.HostPort;
+import io.berth.reconciler.model.HostPort;
 import io.berth.reconciler.scheduler.InstanceLoad;
 import io.berth.reconciler.scheduler.InstancePorts;
 import io.berth.reconciler.scheduler.PlacementFilter;
@@ -12,7 +12,7 @@ import java.util.TreeSet;
 
 /**
  * Fixed host ports the task maps must be free on the instance (dynamic ports are the engine's business): neither
- * reserved by every instance nor held by a task placed there ({@link InstancePorts}, which the API shows too).
+ * reserved by the instance nor held by a task placed there ({@link InstancePorts}, which the API shows too).
  */
 public final class PortFilter implements PlacementFilter {
 
@@ -30,21 +30,22 @@ public final class PortFilter implements PlacementFilter {
     public String explain(TaskRequirements task, List<InstanceLoad> rejected) {
         Set<String> reserved = new TreeSet<>();
         Set<String> taken = new TreeSet<>();
-        for (HostPort p : task.fixedPorts()) {
-            if (InstancePorts.RESERVED.contains(p)) {
-                reserved.add(p.toString());
-            }
-        }
         for (InstanceLoad instance : rejected) {
             for (HostPort p : task.fixedPorts()) {
-                if (!InstancePorts.RESERVED.contains(p) && instance.usedPorts().contains(p)) {
+                if (instance.reservedPorts().contains(p)) {
+                    reserved.add(p.toString());
+                } else if (instance.usedPorts().contains(p)) {
                     taken.add(p.toString());
                 }
             }
         }
-        if (!reserved.isEmpty()) { // no instance will ever take it: say so rather than which are busy
-            return "reserve host port " + String.join(", ", reserved) + " (ssh and the Docker engine; no task gets it)";
+        // A reserved port never frees up there: say so, as it is not a matter of waiting for a task to stop.
+        String reservedText = "reserve host port " + String.join(", ", reserved)
+                + " (ssh, the Docker engine or the instance's reservedPorts; no task gets it)";
+        String takenText = "have host port " + String.join(", ", taken) + " already in use";
+        if (taken.isEmpty()) {
+            return reservedText;
         }
-        return "have host port " + String.join(", ", taken) + " already in use";
+        return reserved.isEmpty() ? takenText : takenText + " or " + reservedText;
     }
 }

@@ -87,7 +87,8 @@ final class EntityMapping {
         return new ContainerInstance(e.getId(), e.getCluster(), e.getEndpoint(), e.getEngineId(), e.getHostname(),
                 ContainerInstance.InstanceStatus.valueOf(e.getStatus().name()), e.isConnected(), e.getLastSeen(),
                 e.getRegisteredCpu(), e.getRegisteredMemory(), json.readValue(e.getAttributes(), STRING_MAP),
-                e.getPlacementVersion());
+                e.getPlacementVersion(),
+                ContainerInstance.storedReservedPorts(e.getReservedPorts()));
     }
 
     static TaskStatus desired(DesiredStatus s) {
