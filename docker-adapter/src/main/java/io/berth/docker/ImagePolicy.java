@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -24,7 +25,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Pull-failure backoff: when a pull of an image fails, further pulls of the same image are skipped for
  * {@code failureBackoff}; the remembered failure is used instead (DEFAULT/ONCE then take the cached copy). Without
  * it, DEFAULT would pay a failing registry round trip on every launch while the registry is down.
- * Concurrent calls for one image are serialised so that a burst of launches pulls once.
+ *
+ * <p>Concurrent calls for one image are serialised, and a call that was waiting while a pull of the same image (and
+ * credentials) succeeded takes that pull as its own instead of pulling again — as the Docker engine itself joins a
+ * pull of a reference already in progress. Without it, a rollout of ten tasks of one image pulled ten times, one
+ * after the other, each a registry round trip. A call made after a pull finished still pulls (DEFAULT and ALWAYS
+ * mean a pull per launch, as in ECS).
  */
 final class ImagePolicy {
 
@@ -43,16 +49,19 @@ final class ImagePolicy {
 
     /**
      * A failure is remembered per image <em>and</em> credentials: a pull refused for a wrong password must not stop a
-     * pull of the same image with the right one (a fixed credential, or another task definition's).
+     * pull of the same image with the right one (a fixed credential, or another task definition's). Successes are
+     * counted the same way, so a waiting call joins only a pull made with its own credentials.
      */
-    private record FailureKey(String image, RegistryAuth auth) {
+    private record PullKey(String image, RegistryAuth auth) {
     }
 
     private final ImageOps ops;
     private final Duration failureBackoff;
     private final Clock clock;
     private final Set<String> seenOnce = ConcurrentHashMap.newKeySet();
-    private final ConcurrentHashMap<FailureKey, Failure> recentFailures = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<PullKey, Failure> recentFailures = new ConcurrentHashMap<>();
+    /** Successful pulls so far, per image and credentials: a call compares before and after waiting for the lock. */
+    private final ConcurrentHashMap<PullKey, AtomicLong> successes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     ImagePolicy(ImageOps ops, Duration failureBackoff, Clock clock) {
@@ -66,9 +75,17 @@ final class ImagePolicy {
     }
 
     ImageResult ensure(String image, PullPolicy policy, RegistryAuth auth) {
+        PullKey key = new PullKey(image, auth);
+        long successesBefore = successes(key).get(); // read before waiting: what succeeds meanwhile is joined
         ReentrantLock lock = locks.computeIfAbsent(image, k -> new ReentrantLock());
         lock.lock();
         try {
+            if (policy != PullPolicy.PREFER_CACHED && successes(key).get() > successesBefore) {
+                if (policy == PullPolicy.ONCE) {
+                    seenOnce.add(image);
+                }
+                return new ImageResult(true, true, "pulled " + image + " (joined a pull under way when asked)");
+            }
             return switch (policy) {
                 case DEFAULT -> pullOrCached(image, auth);
                 case ALWAYS -> {
@@ -110,7 +127,7 @@ final class ImagePolicy {
 
     /** Pulls unless a recent failure is remembered; returns null on success, else the reason. */
     private String pull(String image, RegistryAuth auth) {
-        FailureKey key = new FailureKey(image, auth);
+        PullKey key = new PullKey(image, auth);
         Failure recent = recentFailures.get(key);
         Instant now = clock.instant();
         if (recent != null && now.isBefore(recent.at().plus(failureBackoff))) {
@@ -121,6 +138,7 @@ final class ImagePolicy {
         try {
             ops.pull(image, auth);
             recentFailures.remove(key);
+            successes(key).incrementAndGet();
             log.debug("pulled {} in {} ms", image, (System.nanoTime() - started) / 1_000_000);
             return null;
         } catch (EngineException e) {
@@ -134,6 +152,10 @@ final class ImagePolicy {
             }
             return reason;
         }
+    }
+
+    private AtomicLong successes(PullKey key) {
+        return successes.computeIfAbsent(key, k -> new AtomicLong());
     }
 
     private static ImageResult pulled(String image) {

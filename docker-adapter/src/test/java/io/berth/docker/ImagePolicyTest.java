@@ -19,9 +19,11 @@ class ImagePolicyTest {
     /** Engine side: which images are local, whether the registry answers, and every pull attempted. */
     private static final class Ops implements ImagePolicy.ImageOps {
         final Set<String> local = new HashSet<>();
-        final List<String> pulls = new ArrayList<>();
-        boolean registryUp;
-        boolean engineUp = true;
+        final List<String> pulls = java.util.Collections.synchronizedList(new ArrayList<>());
+        volatile boolean registryUp;
+        volatile boolean engineUp = true;
+        /** When set, a pull waits for it: the test decides when a pull under way ends. */
+        volatile java.util.concurrent.CountDownLatch pullGate;
 
         @Override
         public boolean present(String image) {
@@ -31,6 +33,15 @@ class ImagePolicyTest {
         @Override
         public void pull(String image, RegistryAuth auth) {
             pulls.add(image);
+            java.util.concurrent.CountDownLatch gate = pullGate;
+            if (gate != null) {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
             if (!engineUp) throw new EngineException(EngineException.Kind.UNREACHABLE, "engine down", null);
             if (!registryUp) throw new EngineException(EngineException.Kind.OTHER, "pull " + image + ": no such host", null);
             local.add(image);
@@ -67,6 +78,42 @@ class ImagePolicyTest {
 
         assertThat(r.available()).isFalse();
         assertThat(r.message()).startsWith("image busybox:9.9 not found locally and pull failed: ");
+    }
+
+    @Test
+    void aLaunchAskingWhileAPullOfTheImageIsUnderWayJoinsItInsteadOfPullingAgain() throws Exception {
+        ops.registryUp = true;
+        ops.pullGate = new java.util.concurrent.CountDownLatch(1);
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> policy.ensure("web:2", PullPolicy.DEFAULT));
+        awaitCondition(() -> ops.pulls.size() == 1); // the first launch's pull is under way
+        var waiting = new java.util.concurrent.atomic.AtomicReference<ImageResult>();
+        Thread second = Thread.ofPlatform().start(() -> waiting.set(policy.ensure("web:2", PullPolicy.DEFAULT)));
+        awaitCondition(() -> second.getState() == Thread.State.WAITING); // it asked, and waits for the pull
+
+        ops.pullGate.countDown();
+        second.join(java.time.Duration.ofSeconds(30));
+
+        assertThat(first.get().pulled()).isTrue();
+        assertThat(waiting.get().available()).isTrue();
+        assertThat(waiting.get().pulled()).isTrue();
+        assertThat(waiting.get().message()).contains("joined a pull");
+        assertThat(ops.pulls).as("one pull for both launches").containsExactly("web:2");
+
+        ops.pullGate = null;
+        assertThat(policy.ensure("web:2", PullPolicy.DEFAULT).message()).as("asked after it ended: a pull of its own")
+                .isEqualTo("pulled web:2");
+        assertThat(ops.pulls).hasSize(2);
+    }
+
+    /** Bounded wait for another thread to reach a state (fails rather than hangs); no fixed sleep. */
+    private static void awaitCondition(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not reached within 30 s");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+        }
     }
 
     @Test
