@@ -61,9 +61,6 @@ app.kubernetes.io/component: server
 Checks that make rendering fail with a clear message. Included by every template that depends on them.
 */}}
 {{- define "berth.validate" -}}
-{{- if gt (int .Values.replicaCount) 1 }}
-{{- fail (printf "replicaCount must be 0 or 1 (got %v): Berth has no leader election yet, so two instances would both reconcile the same Docker hosts. Run a single replica." .Values.replicaCount) }}
-{{- end }}
 {{- if not (or .Values.postgresql.url .Values.postgresql.host) }}
 {{- fail "an external PostgreSQL database is required: set postgresql.host (with postgresql.port/database) or postgresql.url (jdbc:postgresql://HOST:5432/DB). The chart never starts Berth's embedded PostgreSQL." }}
 {{- end }}

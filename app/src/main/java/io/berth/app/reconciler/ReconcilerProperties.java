@@ -19,6 +19,9 @@ import java.time.Duration;
  * @param backoffInitial       crash-loop backoff: first delay (after the second quick failure in a row)
  * @param backoffMax           crash-loop backoff: longest delay
  * @param hostLostGrace        a host silent this long is lost: its tasks are replaced elsewhere
+ * @param leaderElection       true (default): of the Berths sharing a database, one runs the control loop and the
+ *                             others stand by (serving the API) until its lease is free ({@code LeaderLease})
+ * @param leaderCheckInterval  how often a standby asks for the lease and the leader checks it still holds it
  */
 @ConfigurationProperties("berth.reconciler")
 public record ReconcilerProperties(
@@ -34,7 +37,9 @@ public record ReconcilerProperties(
         Duration backoffMax,
         Duration stableRun,
         Duration hostLostGrace,
-        Duration stoppedTaskRecordRetention) {
+        Duration stoppedTaskRecordRetention,
+        Boolean leaderElection,
+        Duration leaderCheckInterval) {
 
     public ReconcilerProperties {
         enabled = enabled == null || enabled;
@@ -50,6 +55,8 @@ public record ReconcilerProperties(
         stableRun = stableRun == null ? Duration.ofSeconds(10) : stableRun;
         hostLostGrace = hostLostGrace == null ? Duration.ofSeconds(10) : hostLostGrace;
         stoppedTaskRecordRetention = stoppedTaskRecordRetention == null ? Duration.ofHours(1) : stoppedTaskRecordRetention;
+        leaderElection = leaderElection == null || leaderElection;
+        leaderCheckInterval = leaderCheckInterval == null ? Duration.ofSeconds(2) : leaderCheckInterval;
         if (stoppedTaskRecordRetention.compareTo(stoppedTaskRetention) < 0) {
             // A record deleted before its containers would leave them to the orphan sweep: keep the order clear.
             throw new IllegalArgumentException("berth.reconciler.stopped-task-record-retention (" + stoppedTaskRecordRetention

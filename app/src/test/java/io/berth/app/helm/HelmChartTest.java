@@ -130,7 +130,8 @@ class HelmChartTest {
         Deployment deployment = r.one(Deployment.class);
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
         assertThat(deployment.getSpec().getStrategy().getType())
-                .as("never two instances at once, not even during an upgrade").isEqualTo("Recreate");
+                .as("the new pod stands by until the old one's lease ends: no API outage").isEqualTo("RollingUpdate");
+        assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
         PodSpec pod = deployment.getSpec().getTemplate().getSpec();
         assertThat(pod.getServiceAccountName()).isEqualTo(r.one(ServiceAccount.class).getMetadata().getName());
         assertThat(pod.getAutomountServiceAccountToken()).isFalse();
@@ -215,6 +216,14 @@ class HelmChartTest {
         assertSecretRef(berth, "BERTH_SECURITY_ADMIN_TOKEN", RELEASE, "admin-token");
         assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
                 .as("a changed password or token restarts the pod").containsKey("checksum/secret");
+    }
+
+    @Test
+    void severalReplicasRender() throws Exception {
+        Rendered r = render(template().set("replicaCount", 3).set("postgresql.host", "db")
+                .set("postgresql.password", "p").set("auth.adminToken", "t"));
+
+        assertThat(r.one(Deployment.class).getSpec().getReplicas()).isEqualTo(3);
     }
 
     @Test
@@ -394,7 +403,6 @@ class HelmChartTest {
 
     static Stream<Arguments> badValues() {
         return Stream.of(
-                arguments("two replicas", valid(Map.of("replicaCount", 2)), "Berth has no leader election yet"),
                 arguments("no database", without(valid(Map.of()), "postgresql.host"),
                         "an external PostgreSQL database is required"),
                 arguments("no database password", without(valid(Map.of()), "postgresql.password"),

@@ -1,0 +1,102 @@
+package io.berth.app.reconciler;
+
+import io.berth.app.watch.Change;
+import io.berth.app.watch.ChangeFeed;
+import io.berth.app.watch.ChangeLog;
+import io.berth.app.watch.WatchFilter;
+import io.berth.reconciler.loop.ReconcileKey;
+import io.berth.reconciler.loop.WorkQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * On the Berth that runs the control loop: every change in the change log that asks for a pass enqueues its key —
+ * a service created, changed or deleted, and a one-off task created. Changes made through this Berth's own API
+ * already enqueued theirs; this is for those made through another Berth on the same database (a standby behind the
+ * same load balancer), which would otherwise wait for the resync. A key enqueued twice is one pass: passes are
+ * idempotent, and the queue holds a key once.
+ */
+final class ChangeLogWakeups implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ChangeLogWakeups.class);
+    private static final int BATCH = 1000;
+    private static final Duration WAIT = Duration.ofSeconds(1);
+
+    private final ChangeFeed feed;
+    private final ChangeLog changes;
+    private final WorkQueue<ReconcileKey> queue;
+    private volatile boolean running;
+    private Thread thread;
+
+    ChangeLogWakeups(ChangeFeed feed, ChangeLog changes, WorkQueue<ReconcileKey> queue) {
+        this.feed = feed;
+        this.changes = changes;
+        this.queue = queue;
+    }
+
+    /** Follows the log from its current head: what came before is the first resync's business. */
+    void start() {
+        running = true;
+        thread = Thread.ofPlatform().daemon(true).name("berth-change-wakeups").start(this::follow);
+    }
+
+    private void follow() {
+        long position = feed.head();
+        while (running) {
+            try {
+                if (feed.awaitBeyond(position, WAIT)) {
+                    position = wake(position, feed.head());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // A database hiccup: the changes stay in the log and are read on the next round.
+                log.warn("reading the change log failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** Enqueues the keys of the changes after {@code after} up to {@code head}; returns the position reached. */
+    long wake(long after, long head) {
+        long position = after;
+        while (position < head) {
+            List<Change> batch = changes.read(position, head, new WatchFilter(null, null), BATCH);
+            if (batch.isEmpty()) {
+                return head; // pruned meanwhile, or filtered out: nothing to wake
+            }
+            for (Change c : batch) {
+                keyOf(c).ifPresent(queue::add);
+                position = c.seq();
+            }
+        }
+        return position;
+    }
+
+    /** The key a change asks a pass for, if any. */
+    static Optional<ReconcileKey> keyOf(Change c) {
+        try {
+            return switch (c.kind()) {
+                case "service" -> Optional.of(new ReconcileKey.ServiceKey(UUID.fromString(c.objectId())));
+                case "task" -> "created".equals(c.op()) && c.service() == null
+                        ? Optional.of(new ReconcileKey.TaskKey(UUID.fromString(c.objectId()))) : Optional.empty();
+                default -> Optional.empty(); // deployments and events follow a service change or a pass
+            };
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // not an id this version knows: the resync covers it
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+}
