@@ -61,6 +61,9 @@ app.kubernetes.io/component: server
 Checks that make rendering fail with a clear message. Included by every template that depends on them.
 */}}
 {{- define "berth.validate" -}}
+{{- if and .Values.docker.registerLocal (gt (int .Values.replicaCount) 1) }}
+{{- fail (printf "docker.registerLocal needs replicaCount 0 or 1 (got %v): every pod would register its own node's socket under the same endpoint, one container instance for several engines. Register the hosts by their tcp:// endpoints instead." .Values.replicaCount) }}
+{{- end }}
 {{- if not (or .Values.postgresql.url .Values.postgresql.host) }}
 {{- fail "an external PostgreSQL database is required: set postgresql.host (with postgresql.port/database) or postgresql.url (jdbc:postgresql://HOST:5432/DB). The chart never starts Berth's embedded PostgreSQL." }}
 {{- end }}

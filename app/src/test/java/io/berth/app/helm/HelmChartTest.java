@@ -403,6 +403,8 @@ class HelmChartTest {
 
     static Stream<Arguments> badValues() {
         return Stream.of(
+                arguments("the node's socket with two replicas", valid(Map.of("replicaCount", 2, "docker.registerLocal", true)),
+                        "docker.registerLocal needs replicaCount 0 or 1"),
                 arguments("no database", without(valid(Map.of()), "postgresql.host"),
                         "an external PostgreSQL database is required"),
                 arguments("no database password", without(valid(Map.of()), "postgresql.password"),
