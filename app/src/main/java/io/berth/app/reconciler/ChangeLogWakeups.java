@@ -11,15 +11,15 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
- * On the Berth that runs the control loop: every change in the change log that asks for a pass enqueues its key —
- * a service created, changed or deleted, and a one-off task created. Changes made through this Berth's own API
- * already enqueued theirs; this is for those made through another Berth on the same database (a standby behind the
- * same load balancer), which would otherwise wait for the resync. A key enqueued twice is one pass: passes are
- * idempotent, and the queue holds a key once.
+ * On the Berth that runs the control loop: every change in the change log that asks for a pass enqueues its keys —
+ * a service created, changed or deleted; a one-off task created; a container instance registered, drained,
+ * deregistered or reconnected (its engine client first, then its pass and every service's, as a drain needs).
+ * Changes made through this Berth's own API already enqueued theirs; this is for those made through another Berth on
+ * the same database (a standby behind the same load balancer), which would otherwise wait for the resync. A key
+ * enqueued twice is one pass: passes are idempotent, and the queue holds a key once.
  */
 final class ChangeLogWakeups implements AutoCloseable {
 
@@ -30,13 +30,16 @@ final class ChangeLogWakeups implements AutoCloseable {
     private final ChangeFeed feed;
     private final ChangeLog changes;
     private final WorkQueue<ReconcileKey> queue;
+    private final Runnable connectEngines;
     private volatile boolean running;
     private Thread thread;
 
-    ChangeLogWakeups(ChangeFeed feed, ChangeLog changes, WorkQueue<ReconcileKey> queue) {
+    /** @param connectEngines gives every stored instance without one an engine client (a host registered elsewhere) */
+    ChangeLogWakeups(ChangeFeed feed, ChangeLog changes, WorkQueue<ReconcileKey> queue, Runnable connectEngines) {
         this.feed = feed;
         this.changes = changes;
         this.queue = queue;
+        this.connectEngines = connectEngines;
     }
 
     /** Follows the log from its current head: what came before is the first resync's business. */
@@ -71,24 +74,30 @@ final class ChangeLogWakeups implements AutoCloseable {
                 return head; // pruned meanwhile, or filtered out: nothing to wake
             }
             for (Change c : batch) {
-                keyOf(c).ifPresent(queue::add);
+                if ("instance".equals(c.kind())) {
+                    connectEngines.run();
+                }
+                keysOf(c).forEach(queue::add);
                 position = c.seq();
             }
         }
         return position;
     }
 
-    /** The key a change asks a pass for, if any. */
-    static Optional<ReconcileKey> keyOf(Change c) {
+    /** The keys a change asks passes for (none for most). */
+    static List<ReconcileKey> keysOf(Change c) {
         try {
             return switch (c.kind()) {
-                case "service" -> Optional.of(new ReconcileKey.ServiceKey(UUID.fromString(c.objectId())));
+                case "service" -> List.of(new ReconcileKey.ServiceKey(UUID.fromString(c.objectId())));
                 case "task" -> "created".equals(c.op()) && c.service() == null
-                        ? Optional.of(new ReconcileKey.TaskKey(UUID.fromString(c.objectId()))) : Optional.empty();
-                default -> Optional.empty(); // deployments and events follow a service change or a pass
+                        ? List.of(new ReconcileKey.TaskKey(UUID.fromString(c.objectId()))) : List.of();
+                // every service looks again: tasks to move off a draining host, or room on a new one
+                case "instance" -> List.of(new ReconcileKey.InstanceKey(UUID.fromString(c.objectId())),
+                        new ReconcileKey.Resync());
+                default -> List.of(); // deployments and events follow a service change or a pass
             };
         } catch (IllegalArgumentException e) {
-            return Optional.empty(); // not an id this version knows: the resync covers it
+            return List.of(); // not an id this version knows: the resync covers it
         }
     }
 

@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  * ({@link LeaderLease}; at once when it is alone on its database) — run the workers. Stops them first on shutdown.
  *
  * <p>A standby serves the API; the leader follows the change log for what a standby changed
- * ({@link ChangeLogWakeups}) and connects, every resync interval, the engines of hosts registered through another
- * Berth. A leader that loses its lease stops its loop and exits (status 1): another Berth may be leading already,
+ * ({@link ChangeLogWakeups}: services, one-off tasks, hosts registered or drained, whose engines it connects then),
+ * and connects the engines of stored hosts every resync interval as the backstop. A leader that loses its lease stops its loop and exits (status 1): another Berth may be leading already,
  * and a restarted one comes back as standby.
  */
 @Component
@@ -47,7 +47,7 @@ class ControlLoopLifecycle implements SmartLifecycle {
         this.connector = connector;
         this.props = props;
         this.dataSource = dataSource;
-        this.wakeups = new ChangeLogWakeups(feed, changes, queue);
+        this.wakeups = new ChangeLogWakeups(feed, changes, queue, this::reconnect);
     }
 
     @Override

@@ -12,7 +12,6 @@ import javax.sql.DataSource;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,19 +83,23 @@ class LeaderLeaseTest extends BerthContextTest {
     }
 
     @Test
-    void changesMadeElsewhereWakeTheirService() {
+    void changesMadeElsewhereWakeTheirPasses() {
         UUID service = UUID.randomUUID();
         UUID task = UUID.randomUUID();
+        UUID instance = UUID.randomUUID();
         Instant at = Instant.parse("2026-12-06T12:00:00Z");
 
-        assertThat(ChangeLogWakeups.keyOf(new Change(1, "service", "updated", "default", "web", service.toString(), "{}", at)))
-                .contains(new ReconcileKey.ServiceKey(service));
-        assertThat(ChangeLogWakeups.keyOf(new Change(2, "task", "created", "default", null, task.toString(), "{}", at)))
-                .as("a one-off task run through another Berth").contains(new ReconcileKey.TaskKey(task));
-        assertThat(ChangeLogWakeups.keyOf(new Change(3, "task", "created", "default", "web", task.toString(), "{}", at)))
-                .as("a service's task: its service's pass wrote it").isEqualTo(Optional.empty());
-        assertThat(ChangeLogWakeups.keyOf(new Change(4, "event", "created", "default", "web", "17", "{}", at))).isEmpty();
-        assertThat(ChangeLogWakeups.keyOf(new Change(5, "service", "updated", "default", "web", "not-a-uuid", "{}", at)))
+        assertThat(ChangeLogWakeups.keysOf(new Change(1, "service", "updated", "default", "web", service.toString(), "{}", at)))
+                .containsExactly(new ReconcileKey.ServiceKey(service));
+        assertThat(ChangeLogWakeups.keysOf(new Change(2, "task", "created", "default", null, task.toString(), "{}", at)))
+                .as("a one-off task run through another Berth").containsExactly(new ReconcileKey.TaskKey(task));
+        assertThat(ChangeLogWakeups.keysOf(new Change(3, "task", "created", "default", "web", task.toString(), "{}", at)))
+                .as("a service's task: its service's pass wrote it").isEmpty();
+        assertThat(ChangeLogWakeups.keysOf(new Change(4, "instance", "updated", "default", null, instance.toString(), "{}", at)))
+                .as("a drain: the host's pass and every service's").containsExactly(
+                        new ReconcileKey.InstanceKey(instance), new ReconcileKey.Resync());
+        assertThat(ChangeLogWakeups.keysOf(new Change(5, "event", "created", "default", "web", "17", "{}", at))).isEmpty();
+        assertThat(ChangeLogWakeups.keysOf(new Change(6, "service", "updated", "default", "web", "not-a-uuid", "{}", at)))
                 .isEmpty();
     }
 }

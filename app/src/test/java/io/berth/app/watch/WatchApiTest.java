@@ -3,6 +3,8 @@ package io.berth.app.watch;
 import io.berth.app.BerthContextTest;
 import io.berth.app.api.ClusterBootstrap;
 import io.berth.db.model.LastStatus;
+import io.berth.db.model.ContainerInstanceEntity;
+import io.berth.db.model.InstanceStatus;
 import io.berth.db.model.ServiceEntity;
 import io.berth.db.model.TaskEntity;
 import io.berth.db.repository.ServiceRepository;
@@ -63,6 +65,8 @@ class WatchApiTest extends BerthContextTest {
     private ServiceRepository services;
     @Autowired
     private TaskRepository tasks;
+    @Autowired
+    private io.berth.db.repository.ContainerInstanceRepository instances;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -243,6 +247,35 @@ class WatchApiTest extends BerthContextTest {
         Event unhealthy = sse.next(e -> "task".equals(e.name()) && e.position() > healthy.position());
         assertThat(healthOf(unhealthy)).isEqualTo("UNHEALTHY");
         assertThat(tasks.findById(task).orElseThrow().getHealthStatus().name()).isEqualTo("UNHEALTHY");
+    }
+
+    /** A host registered, drained, disconnected: instance changes, in the cluster's stream; heartbeats are not. */
+    @Test
+    void anInstanceRegisteredDrainedOrDisconnectedIsAnInstanceChange() throws Exception {
+        Sse sse = watch("?cluster=" + CLUSTER, Map.of());
+        sse.nextEvent(); // sync
+        ContainerInstanceEntity host = new ContainerInstanceEntity(CLUSTER, "tcp://198.18.0.250:2376", 2048, 4096);
+        host.setConnected(true);
+        host = instances.saveAndFlush(host);
+        String id = host.getId().toString();
+
+        Event created = sse.next(e -> "instance".equals(e.name()));
+        assertThat(created.json().get("op").asString()).isEqualTo("created");
+        assertThat(created.json().get("id").asString()).isEqualTo(id);
+        assertThat(created.json().get("object").get("status").asString()).isEqualTo("ACTIVE");
+
+        stateStore.recordInstanceContact(host.getId(), true, Instant.now()); // a heartbeat: no change
+        host = instances.findById(host.getId()).orElseThrow();
+        host.setStatus(InstanceStatus.DRAINING);
+        instances.saveAndFlush(host);
+        Event drained = sse.next(e -> "instance".equals(e.name()) && e.position() > created.position());
+        assertThat(drained.json().get("object").get("status").asString()).isEqualTo("DRAINING");
+
+        stateStore.recordInstanceContact(host.getId(), false, Instant.now());
+        Event lost = sse.next(e -> "instance".equals(e.name()) && e.position() > drained.position());
+        assertThat(lost.json().get("object").get("connected").asBoolean()).isFalse();
+        assertThat(changeLog.read(created.position() - 1, lost.position(), new WatchFilter(CLUSTER, null), 100).stream()
+                .filter(c -> c.kind().equals("instance"))).as("created, drained, disconnected: no heartbeat").hasSize(3);
     }
 
     private static TaskContainer httpd(HealthStatus health) {
