@@ -5,6 +5,10 @@ import io.berth.docker.DockerEngine;
 import io.berth.docker.DockerEngines;
 import io.berth.docker.EngineConfig;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -13,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two Berth processes on one PostgreSQL, as two replicas behind a load balancer: the first leads (runs the control
  * loop), the second serves the API and stands by. A service applied through the standby is run by the leader at once
  * — the resync is set to 10 minutes, so only the change log can have told it. SIGKILL the leader: the standby takes
- * the lease, adopts the running containers (no duplicates) and replaces a killed one.
+ * the lease, adopts the running containers (no duplicates) and replaces a killed one. With the netns cluster up
+ * (scripts/cluster-up.sh), a host registered through the standby is used by the leader at once as well.
  */
 @Tag("docker")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LeaderElectionEndToEndIT {
 
     private static final String SERVICE = "e2e-le-web";
@@ -81,6 +88,54 @@ class LeaderElectionEndToEndIT {
     }
 
     @Test
+    @Order(1)
+    void aHostRegisteredThroughTheStandbyIsUsedByTheLeaderAtOnce() throws IOException {
+        Path hosts = Path.of("/run/berth-hosts/hosts");
+        Path tls = Path.of("/var/lib/berth-hosts/tls");
+        Assumptions.assumeTrue(Files.isReadable(hosts) && Files.isDirectory(tls), "no test cluster: " + hosts);
+        String endpoint = Files.readAllLines(hosts).stream().map(l -> l.trim().split("\\s+"))
+                .filter(f -> f.length >= 2 && f[0].equals("berth-h1")).map(f -> f[1]).findFirst().orElse(null);
+        Assumptions.assumeTrue(endpoint != null, "berth-h1 not in " + hosts);
+        try (DockerEngine h1 = DockerEngines.connect(EngineConfig.of(endpoint).withTls(tls))) {
+            Assumptions.assumeTrue(h1.ping(), "berth-h1 does not answer");
+            String cluster = "e2e-le-netns";
+            assertThat(second.send("POST", "/v1/clusters", "application/json", "{\"name\":\"" + cluster + "\"}")
+                    .statusCode()).isIn(200, 201);
+            HttpResponse<String> registered = second.send("POST", "/v1/clusters/" + cluster + "/container-instances",
+                    "application/json", "{\"endpoint\":\"" + endpoint + "\",\"tlsCertPath\":\"" + tls + "\"}");
+            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+            String instance = registered.body().replaceAll("(?s).*?\"id\":\"([^\"]+)\".*", "$1");
+            HttpResponse<String> applied = second.send("POST", "/v1/apply", "application/yaml", """
+                    apiVersion: berth/v1
+                    kind: TaskDefinition
+                    metadata: {name: %1$s}
+                    spec:
+                      containers:
+                        - {name: main, image: busybox:1.36, command: [sleep, "3600"], memory: 16,
+                           linuxParameters: {initProcessEnabled: true}}
+                    ---
+                    apiVersion: berth/v1
+                    kind: Service
+                    metadata: {name: %1$s, cluster: %2$s}
+                    spec: {taskDefinition: %1$s, desiredCount: 1}
+                    """.formatted(SERVICE + "-h1", cluster));
+            assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+            try {
+                // The leader had no client for the host: the instance's change-log row had it connect one.
+                Await.until(Duration.ofSeconds(60), "the task running on berth-h1 (log " + first.log() + ")",
+                        () -> h1.list(Map.of("berth.service", SERVICE + "-h1")).stream().anyMatch(ContainerState::running));
+            } finally {
+                second.send("DELETE", "/v1/clusters/" + cluster + "/services/" + SERVICE + "-h1?wait=true&timeout=60s",
+                        null, null);
+                second.send("DELETE", "/v1/clusters/" + cluster + "/container-instances/" + instance + "?force=true",
+                        null, null);
+                h1.list(Map.of("berth.service", SERVICE + "-h1")).forEach(c -> h1.remove(c.id()));
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
     void theStandbyServesTheApiAndTakesOverWhenTheLeaderDies() {
         HttpResponse<String> applied = second.send("POST", "/v1/apply", "application/yaml", """
                 apiVersion: berth/v1
