@@ -87,6 +87,28 @@ class LeaderElectionEndToEndIT {
         return running().stream().map(ContainerState::id).collect(Collectors.toSet());
     }
 
+    /** A busybox web server service of {@code count} tasks, applied through the second Berth (the standby). */
+    private static HttpResponse<String> applyThroughTheStandby(String name, String cluster, int count) {
+        return second.send("POST", "/v1/apply", "application/yaml", """
+                apiVersion: berth/v1
+                kind: TaskDefinition
+                metadata: {name: %1$s}
+                spec:
+                  containers:
+                    - name: httpd
+                      image: busybox:1.36
+                      command: [sh, -c, 'mkdir -p /www && echo ok > /www/index.html && exec httpd -f -p 8080 -h /www']
+                      cpu: 32
+                      memory: 32
+                      linuxParameters: {initProcessEnabled: true}
+                ---
+                apiVersion: berth/v1
+                kind: Service
+                metadata: {name: %1$s, cluster: %2$s}
+                spec: {taskDefinition: %1$s, desiredCount: %3$d}
+                """.formatted(name, cluster, count));
+    }
+
     @Test
     @Order(1)
     void aHostRegisteredThroughTheStandbyIsUsedByTheLeaderAtOnce() throws IOException {
@@ -105,20 +127,7 @@ class LeaderElectionEndToEndIT {
                     "application/json", "{\"endpoint\":\"" + endpoint + "\",\"tlsCertPath\":\"" + tls + "\"}");
             assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
             String instance = registered.body().replaceAll("(?s).*?\"id\":\"([^\"]+)\".*", "$1");
-            HttpResponse<String> applied = second.send("POST", "/v1/apply", "application/yaml", """
-                    apiVersion: berth/v1
-                    kind: TaskDefinition
-                    metadata: {name: %1$s}
-                    spec:
-                      containers:
-                        - {name: main, image: busybox:1.36, command: [sleep, "3600"], memory: 16,
-                           linuxParameters: {initProcessEnabled: true}}
-                    ---
-                    apiVersion: berth/v1
-                    kind: Service
-                    metadata: {name: %1$s, cluster: %2$s}
-                    spec: {taskDefinition: %1$s, desiredCount: 1}
-                    """.formatted(SERVICE + "-h1", cluster));
+            HttpResponse<String> applied = applyThroughTheStandby(SERVICE + "-h1", cluster, 1);
             assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
             try {
                 // The leader had no client for the host: the instance's change-log row had it connect one.
@@ -137,26 +146,7 @@ class LeaderElectionEndToEndIT {
     @Test
     @Order(2)
     void theStandbyServesTheApiAndTakesOverWhenTheLeaderDies() {
-        HttpResponse<String> applied = second.send("POST", "/v1/apply", "application/yaml", """
-                apiVersion: berth/v1
-                kind: TaskDefinition
-                metadata: {name: %1$s}
-                spec:
-                  containers:
-                    - name: httpd
-                      image: busybox:1.36
-                      command: [sh, -c, 'mkdir -p /www && echo ok > /www/index.html && exec httpd -f -p 8080 -h /www']
-                      cpu: 32
-                      memory: 32
-                      linuxParameters: {initProcessEnabled: true}
-                ---
-                apiVersion: berth/v1
-                kind: Service
-                metadata: {name: %1$s, cluster: default}
-                spec:
-                  taskDefinition: %1$s
-                  desiredCount: 2
-                """.formatted(SERVICE));
+        HttpResponse<String> applied = applyThroughTheStandby(SERVICE, "default", 2);
         assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
 
         Await.until(Duration.ofSeconds(60), "2 running tasks, launched by the leader (log " + first.log() + ")",
