@@ -73,10 +73,11 @@ final class ChangeLogWakeups implements AutoCloseable {
             if (batch.isEmpty()) {
                 return head; // pruned meanwhile, or filtered out: nothing to wake
             }
+            // Engine clients first (one look at the stored instances per batch), so the instance passes find them.
+            if (batch.stream().anyMatch(c -> "instance".equals(c.kind()))) {
+                connectEngines.run();
+            }
             for (Change c : batch) {
-                if ("instance".equals(c.kind())) {
-                    connectEngines.run();
-                }
                 keysOf(c).forEach(queue::add);
                 position = c.seq();
             }

@@ -84,7 +84,7 @@ class ControlLoopLifecycle implements SmartLifecycle {
     /** Hosts registered through another Berth get an engine client here too. */
     private void reconnect() {
         try {
-            connector.connectStored();
+            connector.connectMissing();
         } catch (RuntimeException e) {
             log.warn("connecting the engines of stored instances failed: {}", e.toString());
         }

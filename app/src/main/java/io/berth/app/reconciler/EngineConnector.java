@@ -49,6 +49,11 @@ class EngineConnector {
     /** Ensures the cluster exists and every stored instance has an engine client. */
     void connectStored() {
         clusterBootstrap.ensureExists(docker.cluster());
+        connectMissing();
+    }
+
+    /** Gives every stored instance that is not deregistered and has no engine client one (hosts registered elsewhere). */
+    void connectMissing() {
         for (ContainerInstanceEntity i : tx.execute(s -> instances.findAll())) {
             if (registry.engine(i.getId()).isEmpty()) {
                 if (i.getStatus() == io.berth.db.model.InstanceStatus.INACTIVE) {

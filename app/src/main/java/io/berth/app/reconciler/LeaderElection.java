@@ -65,10 +65,6 @@ final class LeaderElection implements AutoCloseable {
         }
     }
 
-    boolean leading() {
-        return lease.state() == LeaderLease.State.LEADING;
-    }
-
     @Override
     public void close() {
         if (timer != null) {
