@@ -2,7 +2,7 @@ package io.berth.app.api;
 
 import io.berth.reconciler.model.TaskDefinition;
 import io.berth.reconciler.model.TaskReservation;
-import io.berth.reconciler.plan.ClusterLoads;
+import io.berth.reconciler.scheduler.ClusterLoadBuilder;
 import io.berth.reconciler.model.HostPort;
 import io.berth.reconciler.store.StateStore;
 import org.springframework.stereotype.Component;
@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /**
  * The fixed host ports the tasks of a cluster hold on each instance, read the way a scheduling pass reads them
- * (the store's reservations, {@link ClusterLoads#usedPorts}): what the API shows is what the scheduler refuses.
+ * (the store's reservations, {@link ClusterLoadBuilder#usedPorts}): what the API shows is what the scheduler refuses.
  */
 @Component
 class InstancePortUsage {
@@ -31,6 +31,6 @@ class InstancePortUsage {
         Set<String> arns = new HashSet<>();
         reserved.forEach(r -> arns.add(r.taskDefinitionArn()));
         Map<String, TaskDefinition> definitions = store.taskDefinitions(arns);
-        return ClusterLoads.usedPorts(reserved, arn -> definitions.get(arn).spec());
+        return ClusterLoadBuilder.usedPorts(reserved, arn -> definitions.get(arn).spec());
     }
 }

@@ -1,9 +1,9 @@
 package io.berth.app.api;
 
 import io.berth.app.manifest.PlacementReader;
-import io.berth.reconciler.placement.Placement;
-import io.berth.reconciler.placement.PlacementConstraint;
-import io.berth.reconciler.placement.PlacementStrategy;
+import io.berth.reconciler.scheduler.placement.Placement;
+import io.berth.reconciler.scheduler.placement.PlacementConstraint;
+import io.berth.reconciler.scheduler.placement.PlacementStrategy;
 import io.berth.app.api.dto.RunTaskRequest;
 import io.berth.app.manifest.ErrorCollector;
 import io.berth.app.manifest.ManifestValidationException;

@@ -12,7 +12,7 @@ import io.berth.db.repository.DeploymentRepository;
 import io.berth.db.repository.ServiceEventRepository;
 import io.berth.db.repository.ServiceRepository;
 import io.berth.db.repository.TaskRepository;
-import io.berth.reconciler.placement.Placement;
+import io.berth.reconciler.scheduler.placement.Placement;
 import io.berth.reconciler.store.ServiceSpecJson;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

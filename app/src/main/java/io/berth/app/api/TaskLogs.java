@@ -7,7 +7,7 @@ import io.berth.db.repository.TaskRepository;
 import io.berth.docker.DockerEngine;
 import io.berth.docker.EngineException;
 import io.berth.docker.LogRequest;
-import io.berth.reconciler.engine.EngineRegistry;
+import io.berth.reconciler.hosts.EngineRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;

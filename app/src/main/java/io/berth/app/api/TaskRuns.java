@@ -1,6 +1,6 @@
 package io.berth.app.api;
 
-import io.berth.reconciler.placement.Placement;
+import io.berth.reconciler.scheduler.placement.Placement;
 import io.berth.app.api.dto.RunTaskRequest;
 import io.berth.app.api.dto.RunTaskResponse;
 import io.berth.app.api.dto.TaskView;
@@ -10,7 +10,7 @@ import io.berth.db.model.TaskDefinitionStatus;
 import io.berth.db.model.TaskEntity;
 import io.berth.db.repository.TaskDefinitionRepository;
 import io.berth.db.repository.TaskRepository;
-import io.berth.reconciler.executor.StandaloneTaskRunner;
+import io.berth.reconciler.pass.StandaloneTaskRunner;
 import io.berth.reconciler.loop.ReconcileTrigger;
 import io.berth.reconciler.loop.TaskTrigger;
 import io.berth.reconciler.model.StopCode;

@@ -15,7 +15,7 @@ import io.berth.db.repository.ContainerInstanceRepository;
 import io.berth.docker.DockerEngine;
 import io.berth.docker.EngineException;
 import io.berth.docker.EngineInfo;
-import io.berth.reconciler.engine.EngineRegistry;
+import io.berth.reconciler.hosts.EngineRegistry;
 import io.berth.reconciler.loop.ReconcileKey;
 import io.berth.reconciler.loop.WorkQueue;
 import org.springframework.stereotype.Component;

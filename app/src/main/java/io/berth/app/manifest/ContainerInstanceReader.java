@@ -1,6 +1,6 @@
 package io.berth.app.manifest;
 
-import io.berth.reconciler.placement.query.QueryParser;
+import io.berth.reconciler.scheduler.query.QueryParser;
 import tools.jackson.databind.JsonNode;
 
 import java.util.List;

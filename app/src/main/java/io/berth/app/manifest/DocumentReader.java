@@ -5,7 +5,7 @@ import io.berth.reconciler.model.CircuitBreakerConfig;
 import io.berth.reconciler.model.DeploymentConfig;
 import io.berth.reconciler.model.ServiceSpec;
 import io.berth.reconciler.model.TaskDefinitionSpec;
-import io.berth.reconciler.placement.Placement;
+import io.berth.reconciler.scheduler.placement.Placement;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.berth.app.manifest;
 import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.TaskDefinitionSpec;
 import io.berth.reconciler.model.TaskOptions;
-import io.berth.reconciler.placement.PlacementConstraint;
+import io.berth.reconciler.scheduler.placement.PlacementConstraint;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;

@@ -1,8 +1,8 @@
 package io.berth.app.manifest;
 
-import io.berth.reconciler.placement.InvalidPlacementException;
-import io.berth.reconciler.placement.PlacementConstraint;
-import io.berth.reconciler.placement.PlacementStrategy;
+import io.berth.reconciler.scheduler.placement.InvalidPlacementException;
+import io.berth.reconciler.scheduler.placement.PlacementConstraint;
+import io.berth.reconciler.scheduler.placement.PlacementStrategy;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.berth.app.manifest;
 import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.TaskDefinitionSpec;
 import io.berth.reconciler.model.TaskOptions;
-import io.berth.reconciler.placement.PlacementConstraint;
+import io.berth.reconciler.scheduler.placement.PlacementConstraint;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.berth.app.metrics;
 
-import io.berth.reconciler.executor.PlanObserver;
+import io.berth.reconciler.pass.PlanObserver;
 import io.berth.reconciler.loop.LoopObserver;
 import io.berth.reconciler.loop.ReconcileKey;
 import io.berth.reconciler.loop.WorkQueue;

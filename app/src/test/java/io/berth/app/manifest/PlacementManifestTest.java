@@ -1,8 +1,8 @@
 package io.berth.app.manifest;
 
-import io.berth.reconciler.placement.Placement;
-import io.berth.reconciler.placement.PlacementConstraint;
-import io.berth.reconciler.placement.PlacementStrategy;
+import io.berth.reconciler.scheduler.placement.Placement;
+import io.berth.reconciler.scheduler.placement.PlacementConstraint;
+import io.berth.reconciler.scheduler.placement.PlacementStrategy;
 import io.berth.reconciler.store.ServiceSpecJson;
 import io.berth.reconciler.store.SpecJson;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.berth.reconciler.loop;
 import io.berth.docker.DockerEngine;
 import io.berth.docker.EngineEvent;
 import io.berth.docker.EngineException;
-import io.berth.reconciler.engine.ExitHints;
+import io.berth.reconciler.hosts.ExitHints;
 import io.berth.reconciler.model.ContainerLabels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

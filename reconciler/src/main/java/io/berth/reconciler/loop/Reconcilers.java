@@ -1,11 +1,11 @@
 package io.berth.reconciler.loop;
 
-import io.berth.reconciler.engine.EngineRegistry;
-import io.berth.reconciler.engine.InstanceHealth;
-import io.berth.reconciler.executor.InstanceReconciler;
-import io.berth.reconciler.executor.ServiceReconciler;
-import io.berth.reconciler.executor.StandaloneTaskReconciler;
-import io.berth.reconciler.executor.TaskRecordRetention;
+import io.berth.reconciler.hosts.EngineRegistry;
+import io.berth.reconciler.hosts.InstanceHealth;
+import io.berth.reconciler.pass.InstancePass;
+import io.berth.reconciler.pass.ServicePass;
+import io.berth.reconciler.pass.OneOffTaskPass;
+import io.berth.reconciler.pass.TaskRecordRetention;
 import io.berth.reconciler.store.StateStore;
 
 import java.time.Duration;
@@ -15,11 +15,11 @@ import java.util.UUID;
 /** Routes each key to its pass. The resync key re-enqueues everything: the backstop for missed events. */
 public final class Reconcilers implements KeyReconciler {
 
-    private final ServiceReconciler services;
+    private final ServicePass services;
     /** Null where no one-off tasks are run (tests of services alone). */
-    private final StandaloneTaskReconciler standalone;
+    private final OneOffTaskPass standalone;
     private final TaskRecordRetention records;
-    private final InstanceReconciler instances;
+    private final InstancePass instances;
     private final EngineWatcher watcher;
     private final EngineRegistry engines;
     private final StateStore store;
@@ -30,20 +30,20 @@ public final class Reconcilers implements KeyReconciler {
     private final InstanceHealth health;
     private final Duration heartbeat;
 
-    public Reconcilers(ServiceReconciler services, InstanceReconciler instances, EngineWatcher watcher,
+    public Reconcilers(ServicePass services, InstancePass instances, EngineWatcher watcher,
                        EngineRegistry engines, StateStore store, WorkQueue<ReconcileKey> queue, Duration resyncInterval,
                        InstanceHealth health) {
         this(services, instances, watcher, engines, store, queue, resyncInterval, health, Duration.ofSeconds(2));
     }
 
-    public Reconcilers(ServiceReconciler services, InstanceReconciler instances, EngineWatcher watcher,
+    public Reconcilers(ServicePass services, InstancePass instances, EngineWatcher watcher,
                        EngineRegistry engines, StateStore store, WorkQueue<ReconcileKey> queue, Duration resyncInterval,
                        InstanceHealth health, Duration heartbeat) {
         this(services, null, null, instances, watcher, engines, store, queue, resyncInterval, health, heartbeat);
     }
 
-    public Reconcilers(ServiceReconciler services, StandaloneTaskReconciler standalone, TaskRecordRetention records,
-                       InstanceReconciler instances, EngineWatcher watcher, EngineRegistry engines, StateStore store,
+    public Reconcilers(ServicePass services, OneOffTaskPass standalone, TaskRecordRetention records,
+                       InstancePass instances, EngineWatcher watcher, EngineRegistry engines, StateStore store,
                        WorkQueue<ReconcileKey> queue, Duration resyncInterval, InstanceHealth health, Duration heartbeat) {
         this.standalone = standalone;
         this.records = records;

@@ -1,6 +1,6 @@
 package io.berth.reconciler.model;
 
-import io.berth.reconciler.placement.Placement;
+import io.berth.reconciler.scheduler.placement.Placement;
 
 import java.time.Duration;
 

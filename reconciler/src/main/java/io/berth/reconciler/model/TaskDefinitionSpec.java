@@ -1,6 +1,6 @@
 package io.berth.reconciler.model;
 
-import io.berth.reconciler.placement.PlacementConstraint;
+import io.berth.reconciler.scheduler.placement.PlacementConstraint;
 
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.berth.reconciler.plan;
 
+import io.berth.reconciler.scheduler.ClusterLoadBuilder;
 import io.berth.reconciler.model.StopCode;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskContainer;
@@ -52,7 +53,7 @@ final class PassBuilder {
             if (t.isActive() && ServicePlanner.isDraining(s, t)) {
                 TaskRequirements req = TaskRequirements.of(s.taskDefinitionOf(t).spec(), t.serviceId());
                 load = load.withoutTask(t.instanceId(), new TaskRequirements(t.reservedCpu(), t.reservedMemory(),
-                        req.fixedPorts(), req.group(), ClusterLoads.groupName(t)));
+                        req.fixedPorts(), req.group(), ClusterLoadBuilder.groupName(t)));
             }
         }
         return load;
@@ -90,7 +91,7 @@ final class PassBuilder {
             TaskRequirements req = TaskRequirements.of(snapshot.taskDefinitionOf(task).spec(), task.serviceId());
             load = load.withoutTask(task.instanceId(),
                     new TaskRequirements(task.reservedCpu(), task.reservedMemory(), req.fixedPorts(), req.group(),
-                            ClusterLoads.groupName(task)));
+                            ClusterLoadBuilder.groupName(task)));
         }
     }
 

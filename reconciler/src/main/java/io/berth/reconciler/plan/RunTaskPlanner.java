@@ -1,6 +1,6 @@
 package io.berth.reconciler.plan;
 
-import io.berth.reconciler.placement.Placement;
+import io.berth.reconciler.scheduler.placement.Placement;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskContainer;
 import io.berth.reconciler.model.TaskDefinition;

@@ -2,7 +2,7 @@ package io.berth.reconciler.scheduler;
 
 import io.berth.reconciler.model.ContainerInstance;
 import io.berth.reconciler.model.HostPort;
-import io.berth.reconciler.placement.query.QueryContext;
+import io.berth.reconciler.scheduler.query.QueryContext;
 
 import java.util.Collection;
 import java.util.HashMap;

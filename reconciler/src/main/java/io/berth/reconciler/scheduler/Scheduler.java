@@ -1,7 +1,7 @@
 package io.berth.reconciler.scheduler;
 
-import io.berth.reconciler.placement.Placement;
-import io.berth.reconciler.placement.PlacementConstraint;
+import io.berth.reconciler.scheduler.placement.Placement;
+import io.berth.reconciler.scheduler.placement.PlacementConstraint;
 import io.berth.reconciler.scheduler.filters.CpuFilter;
 import io.berth.reconciler.scheduler.filters.DistinctInstanceFilter;
 import io.berth.reconciler.scheduler.filters.MemberOfFilter;

@@ -1,7 +1,7 @@
 package io.berth.reconciler.store;
 
-import io.berth.reconciler.placement.PlacementConstraint;
-import io.berth.reconciler.placement.PlacementStrategy;
+import io.berth.reconciler.scheduler.placement.PlacementConstraint;
+import io.berth.reconciler.scheduler.placement.PlacementStrategy;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;

@@ -2,7 +2,7 @@ package io.berth.reconciler.loop;
 
 import io.berth.docker.ContainerSpec;
 import io.berth.docker.FakeDockerEngine;
-import io.berth.reconciler.engine.ExitHints;
+import io.berth.reconciler.hosts.ExitHints;
 import io.berth.reconciler.model.ContainerLabels;
 import io.berth.reconciler.testing.VirtualClock;
 import org.junit.jupiter.api.Test;

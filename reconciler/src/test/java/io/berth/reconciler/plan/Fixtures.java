@@ -1,5 +1,6 @@
 package io.berth.reconciler.plan;
 
+import io.berth.reconciler.scheduler.ClusterLoadBuilder;
 import io.berth.docker.ContainerState;
 import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.ContainerInstance;
@@ -304,7 +305,7 @@ public final class Fixtures {
         public ServiceSnapshot build() {
             List<Task> onHosts = new ArrayList<>(otherTasks);
             tasks.stream().filter(t -> !t.isStopped()).forEach(onHosts::add);
-            ClusterLoad load = ClusterLoads.build(instances, onHosts, arn -> taskDefinitions.get(arn).spec());
+            ClusterLoad load = ClusterLoadBuilder.build(instances, onHosts, arn -> taskDefinitions.get(arn).spec());
             Set<UUID> observed = new HashSet<>();
             instances.stream().map(ContainerInstance::id).filter(i -> !unobserved.contains(i)).forEach(observed::add);
             Set<UUID> draining = new HashSet<>();

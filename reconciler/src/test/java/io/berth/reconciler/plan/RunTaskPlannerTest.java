@@ -1,10 +1,11 @@
 package io.berth.reconciler.plan;
 
+import io.berth.reconciler.scheduler.ClusterLoadBuilder;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskOptions;
-import io.berth.reconciler.placement.Placement;
-import io.berth.reconciler.placement.PlacementConstraint;
-import io.berth.reconciler.placement.PlacementStrategy;
+import io.berth.reconciler.scheduler.placement.Placement;
+import io.berth.reconciler.scheduler.placement.PlacementConstraint;
+import io.berth.reconciler.scheduler.placement.PlacementStrategy;
 import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.ContainerInstance;
 import io.berth.reconciler.model.ContainerOverride;
@@ -48,7 +49,7 @@ class RunTaskPlannerTest {
     }
 
     private static ClusterLoad load(ContainerInstance... instances) {
-        return ClusterLoads.build(List.of(instances), List.of(), arn -> null);
+        return ClusterLoadBuilder.build(List.of(instances), List.of(), arn -> null);
     }
 
     @Test

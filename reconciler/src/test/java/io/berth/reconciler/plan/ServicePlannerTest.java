@@ -424,7 +424,7 @@ class ServicePlannerTest {
 
     /**
      * A task gets at most one action per pass: the executor runs the Docker work of a plan's actions in parallel
-     * (ServiceReconciler.act), so Relaunch and Stop of one task would race — containers could be started after the
+     * (ServicePass.act), so Relaunch and Stop of one task would race — containers could be started after the
      * stop finished.
      */
     @Test

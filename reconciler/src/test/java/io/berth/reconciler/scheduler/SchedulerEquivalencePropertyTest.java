@@ -1,9 +1,9 @@
 package io.berth.reconciler.scheduler;
 
 import io.berth.reconciler.model.HostPort;
-import io.berth.reconciler.placement.Placement;
-import io.berth.reconciler.placement.PlacementConstraint;
-import io.berth.reconciler.placement.PlacementStrategy;
+import io.berth.reconciler.scheduler.placement.Placement;
+import io.berth.reconciler.scheduler.placement.PlacementConstraint;
+import io.berth.reconciler.scheduler.placement.PlacementStrategy;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

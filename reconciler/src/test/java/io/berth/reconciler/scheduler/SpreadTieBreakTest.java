@@ -1,7 +1,7 @@
 package io.berth.reconciler.scheduler;
 
-import io.berth.reconciler.placement.Placement;
-import io.berth.reconciler.placement.PlacementStrategy;
+import io.berth.reconciler.scheduler.placement.Placement;
+import io.berth.reconciler.scheduler.placement.PlacementStrategy;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -2,17 +2,17 @@ package io.berth.reconciler.testing;
 
 import io.berth.reconciler.model.ContainerInstance;
 import io.berth.docker.FakeDockerEngine;
-import io.berth.reconciler.engine.EngineRegistry;
-import io.berth.reconciler.engine.ExitHints;
-import io.berth.reconciler.engine.InstanceHealth;
-import io.berth.reconciler.executor.PlanObserver;
-import io.berth.reconciler.executor.ExecutorSettings;
-import io.berth.reconciler.executor.InstanceReconciler;
-import io.berth.reconciler.executor.ServiceReconciler;
-import io.berth.reconciler.executor.ClusterLocks;
-import io.berth.reconciler.executor.StandaloneTaskReconciler;
-import io.berth.reconciler.executor.StandaloneTaskRunner;
-import io.berth.reconciler.executor.TaskRecordRetention;
+import io.berth.reconciler.hosts.EngineRegistry;
+import io.berth.reconciler.hosts.ExitHints;
+import io.berth.reconciler.hosts.InstanceHealth;
+import io.berth.reconciler.pass.PlanObserver;
+import io.berth.reconciler.pass.ExecutorSettings;
+import io.berth.reconciler.pass.InstancePass;
+import io.berth.reconciler.pass.ServicePass;
+import io.berth.reconciler.pass.ClusterLocks;
+import io.berth.reconciler.pass.OneOffTaskPass;
+import io.berth.reconciler.pass.StandaloneTaskRunner;
+import io.berth.reconciler.pass.TaskRecordRetention;
 import io.berth.reconciler.model.TaskDefinition;
 import io.berth.reconciler.model.TaskOverrides;
 import io.berth.reconciler.plan.RunTaskPlan;
@@ -90,12 +90,12 @@ public final class LoopHarness {
                 clusterSettings);
         InstanceHealth health = new InstanceHealth(clock, HOST_LOST_GRACE);
         ClusterLocks locks = new ClusterLocks();
-        ServiceReconciler services = new ServiceReconciler(store, engines,
+        ServicePass services = new ServicePass(store, engines,
                 new ServicePlanner(Scheduler.defaults(), PlannerSettings.defaults()), settings, exits, clock, Runnable::run,
                 PlanObserver.NONE, health, locks);
-        InstanceReconciler instances = new InstanceReconciler(store, engines, clock, CONTAINER_RETENTION,
+        InstancePass instances = new InstancePass(store, engines, clock, CONTAINER_RETENTION,
                 Duration.ofSeconds(10), INSTALLATION, health);
-        StandaloneTaskReconciler standalone = new StandaloneTaskReconciler(store, engines, settings, exits, health, clock,
+        OneOffTaskPass standalone = new OneOffTaskPass(store, engines, settings, exits, health, clock,
                 Runnable::run);
         runner = new StandaloneTaskRunner(store, new RunTaskPlanner(Scheduler.defaults()), locks, health, clock);
         loop = new ControlLoop(queue, new Reconcilers(services, standalone,

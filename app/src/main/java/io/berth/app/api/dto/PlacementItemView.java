@@ -1,8 +1,8 @@
 package io.berth.app.api.dto;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.berth.reconciler.placement.PlacementConstraint;
-import io.berth.reconciler.placement.PlacementStrategy;
+import io.berth.reconciler.scheduler.placement.PlacementConstraint;
+import io.berth.reconciler.scheduler.placement.PlacementStrategy;
 
 import java.util.List;
 

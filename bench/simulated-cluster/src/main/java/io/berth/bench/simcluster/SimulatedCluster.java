@@ -19,7 +19,7 @@ import io.berth.reconciler.model.TaskContainer;
 import io.berth.reconciler.model.TaskDefinitionSpec;
 import io.berth.reconciler.model.TaskReservation;
 import io.berth.reconciler.model.TaskStatus;
-import io.berth.reconciler.plan.ClusterLoads;
+import io.berth.reconciler.scheduler.ClusterLoadBuilder;
 import io.berth.reconciler.scheduler.ClusterLoad;
 import io.berth.reconciler.scheduler.InstanceLoad;
 import io.berth.reconciler.scheduler.PlacementOutcome;
@@ -50,7 +50,7 @@ import java.util.UUID;
  * <p>Like the planner within one pass, each placement sees the reservations of the previous ones by carrying the
  * scheduler's {@code outcome.after()} load forward; the reconciler instead re-reads the cluster from the database at
  * the start of every pass. What that read costs at this size is measured once at the end ({@code reload}), through the
- * same store and {@link ClusterLoads} code, and its result must equal the load the run carried.
+ * same store and {@link ClusterLoadBuilder} code, and its result must equal the load the run carried.
  */
 final class SimulatedCluster {
 
@@ -90,7 +90,7 @@ final class SimulatedCluster {
                 .filter(i -> i.cluster().equals(cluster)).toList();
         Map<UUID, Long> placementVersions = new HashMap<>();
         registered.forEach(i -> placementVersions.put(i.id(), i.placementVersion()));
-        ClusterLoad load = ClusterLoads.fromReservations(registered, storage.store().reservations(cluster), arn -> spec);
+        ClusterLoad load = ClusterLoadBuilder.fromReservations(registered, storage.store().reservations(cluster), arn -> spec);
         long setupNanos = System.nanoTime() - setupStart;
 
         PeakMemory memory = new PeakMemory();
@@ -156,7 +156,7 @@ final class SimulatedCluster {
         List<ContainerInstance> instances = storage.store().instances().stream()
                 .filter(i -> i.cluster().equals(cluster)).toList();
         List<TaskReservation> active = storage.store().reservations(cluster);
-        ClusterLoad read = ClusterLoads.fromReservations(instances, active, arn -> spec);
+        ClusterLoad read = ClusterLoadBuilder.fromReservations(instances, active, arn -> spec);
         long nanos = System.nanoTime() - start;
         int mismatches = 0;
         for (InstanceLoad c : carried.instances().values()) {

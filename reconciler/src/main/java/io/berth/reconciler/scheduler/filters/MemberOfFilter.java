@@ -1,6 +1,6 @@
 package io.berth.reconciler.scheduler.filters;
 
-import io.berth.reconciler.placement.PlacementConstraint;
+import io.berth.reconciler.scheduler.placement.PlacementConstraint;
 import io.berth.reconciler.scheduler.InstanceLoad;
 import io.berth.reconciler.scheduler.PlacementFilter;
 import io.berth.reconciler.scheduler.TaskRequirements;

@@ -1,6 +1,6 @@
 package io.berth.reconciler.scheduler.scorers;
 
-import io.berth.reconciler.placement.PlacementStrategy;
+import io.berth.reconciler.scheduler.placement.PlacementStrategy;
 import io.berth.reconciler.scheduler.PlacementScorer;
 
 import java.util.List;

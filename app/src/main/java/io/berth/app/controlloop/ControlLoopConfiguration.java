@@ -1,0 +1,194 @@
+package io.berth.app.controlloop;
+
+import io.berth.db.repository.ClusterRepository;
+import io.berth.db.repository.ContainerInstanceRepository;
+import io.berth.db.repository.RegistryCredentialRepository;
+import io.berth.reconciler.policy.ClusterSettings;
+import io.berth.reconciler.store.jpa.JpaClusterSettings;
+import io.berth.db.repository.DeploymentRepository;
+import io.berth.db.repository.ServiceEventRepository;
+import io.berth.db.repository.ServiceRepository;
+import io.berth.db.repository.TaskDefinitionRepository;
+import io.berth.db.repository.TaskRepository;
+import io.berth.reconciler.hosts.EngineRegistry;
+import io.berth.reconciler.hosts.ExitHints;
+import io.berth.reconciler.hosts.InstanceHealth;
+import io.berth.reconciler.pass.ExecutorSettings;
+import io.berth.reconciler.pass.InstancePass;
+import io.berth.reconciler.pass.ServicePass;
+import io.berth.reconciler.pass.ClusterLocks;
+import io.berth.reconciler.pass.OneOffTaskPass;
+import io.berth.reconciler.pass.StandaloneTaskRunner;
+import io.berth.reconciler.pass.TaskRecordRetention;
+import io.berth.reconciler.loop.TaskTrigger;
+import io.berth.reconciler.plan.RunTaskPlanner;
+import io.berth.reconciler.loop.ControlLoop;
+import io.berth.reconciler.loop.EngineWatcher;
+import io.berth.reconciler.loop.ReconcileKey;
+import io.berth.reconciler.loop.ReconcileTrigger;
+import io.berth.reconciler.loop.Reconcilers;
+import io.berth.reconciler.loop.WorkQueue;
+import io.berth.reconciler.plan.PlannerSettings;
+import io.berth.reconciler.plan.ServicePlanner;
+import io.berth.reconciler.scheduler.Scheduler;
+import io.berth.reconciler.store.SpecJson;
+import io.berth.reconciler.store.StateStore;
+import io.berth.reconciler.store.jpa.JpaStateStore;
+import io.berth.app.metrics.ReconcilerMetrics;
+import io.berth.app.metrics.TaskStateGauges;
+import io.berth.app.watch.ChangeSequencer;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** Wires the reconciler's plain-Java parts; Spring stays out of the core. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ControlLoopProperties.class, DockerProperties.class})
+class ControlLoopConfiguration {
+
+    /** This database's installation id (migration V2), the label that tells this Berth's containers from others'. */
+    @Bean
+    Installation installation(JdbcTemplate jdbc) {
+        return new Installation(jdbc.queryForObject("select id from installation", UUID.class));
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "closeAll")
+    EngineRegistry engineRegistry() {
+        return new EngineRegistry();
+    }
+
+    @Bean
+    StateStore stateStore(ServiceRepository services, TaskRepository tasks, TaskDefinitionRepository taskDefinitions,
+                          ContainerInstanceRepository instances, ServiceEventRepository events,
+                          DeploymentRepository deployments, PlatformTransactionManager transactions, SpecJson specJson,
+                          DataSource dataSource) {
+        return new JpaStateStore(services, tasks, taskDefinitions, instances, events, deployments,
+                new TransactionTemplate(transactions), specJson, dataSource);
+    }
+
+    @Bean
+    ClusterSettings clusterSettings(ClusterRepository clusters, RegistryCredentialRepository credentials,
+                                    io.berth.db.crypto.StoredPasswords passwords) {
+        return new JpaClusterSettings(clusters, credentials, passwords);
+    }
+
+    @Bean
+    WorkQueue<ReconcileKey> workQueue(Clock clock) {
+        return new WorkQueue<>(clock);
+    }
+
+    @Bean
+    ReconcileTrigger reconcileTrigger(WorkQueue<ReconcileKey> queue) {
+        return ReconcileTrigger.of(queue);
+    }
+
+    @Bean
+    TaskTrigger taskTrigger(WorkQueue<ReconcileKey> queue) {
+        return TaskTrigger.of(queue);
+    }
+
+    /** One placement lock per cluster, shared by the service passes and run-task. */
+    @Bean
+    ClusterLocks clusterLocks() {
+        return new ClusterLocks();
+    }
+
+    @Bean
+    StandaloneTaskRunner standaloneTaskRunner(StateStore store, ClusterLocks locks, InstanceHealth health, Clock clock) {
+        return new StandaloneTaskRunner(store, new RunTaskPlanner(Scheduler.defaults()), locks, health, clock);
+    }
+
+    @Bean
+    OneOffTaskPass standaloneTaskReconciler(StateStore store, EngineRegistry engines, ControlLoopProperties props,
+                                                      Clock clock, ExecutorService reconcilerIo, Installation installation,
+                                                      ExitHints exits, InstanceHealth health,
+                                                      ClusterSettings clusterSettings) {
+        return new OneOffTaskPass(store, engines,
+                new ExecutorSettings(props.pullPolicy(), props.stopTimeout(), installation.id(), clusterSettings), exits,
+                health, clock, reconcilerIo);
+    }
+
+    @Bean
+    InstanceHealth instanceHealth(Clock clock, ControlLoopProperties props) {
+        return new InstanceHealth(clock, props.hostLostGrace());
+    }
+
+    @Bean
+    ExitHints exitHints(Clock clock) {
+        return new ExitHints(clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    EngineWatcher engineWatcher(WorkQueue<ReconcileKey> queue, Installation installation, ExitHints exits) {
+        return new EngineWatcher(queue, installation.id(), exits);
+    }
+
+    /** Docker calls of a pass run here in parallel; virtual threads because they mostly wait on the engine. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService reconcilerIo() {
+        return Executors.newVirtualThreadPerTaskExecutor();
+    }
+
+    @Bean
+    ServicePass serviceReconciler(StateStore store, EngineRegistry engines, ControlLoopProperties props,
+                                        Clock clock, ExecutorService reconcilerIo, Installation installation,
+                                        ExitHints exits, ReconcilerMetrics metrics, InstanceHealth health,
+                                        ClusterSettings clusterSettings, ClusterLocks locks, ChangeSequencer changes) {
+        PlannerSettings planner = new PlannerSettings(props.maxLaunchesPerPass(), props.maxStopsPerPass(),
+                props.backoffInitial(), props.backoffMax(), props.stableRun(), Duration.ofMinutes(5));
+        return new ServicePass(store, engines, new ServicePlanner(Scheduler.defaults(), planner),
+                new ExecutorSettings(props.pullPolicy(), props.stopTimeout(), installation.id(), clusterSettings), exits, clock,
+                reconcilerIo, (service, plan) -> {
+                    metrics.planned(service, plan);
+                    // The pass committed what it decided: its changes (a rollout finished, tasks started or stopped)
+                    // go to watchers and apply?wait now, not at the sequencer's next round.
+                    if (!plan.actions().isEmpty() || !plan.events().isEmpty() || !plan.deployments().isEmpty()) {
+                        changes.soon();
+                    }
+                }, health, locks);
+    }
+
+    @Bean
+    InstancePass instanceReconciler(StateStore store, EngineRegistry engines, ControlLoopProperties props, Clock clock,
+                                          Installation installation, InstanceHealth health, ExecutorService reconcilerIo) {
+        return new InstancePass(store, engines, clock, props.stoppedTaskRetention(), props.stopTimeout(),
+                installation.id(), health, reconcilerIo);
+    }
+
+    @Bean(destroyMethod = "close")
+    ControlLoop controlLoop(WorkQueue<ReconcileKey> queue, ServicePass services, InstancePass instances,
+                            OneOffTaskPass standalone, EngineWatcher watcher, EngineRegistry engines,
+                            StateStore store, ControlLoopProperties props, ReconcilerMetrics metrics, InstanceHealth health,
+                            Clock clock) {
+        return new ControlLoop(queue, new Reconcilers(services, standalone,
+                new TaskRecordRetention(store, clock, props.stoppedTaskRecordRetention()), instances, watcher, engines,
+                store, queue, props.resyncInterval(), health, Duration.ofSeconds(2)), metrics);
+    }
+
+    @Bean
+    ReconcilerMetrics reconcilerMetrics(MeterRegistry registry, WorkQueue<ReconcileKey> queue) {
+        return new ReconcilerMetrics(registry, queue);
+    }
+
+    @Bean
+    TaskStateGauges taskStateGauges(MeterRegistry registry, TaskRepository tasks, ServiceRepository services,
+                                    DeploymentRepository deployments) {
+        return new TaskStateGauges(registry, tasks, services, deployments);
+    }
+}

@@ -1,0 +1,131 @@
+package io.berth.app.controlloop;
+
+import io.berth.app.watch.ChangeFeed;
+import io.berth.app.watch.ChangeLog;
+import io.berth.reconciler.loop.ControlLoop;
+import io.berth.reconciler.loop.ReconcileKey;
+import io.berth.reconciler.loop.WorkQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the control loop once the application is up: connect engines, register the local one (retrying
+ * every few seconds while it does not answer), then — once this Berth holds the control-loop lease
+ * ({@link LeaderLease}; at once when it is alone on its database) — run the workers. Stops them first on shutdown.
+ *
+ * <p>A standby serves the API; the leader follows the change log for what a standby changed
+ * ({@link ChangeLogWakeups}: services, one-off tasks, hosts registered or drained, whose engines it connects then),
+ * and connects the engines of stored hosts every resync interval as the backstop. A leader that loses its lease stops its loop and exits (status 1): another Berth may be leading already,
+ * and a restarted one comes back as standby.
+ */
+@Component
+class ControlLoopLifecycle implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ControlLoopLifecycle.class);
+    private static final long RETRY_SECONDS = 5;
+
+    private final ControlLoop loop;
+    private final EngineConnector connector;
+    private final ControlLoopProperties props;
+    private final DataSource dataSource;
+    private final ChangeLogWakeups wakeups;
+    private ScheduledExecutorService retries;
+    private ScheduledExecutorService reconnects;
+    private LeaderElection election;
+    private volatile boolean running;
+
+    ControlLoopLifecycle(ControlLoop loop, EngineConnector connector, ControlLoopProperties props, DataSource dataSource,
+                         ChangeFeed feed, ChangeLog changes, WorkQueue<ReconcileKey> queue) {
+        this.loop = loop;
+        this.connector = connector;
+        this.props = props;
+        this.dataSource = dataSource;
+        this.wakeups = new ChangeLogWakeups(feed, changes, queue, this::reconnect);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        if (!props.enabled()) {
+            log.info("control loop disabled (berth.reconciler.enabled=false)");
+            return;
+        }
+        connector.connectStored();
+        if (!connector.registerLocal()) {
+            retries = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon(true).name("berth-engine-retry").unstarted(r));
+            retries.scheduleWithFixedDelay(this::retryRegistration, RETRY_SECONDS, RETRY_SECONDS, TimeUnit.SECONDS);
+        }
+        if (!props.leaderElection()) {
+            lead();
+            return;
+        }
+        election = new LeaderElection(dataSource, props.leaderCheckInterval());
+        election.start(this::lead, this::lostLease);
+        log.info("asking for the control-loop lease every {}; while another Berth on this database holds it, this one "
+                + "serves the API and stands by", props.leaderCheckInterval());
+    }
+
+    private void lead() {
+        loop.start(props.workers());
+        wakeups.start();
+        reconnects = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon(true).name("berth-engine-reconnect").unstarted(r));
+        long every = props.resyncInterval().toMillis();
+        reconnects.scheduleWithFixedDelay(this::reconnect, every, every, TimeUnit.MILLISECONDS);
+        log.info("control loop started with {} workers, resync every {}", props.workers(), props.resyncInterval());
+    }
+
+    /** Hosts registered through another Berth get an engine client here too. */
+    private void reconnect() {
+        try {
+            connector.connectMissing();
+        } catch (RuntimeException e) {
+            log.warn("connecting the engines of stored instances failed: {}", e.toString());
+        }
+    }
+
+    private void lostLease() {
+        log.error("lost the control-loop lease: stopping the control loop and exiting (status 1) so that another Berth "
+                + "can lead; restarted, this one stands by until the lease is free");
+        loop.close();
+        // Not on this thread: exiting runs the shutdown hooks, which stop this lifecycle and wait for its threads.
+        Thread.ofPlatform().name("berth-exit").start(() -> System.exit(1));
+    }
+
+    private void retryRegistration() {
+        try {
+            if (connector.registerLocal()) {
+                retries.shutdown();
+            }
+        } catch (RuntimeException e) {
+            log.warn("registering the local engine failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (retries != null) {
+            retries.shutdownNow();
+        }
+        if (reconnects != null) {
+            reconnects.shutdownNow();
+        }
+        wakeups.close();
+        loop.close();
+        if (election != null) {
+            election.close(); // after the loop: the lease ends with its last pass
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

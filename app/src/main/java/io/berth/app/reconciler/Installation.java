@@ -1,7 +1,0 @@
-package io.berth.app.reconciler;
-
-import java.util.UUID;
-
-/** The id of this Berth installation: one per database, created by migration V2. */
-record Installation(UUID id) {
-}

@@ -1,0 +1,27 @@
+package io.berth.reconciler.pass;
+
+import io.berth.reconciler.model.TaskContainer;
+
+import java.time.Instant;
+import java.util.List;
+
+/** How a launch ended; {@link #pull()} is when its images were pulled, null when no pull happened. */
+sealed interface LaunchResult {
+
+    PullWindow pull();
+
+    record Started(List<TaskContainer> containers, Instant startedAt, PullWindow pull) implements LaunchResult {
+    }
+
+    /**
+     * Some containers wait for their dependsOn conditions; the task stays PENDING and the next pass goes on.
+     *
+     * @param waitingFor the first condition that does not hold yet, in words
+     */
+    record Waiting(List<TaskContainer> containers, String waitingFor, PullWindow pull) implements LaunchResult {
+    }
+
+    /** @param reason ECS-style: "CannotPullContainerError: ...", "CannotStartContainerError: ..." */
+    record Failed(String reason, List<TaskContainer> containers, PullWindow pull) implements LaunchResult {
+    }
+}

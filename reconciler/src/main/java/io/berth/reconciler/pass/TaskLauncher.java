@@ -1,0 +1,268 @@
+package io.berth.reconciler.pass;
+
+import io.berth.docker.ContainerSpec;
+import io.berth.docker.ContainerState;
+import io.berth.docker.DockerEngine;
+import io.berth.docker.EngineException;
+import io.berth.docker.ImageResult;
+import io.berth.docker.PullPolicy;
+import io.berth.docker.RegistryAuth;
+import io.berth.reconciler.hosts.ContainerSpecFactory;
+import io.berth.reconciler.hosts.LaunchFailures;
+import io.berth.reconciler.hosts.TaskResources;
+import io.berth.reconciler.model.ContainerDefinition;
+import io.berth.reconciler.model.ContainerLabels;
+import io.berth.reconciler.plan.DependencyConditions;
+import io.berth.reconciler.plan.RecordedHealth;
+import io.berth.reconciler.model.PortMapping;
+import io.berth.reconciler.model.Task;
+import io.berth.reconciler.model.TaskContainer;
+import io.berth.reconciler.model.TaskDefinitionSpec;
+import io.berth.reconciler.model.TaskOptions;
+import io.berth.reconciler.model.TaskStatus;
+import io.berth.reconciler.policy.ClusterPolicy;
+import io.berth.reconciler.policy.ClusterSettings;
+import io.berth.reconciler.policy.PolicyViolation;
+import io.berth.reconciler.policy.RegistryCredential;
+import io.berth.reconciler.policy.TaskPolicyCheck;
+import io.berth.reconciler.policy.UnreadableCredentialException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Creates and starts a task's containers, in definition order. Idempotent: a container that already
+ * exists under the task's deterministic name is reused (a retried create returns it), so relaunching
+ * after a crash does not duplicate anything. On failure the containers it created are removed.
+ */
+final class TaskLauncher {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskLauncher.class);
+
+    private final ContainerSpecFactory specs;
+    private final PullPolicy pullPolicy;
+    private final ClusterSettings clusters;
+    private final Clock clock;
+
+    private final UUID installation;
+
+    TaskLauncher(ContainerSpecFactory specs, PullPolicy pullPolicy, ClusterSettings clusters, UUID installation,
+                 Clock clock) {
+        this.installation = installation;
+        this.specs = specs;
+        this.pullPolicy = pullPolicy;
+        this.clusters = clusters;
+        this.clock = clock;
+    }
+
+    LaunchResult launch(Task task, TaskDefinitionSpec spec, DockerEngine engine) {
+        return launch(task, spec, engine, clusters.policy(task.cluster()));
+    }
+
+    /**
+     * @param policy the cluster's policy, read by the caller once for all the launches of a pass (one database
+     *               read per pass rather than per task)
+     */
+    LaunchResult launch(Task task, TaskDefinitionSpec spec, DockerEngine engine, ClusterPolicy policy) {
+        // Checked again here, not only at apply: the cluster's policy may have been tightened since.
+        List<PolicyViolation> violations = TaskPolicyCheck.check(spec, policy, task.cluster());
+        if (!violations.isEmpty()) {
+            return fail(engine, List.of(), "TaskDefinitionNotAllowed: " + violations.stream()
+                    .map(PolicyViolation::toString).collect(Collectors.joining("; ")), spec, null);
+        }
+        try {
+            createNetworkAndVolumes(task, spec, engine);
+        } catch (EngineException e) {
+            rethrowIfHostTrouble(e);
+            return fail(engine, List.of(), "ResourceInitializationError: " + e.getMessage(), spec, null);
+        }
+        List<String> created = new ArrayList<>();
+        List<TaskContainer> containers = new ArrayList<>();
+        Map<String, ContainerState> states = new HashMap<>();
+        String waitingFor = null;
+        PullWindow pulls = null;
+        // A relaunch (the task is PENDING) finds containers created by an earlier pass: neither pull nor create
+        // them again. A new task skips the look, which would cost an engine call per container.
+        boolean relaunch = task.lastStatus() == TaskStatus.PENDING;
+        for (ContainerDefinition def : LaunchOrder.of(spec)) {
+            ContainerState existing = relaunch
+                    ? engine.inspect(ContainerLabels.containerName(task, def.name())).orElse(null) : null;
+            String id;
+            if (existing != null) {
+                id = existing.id();
+                created.add(id);
+            } else {
+                Instant pullStart = clock.instant();
+                PullOutcome pull = pull(def, engine);
+                if (pull.attempted()) {
+                    pulls = PullWindow.widen(pulls, pullStart, clock.instant());
+                }
+                if (pull.failure() != null) {
+                    return fail(engine, created, pull.failure(), spec, pulls);
+                }
+                try {
+                    id = engine.create(specs.specFor(task, spec, def));
+                    created.add(id);
+                } catch (EngineException e) {
+                    rethrowIfHostTrouble(e);
+                    return fail(engine, created, LaunchFailures.cannotCreate(e.getMessage()), spec, pulls);
+                }
+            }
+            // A container this launch just created has not started: asking the engine would cost a call that the
+            // engine serialises with the starts of the other tasks of the rollout.
+            ContainerState state = existing;
+            boolean notStarted = state == null || (!state.running() && "created".equals(state.status()));
+            if (notStarted) {
+                switch (DependencyConditions.evaluate(def, states, task.createdAt(), clock.instant())) {
+                    case DependencyConditions.Verdict.Fail f -> {
+                        // Containers later in the order may exist from earlier passes: they go too.
+                        engine.list(Map.of(ContainerLabels.TASK_ID, task.id().toString())).stream()
+                                .map(ContainerState::id).filter(c -> !created.contains(c)).forEach(created::add);
+                        return fail(engine, created, f.reason(), spec, pulls);
+                    }
+                    case DependencyConditions.Verdict.Wait w -> waitingFor = waitingFor == null ? w.waitingFor() : waitingFor;
+                    case DependencyConditions.Verdict.Start s -> {
+                        try {
+                            engine.start(id);
+                        } catch (EngineException e) {
+                            rethrowIfHostTrouble(e);
+                            return fail(engine, created, LaunchFailures.cannotStart(e.getMessage()), spec, pulls);
+                        }
+                        state = startedState(def, id, engine);
+                    }
+                }
+            }
+            if (state != null) {
+                states.put(def.name(), state);
+            }
+            containers.add(describe(def, id, state));
+        }
+        if (waitingFor != null) {
+            return new LaunchResult.Waiting(containers, waitingFor, pulls);
+        }
+        return new LaunchResult.Started(containers, clock.instant(), pulls);
+    }
+
+    /**
+     * The container's state right after a successful start. Only published ports need the engine's answer (a dynamic
+     * host port is known only to it); otherwise a start the engine accepted means running, with its health check,
+     * if any, starting. Not asking saves an engine call per launch that the engine serialises with the other starts
+     * of a rollout; if the container dies at once, its die event wakes the service and the next pass sees the exit.
+     */
+    private ContainerState startedState(ContainerDefinition def, String id, DockerEngine engine) {
+        if (!def.portMappings().isEmpty()) {
+            return engine.inspect(id).orElse(null);
+        }
+        return new ContainerState(id, null, def.image(), Map.of(), "running", true, null, false,
+                def.healthCheck() == null ? ContainerState.Health.NONE : ContainerState.Health.STARTING,
+                null, List.of(), clock.instant(), null);
+    }
+
+    /**
+     * What making one container's image available did: whether an image pull happened (it pulled, or a pull was
+     * needed and failed), and the task's stoppedReason when the image cannot be had (null = it can).
+     */
+    private record PullOutcome(boolean attempted, String failure) {
+    }
+
+    /** Makes the image available (with its stored credential). */
+    private PullOutcome pull(ContainerDefinition def, DockerEngine engine) {
+        String credentialName = def.options().credentialsParameter();
+        RegistryAuth auth = null;
+        if (credentialName != null) {
+            Optional<RegistryCredential> credential;
+            try {
+                credential = clusters.credential(credentialName);
+            } catch (UnreadableCredentialException e) {
+                return new PullOutcome(false, "CannotPullContainerError: container " + def.name() + ": " + e.getMessage());
+            }
+            if (credential.isEmpty()) {
+                return new PullOutcome(false, "CannotPullContainerError: container " + def.name()
+                        + ": registry credential \"" + credentialName + "\" does not exist");
+            }
+            RegistryCredential c = credential.get();
+            auth = new RegistryAuth(c.serverAddress(), c.username(), c.password());
+        }
+        ImageResult image = engine.ensureImage(def.image(), pullPolicy, auth);
+        // A failed pull that fell back to the cached image counts as no pull: the task ran from the cache.
+        return image.available() ? new PullOutcome(image.pulled(), null)
+                : new PullOutcome(true, LaunchFailures.cannotPull(def.image(), image.message()));
+    }
+
+    /**
+     * The task's own bridge network (multi-container bridge tasks) and its Docker volumes, before any container
+     * needs them. Idempotent: a relaunch after a crash finds them in place. Labelled with the task's id, so the
+     * instance pass removes them once the task's containers are gone.
+     */
+    private void createNetworkAndVolumes(Task task, TaskDefinitionSpec spec, DockerEngine engine) {
+        if (TaskResources.hasOwnNetwork(spec)) {
+            engine.createNetwork(TaskResources.networkName(task), TaskResources.labels(task, installation));
+        }
+        for (TaskOptions.Volume volume : spec.options().volumes()) {
+            if (volume.hostSourcePath() != null) {
+                continue;
+            }
+            TaskOptions.DockerVolume docker = volume.docker();
+            String name = TaskResources.volumeName(task, volume);
+            if (docker != null && docker.shared()) {
+                if (docker.autoprovision()) {
+                    engine.createVolume(name, docker.driver(), docker.driverOpts(),
+                            TaskResources.sharedVolumeLabels(docker.labels(), installation));
+                } else if (engine.volumes(Map.of()).stream().noneMatch(v -> v.name().equals(name))) {
+                    // ECS: a shared volume without autoprovision must already exist on the host.
+                    throw new EngineException(EngineException.Kind.NOT_FOUND, "shared volume \"" + name
+                            + "\" does not exist on the host and autoprovision is false", null);
+                }
+            } else {
+                Map<String, String> labels = new java.util.LinkedHashMap<>(docker == null ? Map.of() : docker.labels());
+                labels.putAll(TaskResources.labels(task, installation));
+                engine.createVolume(name, docker == null ? null : docker.driver(),
+                        docker == null ? Map.of() : docker.driverOpts(), labels);
+            }
+        }
+    }
+
+    /**
+     * An engine that cannot be reached says nothing about the task: the task is not failed (that would count
+     * against the service's circuit breaker); the host is, and the caller treats it so.
+     */
+    private static void rethrowIfHostTrouble(EngineException e) {
+        switch (e.kind()) {
+            case UNREACHABLE, TIMEOUT, CIRCUIT_OPEN -> throw e;
+            default -> {
+            }
+        }
+    }
+
+    private static TaskContainer describe(ContainerDefinition def, String id, ContainerState state) {
+        List<PortMapping> ports = state == null ? List.of() : state.ports().stream()
+                .map(b -> new PortMapping(b.containerPort(), b.hostPort(), b.protocol())).toList();
+        boolean running = state != null && state.running();
+        return new TaskContainer(def.name(), id, running ? TaskStatus.RUNNING : TaskStatus.PENDING, null, null, ports,
+                RecordedHealth.of(def, state));
+    }
+
+    private static LaunchResult fail(DockerEngine engine, List<String> created, String reason, TaskDefinitionSpec spec,
+                                     PullWindow pulls) {
+        for (String id : created) {
+            try {
+                engine.remove(id);
+            } catch (EngineException e) {
+                // The instance pass removes what is left: the container is labelled and its task is STOPPED.
+                log.warn("could not remove container {} of a failed launch: {}", id, e.getMessage());
+            }
+        }
+        List<TaskContainer> containers = spec.containers().stream()
+                .map(d -> new TaskContainer(d.name(), null, TaskStatus.STOPPED, null, null, List.of())).toList();
+        return new LaunchResult.Failed(reason, containers, pulls);
+    }
+}

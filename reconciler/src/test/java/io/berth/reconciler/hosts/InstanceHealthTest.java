@@ -1,0 +1,52 @@
+package io.berth.reconciler.hosts;
+
+import io.berth.reconciler.testing.VirtualClock;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InstanceHealthTest {
+
+    private static final UUID HOST = UUID.fromString("00000000-0000-0000-0000-0000000000aa");
+    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final InstanceHealth health = new InstanceHealth(clock, Duration.ofSeconds(10));
+
+    @Test
+    void graceRunsFromTheLastAnswerWhenTheHostWentSilentRightAfterIt() {
+        health.answered(HOST);                       // heartbeat at 0 s
+        clock.advance(Duration.ofMillis(1500));
+        health.failed(HOST, clock.instant());        // the next call fails at 1.5 s
+
+        clock.advance(Duration.ofMillis(8400));      // 9.9 s after the last answer
+        assertThat(health.lost()).isEmpty();
+        assertThat(health.untilLost(HOST)).contains(Duration.ofMillis(100));
+        clock.advance(Duration.ofMillis(100));       // 10 s after the last answer
+        assertThat(health.lost()).containsExactly(HOST);
+        assertThat(health.untilLost(HOST)).contains(Duration.ZERO);
+    }
+
+    @Test
+    void aLongUnaskedHostIsBackdatedByOneHeartbeatAtMost() {
+        health.answered(HOST);
+        clock.advance(Duration.ofSeconds(30));       // Berth too busy to ask for 30 s
+        health.failed(HOST, clock.instant());
+
+        assertThat(health.lost()).as("one failure after a long gap is not a lost host").isEmpty();
+        assertThat(health.untilLost(HOST)).contains(Duration.ofSeconds(8));
+    }
+
+    @Test
+    void withoutAnyAnswerTheGraceRunsFromTheFailedCallAndAnAnswerClearsIt() {
+        health.failed(HOST, clock.instant());
+        clock.advance(Duration.ofSeconds(9));
+        assertThat(health.lost()).isEmpty();
+        health.answered(HOST);
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(health.isFailing(HOST)).isFalse();
+        assertThat(health.untilLost(HOST)).isEmpty();
+    }
+}
