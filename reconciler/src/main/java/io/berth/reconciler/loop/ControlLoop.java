@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Worker threads taking keys from the {@link WorkQueue} and running passes. A pass that throws is
- * retried with per-key backoff; a pass that asks to be looked at again later is re-added with a delay.
+ * Worker threads taking keys from the {@link WorkQueue} and running passes. A pass that throws anything, errors
+ * included, is logged, counted and retried with per-key backoff, and its worker lives on; a pass that asks to be looked at again later is re-added with a delay.
  * {@link #step} runs one key on the caller's thread, which is how virtual-time tests drive the loop.
  */
 public final class ControlLoop implements AutoCloseable {
@@ -57,6 +57,10 @@ public final class ControlLoop implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (Throwable t) {
+                // process() already keeps a pass's own failures; this is the observer or the logger failing. A worker
+                // that died here would leave the loop one thread short for good while health still says UP.
+                log.error("control loop worker {} survived an unexpected failure", Thread.currentThread().getName(), t);
             }
         }
     }
@@ -70,7 +74,9 @@ public final class ControlLoop implements AutoCloseable {
             Optional<Duration> again = reconciler.reconcile(key);
             errors.succeeded(key);
             again.ifPresent(d -> queue.addAfter(key, d));
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // Errors too: a pass that overflows the stack on one hostile manifest (a deeply nested expression) or a
+            // library's assertion must cost that key a backoff, not the worker thread running every other key.
             failed = true;
             Duration wait = errors.failed(key);
             log.warn("pass for {} failed, retrying in {} ms", key, wait.toMillis(), e);
