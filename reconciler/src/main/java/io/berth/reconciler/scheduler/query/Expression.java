@@ -3,7 +3,7 @@ package io.berth.reconciler.scheduler.query;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.List;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * The typed syntax tree of a cluster query (ECS's memberOf language). {@link #test} evaluates it against one

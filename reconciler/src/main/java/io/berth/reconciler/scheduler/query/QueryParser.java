@@ -1,10 +1,11 @@
 package io.berth.reconciler.scheduler.query;
 
+import com.google.re2j.PatternSyntaxException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Recursive-descent parser of ECS's cluster query language:
@@ -21,6 +22,11 @@ import java.util.regex.PatternSyntaxException;
  * list       := "[" value ("," value)* "]"
  * </pre>
  * Errors carry the 1-based column of the token that went wrong.
+ *
+ * <p>Bounded, because an expression is user input evaluated under the cluster's placement lock: at most
+ * {@link #MAX_LENGTH} characters (ECS's own limit for memberOf) and {@link #MAX_NESTING} levels of '(' and 'not', so
+ * neither this parser nor the evaluation recurse without bound; regular expressions are RE2 (linear time in the
+ * input, no backtracking), so no pattern can hold the lock for long.
  */
 public final class QueryParser {
 
@@ -30,8 +36,14 @@ public final class QueryParser {
             "!exists", "not_exists");
     private static final String ATTRIBUTE_PREFIX = "attribute:";
 
+    /** ECS's limit for a memberOf expression. */
+    public static final int MAX_LENGTH = 2000;
+    /** Levels of '(' and 'not' inside one another: far more than any real placement needs. */
+    public static final int MAX_NESTING = 32;
+
     private final List<Token> tokens;
     private int position;
+    private int nesting;
 
     private QueryParser(List<Token> tokens) {
         this.tokens = tokens;
@@ -41,6 +53,10 @@ public final class QueryParser {
     public static Expression parse(String text) {
         if (text == null || text.isBlank()) {
             throw new QuerySyntaxException(1, "the expression is empty");
+        }
+        if (text.length() > MAX_LENGTH) {
+            throw new QuerySyntaxException(MAX_LENGTH + 1, "the expression is " + text.length()
+                    + " characters long; at most " + MAX_LENGTH + " are allowed");
         }
         QueryParser parser = new QueryParser(Lexer.tokens(text));
         Expression e = parser.or();
@@ -80,15 +96,22 @@ public final class QueryParser {
 
     private Expression unary() {
         Token t = peek();
-        if (t.isKeyword("not")) {
-            next();
-            return new Expression.Not(unary());
-        }
-        if (t.kind() == Token.Kind.LPAREN) {
-            next();
-            Expression inner = or();
-            expect(Token.Kind.RPAREN, "')' to close the '(' at column " + t.column());
-            return inner;
+        if (t.isKeyword("not") || t.kind() == Token.Kind.LPAREN) {
+            if (++nesting > MAX_NESTING) {
+                throw new QuerySyntaxException(t.column(), "more than " + MAX_NESTING
+                        + " levels of '(' and 'not' inside one another");
+            }
+            try {
+                next();
+                if (t.isKeyword("not")) {
+                    return new Expression.Not(unary());
+                }
+                Expression inner = or();
+                expect(Token.Kind.RPAREN, "')' to close the '(' at column " + t.column());
+                return inner;
+            } finally {
+                nesting--;
+            }
         }
         return condition();
     }
@@ -181,12 +204,23 @@ public final class QueryParser {
         return values;
     }
 
-    private static Pattern regex(Token value) {
+    private static com.google.re2j.Pattern regex(Token value) {
         try {
-            return Pattern.compile(value.text());
+            return com.google.re2j.Pattern.compile(value.text());
         } catch (PatternSyntaxException e) {
-            int column = value.column() + (value.quoted() ? 1 : 0) + Math.max(0, e.getIndex());
-            throw new QuerySyntaxException(column, "invalid regular expression: " + e.getDescription());
+            // RE2 has no back-references or look-around (they are what makes matching exponential); its message says
+            // so. It reports no position: Java's parser (compiling only, never matching) finds it where it can.
+            int column = value.column() + (value.quoted() ? 1 : 0) + Math.max(0, javaErrorIndex(value.text()));
+            throw new QuerySyntaxException(column, "invalid regular expression (RE2 syntax): " + e.getDescription());
+        }
+    }
+
+    private static int javaErrorIndex(String regex) {
+        try {
+            Pattern.compile(regex);
+            return 0;
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return e.getIndex();
         }
     }
 

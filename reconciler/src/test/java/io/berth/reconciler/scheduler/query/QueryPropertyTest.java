@@ -10,7 +10,7 @@ import net.jqwik.api.Provide;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
