@@ -2,41 +2,93 @@ package io.berth.app.manifest;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Durations as manifests write them: {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 1m30s}
- * (Go/Docker style). Units must appear at most once, largest first.
+ * (Go/Docker style). Units must appear at most once, largest first; at most {@link #MAX}.
  */
 public final class DurationText {
 
-    private static final Pattern WHOLE = Pattern.compile("(?:[0-9]+(?:ms|h|m|s))+");
-    private static final Pattern PART = Pattern.compile("([0-9]+)(ms|h|m|s)");
+    /**
+     * The longest duration any field takes: 100 years. Every duration is later added to an instant or multiplied
+     * (deadlines, backoffs, log windows), and this bound keeps all of that far from overflow.
+     */
+    public static final Duration MAX = Duration.ofDays(36_525);
+    /** Longer texts are refused before they are read: {@code 876600h59m59s999ms} is 18 characters. */
+    private static final int MAX_TEXT = 32;
     private static final List<String> UNITS = List.of("h", "m", "s", "ms");
+    private static final long[] UNIT_MILLIS = {3_600_000L, 60_000L, 1_000L, 1L};
 
     private DurationText() {
     }
 
-    /** @throws IllegalArgumentException with a message fit for a field error */
+    /**
+     * Reads the text in one left-to-right scan (no regular expression: a text of thousands of parts must cost
+     * nothing but its length) with exact arithmetic.
+     *
+     * @throws IllegalArgumentException with a message fit for a field error
+     */
     public static Duration parse(String text) {
-        if (!WHOLE.matcher(text).matches()) {
-            throw new IllegalArgumentException(
-                    "must be a duration like 500ms, 10s, 5m, 1h or 1m30s, got \"" + text + "\"");
+        if (text.length() > MAX_TEXT) {
+            throw new IllegalArgumentException("is too long (" + text.length() + " characters): at most "
+                    + format(MAX) + " (100 years)");
         }
-        Matcher part = PART.matcher(text);
-        Duration total = Duration.ZERO;
+        if (text.isEmpty()) {
+            throw malformed(text);
+        }
+        long millis = 0;
         int lastUnit = -1;
-        while (part.find()) {
-            int unit = UNITS.indexOf(part.group(2));
+        int i = 0;
+        while (i < text.length()) {
+            int digits = i;
+            while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                i++;
+            }
+            int unit = unitAt(text, i);
+            if (i == digits || unit < 0) {
+                throw malformed(text);
+            }
             if (unit <= lastUnit) {
                 throw new IllegalArgumentException(
                         "must list each unit once, largest first (h, m, s, ms), got \"" + text + "\"");
             }
             lastUnit = unit;
-            total = total.plus(of(part.group(1), part.group(2), text));
+            millis = add(millis, text.substring(digits, i), unit, text);
+            i += UNITS.get(unit).length();
         }
-        return total;
+        return Duration.ofMillis(millis);
+    }
+
+    /** The unit starting at {@code i}: "ms" before "m", which it begins with. */
+    private static int unitAt(String text, int i) {
+        if (text.startsWith("ms", i)) {
+            return 3;
+        }
+        if (i >= text.length()) {
+            return -1;
+        }
+        return switch (text.charAt(i)) {
+            case 'h' -> 0;
+            case 'm' -> 1;
+            case 's' -> 2;
+            default -> -1;
+        };
+    }
+
+    private static long add(long millis, String amount, int unit, String text) {
+        try {
+            long total = Math.addExact(millis, Math.multiplyExact(Long.parseLong(amount), UNIT_MILLIS[unit]));
+            if (total <= MAX.toMillis()) {
+                return total;
+            }
+        } catch (NumberFormatException | ArithmeticException tooBig) {
+            // as too long below
+        }
+        throw new IllegalArgumentException("must be at most " + format(MAX) + " (100 years), got \"" + text + "\"");
+    }
+
+    private static IllegalArgumentException malformed(String text) {
+        return new IllegalArgumentException("must be a duration like 500ms, 10s, 5m, 1h or 1m30s, got \"" + text + "\"");
     }
 
     /** The shortest text {@link #parse} reads back as {@code duration}, e.g. {@code 1m30s}. */
@@ -53,20 +105,6 @@ public final class DurationText {
         append(text, duration.toSecondsPart(), "s");
         append(text, duration.toMillisPart(), "ms");
         return text.toString();
-    }
-
-    private static Duration of(String amount, String unit, String text) {
-        try {
-            long value = Long.parseLong(amount);
-            return switch (unit) {
-                case "h" -> Duration.ofHours(value);
-                case "m" -> Duration.ofMinutes(value);
-                case "s" -> Duration.ofSeconds(value);
-                default -> Duration.ofMillis(value);
-            };
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException("is too long: \"" + text + "\"", e);
-        }
     }
 
     private static void append(StringBuilder text, long amount, String unit) {

@@ -27,9 +27,30 @@ class DurationTextTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "10", "10 s", "-5s", "1.5s", "5d", "s", "PT5S", "30s1m", "1s1s", "1m 30s", "10S"})
+    @ValueSource(strings = {"", "10", "10 s", "-5s", "1.5s", "5d", "s", "PT5S", "30s1m", "1s1s", "1m 30s", "10S", "1sm", "ms5", "5msm", "m"})
     void rejects(String text) {
         assertThatIllegalArgumentException().isThrownBy(() -> DurationText.parse(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2562047788015215h59m", "9223372036854775807ms", "99999999999999999999h", "876601h",
+            "10000000000000h"})
+    void refusesDurationsPastTheMaximumWithoutOverflow(String text) {
+        assertThatIllegalArgumentException().isThrownBy(() -> DurationText.parse(text))
+                .withMessageContaining("at most 876600h");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2_000, 100_000})
+    void refusesAThousandsFoldTextByItsLengthNotByOverflowingTheStack(int parts) {
+        assertThatIllegalArgumentException().isThrownBy(() -> DurationText.parse("1h".repeat(parts)))
+                .withMessageContaining("is too long");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"876600h", "0ms", "1ms", "59m59s999ms"})
+    void theMaximumAndTheSmallestParse(String text) {
+        assertThat(DurationText.parse(text)).isLessThanOrEqualTo(DurationText.MAX);
     }
 
     @ParameterizedTest
