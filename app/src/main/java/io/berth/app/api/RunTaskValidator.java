@@ -1,5 +1,6 @@
 package io.berth.app.api;
 
+import io.berth.app.manifest.TaskDefinitionSpecValidator;
 import io.berth.app.manifest.PlacementReader;
 import io.berth.reconciler.scheduler.placement.Placement;
 import io.berth.reconciler.scheduler.placement.PlacementConstraint;
@@ -71,11 +72,15 @@ final class RunTaskValidator {
             if (o.command() != null && (o.command().isEmpty() || o.command().stream().anyMatch(s -> s == null))) {
                 errors.reject(path + ".command", "must be a non-empty list of strings");
             }
-            if (o.cpu() != null && o.cpu() < 0) {
-                errors.reject(path + ".cpu", "must be 0 or more CPU units, got " + o.cpu());
+            if (o.cpu() != null && (o.cpu() < 0 || o.cpu() > TaskDefinitionSpecValidator.MAX_CPU_UNITS)) {
+                errors.reject(path + ".cpu", "must be 0 to " + TaskDefinitionSpecValidator.MAX_CPU_UNITS
+                        + " CPU units, got " + o.cpu());
             }
             if (o.memory() != null && o.memory() < 6) {
                 errors.reject(path + ".memory", "must be at least 6 MiB (Docker's minimum), got " + o.memory());
+            } else if (o.memory() != null && o.memory() > TaskDefinitionSpecValidator.MAX_MEMORY_MIB) {
+                errors.reject(path + ".memory", "must be at most " + TaskDefinitionSpecValidator.MAX_MEMORY_MIB
+                        + " MiB (16 TiB), got " + o.memory());
             }
             Map<String, String> env = environment(o.environment(), path + ".environment", errors);
             result.add(new ContainerOverride(o.name(), o.command(), env, o.cpu(), o.memory()));

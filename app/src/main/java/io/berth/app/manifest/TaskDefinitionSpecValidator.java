@@ -20,6 +20,12 @@ public final class TaskDefinitionSpecValidator {
     static final int MAX_CONTAINERS = 10;
     /** Docker refuses smaller memory limits; ECS uses the same floor. */
     static final int MIN_MEMORY_MIB = 4;
+    /**
+     * Far above any host (1024 vCPUs, 16 TiB), and low enough that a task's sums over {@link #MAX_CONTAINERS}
+     * containers stay far inside an int: a sum that wrapped negative would let one task over-commit a host.
+     */
+    public static final int MAX_CPU_UNITS = 1_048_576;
+    public static final int MAX_MEMORY_MIB = 16 * 1024 * 1024;
 
     private final ContainerOptionsValidator optionsValidator = new ContainerOptionsValidator();
     private final TaskOptionsValidator taskOptionsValidator = new TaskOptionsValidator();
@@ -37,12 +43,9 @@ public final class TaskDefinitionSpecValidator {
         } else if (containers.size() > MAX_CONTAINERS) {
             errors.reject(containersPath, "must list at most " + MAX_CONTAINERS + " containers, got " + containers.size());
         }
-        if (spec.cpu() != null && spec.cpu() < 0) {
-            errors.reject(path.isEmpty() ? "cpu" : path + ".cpu", "must be >= 0");
-        }
-        if (spec.memory() != null && spec.memory() < MIN_MEMORY_MIB) {
-            errors.reject(path.isEmpty() ? "memory" : path + ".memory", "must be >= " + MIN_MEMORY_MIB + " MiB");
-        }
+        String taskPath = path.isEmpty() ? "" : path + ".";
+        checkCpu(spec.cpu(), taskPath + "cpu", errors);
+        checkMemory(spec.memory(), taskPath + "memory", errors);
         Set<String> names = new HashSet<>();
         Map<String, String> fixedPorts = new HashMap<>();
         for (int i = 0; i < containers.size(); i++) {
@@ -65,15 +68,9 @@ public final class TaskDefinitionSpecValidator {
         if (c.image().isBlank()) {
             errors.reject(path + ".image", "must not be blank");
         }
-        if (c.cpu() != null && c.cpu() < 0) {
-            errors.reject(path + ".cpu", "must be >= 0");
-        }
-        if (c.memory() != null && c.memory() < MIN_MEMORY_MIB) {
-            errors.reject(path + ".memory", "must be >= " + MIN_MEMORY_MIB + " MiB");
-        }
-        if (c.memoryReservation() != null && c.memoryReservation() < MIN_MEMORY_MIB) {
-            errors.reject(path + ".memoryReservation", "must be >= " + MIN_MEMORY_MIB + " MiB");
-        } else if (c.memoryReservation() != null && c.memory() != null && c.memoryReservation() > c.memory()) {
+        checkCpu(c.cpu(), path + ".cpu", errors);
+        checkMemory(c.memory(), path + ".memory", errors);
+        if (checkMemory(c.memoryReservation(), path + ".memoryReservation", errors) && c.memoryReservation() != null && c.memory() != null && c.memoryReservation() > c.memory()) {
             errors.reject(path + ".memoryReservation", "must be <= memory (" + c.memory() + " MiB)");
         }
         if (c.memory() != null && spec.memory() != null && c.memory() > spec.memory()) {
@@ -134,5 +131,26 @@ public final class TaskDefinitionSpecValidator {
         if (check.retries() < 1 || check.retries() > 10) {
             errors.reject(path + ".retries", "must be between 1 and 10");
         }
+    }
+
+    private static void checkCpu(Integer cpu, String path, ErrorCollector errors) {
+        if (cpu != null && cpu < 0) {
+            errors.reject(path, "must be >= 0");
+        } else if (cpu != null && cpu > MAX_CPU_UNITS) {
+            errors.reject(path, "must be <= " + MAX_CPU_UNITS + " CPU units (1024 vCPUs), got " + cpu);
+        }
+    }
+
+    /** @return whether the value is absent or within bounds */
+    private static boolean checkMemory(Integer mib, String path, ErrorCollector errors) {
+        if (mib != null && mib < MIN_MEMORY_MIB) {
+            errors.reject(path, "must be >= " + MIN_MEMORY_MIB + " MiB");
+            return false;
+        }
+        if (mib != null && mib > MAX_MEMORY_MIB) {
+            errors.reject(path, "must be <= " + MAX_MEMORY_MIB + " MiB (16 TiB), got " + mib);
+            return false;
+        }
+        return true;
     }
 }

@@ -44,6 +44,12 @@ class ManifestRulesTest {
                 arguments(container("memoryReservation: 3"), C0 + ".memoryReservation", "must be >= 4 MiB"),
                 arguments(container("memory: 64, memoryReservation: 128"), C0 + ".memoryReservation", "must be <= memory (64 MiB)"),
                 arguments(container("cpu: -1"), C0 + ".cpu", "must be >= 0"),
+                // upper bounds: sums over ten containers must not wrap an int negative and over-commit a host
+                arguments(container("cpu: 2147483647"), C0 + ".cpu", "must be <= 1048576 CPU units"),
+                arguments(container("memory: 2147483647"), C0 + ".memory", "must be <= 16777216 MiB"),
+                arguments(container("memoryReservation: 2147483000"), C0 + ".memoryReservation", "must be <= 16777216 MiB"),
+                arguments(td("{cpu: 1048577, containers: [{name: c, image: i}]}"), D0 + ".spec.cpu", "must be <= 1048576 CPU units"),
+                arguments(td("{memory: 16777217, containers: [{name: c, image: i}]}"), D0 + ".spec.memory", "must be <= 16777216 MiB"),
                 arguments(td("{containers: [{name: a, image: i}, {name: a, image: i}]}"), C1 + ".name", "duplicate container name \"a\""),
                 arguments(td("{containers: [{name: a, image: i, essential: false}]}"), D0 + ".spec.containers", "at least one essential container"),
                 arguments(td("{containers: []}"), D0 + ".spec.containers", "at least one container"),
