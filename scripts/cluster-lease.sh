@@ -10,6 +10,8 @@
 # BERTH_KEEP_CLUSTER=1 leaves the cluster a test run started running (it then counts as up before the next run).
 
 BERTH_CLUSTER_SCRIPTS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=lib.sh
+. "$BERTH_CLUSTER_SCRIPTS/lib.sh" # berth_step
 BERTH_TEST_RUNS=$BERTH_CLUSTER_RUN/test-runs
 # held: this run stops the cluster at the end unless other runs still use it; kept: it was up before, left running.
 BERTH_CLUSTER_LEASE=
@@ -92,9 +94,10 @@ cluster_lease_release() {
     rm -f "$BERTH_TEST_RUNS/.started"
     cluster_say "BERTH_KEEP_CLUSTER=1: the cluster this run started is left running (scripts/cluster-down.sh stops it)"
   else
-    cluster_say "stopping the cluster this test run started (scripts/cluster-down.sh; BERTH_KEEP_CLUSTER=1 keeps it)"
     # On failure .started stays: the next test run does not take the remains for a cluster someone else started.
-    if cluster_lease_down; then
+    if BERTH_TAG=${BERTH_CLUSTER_TAG:-cluster} berth_step \
+        "stopping the cluster this test run started (scripts/cluster-down.sh; BERTH_KEEP_CLUSTER=1 keeps it)" \
+        cluster_lease_down; then
       rm -f "$BERTH_TEST_RUNS/.started"
     else
       status=$?
