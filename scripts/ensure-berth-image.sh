@@ -20,6 +20,7 @@ OFFLINE_JRE=berth/jre:25
 PULL_TIMEOUT=${BERTH_PULL_TIMEOUT_SECONDS:-20}
 JAR=$root/app/target/berth.jar
 
+BERTH_TAG=ensure-berth-image
 say() { echo "[ensure-berth-image] $*"; }
 die() { echo "[ensure-berth-image] ERROR: $*" >&2; exit 1; }
 label() { docker image inspect -f "{{index .Config.Labels \"$2\"}}" "$1" 2>/dev/null || true; }
@@ -34,8 +35,8 @@ if [[ ${BERTH_SKIP_JAR_BUILD:-} == 1 ]]; then
 elif [[ ! -f $JAR ]] || [[ -n $(find "$root" -path '*/src/main/*' -newer "$JAR" -print -quit 2>/dev/null) ]] \
     || [[ $root/pom.xml -nt $JAR ]]; then
   berth_find_java
-  say "building $JAR (./mvnw -B -q package -DskipTests)"
-  (cd "$root" && ./mvnw -B -q package -DskipTests) || die "the Maven build failed"
+  berth_step "building berth.jar (./mvnw package -DskipTests)" berth_maven_package "$root" \
+    || die "the Maven build failed (see above)"
   [[ -f $JAR ]] || die "Maven succeeded but $JAR is missing"
 fi
 JAR_SHA=$(sha256sum "$JAR" | cut -c1-64)

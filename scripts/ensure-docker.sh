@@ -3,6 +3,10 @@
 # Idempotent: exits 0 at once when `docker info` already works.
 # There is no systemd on the build machines, so dockerd is started in the background by hand.
 set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib.sh
+. "$here/lib.sh"
+BERTH_TAG=ensure-docker
 
 LOG=/var/log/berth-dockerd.log
 SOCK=/var/run/docker.sock
@@ -25,9 +29,8 @@ fi
 
 if ! command -v dockerd >/dev/null 2>&1; then
   command -v apt-get >/dev/null 2>&1 || die "dockerd is not installed and apt-get is unavailable; install Docker Engine (docker.io) by hand"
-  say "dockerd not found: installing docker.io via apt-get"
-  apt-get update -q || die "apt-get update failed; install docker.io by hand"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker.io || die "apt-get install docker.io failed"
+  berth_step "dockerd not found: installing docker.io (apt-get)" berth_apt_install docker.io \
+    || die "apt-get install docker.io failed (see above); install docker.io by hand"
 fi
 # The Debian package's client may be absent when a newer client already sits in /usr/local/bin; either works.
 command -v docker >/dev/null 2>&1 || die "dockerd is present but no docker client is on PATH"
@@ -47,21 +50,22 @@ main_dockerd_pid() {
   done
 }
 if [[ -n $(main_dockerd_pid) ]]; then
-  say "dockerd is already starting (pid $(main_dockerd_pid)); waiting for it"
+  printf '[ensure-docker] dockerd is already starting (pid %s): waiting for it … ' "$(main_dockerd_pid)"
 else
-  say "starting dockerd in the background (log: $LOG)"
+  printf '[ensure-docker] starting dockerd in the background (log: %s) … ' "$LOG"
   # setsid + nohup: dockerd must outlive this script and the shell that called it.
   setsid nohup dockerd >>"$LOG" 2>&1 </dev/null &
 fi
 
 for ((i = 0; i < WAIT_SECONDS; i++)); do
   if [[ -S $SOCK ]] && engine_ok; then
-    say "Docker engine ready after ~${i}s ($(docker info --format '{{.ServerVersion}}' 2>/dev/null))"
+    echo "ready after ~${i} s ($(docker info --format '{{.ServerVersion}}' 2>/dev/null))"
     exit 0
   fi
   sleep 1
 done
 
+echo "no answer"
 echo "[ensure-docker] last lines of $LOG:" >&2
 tail -n 20 "$LOG" >&2 || true
 die "dockerd did not answer within ${WAIT_SECONDS}s; see $LOG"

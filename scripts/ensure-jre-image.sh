@@ -23,6 +23,7 @@ EXCLUDED_MODULES='jdk.compiler jdk.editpad jdk.graal.compiler jdk.graal.compiler
   jdk.hotspot.agent jdk.internal.ed jdk.internal.le jdk.internal.md jdk.internal.opt jdk.internal.vm.ci
   jdk.jartool jdk.javadoc jdk.jconsole jdk.jdeps jdk.jdi jdk.jlink jdk.jpackage jdk.jshell jdk.jstatd'
 
+BERTH_TAG=ensure-jre-image
 say() { echo "[ensure-jre-image] $*"; }
 die() { echo "[ensure-jre-image] ERROR: $*" >&2; exit 1; }
 
@@ -52,13 +53,13 @@ fi
 
 [[ $(id -u) -eq 0 ]] || die "building $IMAGE needs root (debootstrap, chroot); re-run: sudo $0"
 if ! command -v debootstrap >/dev/null 2>&1; then
-  say "installing debootstrap"
-  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap \
-    || die "cannot install debootstrap; install it by hand"
+  berth_step "installing debootstrap (apt-get)" berth_apt_install debootstrap \
+    || die "cannot install debootstrap (see above); install it by hand"
 fi
 
 START=$SECONDS
-say "building $IMAGE offline: debootstrap $SUITE (minbase) + jlink from $JAVA_HOME ($JDK_VERSION)"
+printf '[%s] building %s offline: debootstrap %s (minbase) + jlink from %s (%s) … ' "$BERTH_TAG" "$IMAGE" "$SUITE" \
+  "$JAVA_HOME" "$JDK_VERSION"
 # /var/tmp, not /tmp: /tmp may be a small tmpfs.
 WORK=$(mktemp -d /var/tmp/berth-jre.XXXXXX)
 ROOTFS=$WORK/rootfs
@@ -88,14 +89,17 @@ JLINK_PID=$!
 
 # In the background, in its own process group, and waited for: bash runs a signal trap only once the
 # foreground command ends; `wait` returns at once. passwd (useradd) is listed explicitly: the Dockerfile
-# creates Berth's user with it, as it does on eclipse-temurin.
-setsid debootstrap --variant=minbase --include=passwd "$SUITE" "$ROOTFS" "$MIRROR" >"$WORK/debootstrap.log" 2>&1 &
+# creates Berth's user with it, as it does on eclipse-temurin. Its output goes to the set-up log.
+mark=$(berth_log_mark)
+echo "==== $(date -u +%Y-%m-%dT%H:%M:%SZ) [$BERTH_TAG] debootstrap $SUITE $ROOTFS $MIRROR" >>"$BERTH_SETUP_LOG"
+setsid debootstrap --variant=minbase --include=passwd "$SUITE" "$ROOTFS" "$MIRROR" >>"$BERTH_SETUP_LOG" 2>&1 </dev/null &
 DEBOOTSTRAP_PID=$!
 status=0
 wait "$DEBOOTSTRAP_PID" || status=$?
 DEBOOTSTRAP_PID=
 if [[ $status -ne 0 ]]; then
-  tail -n 30 "$WORK/debootstrap.log" >&2
+  echo "failed after $((SECONDS - START)) s"
+  berth_log_since "$mark"
   tail -n 30 "$ROOTFS/debootstrap/debootstrap.log" >&2 2>/dev/null || true
   die "debootstrap failed (mirror $MIRROR; set BERTH_DEBIAN_MIRROR to use another)"
 fi
@@ -104,11 +108,11 @@ status=0
 wait "$JLINK_PID" || status=$?
 JLINK_PID=
 if [[ $status -ne 0 ]]; then
-  say "jlink with --generate-cds-archive failed; linking without it"
+  printf '(jlink with --generate-cds-archive failed; linking without it) '
   rm -rf "$WORK/jre"
-  "${JLINK[@]}" >>"$WORK/jlink.log" 2>&1 || { cat "$WORK/jlink.log" >&2; die "jlink failed"; }
+  "${JLINK[@]}" >>"$WORK/jlink.log" 2>&1 || { echo "failed"; cat "$WORK/jlink.log" >&2; die "jlink failed"; }
 fi
-say "debootstrap and jlink done after $((SECONDS - START))s; assembling"
+echo "done in $((SECONDS - START)) s; assembling"
 
 mkdir -p "$ROOTFS$(dirname "$JAVA_DIR")"
 mv "$WORK/jre" "$ROOTFS$JAVA_DIR"

@@ -6,6 +6,10 @@
 # Keep IMAGE in sync with io.berth.db.PostgresTestImage (db test sources).
 # Needs root (debootstrap) and a running engine: run scripts/ensure-docker.sh first.
 set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib.sh
+. "$here/lib.sh"
+BERTH_TAG=ensure-postgres-image
 
 IMAGE=${BERTH_POSTGRES_IMAGE:-postgres:17}
 PG_MAJOR=17
@@ -40,9 +44,8 @@ say "pull failed or timed out; building $IMAGE offline with debootstrap ($SUITE 
 
 [[ $(id -u) -eq 0 ]] || die "building $IMAGE needs root (debootstrap, chroot); re-run: sudo $0"
 if ! command -v debootstrap >/dev/null 2>&1; then
-  say "installing debootstrap"
-  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap \
-    || die "cannot install debootstrap; install it by hand"
+  berth_step "installing debootstrap (apt-get)" berth_apt_install debootstrap \
+    || die "cannot install debootstrap (see above); install it by hand"
 fi
 
 START=$SECONDS
@@ -65,20 +68,24 @@ trap 'exit 130' INT TERM   # so that EXIT's cleanup runs on Ctrl-C or kill, too
 ROOTFS=$WORK/rootfs
 
 # In the background, in its own process group, and waited for: bash runs a signal trap only once the
-# foreground command ends, which would be a minute; `wait` returns at once.
+# foreground command ends, which would be a minute; `wait` returns at once. Its output goes to the set-up log.
+printf '[%s] debootstrap %s (minbase) with postgresql-%s … ' "$BERTH_TAG" "$SUITE" "$PG_MAJOR"
+mark=$(berth_log_mark)
+echo "==== $(date -u +%Y-%m-%dT%H:%M:%SZ) [$BERTH_TAG] debootstrap $SUITE $ROOTFS $MIRROR" >>"$BERTH_SETUP_LOG"
 setsid debootstrap --variant=minbase --include="postgresql-$PG_MAJOR" "$SUITE" "$ROOTFS" "$MIRROR" \
-  >"$WORK/debootstrap.log" 2>&1 &
+  >>"$BERTH_SETUP_LOG" 2>&1 </dev/null &
 DEBOOTSTRAP_PID=$!
 status=0
 wait "$DEBOOTSTRAP_PID" || status=$?
 DEBOOTSTRAP_PID=
 if [[ $status -ne 0 ]]; then
-  tail -n 30 "$WORK/debootstrap.log" >&2
+  echo "failed after $((SECONDS - START)) s"
+  berth_log_since "$mark"
   tail -n 30 "$ROOTFS/debootstrap/debootstrap.log" >&2 2>/dev/null || true
   die "debootstrap failed (mirror $MIRROR; set BERTH_DEBIAN_MIRROR to use another)"
 fi
 for m in proc sys dev/pts dev; do umount -l "$ROOTFS/$m" 2>/dev/null || true; done
-say "debootstrap done after $((SECONDS - START))s; trimming"
+echo "done in $((SECONDS - START)) s"
 
 # The package's postinst created a cluster "main" we do not use: the entrypoint runs initdb itself,
 # with the user and password the container is given.

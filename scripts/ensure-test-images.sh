@@ -5,6 +5,10 @@
 # The PostgreSQL image is NOT handled here: see scripts/ensure-postgres-image.sh.
 # Needs a running engine: run scripts/ensure-docker.sh first.
 set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib.sh
+. "$here/lib.sh"
+BERTH_TAG=ensure-test-images
 
 IMAGE=${BERTH_TEST_IMAGE:-busybox:1.36}
 PULL_TIMEOUT=${BERTH_PULL_TIMEOUT_SECONDS:-20}
@@ -32,9 +36,8 @@ is_static() { [[ -x $BUSYBOX ]] && [[ $(LC_ALL=C ldd "$BUSYBOX" 2>&1 || true) ==
 if ! is_static; then
   # Debian's plain `busybox` package is dynamically linked and would not run in an empty root fs.
   [[ $(id -u) -eq 0 ]] || die "busybox-static is not installed; run as root or: apt-get install -y busybox-static"
-  say "installing busybox-static"
-  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q busybox-static \
-    || die "cannot install busybox-static; install it by hand"
+  berth_step "installing busybox-static (apt-get)" berth_apt_install busybox-static \
+    || die "cannot install busybox-static (see above); install it by hand"
   is_static || die "$BUSYBOX is still not a static binary after installing busybox-static"
 fi
 

@@ -12,6 +12,11 @@
 # tag is removed, so a test's launch must pull it through the registry with credentials.
 # Needs a running engine (scripts/ensure-docker.sh, scripts/ensure-test-images.sh) and root to apt-get install.
 set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib.sh
+. "$here/lib.sh"
+BERTH_TAG=ensure-test-registry
+BERTH_STEP_FD=2 # stdout carries the env file's path
 
 PORT=${BERTH_TEST_REGISTRY_PORT:-5391}
 STATE=${BERTH_TEST_REGISTRY_DIR:-/var/lib/berth-test-registry}
@@ -49,9 +54,9 @@ docker image inspect "$BASE_IMAGE" >/dev/null 2>&1 || die "$BASE_IMAGE is missin
 
 if ! command -v docker-registry >/dev/null 2>&1 || ! command -v htpasswd >/dev/null 2>&1; then
   [[ $(id -u) -eq 0 ]] || die "docker-registry/htpasswd are not installed; run as root or: apt-get install -y docker-registry apache2-utils"
-  say "installing docker-registry and apache2-utils (htpasswd)"
-  apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker-registry apache2-utils >&2 \
-    || die "cannot install docker-registry/apache2-utils; install them by hand"
+  berth_step "installing docker-registry and apache2-utils (htpasswd) (apt-get)" \
+    berth_apt_install docker-registry apache2-utils \
+    || die "cannot install docker-registry/apache2-utils (see above); install them by hand"
 fi
 
 # 401 on /v2/ = our registry is up and asks for credentials.

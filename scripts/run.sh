@@ -16,8 +16,7 @@ berth_find_java
 jar="$root/app/target/berth.jar"
 if [ ! -f "$jar" ] || [ -n "$(find "$root" -path '*/src/*' -newer "$jar" -print -quit 2>/dev/null)" ] \
         || [ "$root/pom.xml" -nt "$jar" ]; then
-    echo "berth: building $jar ..."
-    (cd "$root" && ./mvnw -B -q package -DskipTests)
+    BERTH_TAG=run berth_step "building app/target/berth.jar (./mvnw package -DskipTests)" berth_maven_package "$root"
 fi
 
 echo "berth: starting on http://localhost:${SERVER_PORT:-8080}"

@@ -15,8 +15,23 @@ berth_find_java
 # A private registry with basic auth on 127.0.0.1 (its own process) for the repositoryCredentials tests; the tests
 # also start it themselves when it is not running. Stopped (and its state removed) when the suite ends.
 "$here/ensure-test-registry.sh" >/dev/null
-trap '"$here/ensure-test-registry.sh" stop || true' EXIT
-# Three more Docker engines in network namespaces, over mutual TLS (198.18.0.0/15): the multi-host tests.
+# Three more Docker engines in network namespaces, over mutual TLS (198.18.0.0/15): the multi-host tests. Stopped
+# when the suite ends if a test run started them (see cluster-lease.sh); a cluster that was up before stays up.
+# shellcheck source=cluster-lib.sh
+. "$here/cluster-lib.sh"
+# shellcheck source=cluster-lease.sh
+. "$here/cluster-lease.sh"
+BERTH_CLUSTER_TAG=test
+on_exit() {
+    "$here/ensure-test-registry.sh" stop || true
+    cluster_lease_release $$ || echo "[test] stopping the cluster failed; scripts/cluster-down.sh retries" >&2
+}
+trap on_exit EXIT
+trap 'exit 130' INT   # so that on_exit runs on Ctrl-C or kill, too
+trap 'exit 143' TERM
+if [[ ${BERTH_CLUSTER:-} != skip ]]; then
+    cluster_lease_take $$
+fi
 "$here/ensure-cluster.sh"
 
 cd "$root"

@@ -60,6 +60,11 @@ final class Resources {
         return api.get(clusterPath(cluster) + "/services/" + ApiClient.encode(name));
     }
 
+    /** The service's deployments, newest first. */
+    JsonNode deployments(String cluster, String service) {
+        return api.get(clusterPath(cluster) + "/services/" + ApiClient.encode(service) + "/deployments");
+    }
+
     JsonNode tasks(String cluster, String service, String status) {
         return tasks(cluster, new TaskQuery(service, status, null, null, null));
     }

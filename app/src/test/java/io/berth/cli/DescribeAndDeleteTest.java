@@ -16,6 +16,7 @@ class DescribeAndDeleteTest extends FakeServerTestBase {
                    {"createdAt":"2026-11-22T11:59:00Z","message":"(service web) has started 1 task: 3f2a9c1e"},
                    {"createdAt":"2026-11-22T11:59:50Z","message":"(service web) task 77aa0000 died (exit 137)"},
                    {"createdAt":"2026-11-22T11:00:00Z","message":"(service web) was created"}]}""");
+        server.on("GET /v1/clusters/default/services/web/deployments", 200, "[]");
         server.on("GET /v1/clusters/default/tasks", 200, GetCommandTest.TASKS);
 
         Cli.Result result = cli.run("describe", "service", "web");

@@ -124,9 +124,9 @@ class TaskRepositoryTest extends DbTestSupport {
         tasks.save(stopped);
         TaskEntity standalone = newTask(cluster, td, null, "app");
 
-        assertThat(tasks.findByCluster(cluster, null)).extracting(TaskEntity::getId)
+        assertThat(tasks.findByClusterOrderByCreatedAt(cluster)).extracting(TaskEntity::getId)
                 .containsExactly(running.getId(), pending.getId(), stopped.getId(), standalone.getId());
-        assertThat(tasks.findByCluster(cluster, "web")).extracting(TaskEntity::getId)
+        assertThat(tasks.findByServiceIdOrderByCreatedAt(web.getId())).extracting(TaskEntity::getId)
                 .containsExactly(running.getId(), pending.getId());
         assertThat(tasks.findNotStoppedByContainerInstanceId(instanceId)).extracting(TaskEntity::getId)
                 .containsExactly(running.getId(), pending.getId());

@@ -46,7 +46,9 @@ public class TaskController {
     @Operation(summary = "List a cluster's tasks, newest first")
     public List<TaskView> tasks(
             @PathVariable String cluster,
-            @Parameter(description = "Only the tasks of this service") @RequestParam(required = false) String service,
+            @Parameter(description = "Only the tasks of the service that now has this name (none when no service has it): "
+                    + "a service deleted and created again under the same name does not inherit the old one's tasks")
+            @RequestParam(required = false) String service,
             @Parameter(description = "Only tasks with this desired status (as ECS's list-tasks --desired-status)",
                     schema = @Schema(allowableValues = {"RUNNING", "STOPPED"}))
             @RequestParam(required = false) String desiredStatus,

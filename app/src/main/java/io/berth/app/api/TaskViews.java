@@ -5,6 +5,7 @@ import io.berth.app.api.dto.TaskView;
 import io.berth.db.model.DesiredStatus;
 import io.berth.db.model.TaskContainerEntity;
 import io.berth.db.model.TaskEntity;
+import io.berth.db.repository.ServiceRepository;
 import io.berth.db.repository.TaskRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,22 +23,21 @@ public class TaskViews {
             Comparator.comparing(TaskView::createdAt).thenComparing(TaskView::id).reversed();
 
     private final TaskRepository tasks;
+    private final ServiceRepository services;
     private final ClusterViews clusters;
     private final JsonText json;
 
-    public TaskViews(TaskRepository tasks, ClusterViews clusters, JsonText json) {
+    public TaskViews(TaskRepository tasks, ServiceRepository services, ClusterViews clusters, JsonText json) {
         this.tasks = tasks;
+        this.services = services;
         this.clusters = clusters;
         this.json = json;
     }
 
-    /**
-     * A service filter matches by name, so tasks of a deleted service (kept detached) stay listable. Every filter
-     * is optional (null = any); they combine with "and", as ECS's list-tasks filters do.
-     */
+    /** Every filter is optional (null = any); they combine with "and", as ECS's list-tasks filters do. */
     public List<TaskView> list(String cluster, TaskFilter filter) {
         clusters.requireCluster(cluster);
-        return tasks.findByCluster(cluster, filter.service()).stream()
+        return select(cluster, filter.service()).stream()
                 .filter(filter::matches)
                 .map(this::view)
                 .sorted(NEWEST_FIRST)
@@ -46,6 +46,22 @@ public class TaskViews {
 
     public List<TaskView> list(String cluster, String service, DesiredStatus desiredStatus) {
         return list(cluster, new TaskFilter(service, desiredStatus, null, null, null));
+    }
+
+    /**
+     * The service filter names a service, but tasks belong to its identity (id), not its name: a service deleted
+     * and created again under the same name starts with none of the old one's tasks, which keep the name but no
+     * longer an id (the row's deletion nulls it). A name no current service has selects nothing rather than
+     * answering 404: the deleted service's tasks are still in the unfiltered list until their retention ends, and
+     * a script polling {@code get tasks --service web} while web is being replaced keeps working.
+     */
+    private List<TaskEntity> select(String cluster, String serviceName) {
+        if (serviceName == null) {
+            return tasks.findByClusterOrderByCreatedAt(cluster);
+        }
+        return services.findByClusterAndName(cluster, serviceName)
+                .map(service -> tasks.findByServiceIdOrderByCreatedAt(service.getId()))
+                .orElse(List.of());
     }
 
     public TaskView get(String cluster, String id) {

@@ -79,7 +79,7 @@ class RunTaskApiTest extends ApiTestSupport {
                 .andExpect(jsonPath("$.failures[0].arn").value(family + ":1"))
                 .andExpect(jsonPath("$.failures[0].reason", containsString("lack memory (need 300 MiB")));
 
-        TaskEntity row = tasks.findByCluster(cluster, null).getFirst();
+        TaskEntity row = tasks.findByClusterOrderByCreatedAt(cluster).getFirst();
         TaskOverrides overrides = new OverridesJson().fromJson(row.getOverrides());
         assertThat(overrides.containerOverrides()).singleElement().satisfies(o -> {
             assertThat(o.command()).containsExactly("sh", "-c", "exit 3");
@@ -111,7 +111,7 @@ class RunTaskApiTest extends ApiTestSupport {
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors[?(@.field =~ /placementConstraints\\[0\\].expression.*/)]").exists())
                 .andExpect(jsonPath("$.errors[?(@.field =~ /placementStrategy\\[0\\].*/)]").exists());
-        assertThat(tasks.findByCluster(cluster, null)).isEmpty();
+        assertThat(tasks.findByClusterOrderByCreatedAt(cluster)).isEmpty();
     }
 
     @Test
@@ -124,7 +124,7 @@ class RunTaskApiTest extends ApiTestSupport {
     @Test
     void stopTaskRecordsTheUsersReasonOnce() throws Exception {
         run("{\"taskDefinition\": \"%s\"}".formatted(family)).andExpect(status().isCreated());
-        UUID id = tasks.findByCluster(cluster, null).getFirst().getId();
+        UUID id = tasks.findByClusterOrderByCreatedAt(cluster).getFirst().getId();
 
         mvc.perform(post("/v1/clusters/{c}/tasks/{id}/stop", cluster, id).header("Authorization", BEARER)
                         .contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"wrong input file\"}"))
@@ -144,7 +144,7 @@ class RunTaskApiTest extends ApiTestSupport {
     void listFiltersByStartedByGroupFamilyAndDesiredStatus() throws Exception {
         run("{\"taskDefinition\": \"%s\", \"startedBy\": \"a\", \"group\": \"g1\"}".formatted(family)).andExpect(status().isCreated());
         run("{\"taskDefinition\": \"%s:1\", \"startedBy\": \"b\", \"group\": \"g2\"}".formatted(family)).andExpect(status().isCreated());
-        UUID b = tasks.findByCluster(cluster, null).stream().filter(t -> "b".equals(t.getStartedBy())).findFirst().orElseThrow().getId();
+        UUID b = tasks.findByClusterOrderByCreatedAt(cluster).stream().filter(t -> "b".equals(t.getStartedBy())).findFirst().orElseThrow().getId();
         mvc.perform(post("/v1/clusters/{c}/tasks/{id}/stop", cluster, b).header("Authorization", BEARER)).andExpect(status().isOk());
 
         list("startedBy", "a").andExpect(jsonPath("$", hasSize(1))).andExpect(jsonPath("$[0].group").value("g1"));

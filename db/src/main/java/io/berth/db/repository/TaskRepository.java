@@ -33,15 +33,6 @@ public interface TaskRepository extends JpaRepository<TaskEntity, UUID> {
     @Query("select t from TaskEntity t left join fetch t.containers where t.cluster = :cluster order by t.createdAt")
     List<TaskEntity> findByClusterOrderByCreatedAt(String cluster);
 
-    @Query("select t from TaskEntity t left join fetch t.containers where t.cluster = :cluster and t.serviceName = :serviceName order by t.createdAt")
-    List<TaskEntity> findByClusterAndServiceNameOrderByCreatedAt(String cluster, String serviceName);
-
-    /** A cluster's tasks, or only those of one service when serviceName is not null. */
-    default List<TaskEntity> findByCluster(String cluster, String serviceName) {
-        return serviceName == null ? findByClusterOrderByCreatedAt(cluster)
-                : findByClusterAndServiceNameOrderByCreatedAt(cluster, serviceName);
-    }
-
     /**
      * Tasks placed on an instance that are not STOPPED (they hold its resources). The status is a
      * literal, not a parameter, so that PostgreSQL can use the partial index task_instance_idx.
