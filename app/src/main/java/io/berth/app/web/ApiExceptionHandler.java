@@ -7,6 +7,7 @@ import io.berth.db.tx.RowKeptChangingException;
 import io.berth.reconciler.store.PlacementConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
@@ -71,6 +72,14 @@ public class ApiExceptionHandler {
     /** Spring MVC's own exceptions (404, 405, 415, ...) carry their status and a safe detail. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> other(Exception e) {
+        if (DatabaseUnavailable.isCause(e)) {
+            // Not the request's fault and not a bug: a client (a GitOps pipeline, the CLI) should wait and retry.
+            log.warn("Request failed: the database is unavailable: {}", e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseUnavailable.RETRY_AFTER.toSeconds()))
+                    .body(new ApiError(503, HttpStatus.SERVICE_UNAVAILABLE.getReasonPhrase(),
+                            "the database is unavailable; nothing was changed by this request, retry later", List.of()));
+        }
         if (e instanceof ErrorResponse response) {
             String detail = response.getBody().getDetail();
             return respond(response.getStatusCode(), detail == null ? e.getMessage() : detail, List.of());

@@ -5,6 +5,8 @@ import io.berth.app.manifest.ManifestFormat;
 import io.berth.app.manifest.ManifestParser;
 import io.berth.app.manifest.ManifestValidationException;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -13,12 +15,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Map;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -40,6 +45,23 @@ class ApiExceptionHandlerTest {
 
         @PostMapping("/json")
         void json(@RequestBody Map<String, Object> body) {
+        }
+
+        @GetMapping("/no-database")
+        void noDatabase() {
+            throw new CannotCreateTransactionException("Could not open JPA EntityManager for transaction",
+                    new SQLTransientConnectionException("berth - Connection is not available, request timed out"));
+        }
+
+        @GetMapping("/database-gone")
+        void databaseGone() {
+            throw new DataAccessResourceFailureException("could not execute statement",
+                    new SQLException("This connection has been closed.", "08003"));
+        }
+
+        @GetMapping("/database-restarting")
+        void databaseRestarting() {
+            throw new IllegalStateException("wrapped", new SQLException("the database system is shutting down", "57P03"));
         }
 
         @GetMapping("/boom")
@@ -85,6 +107,16 @@ class ApiExceptionHandlerTest {
         mvc.perform(post("/invalid"))
                 .andExpect(status().isMethodNotAllowed())
                 .andExpect(jsonPath("$.status").value(405));
+    }
+
+    @Test
+    void aDatabaseOutageIs503WithRetryAfterNot500() throws Exception {
+        for (String path : List.of("/no-database", "/database-gone", "/database-restarting")) {
+            mvc.perform(get(path))
+                    .andExpect(status().isServiceUnavailable())
+                    .andExpect(header().string("Retry-After", "5"))
+                    .andExpect(jsonPath("$.message").value("the database is unavailable; nothing was changed by this request, retry later"));
+        }
     }
 
     @Test
