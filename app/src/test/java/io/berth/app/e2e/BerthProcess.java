@@ -31,12 +31,22 @@ final class BerthProcess implements AutoCloseable {
     private final Path log;
     private final int port;
     private final List<String> extraArgs;
+    /** A database of its own in the tests' PostgreSQL, or null for the container's shared database. */
+    private final String database;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final JsonMapper json = JsonMapper.builder().build();
     private Process process;
     private int starts;
 
     BerthProcess(String name, List<String> extraArgs) {
+        this(name, extraArgs, null);
+    }
+
+    /**
+     * With {@code database}, Berth gets a database of its own (created on first start), for a test that lists
+     * everything in a cluster and must not see what other tests left in the shared database.
+     */
+    BerthProcess(String name, List<String> extraArgs, String database) {
         try {
             Path target = Files.createDirectories(Path.of("target", "e2e"));
             this.dataDir = Files.createTempDirectory(target, name + "-").toAbsolutePath();
@@ -48,6 +58,7 @@ final class BerthProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         this.extraArgs = List.copyOf(extraArgs);
+        this.database = database;
     }
 
     /** Starts Berth and waits until it reports healthy. */
@@ -60,7 +71,7 @@ final class BerthProcess implements AutoCloseable {
                 "--server.port=" + port,
                 "--berth.data-dir=" + dataDir,
                 "--berth.security.admin-token=" + TOKEN,
-                "--spring.datasource.url=" + pg.getJdbcUrl(),
+                "--spring.datasource.url=" + (database == null ? pg.getJdbcUrl() : PostgresDatabases.ensure(pg, database)),
                 "--spring.datasource.username=" + pg.getUsername(),
                 "--spring.datasource.password=" + pg.getPassword()));
         cmd.addAll(extraArgs);
