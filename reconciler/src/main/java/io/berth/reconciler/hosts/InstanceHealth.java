@@ -1,5 +1,8 @@
 package io.berth.reconciler.hosts;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
@@ -15,8 +19,21 @@ import java.util.stream.Collectors;
  * than the grace period is lost: its tasks are replaced elsewhere. Kept in memory on purpose: after a
  * restart Berth first waits a full grace period of its own before it calls a host lost, rather than trusting
  * a stale "last seen" written before it went down.
+ *
+ * <p>A blip is not an outage. When more than {@link #DISRUPTION_SHARE} of the hosts this Berth watches (and at least
+ * {@link #DISRUPTION_MIN_SILENT} of them) are silent at once, it is far likelier that Berth's own network or host
+ * failed than that most of the fleet died together: no host is declared lost until enough answer again, so a
+ * 10 s cut of Berth's link does not replace the whole fleet on heal. This is what Kubernetes' node lifecycle
+ * controller does (unhealthyZoneThreshold 0.55: evictions stop in a fully disrupted zone). A real failure of most
+ * hosts at once is then not acted on; their tasks could hardly be placed on the few left anyway.
  */
 public final class InstanceHealth {
+
+    private static final Logger log = LoggerFactory.getLogger(InstanceHealth.class);
+    /** Kubernetes' unhealthyZoneThreshold. With 4 hosts: 3 silent is a disruption, 2 are two lost hosts. */
+    static final double DISRUPTION_SHARE = 0.55;
+    /** One silent host is a lost host, however small the fleet. */
+    static final int DISRUPTION_MIN_SILENT = 2;
 
     /** The heartbeat period: how far before a failed call the host may have gone silent unnoticed. */
     private static final Duration MAX_BACKDATE = Duration.ofSeconds(2);
@@ -25,6 +42,7 @@ public final class InstanceHealth {
     private final Duration grace;
     private final Map<UUID, Instant> failingSince = new ConcurrentHashMap<>();
     private final Map<UUID, Instant> lastAnswered = new ConcurrentHashMap<>();
+    private final AtomicBoolean disrupted = new AtomicBoolean();
 
     public InstanceHealth(Clock clock, Duration grace) {
         this.clock = clock;
@@ -59,11 +77,59 @@ public final class InstanceHealth {
         failingSince.putIfAbsent(instanceId, silentSince);
     }
 
-    /** Instances silent for longer than the grace period. */
+    /** A deregistered instance is no longer watched: it counts neither as silent nor as answering. */
+    public void forget(UUID instanceId) {
+        failingSince.remove(instanceId);
+        lastAnswered.remove(instanceId);
+    }
+
+    /**
+     * Instances silent for longer than the grace period; none while most watched hosts are silent at once
+     * ({@link #disrupted()}).
+     */
     public Set<UUID> lost() {
         Instant cutoff = clock.instant().minus(grace);
-        return failingSince.entrySet().stream().filter(e -> !e.getValue().isAfter(cutoff))
+        Set<UUID> silent = failingSince.entrySet().stream().filter(e -> !e.getValue().isAfter(cutoff))
                 .map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
+        if (silent.isEmpty()) {
+            noteDisruption(false, 0, 0); // the usual case costs nothing more than before
+            return silent;
+        }
+        int failing = failingSince.size();
+        int watched = watched();
+        boolean disruption = isDisruption(failing, watched);
+        noteDisruption(disruption, failing, watched);
+        return disruption ? Set.of() : silent;
+    }
+
+    /**
+     * Whether so many watched hosts are silent at once that none is declared lost. Worked numbers: 3 hosts, 2 silent
+     * is 67 % (a disruption); 4 hosts, 2 silent is 50 % (two lost hosts); 1 host silent is never one.
+     */
+    static boolean isDisruption(int silent, int watched) {
+        return silent >= DISRUPTION_MIN_SILENT && silent > DISRUPTION_SHARE * watched;
+    }
+
+    /** Whether the last look found most watched hosts silent at once (see {@link #lost()}); for metrics and health. */
+    public boolean disrupted() {
+        return disrupted.get();
+    }
+
+    private int watched() {
+        Set<UUID> all = new java.util.HashSet<>(lastAnswered.keySet());
+        all.addAll(failingSince.keySet());
+        return all.size();
+    }
+
+    private void noteDisruption(boolean now, int silent, int watched) {
+        if (disrupted.compareAndSet(!now, now)) {
+            if (now) {
+                log.warn("{} of {} hosts are silent at once: Berth takes its own network to be at fault and declares "
+                        + "no host lost (no task is replaced) until more of them answer", silent, watched);
+            } else {
+                log.info("hosts answer again: silent hosts are declared lost after {} as usual", grace);
+            }
+        }
     }
 
     /**

@@ -88,7 +88,11 @@ public final class InstancePass {
     public boolean reconcile(UUID instanceId) {
         Optional<ContainerInstance> found = store.instance(instanceId);
         Optional<DockerEngine> engine = engines.engine(instanceId);
-        if (found.isEmpty() || engine.isEmpty()) {
+        if (found.isEmpty()) {
+            health.forget(instanceId); // deregistered: its silence says nothing about Berth's network
+            return false;
+        }
+        if (engine.isEmpty()) {
             return false;
         }
         ContainerInstance instance = found.get();

@@ -1,0 +1,82 @@
+package io.berth.reconciler.hosts;
+
+import io.berth.reconciler.testing.VirtualClock;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A blip of Berth's own link to most hosts is not the loss of most hosts. */
+class InstanceDisruptionTest {
+
+    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final InstanceHealth health = new InstanceHealth(clock, Duration.ofSeconds(10));
+
+    private List<UUID> hosts(int n) {
+        List<UUID> hosts = IntStream.range(0, n).mapToObj(i -> new UUID(0, i + 1)).toList();
+        hosts.forEach(health::answered);
+        return hosts;
+    }
+
+    @Test
+    void whenEveryHostGoesSilentAtOnceNoneIsDeclaredLostAndTheyAreWatchedAgainOnHeal() {
+        List<UUID> hosts = hosts(3);
+        hosts.forEach(h -> health.failed(h, clock.instant()));
+
+        clock.advance(Duration.ofSeconds(20)); // twice the grace
+        assertThat(health.lost()).isEmpty();
+        assertThat(health.disrupted()).isTrue();
+
+        hosts.forEach(health::answered);
+        assertThat(health.lost()).isEmpty();
+        assertThat(health.disrupted()).isFalse();
+    }
+
+    @Test
+    void oneSilentHostOfThreeIsLostAsUsual() {
+        List<UUID> hosts = hosts(3);
+        health.failed(hosts.get(0), clock.instant());
+
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(health.lost()).containsExactly(hosts.get(0));
+        assertThat(health.disrupted()).isFalse();
+    }
+
+    @Test
+    void hostsStillSilentWhenTheOthersAnswerAgainAreLostThen() {
+        List<UUID> hosts = hosts(4);
+        hosts.forEach(h -> health.failed(h, clock.instant()));
+        clock.advance(Duration.ofSeconds(15));
+        assertThat(health.lost()).isEmpty();
+
+        health.answered(hosts.get(0));
+        health.answered(hosts.get(1)); // 2 of 4 silent: 50 %, two dead hosts, not a blip
+        assertThat(health.lost()).containsExactlyInAnyOrder(hosts.get(2), hosts.get(3));
+    }
+
+    @Test
+    void aDeregisteredSilentHostNoLongerCountsTowardsADisruption() {
+        List<UUID> hosts = hosts(3);
+        health.failed(hosts.get(0), clock.instant());
+        health.failed(hosts.get(1), clock.instant());
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(health.lost()).isEmpty(); // 2 of 3
+
+        health.forget(hosts.get(0));         // 1 of 2 silent: a lost host
+        assertThat(health.lost()).containsExactly(hosts.get(1));
+    }
+
+    @ParameterizedTest(name = "{0} silent of {1} watched: disruption {2}")
+    @CsvSource({"1, 1, false", "1, 2, false", "2, 2, true", "2, 3, true", "2, 4, false", "3, 4, true", "5, 10, false",
+            "6, 10, true", "0, 0, false"})
+    void theShareOfSilentHostsThatMakesADisruption(int silent, int watched, boolean disruption) {
+        assertThat(InstanceHealth.isDisruption(silent, watched)).isEqualTo(disruption);
+    }
+}
