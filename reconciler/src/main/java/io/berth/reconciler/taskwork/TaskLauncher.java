@@ -1,4 +1,4 @@
-package io.berth.reconciler.pass;
+package io.berth.reconciler.taskwork;
 
 import io.berth.docker.ContainerSpec;
 import io.berth.docker.ContainerState;
@@ -62,10 +62,6 @@ final class TaskLauncher {
         this.pullPolicy = pullPolicy;
         this.clusters = clusters;
         this.clock = clock;
-    }
-
-    LaunchResult launch(Task task, TaskDefinitionSpec spec, DockerEngine engine) {
-        return launch(task, spec, engine, clusters.policy(task.cluster()));
     }
 
     /**
