@@ -38,8 +38,7 @@ public final class TaskLaunches {
                  Clock clock) {
         this.store = store;
         this.engines = engines;
-        this.launcher = new TaskLauncher(settings.containerSpecs(), settings.pullPolicy(), settings.clusters(),
-                settings.installation(), clock);
+        this.launcher = new TaskLauncher(settings, clock);
         this.clusters = settings.clusters();
         this.health = health;
         this.clock = clock;
