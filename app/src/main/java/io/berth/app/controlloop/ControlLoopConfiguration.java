@@ -13,7 +13,8 @@ import io.berth.db.repository.TaskRepository;
 import io.berth.reconciler.hosts.EngineRegistry;
 import io.berth.reconciler.hosts.ExitHints;
 import io.berth.reconciler.hosts.InstanceHealth;
-import io.berth.reconciler.pass.ExecutorSettings;
+import io.berth.reconciler.pass.PassEnvironment;
+import io.berth.reconciler.taskwork.ExecutorSettings;
 import io.berth.reconciler.pass.InstancePass;
 import io.berth.reconciler.pass.ServicePass;
 import io.berth.reconciler.pass.ClusterLocks;
@@ -114,14 +115,19 @@ class ControlLoopConfiguration {
         return new StandaloneTaskRunner(store, new RunTaskPlanner(Scheduler.defaults()), locks, health, clock);
     }
 
+    /** What the service passes and the one-off pass work with. */
     @Bean
-    OneOffTaskPass standaloneTaskReconciler(StateStore store, EngineRegistry engines, ControlLoopProperties props,
-                                                      Clock clock, ExecutorService reconcilerIo, Installation installation,
-                                                      ExitHints exits, InstanceHealth health,
-                                                      ClusterSettings clusterSettings) {
-        return new OneOffTaskPass(store, engines,
+    PassEnvironment passEnvironment(StateStore store, EngineRegistry engines, ControlLoopProperties props, Clock clock,
+                                    ExecutorService reconcilerIo, Installation installation, ExitHints exits,
+                                    InstanceHealth health, ClusterSettings clusterSettings, ClusterLocks locks) {
+        return new PassEnvironment(store, engines,
                 new ExecutorSettings(props.pullPolicy(), props.stopTimeout(), installation.id(), clusterSettings), exits,
-                health, clock, reconcilerIo);
+                health, locks, clock, reconcilerIo);
+    }
+
+    @Bean
+    OneOffTaskPass standaloneTaskReconciler(PassEnvironment env) {
+        return new OneOffTaskPass(env);
     }
 
     @Bean
@@ -146,22 +152,18 @@ class ControlLoopConfiguration {
     }
 
     @Bean
-    ServicePass serviceReconciler(StateStore store, EngineRegistry engines, ControlLoopProperties props,
-                                        Clock clock, ExecutorService reconcilerIo, Installation installation,
-                                        ExitHints exits, ReconcilerMetrics metrics, InstanceHealth health,
-                                        ClusterSettings clusterSettings, ClusterLocks locks, ChangeSequencer changes) {
+    ServicePass serviceReconciler(PassEnvironment env, ControlLoopProperties props, ReconcilerMetrics metrics,
+                                  ChangeSequencer changes) {
         PlannerSettings planner = new PlannerSettings(props.maxLaunchesPerPass(), props.maxStopsPerPass(),
                 props.backoffInitial(), props.backoffMax(), props.stableRun(), Duration.ofMinutes(5));
-        return new ServicePass(store, engines, new ServicePlanner(Scheduler.defaults(), planner),
-                new ExecutorSettings(props.pullPolicy(), props.stopTimeout(), installation.id(), clusterSettings), exits, clock,
-                reconcilerIo, (service, plan) -> {
-                    metrics.planned(service, plan);
-                    // The pass committed what it decided: its changes (a rollout finished, tasks started or stopped)
-                    // go to watchers and apply?wait now, not at the sequencer's next round.
-                    if (!plan.actions().isEmpty() || !plan.events().isEmpty() || !plan.deployments().isEmpty()) {
-                        changes.soon();
-                    }
-                }, health, locks);
+        return new ServicePass(env, new ServicePlanner(Scheduler.defaults(), planner), (service, plan) -> {
+            metrics.planned(service, plan);
+            // The pass committed what it decided: its changes (a rollout finished, tasks started or stopped)
+            // go to watchers and apply?wait now, not at the sequencer's next round.
+            if (!plan.actions().isEmpty() || !plan.events().isEmpty() || !plan.deployments().isEmpty()) {
+                changes.soon();
+            }
+        });
     }
 
     @Bean

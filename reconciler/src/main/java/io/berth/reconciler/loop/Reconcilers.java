@@ -16,7 +16,6 @@ import java.util.UUID;
 public final class Reconcilers implements KeyReconciler {
 
     private final ServicePass services;
-    /** Null where no one-off tasks are run (tests of services alone). */
     private final OneOffTaskPass standalone;
     private final TaskRecordRetention records;
     private final InstancePass instances;
@@ -29,18 +28,6 @@ public final class Reconcilers implements KeyReconciler {
     private final Duration resyncInterval;
     private final InstanceHealth health;
     private final Duration heartbeat;
-
-    public Reconcilers(ServicePass services, InstancePass instances, EngineWatcher watcher,
-                       EngineRegistry engines, StateStore store, WorkQueue<ReconcileKey> queue, Duration resyncInterval,
-                       InstanceHealth health) {
-        this(services, instances, watcher, engines, store, queue, resyncInterval, health, Duration.ofSeconds(2));
-    }
-
-    public Reconcilers(ServicePass services, InstancePass instances, EngineWatcher watcher,
-                       EngineRegistry engines, StateStore store, WorkQueue<ReconcileKey> queue, Duration resyncInterval,
-                       InstanceHealth health, Duration heartbeat) {
-        this(services, null, null, instances, watcher, engines, store, queue, resyncInterval, health, heartbeat);
-    }
 
     public Reconcilers(ServicePass services, OneOffTaskPass standalone, TaskRecordRetention records,
                        InstancePass instances, EngineWatcher watcher, EngineRegistry engines, StateStore store,
@@ -65,7 +52,7 @@ public final class Reconcilers implements KeyReconciler {
         return switch (key) {
             case ReconcileKey.ServiceKey k -> services.reconcile(k.serviceId());
             case ReconcileKey.InstanceKey k -> reconcileInstance(k.instanceId());
-            case ReconcileKey.TaskKey k -> standalone == null ? Optional.empty() : standalone.reconcile(k.taskId());
+            case ReconcileKey.TaskKey k -> standalone.reconcile(k.taskId());
             case ReconcileKey.Resync r -> resync();
         };
     }
@@ -90,12 +77,8 @@ public final class Reconcilers implements KeyReconciler {
     private Optional<Duration> resync() {
         store.instances().forEach(i -> queue.add(new ReconcileKey.InstanceKey(i.id())));
         store.serviceIds().forEach(id -> queue.add(new ReconcileKey.ServiceKey(id)));
-        if (standalone != null) {
-            store.standaloneTaskIds().forEach(id -> queue.add(new ReconcileKey.TaskKey(id)));
-        }
-        if (records != null) {
-            records.collect();
-        }
+        store.standaloneTaskIds().forEach(id -> queue.add(new ReconcileKey.TaskKey(id)));
+        records.collect();
         return Optional.of(resyncInterval);
     }
 }

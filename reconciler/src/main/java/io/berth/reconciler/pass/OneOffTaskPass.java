@@ -7,13 +7,13 @@ import io.berth.reconciler.hosts.EngineRegistry;
 import io.berth.reconciler.hosts.ExitHints;
 import io.berth.reconciler.hosts.InstanceHealth;
 import io.berth.reconciler.model.ContainerLabels;
-import io.berth.reconciler.model.StopCode;
 import io.berth.reconciler.model.Task;
-import io.berth.reconciler.model.TaskContainer;
 import io.berth.reconciler.model.TaskDefinitionSpec;
 import io.berth.reconciler.plan.StandaloneTaskPlanner;
 import io.berth.reconciler.plan.TaskAction;
 import io.berth.reconciler.store.StateStore;
+import io.berth.reconciler.taskwork.TaskWork;
+import io.berth.reconciler.taskwork.TaskWorkDispatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * One pass over one one-off (run-task) task: observe its containers on its host, decide with the pure
@@ -50,26 +45,18 @@ public final class OneOffTaskPass {
     private final EngineRegistry engines;
     private final ExitHints exits;
     private final InstanceHealth health;
-    private final TaskLauncher launcher;
-    private final TaskStopper stopper;
+    private final TaskWork taskWork;
     private final TaskDefinitionCache taskDefinitions;
     private final Clock clock;
-    private final Executor io;
-    /** Tasks whose Docker work (launch or stop) is under way, possibly from an earlier pass. */
-    private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
 
-    public OneOffTaskPass(StateStore store, EngineRegistry engines, ExecutorSettings settings, ExitHints exits,
-                                    InstanceHealth health, Clock clock, Executor io) {
-        this.store = store;
-        this.engines = engines;
-        this.exits = exits;
-        this.health = health;
-        this.launcher = new TaskLauncher(settings.containerSpecs(), settings.pullPolicy(), settings.clusters(),
-                settings.installation(), clock);
-        this.stopper = new TaskStopper(settings.stopTimeout());
+    public OneOffTaskPass(PassEnvironment env) {
+        this.store = env.store();
+        this.engines = env.engines();
+        this.exits = env.exits();
+        this.health = env.health();
+        this.taskWork = env.newTaskWork();
         this.taskDefinitions = new TaskDefinitionCache(store);
-        this.clock = clock;
-        this.io = io;
+        this.clock = env.clock();
     }
 
     /** Runs one pass. Returns when to look again regardless of events (empty = only on events and resync). */
@@ -118,16 +105,14 @@ public final class OneOffTaskPass {
     }
 
     private void persist(Task task, TaskAction action, Instant now) {
-        switch (action) {
-            case TaskAction.Stop s -> store.requestStop(s.taskId(), s.code(), s.reason(), now);
-            case TaskAction.MarkRunning r -> store.markRunning(r.taskId(), r.containers(), r.startedAt(), now);
-            case TaskAction.RecordContainers r -> store.recordContainers(r.taskId(), r.containers(), now);
-            case TaskAction.MarkStopped m -> store.markStopped(m.taskId(), null, null, m.containers(), now);
-            case TaskAction.MarkLost m -> store.markStopped(m.taskId(), StopCode.HostLost, m.reason(), task.containers(), now);
-            case TaskAction.LaunchNew l -> throw new IllegalStateException("one-off tasks are placed by run-task, not by a pass");
-            case TaskAction.Relaunch r -> {
-            }
+        if (action instanceof TaskAction.LaunchNew) {
+            throw new IllegalStateException("one-off tasks are placed by run-task, not by a pass");
         }
+        List<TaskAction> actions = List.of(action);
+        taskWork.records().writeIntents(actions, Map.of(task.id(), task), now);
+        // What the engine showed is written even while Docker work of an earlier pass is still under way on the task
+        // (past ACT_BOUND): that work then writes its own outcome when it ends.
+        taskWork.records().writeObservations(actions, taskId -> false, now);
     }
 
     /**
@@ -138,75 +123,29 @@ public final class OneOffTaskPass {
      * @return whether the work (if any) finished within the bound
      */
     private boolean act(Task task, TaskDefinitionSpec spec, TaskAction action) {
-        Runnable job = switch (action) {
-            case TaskAction.Relaunch r -> () -> launch(task, spec);
-            case TaskAction.Stop s -> () -> stop(task, spec);
+        BooleanSupplier job = switch (action) {
+            case TaskAction.Relaunch r -> () -> {
+                taskWork.launches().launch(task, spec, taskWork.launches().policy(task.cluster()))
+                        .ifPresent(result -> taskWork.launches().record(task, result));
+                return true;
+            };
+            case TaskAction.Stop s -> () -> {
+                taskWork.stops().stop(task, spec);
+                return true;
+            };
             default -> null;
         };
         if (job == null) {
             return true;
         }
-        if (!inFlight.add(task.id())) {
-            return false;
+        boolean isLaunch = action instanceof TaskAction.Relaunch;
+        // The task is its own owner: nothing is woken when its work ends, the pass's requeue looks again.
+        List<CompletableFuture<Boolean>> started = taskWork.dispatcher()
+                .start(task.id(), List.of(new TaskWorkDispatcher.Job(task, isLaunch, job)), owner -> {
+                });
+        if (started.isEmpty()) {
+            return false; // work of an earlier pass is still under way
         }
-        CompletableFuture<Void> work = CompletableFuture.runAsync(() -> {
-            try {
-                job.run();
-            } finally {
-                inFlight.remove(task.id());
-            }
-        }, io);
-        try {
-            work.get(ACT_BOUND.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            log.info("task {}: Docker work still running after {}; it goes on in the background", task.id(), ACT_BOUND);
-            return false;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("acting on task " + task.id() + " failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private void launch(Task task, TaskDefinitionSpec spec) {
-        Optional<DockerEngine> engine = engines.engine(task.instanceId());
-        if (engine.isEmpty()) {
-            return;
-        }
-        store.markPending(task.id(), clock.instant());
-        LaunchResult result;
-        try {
-            result = launcher.launch(task, spec, engine.get());
-        } catch (EngineException e) {
-            // Unreachable engine mid-launch: the task stays PENDING and the next pass finishes what exists.
-            log.warn("launch of task {} interrupted: {}", task.id(), e.getMessage());
-            health.failed(task.instanceId());
-            return;
-        }
-        Instant now = clock.instant();
-        if (result.pull() != null) {
-            store.recordPull(task.id(), result.pull().startedAt(), result.pull().stoppedAt());
-        }
-        switch (result) {
-            case LaunchResult.Started s -> store.markRunning(task.id(), s.containers(), s.startedAt(), now);
-            // PENDING until every container could start (dependsOn); the pass after a launch comes soon and goes on.
-            case LaunchResult.Waiting w -> store.recordContainers(task.id(), w.containers(), now);
-            case LaunchResult.Failed f -> store.markStopped(task.id(), StopCode.TaskFailedToStart, f.reason(), f.containers(), now);
-        }
-    }
-
-    private void stop(Task task, TaskDefinitionSpec spec) {
-        Optional<DockerEngine> engine = engines.engine(task.instanceId());
-        if (engine.isEmpty()) {
-            return;
-        }
-        try {
-            List<TaskContainer> containers = stopper.stop(task, spec, engine.get());
-            store.markStopped(task.id(), null, null, containers, clock.instant());
-        } catch (EngineException e) {
-            log.warn("stop of task {} interrupted: {}", task.id(), e.getMessage());
-        }
+        return TaskWorkDispatcher.awaitAtMost(started.getFirst(), ACT_BOUND, task.id());
     }
 }

@@ -2,25 +2,17 @@ package io.berth.reconciler.pass;
 
 import io.berth.reconciler.scheduler.placement.Placement;
 import io.berth.reconciler.hosts.InstanceHealth;
-import io.berth.reconciler.model.ContainerInstance;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskDefinition;
-import io.berth.reconciler.model.TaskReservation;
 import io.berth.reconciler.model.TaskOverrides;
-import io.berth.reconciler.scheduler.ClusterLoadBuilder;
 import io.berth.reconciler.plan.RunTaskPlan;
 import io.berth.reconciler.plan.RunTaskPlanner;
-import io.berth.reconciler.scheduler.ClusterLoad;
 import io.berth.reconciler.store.PlacementConflictException;
 import io.berth.reconciler.store.StateStore;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -34,9 +26,9 @@ public final class StandaloneTaskRunner {
     private final StateStore store;
     private final RunTaskPlanner planner;
     private final ClusterLocks locks;
-    private final InstanceHealth health;
     private final Clock clock;
     private final TaskDefinitionCache taskDefinitions;
+    private final ClusterLoadReader loads;
     /** Tries before a run-task gives up on instances other placements keep claiming first. */
     static final int ATTEMPTS = 5;
 
@@ -45,9 +37,9 @@ public final class StandaloneTaskRunner {
         this.store = store;
         this.planner = planner;
         this.locks = locks;
-        this.health = health;
         this.clock = clock;
         this.taskDefinitions = new TaskDefinitionCache(store);
+        this.loads = new ClusterLoadReader(store, taskDefinitions, health);
     }
 
     /** Places and records {@code count} tasks of {@code td}; the caller tells the loop about the new tasks. */
@@ -84,21 +76,10 @@ public final class StandaloneTaskRunner {
 
     private RunTaskPlan placeAndRecord(String cluster, TaskDefinition td, int count, TaskOverrides overrides,
                                        Placement placement, String startedBy, String group) {
-        Set<UUID> lost = health.lost();
-        // The instances (with their placement versions) before the reservations: a placement committed in between
-        // moved the version, so the claim below fails rather than over-commit on the older load.
-        List<ContainerInstance> instances = store.instances().stream()
-                .filter(i -> i.cluster().equals(cluster) && !lost.contains(i.id())).toList();
-        List<TaskReservation> reserved = store.reservations(cluster);
-        Set<String> arns = new HashSet<>();
-        reserved.forEach(r -> arns.add(r.taskDefinitionArn()));
-        Map<String, TaskDefinition> tds = taskDefinitions.get(arns);
-        ClusterLoad load = ClusterLoadBuilder.fromReservations(instances, reserved, arn -> tds.get(arn).spec());
+        ClusterLoadReader.ClusterView view = loads.read(cluster, ClusterLoadReader.LostHosts.LEFT_OUT, List.of());
         Instant now = clock.instant();
-        RunTaskPlan plan = planner.plan(cluster, td, overrides, placement, count, load, now, UUID::randomUUID);
-        Map<UUID, Long> placementVersions = new HashMap<>();
-        instances.forEach(i -> placementVersions.put(i.id(), i.placementVersion()));
-        store.insertStandaloneTasks(plan.tasks(), placementVersions, overrides, startedBy, group);
+        RunTaskPlan plan = planner.plan(cluster, td, overrides, placement, count, view.load(), now, UUID::randomUUID);
+        store.insertStandaloneTasks(plan.tasks(), view.placementVersions(), overrides, startedBy, group);
         return plan;
     }
 }

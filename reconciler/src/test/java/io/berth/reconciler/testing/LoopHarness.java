@@ -6,7 +6,8 @@ import io.berth.reconciler.hosts.EngineRegistry;
 import io.berth.reconciler.hosts.ExitHints;
 import io.berth.reconciler.hosts.InstanceHealth;
 import io.berth.reconciler.pass.PlanObserver;
-import io.berth.reconciler.pass.ExecutorSettings;
+import io.berth.reconciler.pass.PassEnvironment;
+import io.berth.reconciler.taskwork.ExecutorSettings;
 import io.berth.reconciler.pass.InstancePass;
 import io.berth.reconciler.pass.ServicePass;
 import io.berth.reconciler.pass.ClusterLocks;
@@ -90,13 +91,12 @@ public final class LoopHarness {
                 clusterSettings);
         InstanceHealth health = new InstanceHealth(clock, HOST_LOST_GRACE);
         ClusterLocks locks = new ClusterLocks();
-        ServicePass services = new ServicePass(store, engines,
-                new ServicePlanner(Scheduler.defaults(), PlannerSettings.defaults()), settings, exits, clock, Runnable::run,
-                PlanObserver.NONE, health, locks);
+        PassEnvironment env = new PassEnvironment(store, engines, settings, exits, health, locks, clock, Runnable::run);
+        ServicePass services = new ServicePass(env, new ServicePlanner(Scheduler.defaults(), PlannerSettings.defaults()),
+                PlanObserver.NONE);
         InstancePass instances = new InstancePass(store, engines, clock, CONTAINER_RETENTION,
                 Duration.ofSeconds(10), INSTALLATION, health);
-        OneOffTaskPass standalone = new OneOffTaskPass(store, engines, settings, exits, health, clock,
-                Runnable::run);
+        OneOffTaskPass standalone = new OneOffTaskPass(env);
         runner = new StandaloneTaskRunner(store, new RunTaskPlanner(Scheduler.defaults()), locks, health, clock);
         loop = new ControlLoop(queue, new Reconcilers(services, standalone,
                 new TaskRecordRetention(store, clock, RECORD_RETENTION), instances, watcher, engines, store, queue,

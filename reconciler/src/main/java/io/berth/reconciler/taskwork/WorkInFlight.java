@@ -1,4 +1,4 @@
-package io.berth.reconciler.pass;
+package io.berth.reconciler.taskwork;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,12 +8,12 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The Docker work (launches, stops) under way per service, so that the service is woken once, when its last piece
- * ends: a rollout's ten launches end one after the other while the engine is busiest, and a pass after each would
- * only find the others in flight, at the price of an engine call the busy engine answers slowly. What a finished
- * launch makes possible waits for its health event anyway, which wakes the service by itself.
- * Per task it keeps which tasks have work under way (a pass leaves them alone) and which of those an engine event
- * came for meanwhile (the end of their work then wakes the service at once).
+ * The Docker work (launches, stops) under way per owner (a service; a one-off task is its own owner), so that the
+ * owner is woken once, when its last piece ends: a rollout's ten launches end one after the other while the engine is
+ * busiest, and a pass after each would only find the others in flight, at the price of an engine call the busy engine
+ * answers slowly. What a finished launch makes possible waits for its health event anyway, which wakes the service by
+ * itself. Per task it keeps which tasks have work under way (a pass leaves them alone) and which of those an engine
+ * event came for meanwhile (the end of their work then wakes the owner at once).
  */
 final class WorkInFlight {
 

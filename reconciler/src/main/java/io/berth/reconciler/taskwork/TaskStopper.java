@@ -1,4 +1,4 @@
-package io.berth.reconciler.pass;
+package io.berth.reconciler.taskwork;
 
 import io.berth.docker.ContainerState;
 import io.berth.docker.DockerEngine;

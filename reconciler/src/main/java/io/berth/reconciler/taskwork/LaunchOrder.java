@@ -1,4 +1,4 @@
-package io.berth.reconciler.pass;
+package io.berth.reconciler.taskwork;
 
 import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.TaskDefinitionSpec;

@@ -1,4 +1,4 @@
-package io.berth.reconciler.pass;
+package io.berth.reconciler.taskwork;
 
 import io.berth.reconciler.model.TaskContainer;
 
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** How a launch ended; {@link #pull()} is when its images were pulled, null when no pull happened. */
-sealed interface LaunchResult {
+public sealed interface LaunchResult {
 
     PullWindow pull();
 

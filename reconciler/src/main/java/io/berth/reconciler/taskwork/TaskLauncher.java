@@ -1,4 +1,4 @@
-package io.berth.reconciler.pass;
+package io.berth.reconciler.taskwork;
 
 import io.berth.docker.ContainerSpec;
 import io.berth.docker.ContainerState;
@@ -50,22 +50,17 @@ final class TaskLauncher {
 
     private final ContainerSpecFactory specs;
     private final PullPolicy pullPolicy;
+    /** Registry credentials, read at each pull. */
     private final ClusterSettings clusters;
+    private final UUID installation;
     private final Clock clock;
 
-    private final UUID installation;
-
-    TaskLauncher(ContainerSpecFactory specs, PullPolicy pullPolicy, ClusterSettings clusters, UUID installation,
-                 Clock clock) {
-        this.installation = installation;
-        this.specs = specs;
-        this.pullPolicy = pullPolicy;
-        this.clusters = clusters;
+    TaskLauncher(ExecutorSettings settings, Clock clock) {
+        this.specs = settings.containerSpecs();
+        this.pullPolicy = settings.pullPolicy();
+        this.clusters = settings.clusters();
+        this.installation = settings.installation();
         this.clock = clock;
-    }
-
-    LaunchResult launch(Task task, TaskDefinitionSpec spec, DockerEngine engine) {
-        return launch(task, spec, engine, clusters.policy(task.cluster()));
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.berth.reconciler.pass;
+package io.berth.reconciler.taskwork;
 
 import java.time.Instant;
 
