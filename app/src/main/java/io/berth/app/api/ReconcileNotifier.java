@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.Collection;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Tells the control loop which services a request changed. Call it only after the transaction committed:
@@ -37,14 +38,28 @@ public class ReconcileNotifier {
     }
 
     public void serviceChanged(UUID serviceId) {
+        tell("service " + serviceId, trigger -> trigger.serviceChanged(serviceId));
+        events.publishEvent(new ServiceChangedEvent(serviceId));
+    }
+
+    /** A container instance was registered or changed: its pass runs again. */
+    public void instanceChanged(UUID instanceId) {
+        tell("container instance " + instanceId, trigger -> trigger.instanceChanged(instanceId));
+    }
+
+    /** Every service looks again (an instance started or ended a drain, or joined with room). */
+    public void everythingChanged() {
+        tell("a change to every service", ReconcileTrigger::everythingChanged);
+    }
+
+    private void tell(String what, Consumer<ReconcileTrigger> notification) {
         triggers.orderedStream().forEach(trigger -> {
             try {
-                trigger.serviceChanged(serviceId);
+                notification.accept(trigger);
             } catch (RuntimeException e) {
-                log.warn("Could not notify the control loop of service {}; the periodic resync will", serviceId, e);
+                log.warn("Could not notify the control loop of {}; the periodic resync will", what, e);
             }
         });
-        events.publishEvent(new ServiceChangedEvent(serviceId));
     }
 
     /** Published after a request's change to a service was committed and the loop was told. */

@@ -34,6 +34,8 @@ import io.berth.reconciler.scheduler.Scheduler;
 import io.berth.reconciler.store.SpecJson;
 import io.berth.reconciler.store.StateStore;
 import io.berth.reconciler.store.jpa.JpaStateStore;
+import io.berth.reconciler.store.jpa.JpaDesiredStateWrites;
+import io.berth.reconciler.desiredstate.DesiredStateWrites;
 import io.berth.app.metrics.ReconcilerMetrics;
 import io.berth.app.metrics.TaskStateGauges;
 import io.berth.app.watch.ChangeSequencer;
@@ -80,6 +82,17 @@ class ControlLoopConfiguration {
                           DataSource dataSource) {
         return new JpaStateStore(services, tasks, taskDefinitions, instances, events, deployments,
                 new TransactionTemplate(transactions), specJson, dataSource);
+    }
+
+    /** The one way desired state is written: the API's writes and the local engine's registration. */
+    @Bean
+    DesiredStateWrites desiredStateWrites(TaskDefinitionRepository taskDefinitions, ServiceRepository services,
+                                          DeploymentRepository deployments, ServiceEventRepository events,
+                                          ClusterRepository clusters, RegistryCredentialRepository credentials,
+                                          ContainerInstanceRepository instances, TaskRepository tasks,
+                                          StateStore store, PlatformTransactionManager transactions, Clock clock) {
+        return new JpaDesiredStateWrites(taskDefinitions, services, deployments, events, clusters, credentials,
+                instances, tasks, store, new TransactionTemplate(transactions), clock);
     }
 
     @Bean

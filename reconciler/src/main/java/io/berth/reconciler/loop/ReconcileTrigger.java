@@ -11,8 +11,32 @@ public interface ReconcileTrigger {
 
     void serviceChanged(UUID serviceId);
 
+    /** A container instance was registered, changed or deregistered: its pass runs again. */
+    void instanceChanged(UUID instanceId);
+
+    /**
+     * Every service looks again, e.g. when an instance starts or ends a drain: tasks to move off it, or room on it
+     * again.
+     */
+    void everythingChanged();
+
     /** A trigger that enqueues into the loop's queue. */
     static ReconcileTrigger of(WorkQueue<ReconcileKey> queue) {
-        return serviceId -> queue.add(new ReconcileKey.ServiceKey(serviceId));
+        return new ReconcileTrigger() {
+            @Override
+            public void serviceChanged(UUID serviceId) {
+                queue.add(new ReconcileKey.ServiceKey(serviceId));
+            }
+
+            @Override
+            public void instanceChanged(UUID instanceId) {
+                queue.add(new ReconcileKey.InstanceKey(instanceId));
+            }
+
+            @Override
+            public void everythingChanged() {
+                queue.add(new ReconcileKey.Resync());
+            }
+        };
     }
 }
