@@ -1,16 +1,11 @@
 package io.berth.app.controlloop;
 
 import io.berth.app.BerthContextTest;
-import io.berth.db.model.ClusterEntity;
-import io.berth.db.model.ServiceEntity;
 import io.berth.db.model.ServiceEventEntity;
-import io.berth.db.model.TaskDefinitionEntity;
-import io.berth.db.model.TaskDefinitionId;
-import io.berth.db.repository.ClusterRepository;
 import io.berth.db.repository.ServiceEventRepository;
-import io.berth.db.repository.ServiceRepository;
-import io.berth.db.repository.TaskDefinitionRepository;
 import io.berth.reconciler.desiredstate.DesiredStateWrites;
+import io.berth.reconciler.desiredstate.NewService;
+import io.berth.reconciler.desiredstate.NewTaskDefinition;
 import io.berth.reconciler.desiredstate.ServiceEventRetention;
 import io.berth.reconciler.store.StateStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A service's event log keeps its newest {@link ServiceEventRetention#KEPT} events on real PostgreSQL, whoever
- * appends: the control loop through the state store, or the API through {@link DesiredStateWrites}.
+ * appends: the control loop through the state store, or the API through {@link DesiredStateWrites} (which also
+ * writes the service, with its "was created" event, here).
  */
 class ServiceEventTrimTest extends BerthContextTest {
 
@@ -37,12 +33,6 @@ class ServiceEventTrimTest extends BerthContextTest {
     @Autowired
     DesiredStateWrites writes;
     @Autowired
-    ClusterRepository clusters;
-    @Autowired
-    TaskDefinitionRepository taskDefinitions;
-    @Autowired
-    ServiceRepository services;
-    @Autowired
     ServiceEventRepository events;
 
     private UUID service;
@@ -50,10 +40,10 @@ class ServiceEventTrimTest extends BerthContextTest {
     @BeforeEach
     void seed() {
         String cluster = "ev-" + UUID.randomUUID().toString().substring(0, 8);
-        clusters.save(new ClusterEntity(cluster));
-        TaskDefinitionId td = new TaskDefinitionId("fam-" + cluster, 1);
-        taskDefinitions.save(new TaskDefinitionEntity(td.family(), 1, "{\"containers\":[]}", "h"));
-        service = services.save(new ServiceEntity(cluster, "web", td.family() + ":1", td, 1, "{}")).getId();
+        writes.ensureCluster(cluster);
+        writes.registerTaskDefinitions(List.of(new NewTaskDefinition("fam-" + cluster, 1, "{\"containers\":[]}", "h")));
+        service = writes.createService(new NewService(cluster, "web", "fam-" + cluster, "fam-" + cluster + ":1", 1, "{}",
+                "{}"));
     }
 
     private static List<String> messages(String prefix, int count) {
