@@ -12,13 +12,13 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Tells the control loop which services a request changed. Call it only after the transaction committed:
- * the loop re-reads the service at once and must see the change.
+ * Tells the control loop what a request changed (services, one-off tasks, container instances): the API's one way to
+ * wake the loop. Call it only after the transaction committed: the loop re-reads the change at once and must see it.
  *
  * <p>The trigger is looked up lazily, so the API works (relying on the loop's periodic resync) while no
  * loop is wired, e.g. in API tests. A failing trigger never fails the request: the change is stored, and
- * the resync will pick it up. Each notification is also published as a {@link ServiceChangedEvent}, which
- * lets tests observe it without replacing the trigger bean of the shared context.
+ * the resync will pick it up. Each notification of a service is also published as a {@link ServiceChangedEvent},
+ * which lets tests observe it without replacing the trigger bean of the shared context.
  */
 @Component
 public class ReconcileNotifier {
@@ -40,6 +40,11 @@ public class ReconcileNotifier {
     public void serviceChanged(UUID serviceId) {
         tell("service " + serviceId, trigger -> trigger.serviceChanged(serviceId));
         events.publishEvent(new ServiceChangedEvent(serviceId));
+    }
+
+    /** A one-off (run-task) task was created or asked to stop. */
+    public void taskChanged(UUID taskId) {
+        tell("task " + taskId, trigger -> trigger.taskChanged(taskId));
     }
 
     /** A container instance was registered or changed: its pass runs again. */

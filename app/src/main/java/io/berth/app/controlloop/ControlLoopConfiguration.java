@@ -20,7 +20,6 @@ import io.berth.reconciler.pass.ClusterLocks;
 import io.berth.reconciler.pass.OneOffTaskPass;
 import io.berth.reconciler.pass.StandaloneTaskRunner;
 import io.berth.reconciler.pass.TaskRecordRetention;
-import io.berth.reconciler.loop.TaskTrigger;
 import io.berth.reconciler.plan.RunTaskPlanner;
 import io.berth.reconciler.loop.ControlLoop;
 import io.berth.reconciler.loop.EngineWatcher;
@@ -109,11 +108,6 @@ class ControlLoopConfiguration {
     @Bean
     ReconcileTrigger reconcileTrigger(WorkQueue<ReconcileKey> queue) {
         return ReconcileTrigger.of(queue);
-    }
-
-    @Bean
-    TaskTrigger taskTrigger(WorkQueue<ReconcileKey> queue) {
-        return TaskTrigger.of(queue);
     }
 
     /** One placement lock per cluster, shared by the service passes and run-task. */

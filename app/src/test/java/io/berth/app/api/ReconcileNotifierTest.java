@@ -34,12 +34,53 @@ class ReconcileNotifierTest {
     @FunctionalInterface
     private interface ServiceTrigger extends ReconcileTrigger {
         @Override
+        default void taskChanged(UUID taskId) {
+        }
+
+        @Override
         default void instanceChanged(UUID instanceId) {
         }
 
         @Override
         default void everythingChanged() {
         }
+    }
+
+    @Test
+    void tellsTheTriggerOfTasksInstancesAndEverything() {
+        List<String> told = new ArrayList<>();
+        StaticApplicationContext context = new StaticApplicationContext();
+        context.getBeanFactory().registerSingleton("recording", new ReconcileTrigger() {
+            @Override
+            public void serviceChanged(UUID serviceId) {
+                told.add("service " + serviceId);
+            }
+
+            @Override
+            public void taskChanged(UUID taskId) {
+                told.add("task " + taskId);
+            }
+
+            @Override
+            public void instanceChanged(UUID instanceId) {
+                told.add("instance " + instanceId);
+            }
+
+            @Override
+            public void everythingChanged() {
+                told.add("everything");
+            }
+        });
+        context.refresh();
+        ReconcileNotifier notifier = new ReconcileNotifier(context.getBeanProvider(ReconcileTrigger.class), context);
+        UUID task = UUID.randomUUID();
+        UUID instance = UUID.randomUUID();
+
+        notifier.taskChanged(task);
+        notifier.instanceChanged(instance);
+        notifier.everythingChanged();
+
+        assertThat(told).containsExactly("task " + task, "instance " + instance, "everything");
     }
 
     @Test

@@ -3,13 +3,19 @@ package io.berth.reconciler.loop;
 import java.util.UUID;
 
 /**
- * How the rest of Berth (the API) tells the loop that desired state changed. It only enqueues a key:
+ * How the rest of Berth (the API) tells the loop that desired state changed: the one way to wake it. It only enqueues a key:
  * the pass re-reads everything, so calling it too often is harmless and calling it too rarely is covered
  * by the periodic resync.
  */
 public interface ReconcileTrigger {
 
     void serviceChanged(UUID serviceId);
+
+    /**
+     * A one-off (run-task) task was created or asked to stop. The resync walks every one-off task that is not STOPPED,
+     * so a lost notification delays, never loses, the work.
+     */
+    void taskChanged(UUID taskId);
 
     /** A container instance was registered, changed or deregistered: its pass runs again. */
     void instanceChanged(UUID instanceId);
@@ -26,6 +32,11 @@ public interface ReconcileTrigger {
             @Override
             public void serviceChanged(UUID serviceId) {
                 queue.add(new ReconcileKey.ServiceKey(serviceId));
+            }
+
+            @Override
+            public void taskChanged(UUID taskId) {
+                queue.add(new ReconcileKey.TaskKey(taskId));
             }
 
             @Override
