@@ -1,56 +1,39 @@
 package io.berth.app.api;
 
 import io.berth.app.api.ApplyPlan.ServiceStep;
-import io.berth.app.instances.InstanceManifests;
 import io.berth.app.api.ApplyPlan.Step;
 import io.berth.app.api.ApplyPlan.TaskDefinitionStep;
-import io.berth.db.model.DeploymentEntity;
-import io.berth.db.model.DeploymentStatus;
-import io.berth.db.model.ServiceEntity;
-import io.berth.db.model.ServiceEventEntity;
-import io.berth.db.model.TaskDefinitionEntity;
-import io.berth.db.repository.DeploymentRepository;
-import io.berth.db.repository.ServiceEventRepository;
-import io.berth.db.repository.ServiceRepository;
-import io.berth.db.repository.TaskDefinitionRepository;
+import io.berth.app.instances.InstanceManifests;
+import io.berth.reconciler.desiredstate.DeploymentStart;
+import io.berth.reconciler.desiredstate.DesiredStateWrites;
+import io.berth.reconciler.desiredstate.NewService;
+import io.berth.reconciler.desiredstate.NewTaskDefinition;
+import io.berth.reconciler.desiredstate.ServiceConfiguration;
 import io.berth.reconciler.model.Deployment;
-import io.berth.reconciler.store.StateStore;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
-
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Writes an {@link ApplyPlan}, inside the transaction that made it, deployments included: a service and its
- * deployment are stored together or not at all.
+ * Writes an {@link ApplyPlan} through {@link DesiredStateWrites}, inside the transaction that made it, deployments
+ * included: a service and its deployment are stored together or not at all.
  */
 @Component
 class ApplyExecutor {
 
-    private final TaskDefinitionRepository taskDefinitions;
-    private final ServiceRepository services;
-    private final ServiceEventRepository events;
-    private final DeploymentRepository deployments;
-    private final StateStore stateStore;
+    private final DesiredStateWrites writes;
+    private final InstanceManifests instanceManifests;
     private final Clock clock;
 
-    private final InstanceManifests instanceManifests;
-
-    ApplyExecutor(TaskDefinitionRepository taskDefinitions, ServiceRepository services,
-                  ServiceEventRepository events, DeploymentRepository deployments, StateStore stateStore,
-                  Clock clock, InstanceManifests instanceManifests) {
+    ApplyExecutor(DesiredStateWrites writes, InstanceManifests instanceManifests, Clock clock) {
+        this.writes = writes;
         this.instanceManifests = instanceManifests;
-        this.taskDefinitions = taskDefinitions;
-        this.services = services;
-        this.events = events;
-        this.deployments = deployments;
-        this.stateStore = stateStore;
         this.clock = clock;
     }
 
@@ -65,7 +48,7 @@ class ApplyExecutor {
 
     /** @return the services created or configured, which the loop must hear about */
     List<Changed> execute(ApplyPlan plan) {
-        return execute(plan, new java.util.HashMap<>());
+        return execute(plan, new HashMap<>());
     }
 
     /** @param storedInstances filled with the id of each ContainerInstance step written, for activation after commit */
@@ -75,29 +58,25 @@ class ApplyExecutor {
                 storedInstances.put(instance, instanceManifests.store(instance.probe()));
             }
         }
+        List<NewTaskDefinition> revisions = new ArrayList<>();
         for (Step step : plan.steps()) {
             if (step instanceof TaskDefinitionStep td && td.outcome().changes()) {
-                taskDefinitions.save(new TaskDefinitionEntity(td.document().name(), td.revision(), td.specJson(),
-                        td.specHash()));
+                revisions.add(new NewTaskDefinition(td.document().name(), td.revision(), td.specJson(), td.specHash()));
             }
         }
-        // Now, not at commit: a concurrent registration of the same revision fails here, where the caller
-        // can retry, and the services below may reference the new revisions.
-        taskDefinitions.flush();
+        // Before the services: they may reference the new revisions.
+        writes.registerTaskDefinitions(revisions);
         List<Written> written = new ArrayList<>();
         for (Step step : plan.steps()) {
             if (step instanceof ServiceStep service && service.outcome().changes()) {
                 written.add(write(service));
             }
         }
-        // Deployment rows reference the service rows: insert those first.
-        services.flush();
         Instant now = clock.instant();
         List<Changed> changed = new ArrayList<>();
         for (Written w : written) {
             changed.add(new Changed(w.step(), w.serviceId(), deploy(w, now)));
         }
-        deployments.flush();
         return changed;
     }
 
@@ -106,14 +85,12 @@ class ApplyExecutor {
      * settings) keeps the PRIMARY one, which only learns the new desired count.
      */
     private UUID deploy(Written w, Instant now) {
-        String revision = w.step().taskDefinition().toString();
         if (w.trigger() != null) {
-            return stateStore.startDeployment(w.serviceId(), revision, w.trigger(), now);
+            return writes.startDeployment(new DeploymentStart(w.serviceId(), w.step().taskDefinition().toString(),
+                    w.trigger(), null), now);
         }
-        Optional<DeploymentEntity> primary = deployments.findByServiceIdAndStatus(w.serviceId(), DeploymentStatus.PRIMARY);
-        int desiredCount = w.step().document().spec().desiredCount();
-        primary.filter(d -> d.getDesiredCount() != desiredCount).ifPresent(d -> d.setDesiredCount(desiredCount, now));
-        return primary.map(DeploymentEntity::getId).orElse(null);
+        return writes.resizePrimaryDeployment(w.serviceId(), w.step().document().spec().desiredCount(), now)
+                .orElse(null);
     }
 
     /** @param trigger null when the revision stays */
@@ -122,27 +99,18 @@ class ApplyExecutor {
 
     private Written write(ServiceStep step) {
         var document = step.document();
+        String revision = step.taskDefinition().toString();
         if (step.existing() == null) {
-            ServiceEntity created = new ServiceEntity(document.cluster(), document.name(),
-                    document.spec().taskDefinition(), step.taskDefinition(), document.spec().desiredCount(),
-                    step.specJson());
-            created.setLabels(step.labelsJson());
-            services.save(created);
-            events.save(new ServiceEventEntity(created.getId(),
-                    "service %s was created with task definition %s and desired count %d".formatted(
-                            document.name(), step.taskDefinition(), document.spec().desiredCount())));
-            return new Written(step, created.getId(), Deployment.Trigger.CREATED);
+            UUID id = writes.createService(new NewService(document.cluster(), document.name(),
+                    document.spec().taskDefinition(), revision, document.spec().desiredCount(), step.specJson(),
+                    step.labelsJson()));
+            return new Written(step, id, Deployment.Trigger.CREATED);
         }
-        ServiceEntity service = step.existing();
-        boolean revisionChanged = !service.getTaskDefinition().equals(step.taskDefinition());
-        service.setTaskDefinitionRef(document.spec().taskDefinition());
-        service.setTaskDefinition(step.taskDefinition());
-        service.setDesiredCount(document.spec().desiredCount());
-        service.setSpec(step.specJson());
-        service.setLabels(step.labelsJson());
-        service.setGeneration(service.getGeneration() + 1);
-        events.save(new ServiceEventEntity(service.getId(),
+        UUID id = step.existing().getId();
+        boolean revisionChanged = !step.existing().getTaskDefinition().equals(step.taskDefinition());
+        writes.configureService(new ServiceConfiguration(id, document.spec().taskDefinition(), revision,
+                document.spec().desiredCount(), step.specJson(), step.labelsJson(),
                 "service %s was updated: %s".formatted(document.name(), step.change())));
-        return new Written(step, service.getId(), revisionChanged ? Deployment.Trigger.UPDATED : null);
+        return new Written(step, id, revisionChanged ? Deployment.Trigger.UPDATED : null);
     }
 }

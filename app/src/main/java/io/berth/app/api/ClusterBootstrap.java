@@ -1,7 +1,6 @@
 package io.berth.app.api;
 
-import io.berth.db.model.ClusterEntity;
-import io.berth.db.repository.ClusterRepository;
+import io.berth.reconciler.desiredstate.DesiredStateWrites;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -19,10 +18,10 @@ public class ClusterBootstrap implements SmartInitializingSingleton {
     public static final String DEFAULT_CLUSTER = "default";
     private static final Logger log = LoggerFactory.getLogger(ClusterBootstrap.class);
 
-    private final ClusterRepository clusters;
+    private final DesiredStateWrites writes;
 
-    public ClusterBootstrap(ClusterRepository clusters) {
-        this.clusters = clusters;
+    public ClusterBootstrap(DesiredStateWrites writes) {
+        this.writes = writes;
     }
 
     @Override
@@ -32,12 +31,10 @@ public class ClusterBootstrap implements SmartInitializingSingleton {
 
     /** Idempotent, also when another process creates the cluster at the same moment. */
     public void ensureExists(String name) {
-        if (clusters.existsById(name)) {
-            return;
-        }
         try {
-            clusters.saveAndFlush(new ClusterEntity(name));
-            log.info("Created cluster \"{}\"", name);
+            if (writes.ensureCluster(name)) {
+                log.info("Created cluster \"{}\"", name);
+            }
         } catch (DataIntegrityViolationException e) {
             log.debug("Cluster \"{}\" was created concurrently", name);
         }

@@ -3,6 +3,7 @@ package io.berth.app.api;
 import io.berth.app.api.dto.ClusterPolicyView;
 import io.berth.db.model.ClusterEntity;
 import io.berth.db.repository.ClusterRepository;
+import io.berth.reconciler.desiredstate.DesiredStateWrites;
 import io.berth.reconciler.policy.ClusterPolicy;
 import io.berth.reconciler.store.jpa.JpaClusterSettings;
 import org.springframework.stereotype.Service;
@@ -17,11 +18,11 @@ import java.util.List;
 public class ClusterPolicies {
 
     private final ClusterRepository clusters;
-    private final JsonText json;
+    private final DesiredStateWrites writes;
 
-    public ClusterPolicies(ClusterRepository clusters, JsonText json) {
+    public ClusterPolicies(ClusterRepository clusters, DesiredStateWrites writes) {
         this.clusters = clusters;
-        this.json = json;
+        this.writes = writes;
     }
 
     @Transactional(readOnly = true)
@@ -31,7 +32,7 @@ public class ClusterPolicies {
 
     /** The policy applies to launches from the next pass on; running tasks are left as they are. */
     public ClusterPolicyView replace(String cluster, ClusterPolicyView request) {
-        ClusterEntity entity = find(cluster);
+        find(cluster);
         List<String> capabilities = new ArrayList<>();
         List<String> requested = request.allowedCapabilities() == null ? List.of() : request.allowedCapabilities();
         for (int i = 0; i < requested.size(); i++) {
@@ -45,9 +46,7 @@ public class ClusterPolicies {
         ClusterPolicy policy = new ClusterPolicy(Boolean.TRUE.equals(request.allowPrivileged()),
                 new java.util.LinkedHashSet<>(capabilities), Boolean.TRUE.equals(request.allowHostNetwork()),
                 Boolean.TRUE.equals(request.allowHostPaths()));
-        entity.setPolicy(policy.allowPrivileged(), json.list(List.copyOf(policy.allowedCapabilities())),
-                policy.allowHostNetwork(), policy.allowHostPaths());
-        clusters.saveAndFlush(entity);
+        writes.replaceClusterPolicy(cluster, policy);
         return view(policy);
     }
 

@@ -4,15 +4,14 @@ import io.berth.app.api.dto.DeploymentView;
 import io.berth.db.model.DeploymentEntity;
 import io.berth.db.model.RolloutState;
 import io.berth.db.model.ServiceEntity;
-import io.berth.db.model.ServiceEventEntity;
 import io.berth.db.model.ServiceStatus;
 import io.berth.db.model.TaskDefinitionId;
 import io.berth.db.model.TaskDefinitionStatus;
 import io.berth.db.repository.DeploymentRepository;
-import io.berth.db.repository.ServiceEventRepository;
 import io.berth.db.repository.TaskDefinitionRepository;
 import io.berth.reconciler.model.Deployment;
-import io.berth.reconciler.store.StateStore;
+import io.berth.reconciler.desiredstate.DeploymentStart;
+import io.berth.reconciler.desiredstate.DesiredStateWrites;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -44,22 +43,20 @@ public class DeploymentActions {
     private final DeploymentViews views;
     private final DeploymentRepository deployments;
     private final TaskDefinitionRepository taskDefinitions;
-    private final ServiceEventRepository events;
-    private final StateStore stateStore;
+    private final DesiredStateWrites writes;
     private final ReconcileNotifier notifier;
     private final Clock clock;
     private final TransactionTemplate transaction;
 
     public DeploymentActions(ServiceViews services, DeploymentViews views, DeploymentRepository deployments,
-                             TaskDefinitionRepository taskDefinitions, ServiceEventRepository events,
-                             StateStore stateStore, ReconcileNotifier notifier, Clock clock,
+                             TaskDefinitionRepository taskDefinitions, DesiredStateWrites writes,
+                             ReconcileNotifier notifier, Clock clock,
                              PlatformTransactionManager transactionManager) {
         this.services = services;
         this.views = views;
         this.deployments = deployments;
         this.taskDefinitions = taskDefinitions;
-        this.events = events;
-        this.stateStore = stateStore;
+        this.writes = writes;
         this.notifier = notifier;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);
@@ -79,8 +76,6 @@ public class DeploymentActions {
                 throw ApiErrors.conflict("service \"" + name + "\" already runs " + revision
                         + "; to replace its tasks, restart it");
             }
-            // The revision the service runs changed, as by an apply.
-            service.setGeneration(service.getGeneration() + 1);
             return new Start(revision, Deployment.Trigger.ROLLBACK, "service %s is rolling back: %s -> %s"
                     .formatted(name, service.getTaskDefinition(), revision));
         });
@@ -118,10 +113,9 @@ public class DeploymentActions {
             throw ApiErrors.conflict("service \"" + name + "\" in cluster \"" + cluster + "\" is being deleted");
         }
         Start start = decision.decide(service);
-        events.save(new ServiceEventEntity(service.getId(), start.event()));
-        var id = stateStore.startDeployment(service.getId(), start.revision().toString(), start.trigger(),
-                clock.instant());
-        deployments.flush();
+        // The service counts a new generation when the revision it runs changes (a rollback), as by an apply.
+        var id = writes.startDeployment(new DeploymentStart(service.getId(), start.revision().toString(),
+                start.trigger(), start.event()), clock.instant());
         DeploymentEntity created = deployments.findById(id).orElseThrow();
         return new Started(service.getId(), views.views(List.of(created)).getFirst());
     }

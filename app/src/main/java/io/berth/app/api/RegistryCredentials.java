@@ -6,6 +6,8 @@ import io.berth.app.manifest.Names;
 import io.berth.db.crypto.StoredPasswords;
 import io.berth.db.model.RegistryCredentialEntity;
 import io.berth.db.repository.RegistryCredentialRepository;
+import io.berth.reconciler.desiredstate.DesiredStateWrites;
+import io.berth.reconciler.desiredstate.StoredCredential;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,10 +24,13 @@ public class RegistryCredentials {
 
     private final RegistryCredentialRepository credentials;
     private final StoredPasswords passwords;
+    private final DesiredStateWrites writes;
 
-    public RegistryCredentials(RegistryCredentialRepository credentials, StoredPasswords passwords) {
+    public RegistryCredentials(RegistryCredentialRepository credentials, StoredPasswords passwords,
+                               DesiredStateWrites writes) {
         this.credentials = credentials;
         this.passwords = passwords;
+        this.writes = writes;
     }
 
     /** Creates or replaces {@code request.name()}; returns whether it was new. */
@@ -42,16 +47,10 @@ public class RegistryCredentials {
         }
         String server = request.serverAddress() == null || request.serverAddress().isBlank()
                 ? null : request.serverAddress().trim();
-        RegistryCredentialEntity existing = credentials.findById(request.name()).orElse(null);
-        if (existing != null) {
-            // Encrypted on every write: a legacy plain row (before V9_1) loses its plain password here.
-            existing.replace(server, request.username(), passwords.encrypt(request.name(), request.password()));
-            return new Saved(view(credentials.saveAndFlush(existing)), false);
-        }
-        RegistryCredentialEntity created = credentials.saveAndFlush(
-                new RegistryCredentialEntity(request.name(), server, request.username(),
-                        passwords.encrypt(request.name(), request.password())));
-        return new Saved(view(created), true);
+        // Encrypted on every write: a legacy plain row (before V9_1) loses its plain password here.
+        boolean created = writes.saveRegistryCredential(new StoredCredential(request.name(), server,
+                request.username(), passwords.encrypt(request.name(), request.password())));
+        return new Saved(view(credentials.findById(request.name()).orElseThrow()), created);
     }
 
     @Transactional(readOnly = true)
@@ -65,10 +64,9 @@ public class RegistryCredentials {
     }
 
     public void delete(String name) {
-        if (!credentials.existsById(name)) {
+        if (!writes.deleteRegistryCredential(name)) {
             throw notFound(name);
         }
-        credentials.deleteById(name);
     }
 
     private static org.springframework.web.server.ResponseStatusException notFound(String name) {

@@ -2,10 +2,8 @@ package io.berth.app.api;
 
 import io.berth.app.api.dto.ServiceView;
 import io.berth.db.model.ServiceEntity;
-import io.berth.db.model.ServiceEventEntity;
-import io.berth.db.model.ServiceStatus;
-import io.berth.db.repository.ServiceEventRepository;
 import io.berth.db.repository.ServiceRepository;
+import io.berth.reconciler.desiredstate.DesiredStateWrites;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -23,15 +21,15 @@ public class ServiceDeletion {
     static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
     private final ServiceRepository services;
-    private final ServiceEventRepository events;
+    private final DesiredStateWrites writes;
     private final ServiceViews views;
     private final ReconcileNotifier notifier;
     private final TransactionTemplate transaction;
 
-    public ServiceDeletion(ServiceRepository services, ServiceEventRepository events, ServiceViews views,
+    public ServiceDeletion(ServiceRepository services, DesiredStateWrites writes, ServiceViews views,
                            ReconcileNotifier notifier, PlatformTransactionManager transactionManager) {
         this.services = services;
-        this.events = events;
+        this.writes = writes;
         this.views = views;
         this.notifier = notifier;
         this.transaction = new TransactionTemplate(transactionManager);
@@ -44,12 +42,8 @@ public class ServiceDeletion {
     public Draining delete(String cluster, String name) {
         Draining draining = transaction.execute(status -> {
             ServiceEntity service = views.find(cluster, name);
-            if (service.getStatus() != ServiceStatus.DRAINING) {
-                service.setStatus(ServiceStatus.DRAINING);
-                events.save(new ServiceEventEntity(service.getId(),
-                        "service %s is being deleted: draining its tasks".formatted(name)));
-                services.flush(); // so that the view shows the new updatedAt
-            }
+            // Joins this transaction: the view below shows the service DRAINING, with the new updatedAt.
+            writes.drainService(service.getId(), "service %s is being deleted: draining its tasks".formatted(name));
             return new Draining(service.getId(), views.view(service, true));
         });
         // Also on a repeated delete: a nudge is harmless, and it recovers a loop that missed the first one.

@@ -1,32 +1,25 @@
 package io.berth.app.api;
 
-import io.berth.db.model.TaskDefinitionEntity;
-import io.berth.db.model.TaskDefinitionStatus;
-import io.berth.db.repository.TaskDefinitionRepository;
+import io.berth.reconciler.desiredstate.DesiredStateWrites;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * ECS's deregister-task-definition: the revision becomes INACTIVE. Its running tasks keep running and it stays
  * describable; "family" no longer resolves to it and no service may be created on it or moved to it.
  */
 @Service
-@Transactional
 public class TaskDefinitionDeregistration {
 
-    private final TaskDefinitionRepository taskDefinitions;
+    private final DesiredStateWrites writes;
 
-    public TaskDefinitionDeregistration(TaskDefinitionRepository taskDefinitions) {
-        this.taskDefinitions = taskDefinitions;
+    public TaskDefinitionDeregistration(DesiredStateWrites writes) {
+        this.writes = writes;
     }
 
     /** Idempotent: deregistering an INACTIVE revision changes nothing. */
     public void deregister(String family, int revision) {
-        TaskDefinitionEntity t = taskDefinitions.findByFamilyAndRevision(family, revision)
-                .orElseThrow(() -> ApiErrors.notFound("task definition " + family + ":" + revision + " not found"));
-        if (t.getStatus() != TaskDefinitionStatus.INACTIVE) {
-            t.setStatus(TaskDefinitionStatus.INACTIVE);
-            taskDefinitions.saveAndFlush(t);
+        if (!writes.deregisterTaskDefinition(family, revision)) {
+            throw ApiErrors.notFound("task definition " + family + ":" + revision + " not found");
         }
     }
 }

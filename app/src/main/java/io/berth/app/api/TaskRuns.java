@@ -11,8 +11,6 @@ import io.berth.db.model.TaskEntity;
 import io.berth.db.repository.TaskDefinitionRepository;
 import io.berth.db.repository.TaskRepository;
 import io.berth.reconciler.pass.StandaloneTaskRunner;
-import io.berth.reconciler.loop.ReconcileTrigger;
-import io.berth.reconciler.loop.TaskTrigger;
 import io.berth.reconciler.model.StopCode;
 import io.berth.reconciler.model.TaskDefinition;
 import io.berth.reconciler.model.TaskDefinitionRef;
@@ -22,13 +20,11 @@ import io.berth.reconciler.store.SpecJson;
 import io.berth.reconciler.store.StateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * run-task and stop-task. Both write their intent (new PROVISIONING rows; desired STOPPED with the reason) and tell
@@ -47,13 +43,12 @@ public class TaskRuns {
     private final StateStore store;
     private final SpecJson specJson;
     private final TaskViews views;
-    private final ObjectProvider<TaskTrigger> taskTriggers;
-    private final ObjectProvider<ReconcileTrigger> serviceTriggers;
+    private final ReconcileNotifier notifier;
     private final Clock clock;
 
     public TaskRuns(TaskDefinitionRepository taskDefinitions, TaskRepository tasks, ClusterViews clusters,
                     StandaloneTaskRunner runner, StateStore store, SpecJson specJson, TaskViews views,
-                    ObjectProvider<TaskTrigger> taskTriggers, ObjectProvider<ReconcileTrigger> serviceTriggers, Clock clock) {
+                    ReconcileNotifier notifier, Clock clock) {
         this.taskDefinitions = taskDefinitions;
         this.tasks = tasks;
         this.clusters = clusters;
@@ -61,8 +56,7 @@ public class TaskRuns {
         this.store = store;
         this.specJson = specJson;
         this.views = views;
-        this.taskTriggers = taskTriggers;
-        this.serviceTriggers = serviceTriggers;
+        this.notifier = notifier;
         this.clock = clock;
     }
 
@@ -80,7 +74,7 @@ public class TaskRuns {
         Placement placement = RunTaskValidator.placement(request, errors);
         RunTaskValidator.throwIfAny(errors);
         RunTaskPlan plan = runner.run(cluster, definition, count, overrides, placement, request.startedBy(), request.group());
-        plan.tasks().forEach(t -> tell(t.id()));
+        plan.tasks().forEach(t -> notifier.taskChanged(t.id()));
         List<TaskView> started = plan.tasks().stream().map(t -> views.get(cluster, t.id().toString())).toList();
         List<RunTaskResponse.Failure> failures = plan.failures().stream()
                 .map(f -> new RunTaskResponse.Failure(f.taskDefinitionArn(), f.reason())).toList();
@@ -128,23 +122,11 @@ public class TaskRuns {
             store.requestStop(current.id(), StopCode.UserInitiated, why, clock.instant());
             TaskEntity row = tasks.findById(current.id()).orElseThrow();
             if (row.getServiceId() != null) {
-                serviceTriggers.orderedStream().forEach(t -> safely(() -> t.serviceChanged(row.getServiceId())));
+                notifier.serviceChanged(row.getServiceId());
             } else {
-                tell(current.id());
+                notifier.taskChanged(current.id());
             }
         }
         return views.get(cluster, id);
-    }
-
-    private void tell(UUID taskId) {
-        taskTriggers.orderedStream().forEach(t -> safely(() -> t.taskChanged(taskId)));
-    }
-
-    private static void safely(Runnable notify) {
-        try {
-            notify.run();
-        } catch (RuntimeException e) {
-            log.warn("could not notify the control loop; the periodic resync will", e);
-        }
     }
 }

@@ -21,7 +21,6 @@ import io.berth.reconciler.pass.ClusterLocks;
 import io.berth.reconciler.pass.OneOffTaskPass;
 import io.berth.reconciler.pass.StandaloneTaskRunner;
 import io.berth.reconciler.pass.TaskRecordRetention;
-import io.berth.reconciler.loop.TaskTrigger;
 import io.berth.reconciler.plan.RunTaskPlanner;
 import io.berth.reconciler.loop.ControlLoop;
 import io.berth.reconciler.loop.EngineWatcher;
@@ -35,6 +34,8 @@ import io.berth.reconciler.scheduler.Scheduler;
 import io.berth.reconciler.store.SpecJson;
 import io.berth.reconciler.store.StateStore;
 import io.berth.reconciler.store.jpa.JpaStateStore;
+import io.berth.reconciler.store.jpa.JpaDesiredStateWrites;
+import io.berth.reconciler.desiredstate.DesiredStateWrites;
 import io.berth.app.metrics.ReconcilerMetrics;
 import io.berth.app.metrics.TaskStateGauges;
 import io.berth.app.watch.ChangeSequencer;
@@ -83,6 +84,17 @@ class ControlLoopConfiguration {
                 new TransactionTemplate(transactions), specJson, dataSource);
     }
 
+    /** The one way desired state is written: the API's writes and the local engine's registration. */
+    @Bean
+    DesiredStateWrites desiredStateWrites(TaskDefinitionRepository taskDefinitions, ServiceRepository services,
+                                          DeploymentRepository deployments, ServiceEventRepository events,
+                                          ClusterRepository clusters, RegistryCredentialRepository credentials,
+                                          ContainerInstanceRepository instances, TaskRepository tasks,
+                                          StateStore store, PlatformTransactionManager transactions, Clock clock) {
+        return new JpaDesiredStateWrites(taskDefinitions, services, deployments, events, clusters, credentials,
+                instances, tasks, store, new TransactionTemplate(transactions), clock);
+    }
+
     @Bean
     ClusterSettings clusterSettings(ClusterRepository clusters, RegistryCredentialRepository credentials,
                                     io.berth.db.crypto.StoredPasswords passwords) {
@@ -97,11 +109,6 @@ class ControlLoopConfiguration {
     @Bean
     ReconcileTrigger reconcileTrigger(WorkQueue<ReconcileKey> queue) {
         return ReconcileTrigger.of(queue);
-    }
-
-    @Bean
-    TaskTrigger taskTrigger(WorkQueue<ReconcileKey> queue) {
-        return TaskTrigger.of(queue);
     }
 
     /** One placement lock per cluster, shared by the service passes and run-task. */

@@ -7,7 +7,7 @@ import io.berth.docker.DockerEngine;
 import io.berth.docker.EngineException;
 import io.berth.docker.EngineInfo;
 import io.berth.app.instances.EngineConnections;
-import io.berth.app.instances.InstanceRecords;
+import io.berth.reconciler.desiredstate.DesiredStateWrites;
 import io.berth.reconciler.hosts.EngineRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,12 +33,13 @@ class EngineConnector {
     private final TransactionTemplate tx;
     private final DockerProperties docker;
     private final EngineConnections connections;
-    private final InstanceRecords records;
+    private final DesiredStateWrites writes;
 
     EngineConnector(ClusterBootstrap clusterBootstrap, ContainerInstanceRepository instances, EngineRegistry registry,
-                    TransactionTemplate tx, DockerProperties docker, EngineConnections connections, InstanceRecords records) {
+                    TransactionTemplate tx, DockerProperties docker, EngineConnections connections,
+                    DesiredStateWrites writes) {
         this.connections = connections;
-        this.records = records;
+        this.writes = writes;
         this.clusterBootstrap = clusterBootstrap;
         this.instances = instances;
         this.registry = registry;
@@ -88,7 +89,7 @@ class EngineConnector {
             return false;
         }
         // refresh, not upsert: the custom attributes given to the local engine survive a restart
-        UUID id = records.refresh(docker.cluster(), docker.localEndpoint(), null, info).getId();
+        UUID id = writes.refreshContainerInstance(docker.cluster(), docker.localEndpoint(), null, info);
         registry.register(id, engine);
         log.info("Docker engine {} ({} {}, {} CPUs, {} MiB) registered as container instance {} of cluster {}",
                 docker.localEndpoint(), info.name(), info.serverVersion(), info.cpus(), info.memoryBytes() / MIB, id, docker.cluster());

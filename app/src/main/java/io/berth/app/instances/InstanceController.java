@@ -1,10 +1,9 @@
 package io.berth.app.instances;
 
 import io.berth.app.api.dto.ContainerInstanceView;
-import io.berth.db.model.ClusterEntity;
-import io.berth.db.repository.ClusterRepository;
 import io.berth.app.manifest.FieldError;
 import io.berth.app.manifest.ManifestValidationException;
+import io.berth.reconciler.desiredstate.DesiredStateWrites;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,11 +28,11 @@ class InstanceController {
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_-]{0,254}");
 
     private final InstanceRegistration registration;
-    private final ClusterRepository clusters;
+    private final DesiredStateWrites writes;
 
-    InstanceController(InstanceRegistration registration, ClusterRepository clusters) {
+    InstanceController(InstanceRegistration registration, DesiredStateWrites writes) {
         this.registration = registration;
-        this.clusters = clusters;
+        this.writes = writes;
     }
 
     /** Creates a cluster (like ECS create-cluster); creating one that exists is fine. */
@@ -46,9 +45,7 @@ class InstanceController {
                     "must be 1-255 letters, digits, '-' or '_', starting with a letter or digit")));
         }
         synchronized (this) {
-            if (!clusters.existsById(name)) {
-                clusters.saveAndFlush(new ClusterEntity(name));
-            }
+            writes.ensureCluster(name);
         }
         return Map.of("name", name);
     }

@@ -2,6 +2,7 @@ package io.berth.app.instances;
 
 import io.berth.app.BerthProperties;
 import io.berth.app.PrivateDirectory;
+import io.berth.app.api.ReconcileNotifier;
 import io.berth.app.api.dto.ApplyResult.Outcome;
 import io.berth.app.manifest.ContainerInstanceDocument;
 import io.berth.app.manifest.FieldError;
@@ -15,9 +16,11 @@ import io.berth.db.repository.ContainerInstanceRepository;
 import io.berth.docker.DockerEngine;
 import io.berth.docker.EngineException;
 import io.berth.docker.EngineInfo;
+import io.berth.reconciler.desiredstate.ContainerInstanceWrite;
+import io.berth.reconciler.desiredstate.DesiredStateWrites;
+import io.berth.reconciler.desiredstate.InstanceAttributes;
 import io.berth.reconciler.hosts.EngineRegistry;
-import io.berth.reconciler.loop.ReconcileKey;
-import io.berth.reconciler.loop.WorkQueue;
+import io.berth.reconciler.model.ContainerInstance;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,23 +49,23 @@ public class InstanceManifests {
     };
 
     private final EngineConnections connections;
-    private final InstanceRecords records;
+    private final DesiredStateWrites writes;
     private final ContainerInstanceRepository instances;
     private final ClusterRepository clusters;
     private final EngineRegistry registry;
-    private final WorkQueue<ReconcileKey> queue;
+    private final ReconcileNotifier notifier;
     private final BerthProperties berth;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public InstanceManifests(EngineConnections connections, InstanceRecords records, ContainerInstanceRepository instances,
-                             ClusterRepository clusters, EngineRegistry registry, WorkQueue<ReconcileKey> queue,
-                             BerthProperties berth) {
+    public InstanceManifests(EngineConnections connections, DesiredStateWrites writes,
+                             ContainerInstanceRepository instances, ClusterRepository clusters, EngineRegistry registry,
+                             ReconcileNotifier notifier, BerthProperties berth) {
         this.connections = connections;
-        this.records = records;
+        this.writes = writes;
         this.instances = instances;
         this.clusters = clusters;
         this.registry = registry;
-        this.queue = queue;
+        this.notifier = notifier;
         this.berth = berth;
     }
 
@@ -129,7 +132,7 @@ public class InstanceManifests {
         }
         ContainerInstanceEntity row = existing.get();
         Map<String, String> stored = json.readValue(row.getAttributes(), STRING_MAP);
-        Map<String, String> wanted = InstanceRecords.attributes(p.info(), doc.attributes());
+        Map<String, String> wanted = InstanceAttributes.attributes(p.info(), doc.attributes());
         boolean same = stored.equals(wanted) && row.getStatus().name().equals(doc.status())
                 && doc.name().equals(row.getName()) && java.util.Objects.equals(row.getTlsCertPath(), p.certPath())
                 && java.util.Objects.equals(row.getReservedPorts(), ReservedPorts.stored(doc.reservedPorts()));
@@ -139,17 +142,16 @@ public class InstanceManifests {
     /** Writes the row; joins the apply's transaction. */
     public UUID store(Probe p) {
         ContainerInstanceDocument doc = p.document();
-        ContainerInstanceEntity row = records.upsert(doc.cluster(), doc.endpoint(), p.certPath(), p.info(),
-                doc.attributes(), InstanceStatus.valueOf(doc.status()), doc.reservedPorts());
-        row.setName(doc.name());
-        return row.getId();
+        return writes.applyContainerInstance(new ContainerInstanceWrite(doc.cluster(), doc.endpoint(), p.certPath(),
+                p.info(), doc.attributes(), ContainerInstance.InstanceStatus.valueOf(doc.status()),
+                ReservedPorts.stored(doc.reservedPorts()), doc.name()));
     }
 
     /** After the commit: the loop uses the engine and every service looks again (room, or a drain). */
     public void activate(Probe p, UUID id) {
         registry.register(id, p.engine());
-        queue.add(new ReconcileKey.InstanceKey(id));
-        queue.add(new ReconcileKey.Resync());
+        notifier.instanceChanged(id);
+        notifier.everythingChanged();
     }
 
     /** A dry run, or an apply that failed: the engines probed are not used. */

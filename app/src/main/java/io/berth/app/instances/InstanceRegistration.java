@@ -1,24 +1,23 @@
 package io.berth.app.instances;
 
 import io.berth.app.api.ClusterViews;
+import io.berth.app.api.ReconcileNotifier;
 import io.berth.app.api.dto.ContainerInstanceView;
 import io.berth.app.manifest.FieldError;
 import io.berth.app.manifest.ManifestValidationException;
 import io.berth.db.model.ContainerInstanceEntity;
 import io.berth.db.model.InstanceStatus;
-import io.berth.db.repository.ClusterRepository;
 import io.berth.db.repository.ContainerInstanceRepository;
-import io.berth.db.repository.TaskRepository;
-import io.berth.db.tx.OptimisticRetry;
 import io.berth.docker.DockerEngine;
 import io.berth.docker.EngineException;
 import io.berth.docker.EngineInfo;
+import io.berth.app.manifest.ReservedPorts;
+import io.berth.reconciler.desiredstate.ContainerInstanceWrite;
+import io.berth.reconciler.desiredstate.DesiredStateWrites;
 import io.berth.reconciler.hosts.EngineRegistry;
-import io.berth.reconciler.loop.ReconcileKey;
-import io.berth.reconciler.loop.WorkQueue;
+import io.berth.reconciler.model.ContainerInstance;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.server.ResponseStatusException;
 
 import java.nio.file.Files;
@@ -35,28 +34,21 @@ import java.util.UUID;
 @Service
 class InstanceRegistration {
 
-    private final ClusterRepository clusters;
     private final ContainerInstanceRepository instances;
-    private final TaskRepository tasks;
     private final EngineConnections connections;
     private final EngineRegistry registry;
-    private final WorkQueue<ReconcileKey> queue;
+    private final ReconcileNotifier notifier;
     private final ClusterViews views;
-    private final TransactionTemplate tx;
-    private final InstanceRecords records;
+    private final DesiredStateWrites writes;
 
-    InstanceRegistration(ClusterRepository clusters, ContainerInstanceRepository instances, TaskRepository tasks,
-                         EngineConnections connections, EngineRegistry registry, WorkQueue<ReconcileKey> queue,
-                         ClusterViews views, TransactionTemplate tx, InstanceRecords records) {
-        this.clusters = clusters;
+    InstanceRegistration(ContainerInstanceRepository instances, EngineConnections connections, EngineRegistry registry,
+                         ReconcileNotifier notifier, ClusterViews views, DesiredStateWrites writes) {
         this.instances = instances;
-        this.tasks = tasks;
         this.connections = connections;
         this.registry = registry;
-        this.queue = queue;
+        this.notifier = notifier;
         this.views = views;
-        this.tx = tx;
-        this.records = records;
+        this.writes = writes;
     }
 
     ContainerInstanceView register(String cluster, InstanceRegistrationRequest request) {
@@ -73,11 +65,12 @@ class InstanceRegistration {
             throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_ENTITY,
                     "cannot reach a Docker engine at " + endpoint + ": " + e.getMessage());
         }
-        ContainerInstanceEntity saved = records.upsert(cluster, endpoint, certPath, info,
-                request.attributes() == null ? Map.of() : request.attributes(), null, request.reservedPorts());
-        registry.register(saved.getId(), engine);
-        queue.add(new ReconcileKey.InstanceKey(saved.getId()));
-        return views.view(saved);
+        UUID id = writes.applyContainerInstance(new ContainerInstanceWrite(cluster, endpoint, certPath, info,
+                request.attributes() == null ? Map.of() : request.attributes(), null,
+                ReservedPorts.stored(request.reservedPorts()), null));
+        registry.register(id, engine);
+        notifier.instanceChanged(id);
+        return views.view(instances.findById(id).orElseThrow());
     }
 
     /**
@@ -91,23 +84,9 @@ class InstanceRegistration {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "container instance " + id
                     + " is deregistered (INACTIVE); register it again to use it");
         }
-        ContainerInstanceEntity saved = saveStatus(id, target);
-        queue.add(new ReconcileKey.Resync()); // every service of the cluster looks again: tasks to move, or room again
-        return views.view(saved);
-    }
-
-    /**
-     * The status alone (other writers' columns are left as they are). Placements that read the instance before the
-     * change conflict and plan again ({@code invalidatePlacements}, which also locks the row before it is read); a
-     * collision all the same is read again and retried.
-     */
-    private ContainerInstanceEntity saveStatus(UUID id, InstanceStatus target) {
-        return OptimisticRetry.inTransaction(tx, "container instance " + id, s -> {
-            instances.invalidatePlacements(id);
-            ContainerInstanceEntity fresh = instances.findById(id).orElseThrow();
-            fresh.setStatus(target);
-            return instances.save(fresh);
-        });
+        writes.setContainerInstanceStatus(id, ContainerInstance.InstanceStatus.valueOf(target.name()));
+        notifier.everythingChanged(); // every service of the cluster looks again: tasks to move, or room again
+        return views.view(instances.findById(id).orElseThrow());
     }
 
     /** @throws ManifestValidationException unless ACTIVE or DRAINING (INACTIVE is what deregistering does) */
@@ -129,22 +108,16 @@ class InstanceRegistration {
     }
 
     /**
-     * Refused while tasks run there unless forced (they are then left to be found lost and replaced). The tasks are
-     * counted under the row's lock, after moving its placement version on: a placement in flight either committed
-     * before (its tasks are counted) or finds the version moved and plans again (and sees the instance INACTIVE).
+     * Refused while tasks run there unless forced (they are then left to be found lost and replaced); the tasks are
+     * counted in the write's transaction ({@link DesiredStateWrites#deregisterContainerInstance}).
      */
     void deregister(String cluster, UUID id, boolean force) {
         find(cluster, id);
-        OptimisticRetry.inTransaction(tx, "container instance " + id, s -> {
-            instances.invalidatePlacements(id);
-            int running = tasks.findNotStoppedByContainerInstanceId(id).size();
-            if (running > 0 && !force) {
-                throw new ResponseStatusException(HttpStatus.CONFLICT, "container instance " + id + " still has "
-                        + running + " tasks; drain it first or deregister with force=true");
-            }
-            instances.findById(id).ifPresent(i -> i.setStatus(InstanceStatus.INACTIVE));
-            return null;
-        });
+        int running = writes.deregisterContainerInstance(id, force);
+        if (running > 0 && !force) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "container instance " + id + " still has "
+                    + running + " tasks; drain it first or deregister with force=true");
+        }
         registry.unregister(id);
     }
 

@@ -5,7 +5,7 @@ import io.berth.db.model.ContainerInstanceEntity;
 import io.berth.db.model.InstanceStatus;
 import io.berth.db.repository.ContainerInstanceRepository;
 import io.berth.app.instances.EngineConnections;
-import io.berth.app.instances.InstanceRecords;
+import io.berth.reconciler.desiredstate.DesiredStateWrites;
 import io.berth.docker.DockerEngine;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -32,7 +33,7 @@ class ContainerInstanceApplyTest extends ApiTestSupport {
     @Autowired
     ContainerInstanceRepository instances;
     @Autowired
-    InstanceRecords records;
+    DesiredStateWrites writes;
     @Autowired
     EngineConnections connections;
 
@@ -93,8 +94,8 @@ class ContainerInstanceApplyTest extends ApiTestSupport {
         ContainerInstanceEntity before = row();
         DockerEngine engine = connections.connect("unix://" + SOCKET, null);
         try {
-            ContainerInstanceEntity refreshed = records.refresh(cluster, "unix://" + SOCKET, null, engine.info());
-            assertThat(refreshed.getId()).isEqualTo(before.getId());
+            UUID refreshed = writes.refreshContainerInstance(cluster, "unix://" + SOCKET, null, engine.info());
+            assertThat(refreshed).isEqualTo(before.getId());
         } finally {
             engine.close();
         }
@@ -120,7 +121,7 @@ class ContainerInstanceApplyTest extends ApiTestSupport {
 
         DockerEngine engine = connections.connect("unix://" + SOCKET, null);
         try {
-            records.refresh(cluster, "unix://" + SOCKET, null, engine.info());
+            writes.refreshContainerInstance(cluster, "unix://" + SOCKET, null, engine.info());
         } finally {
             engine.close();
         }

@@ -1,6 +1,7 @@
 package io.berth.app.api;
 
-import io.berth.app.instances.InstanceRecords;
+import io.berth.reconciler.desiredstate.ContainerInstanceWrite;
+import io.berth.reconciler.desiredstate.DesiredStateWrites;
 import io.berth.db.model.ClusterEntity;
 import io.berth.db.model.ContainerInstanceEntity;
 import io.berth.db.model.InstanceStatus;
@@ -47,7 +48,7 @@ class InstanceRowWritersApiTest extends ApiTestSupport {
     @Autowired
     private ContainerInstanceRepository instances;
     @Autowired
-    private InstanceRecords records;
+    private DesiredStateWrites writes;
     @Autowired
     private StateStore store;
     @Autowired
@@ -88,10 +89,10 @@ class InstanceRowWritersApiTest extends ApiTestSupport {
     void registeringAgainRetriesAfterAHeartbeatMovedTheVersion() throws Exception {
         EngineInfo info = new EngineInfo("E-rows", "rows-host", 4, 8L << 30, "20.10.24", "1.41", "linux", "x86_64");
 
-        ContainerInstanceEntity saved = collideWith(HEARTBEAT, () -> records.upsert(cluster, host.getEndpoint(), null,
-                info, Map.of("zone", "b")));
+        UUID saved = collideWith(HEARTBEAT, () -> writes.applyContainerInstance(new ContainerInstanceWrite(cluster,
+                host.getEndpoint(), null, info, Map.of("zone", "b"), null, null, null)));
 
-        assertThat(saved.getId()).isEqualTo(host.getId());
+        assertThat(saved).isEqualTo(host.getId());
         assertThat(row().getHostname()).isEqualTo("rows-host");
         assertThat(row().getAttributes()).contains("\"zone\":\"b\"");
     }
@@ -101,7 +102,7 @@ class InstanceRowWritersApiTest extends ApiTestSupport {
         EngineInfo info = new EngineInfo("E-rows", "rows-host", 4, 8L << 30, "20.10.24", "1.41", "linux", "x86_64");
 
         collideWith("update container_instance set version = version + 1, attributes = '{\"zone\":\"c\"}' "
-                + "where id = ?", () -> records.refresh(cluster, host.getEndpoint(), null, info));
+                + "where id = ?", () -> writes.refreshContainerInstance(cluster, host.getEndpoint(), null, info));
 
         assertThat(row().getAttributes()).as("the user's zone, read in the transaction that writes")
                 .contains("\"zone\":\"c\"").contains("\"berth.hostname\":\"rows-host\"");
@@ -124,14 +125,14 @@ class InstanceRowWritersApiTest extends ApiTestSupport {
                 assertThat(insert.executeUpdate()).isEqualTo(1);
             }
             // The other registration has created the row but not committed: this one cannot see it yet.
-            CompletableFuture<ContainerInstanceEntity> second = CompletableFuture.supplyAsync(() ->
-                    records.upsert(cluster, endpoint, null, info, Map.of("zone", "b")));
+            CompletableFuture<UUID> second = CompletableFuture.supplyAsync(() -> writes.applyContainerInstance(
+                    new ContainerInstanceWrite(cluster, endpoint, null, info, Map.of("zone", "b"), null, null, null)));
             awaitWaitingForTheRow(second);
             other.commit();
 
-            ContainerInstanceEntity saved = second.get(60, TimeUnit.SECONDS);
+            UUID saved = second.get(60, TimeUnit.SECONDS);
 
-            assertThat(saved.getId()).isEqualTo(first);
+            assertThat(saved).isEqualTo(first);
             assertThat(instances.findByClusterOrderByCreatedAt(cluster)).filteredOn(i -> i.getEndpoint().equals(endpoint))
                     .singleElement().satisfies(i -> {
                         assertThat(i.getHostname()).isEqualTo("new-host");

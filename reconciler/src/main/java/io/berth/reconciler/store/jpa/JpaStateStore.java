@@ -7,7 +7,6 @@ import io.berth.db.model.DesiredStatus;
 import io.berth.db.model.RolloutState;
 import io.berth.db.model.LastStatus;
 import io.berth.db.model.ServiceEntity;
-import io.berth.db.model.ServiceEventEntity;
 import io.berth.db.model.ServiceStatus;
 import io.berth.db.model.TaskDefinitionEntity;
 import io.berth.db.model.TaskDefinitionId;
@@ -60,14 +59,12 @@ import java.util.function.Consumer;
  */
 public final class JpaStateStore implements StateStore {
 
-    /** Events kept per service; older ones are trimmed as new ones arrive. */
-    private static final int EVENTS_KEPT = 100;
-
     private final ServiceRepository services;
     private final TaskRepository tasks;
     private final TaskDefinitionRepository taskDefinitions;
     private final ContainerInstanceRepository instances;
     private final ServiceEventRepository events;
+    private final ServiceEventLog eventLog;
     private final DeploymentRepository deployments;
     private final TransactionTemplate tx;
     private final SpecJson specJson;
@@ -88,6 +85,7 @@ public final class JpaStateStore implements StateStore {
         this.taskDefinitions = taskDefinitions;
         this.instances = instances;
         this.events = events;
+        this.eventLog = new ServiceEventLog(events);
         this.tx = tx;
         this.specJson = specJson;
     }
@@ -362,8 +360,7 @@ public final class JpaStateStore implements StateStore {
             if (!services.existsById(serviceId)) {
                 return; // deleted meanwhile: its events went with it
             }
-            events.saveAll(messages.stream().map(m -> new ServiceEventEntity(serviceId, m, now)).toList());
-            events.deleteAllButNewest(serviceId, EVENTS_KEPT);
+            eventLog.append(serviceId, messages, now);
         });
     }
 
