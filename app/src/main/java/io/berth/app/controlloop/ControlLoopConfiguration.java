@@ -37,6 +37,7 @@ import io.berth.reconciler.store.jpa.JpaStateStore;
 import io.berth.reconciler.store.jpa.JpaDesiredStateWrites;
 import io.berth.reconciler.desiredstate.DesiredStateWrites;
 import io.berth.app.metrics.ReconcilerMetrics;
+import io.berth.app.metrics.HostDisruptionGauge;
 import io.berth.app.metrics.TaskStateGauges;
 import io.berth.app.watch.ChangeSequencer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -193,6 +194,11 @@ class ControlLoopConfiguration {
     @Bean
     ReconcilerMetrics reconcilerMetrics(MeterRegistry registry, WorkQueue<ReconcileKey> queue) {
         return new ReconcilerMetrics(registry, queue);
+    }
+
+    @Bean
+    HostDisruptionGauge hostDisruptionGauge(MeterRegistry registry, InstanceHealth health) {
+        return new HostDisruptionGauge(registry, health);
     }
 
     @Bean
