@@ -1,6 +1,5 @@
 package io.berth.app.instances;
 
-import io.berth.app.api.ClusterViews;
 import io.berth.app.api.dto.ContainerInstanceView;
 import io.berth.app.manifest.FieldError;
 import io.berth.app.manifest.ManifestValidationException;
@@ -41,13 +40,13 @@ class InstanceRegistration {
     private final EngineConnections connections;
     private final EngineRegistry registry;
     private final WorkQueue<ReconcileKey> queue;
-    private final ClusterViews views;
+    private final InstanceViews views;
     private final TransactionTemplate tx;
     private final InstanceRecords records;
 
     InstanceRegistration(ClusterRepository clusters, ContainerInstanceRepository instances, TaskRepository tasks,
                          EngineConnections connections, EngineRegistry registry, WorkQueue<ReconcileKey> queue,
-                         ClusterViews views, TransactionTemplate tx, InstanceRecords records) {
+                         InstanceViews views, TransactionTemplate tx, InstanceRecords records) {
         this.clusters = clusters;
         this.instances = instances;
         this.tasks = tasks;
