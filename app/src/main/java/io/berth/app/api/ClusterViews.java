@@ -3,6 +3,7 @@ package io.berth.app.api;
 import io.berth.app.api.dto.ClusterView;
 import io.berth.app.api.dto.ContainerInstanceView;
 import io.berth.app.api.dto.Resources;
+import io.berth.app.instances.InstanceViews;
 import io.berth.db.model.ClusterEntity;
 import io.berth.db.model.ContainerInstanceEntity;
 import io.berth.db.model.InstanceStatus;
@@ -12,9 +13,9 @@ import io.berth.db.repository.ClusterRepository;
 import io.berth.db.repository.ContainerInstanceRepository;
 import io.berth.db.repository.ServiceRepository;
 import io.berth.db.repository.TaskRepository;
-import io.berth.reconciler.model.HostPort;
 import io.berth.reconciler.model.ContainerInstance;
-import io.berth.reconciler.scheduler.InstancePorts;
+import io.berth.reconciler.model.HostPort;
+import io.berth.reconciler.scheduler.spi.InstancePorts;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,7 +28,7 @@ import java.util.UUID;
 /** Read views of clusters and their container instances. */
 @Service
 @Transactional(readOnly = true)
-public class ClusterViews {
+public class ClusterViews implements InstanceViews {
 
     private final ClusterRepository clusters;
     private final ServiceRepository services;
@@ -59,6 +60,7 @@ public class ClusterViews {
     }
 
     /** @throws org.springframework.web.server.ResponseStatusException 404 */
+    @Override
     public void requireCluster(String cluster) {
         if (!clusters.existsById(cluster)) {
             throw ApiErrors.clusterNotFound(cluster);
@@ -73,6 +75,7 @@ public class ClusterViews {
                 instances.countByClusterAndStatusNot(name, InstanceStatus.INACTIVE));
     }
 
+    @Override
     public ContainerInstanceView view(ContainerInstanceEntity i) {
         return view(i, portUsage.byInstance(i.getCluster()).getOrDefault(i.getId(), Set.of()));
     }

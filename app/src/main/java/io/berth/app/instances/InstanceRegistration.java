@@ -1,6 +1,5 @@
 package io.berth.app.instances;
 
-import io.berth.app.api.ClusterViews;
 import io.berth.app.api.ReconcileNotifier;
 import io.berth.app.api.dto.ContainerInstanceView;
 import io.berth.app.manifest.FieldError;
@@ -38,11 +37,11 @@ class InstanceRegistration {
     private final EngineConnections connections;
     private final EngineRegistry registry;
     private final ReconcileNotifier notifier;
-    private final ClusterViews views;
+    private final InstanceViews views;
     private final DesiredStateWrites writes;
 
     InstanceRegistration(ContainerInstanceRepository instances, EngineConnections connections, EngineRegistry registry,
-                         ReconcileNotifier notifier, ClusterViews views, DesiredStateWrites writes) {
+                         ReconcileNotifier notifier, InstanceViews views, DesiredStateWrites writes) {
         this.instances = instances;
         this.connections = connections;
         this.registry = registry;

@@ -1,5 +1,6 @@
 package io.berth.reconciler.pass;
 
+import io.berth.reconciler.hosts.ObservedContainers;
 import io.berth.docker.ContainerState;
 import io.berth.docker.DockerEngine;
 import io.berth.docker.EngineException;
@@ -171,7 +172,7 @@ public final class InstancePass {
         Map<UUID, Task> tasks = store.tasks(ids);
         Instant now = clock.instant();
         Set<String> removed = new HashSet<>();
-        for (ContainerCleanup cleanup : InstanceGcPlanner.plan(instance.id(), containers, tasks, now, retention)) {
+        for (ContainerCleanup cleanup : InstanceGcPlanner.plan(instance.id(), ObservedContainers.of(containers), tasks, now, retention)) {
             if (!removing.add(cleanup.containerId())) {
                 continue; // still being stopped by an earlier pass
             }
@@ -216,11 +217,11 @@ public final class InstancePass {
                 .map(r -> TaskResourceGcPlanner.parse(r.labels().get(ContainerLabels.TASK_ID)))
                 .filter(java.util.Objects::nonNull).forEach(named::add);
         Map<UUID, Task> tasks = store.tasks(named);
-        for (TaskResourceGcPlanner.Removal r : TaskResourceGcPlanner.plan(networks, tasksWithContainers, tasks)) {
+        for (TaskResourceGcPlanner.Removal r : TaskResourceGcPlanner.plan(ObservedContainers.resources(networks), tasksWithContainers, tasks)) {
             log.info("removing network {} on instance {}: {}", r.name(), instance.id(), r.reason());
             engine.removeNetwork(r.name());
         }
-        for (TaskResourceGcPlanner.Removal r : TaskResourceGcPlanner.plan(volumes, tasksWithContainers, tasks)) {
+        for (TaskResourceGcPlanner.Removal r : TaskResourceGcPlanner.plan(ObservedContainers.resources(volumes), tasksWithContainers, tasks)) {
             log.info("removing volume {} on instance {}: {}", r.name(), instance.id(), r.reason());
             engine.removeVolume(r.name());
         }

@@ -1,6 +1,6 @@
 package io.berth.reconciler.pass;
 
-import io.berth.docker.ContainerState;
+import io.berth.reconciler.model.ObservedContainer;
 
 import java.util.List;
 import java.util.Map;
@@ -8,5 +8,5 @@ import java.util.Set;
 import java.util.UUID;
 
 /** What the engines said this pass: containers by task id, and which instances answered at all. */
-record Observation(Map<UUID, List<ContainerState>> containersByTask, Set<UUID> answered) {
+record Observation(Map<UUID, List<ObservedContainer>> containersByTask, Set<UUID> answered) {
 }

@@ -1,5 +1,6 @@
 package io.berth.reconciler.pass;
 
+import io.berth.reconciler.hosts.ObservedContainers;
 import io.berth.docker.ContainerState;
 import io.berth.docker.DockerEngine;
 import io.berth.docker.EngineException;
@@ -7,6 +8,7 @@ import io.berth.reconciler.hosts.EngineRegistry;
 import io.berth.reconciler.hosts.ExitHints;
 import io.berth.reconciler.hosts.InstanceHealth;
 import io.berth.reconciler.model.ContainerLabels;
+import io.berth.reconciler.model.ObservedContainer;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskDefinitionSpec;
 import io.berth.reconciler.plan.StandaloneTaskPlanner;
@@ -67,14 +69,14 @@ public final class OneOffTaskPass {
         }
         TaskDefinitionSpec spec = store.overridesOf(taskId).applyTo(taskDefinitions.get(task.taskDefinitionArn()).spec());
         boolean lost = health.lost().contains(task.instanceId()) || store.instance(task.instanceId()).isEmpty();
-        List<ContainerState> observed = List.of();
+        List<ObservedContainer> observed = List.of();
         if (!lost) {
             Optional<DockerEngine> engine = engines.engine(task.instanceId());
             if (engine.isEmpty() || health.isFailing(task.instanceId())) {
                 return Optional.of(SOON); // the instance pass reconnects it or declares it lost
             }
             try {
-                observed = observe(engine.get(), taskId);
+                observed = ObservedContainers.of(observe(engine.get(), taskId));
             } catch (EngineException e) {
                 log.warn("instance {} did not answer while observing task {}: {}", task.instanceId(), taskId, e.getMessage());
                 health.failed(task.instanceId());

@@ -1,11 +1,13 @@
 package io.berth.reconciler.pass;
 
+import io.berth.reconciler.hosts.ObservedContainers;
 import io.berth.docker.ContainerState;
 import io.berth.docker.DockerEngine;
 import io.berth.reconciler.hosts.EngineRegistry;
 import io.berth.reconciler.hosts.ExitHints;
 import io.berth.reconciler.hosts.InstanceHealth;
 import io.berth.reconciler.model.ContainerLabels;
+import io.berth.reconciler.model.ObservedContainer;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskStatus;
 import org.slf4j.Logger;
@@ -78,14 +80,14 @@ final class ServiceObserver {
             }
             asks.put(instanceId, CompletableFuture.supplyAsync(() -> ask(engine.get(), serviceId, live), io));
         }
-        Map<UUID, List<ContainerState>> byTask = new HashMap<>();
+        Map<UUID, List<ObservedContainer>> byTask = new HashMap<>();
         Set<UUID> answered = new HashSet<>();
         long deadline = System.nanoTime() + OBSERVE_BOUND.toNanos();
         for (Map.Entry<UUID, CompletableFuture<Map<UUID, List<ContainerState>>>> e : asks.entrySet()) {
             try {
                 long left = Math.max(0, deadline - System.nanoTime());
                 e.getValue().get(left, TimeUnit.NANOSECONDS).forEach((task, states) ->
-                        byTask.computeIfAbsent(task, k -> new ArrayList<>()).addAll(states));
+                        byTask.computeIfAbsent(task, k -> new ArrayList<>()).addAll(ObservedContainers.of(states)));
                 answered.add(e.getKey());
             } catch (TimeoutException ex) {
                 log.warn("instance {} did not answer within {} while observing service {}", e.getKey(), OBSERVE_BOUND, serviceId);

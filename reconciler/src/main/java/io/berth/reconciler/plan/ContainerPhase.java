@@ -1,12 +1,12 @@
 package io.berth.reconciler.plan;
 
-import io.berth.docker.ContainerState;
+import io.berth.reconciler.model.ObservedContainer;
 
 /** Docker's many container states folded into what the planner decides on. */
 enum ContainerPhase {
     MISSING, NOT_STARTED, RUNNING, EXITED;
 
-    static ContainerPhase of(ContainerState state) {
+    static ContainerPhase of(ObservedContainer state) {
         if (state == null) {
             return MISSING;
         }

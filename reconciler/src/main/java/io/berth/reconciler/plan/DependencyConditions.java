@@ -1,8 +1,8 @@
 package io.berth.reconciler.plan;
 
-import io.berth.docker.ContainerState;
 import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.ContainerDependency;
+import io.berth.reconciler.model.ObservedContainer;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -36,11 +36,11 @@ public final class DependencyConditions {
      * @param dependencies the task's containers by definition name, as the engine reports them (absent = not created)
      * @param waitingSince when the task began to launch: startTimeout counts from there
      */
-    public static Verdict evaluate(ContainerDefinition container, Map<String, ContainerState> dependencies,
+    public static Verdict evaluate(ContainerDefinition container, Map<String, ObservedContainer> dependencies,
                                    Instant waitingSince, Instant now) {
         String waitingFor = null;
         for (ContainerDependency d : container.options().dependsOn()) {
-            ContainerState state = dependencies.get(d.containerName());
+            ObservedContainer state = dependencies.get(d.containerName());
             String condition = "container " + container.name() + " depends on " + d.containerName() + " "
                     + d.condition();
             boolean exited = state != null && !state.running() && "exited".equals(state.status());
@@ -64,7 +64,7 @@ public final class DependencyConditions {
                         return new Verdict.Fail("DependencyConditionNeverMet: " + condition + ", but "
                                 + d.containerName() + " exited (code " + state.exitCode() + ") before it was healthy");
                     }
-                    if (state == null || state.health() != ContainerState.Health.HEALTHY) waitingFor = condition;
+                    if (state == null || state.health() != ObservedContainer.Health.HEALTHY) waitingFor = condition;
                 }
             }
         }

@@ -1,7 +1,7 @@
 package io.berth.reconciler.plan;
 
-import io.berth.docker.ContainerState;
 import io.berth.reconciler.model.ContainerLabels;
+import io.berth.reconciler.model.ObservedContainer;
 import io.berth.reconciler.model.Task;
 
 import java.time.Duration;
@@ -26,10 +26,10 @@ public final class InstanceGcPlanner {
      * @param tasksById the tasks named by the containers' labels (unknown ids absent)
      * @param retention how long containers of a stopped task stay for inspection (logs, exit codes)
      */
-    public static List<ContainerCleanup> plan(UUID instanceId, List<ContainerState> containers,
+    public static List<ContainerCleanup> plan(UUID instanceId, List<ObservedContainer> containers,
                                               Map<UUID, Task> tasksById, Instant now, Duration retention) {
         List<ContainerCleanup> result = new ArrayList<>();
-        for (ContainerState c : containers) {
+        for (ObservedContainer c : containers) {
             String label = c.labels().get(ContainerLabels.TASK_ID);
             UUID taskId = parse(label);
             if (taskId == null) {

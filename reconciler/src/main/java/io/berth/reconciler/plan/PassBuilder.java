@@ -1,12 +1,12 @@
 package io.berth.reconciler.plan;
 
-import io.berth.reconciler.scheduler.ClusterLoadBuilder;
 import io.berth.reconciler.model.StopCode;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskContainer;
 import io.berth.reconciler.model.TaskStatus;
 import io.berth.reconciler.scheduler.ClusterLoad;
-import io.berth.reconciler.scheduler.TaskRequirements;
+import io.berth.reconciler.scheduler.ClusterLoadBuilder;
+import io.berth.reconciler.scheduler.spi.TaskRequirements;
 
 import java.time.Duration;
 import java.time.Instant;

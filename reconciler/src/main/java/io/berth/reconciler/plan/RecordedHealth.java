@@ -1,8 +1,8 @@
 package io.berth.reconciler.plan;
 
-import io.berth.docker.ContainerState;
 import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.HealthStatus;
+import io.berth.reconciler.model.ObservedContainer;
 
 /**
  * The health recorded for one container: what its engine reports, where its check counts for the task (essential,
@@ -15,7 +15,7 @@ public final class RecordedHealth {
     }
 
     /** @param state null when the engine did not report the container */
-    public static HealthStatus of(ContainerDefinition def, ContainerState state) {
+    public static HealthStatus of(ContainerDefinition def, ObservedContainer state) {
         if (!def.essential() || def.healthCheck() == null || state == null || !state.running()) {
             return HealthStatus.UNKNOWN;
         }

@@ -1,6 +1,5 @@
 package io.berth.reconciler.plan;
 
-import io.berth.reconciler.scheduler.placement.Placement;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskContainer;
 import io.berth.reconciler.model.TaskDefinition;
@@ -10,7 +9,8 @@ import io.berth.reconciler.model.TaskStatus;
 import io.berth.reconciler.scheduler.ClusterLoad;
 import io.berth.reconciler.scheduler.PlacementOutcome;
 import io.berth.reconciler.scheduler.Scheduler;
-import io.berth.reconciler.scheduler.TaskRequirements;
+import io.berth.reconciler.scheduler.placement.Placement;
+import io.berth.reconciler.scheduler.spi.TaskRequirements;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

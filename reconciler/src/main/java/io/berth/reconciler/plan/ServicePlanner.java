@@ -10,7 +10,7 @@ import io.berth.reconciler.model.TaskStatus;
 import io.berth.reconciler.scheduler.ClusterLoad;
 import io.berth.reconciler.scheduler.PlacementOutcome;
 import io.berth.reconciler.scheduler.Scheduler;
-import io.berth.reconciler.scheduler.TaskRequirements;
+import io.berth.reconciler.scheduler.spi.TaskRequirements;
 
 import java.time.Duration;
 import java.time.Instant;

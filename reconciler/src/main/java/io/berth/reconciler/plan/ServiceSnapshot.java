@@ -1,6 +1,6 @@
 package io.berth.reconciler.plan;
 
-import io.berth.docker.ContainerState;
+import io.berth.reconciler.model.ObservedContainer;
 import io.berth.reconciler.model.ServiceEvent;
 import io.berth.reconciler.model.ServiceState;
 import io.berth.reconciler.model.Task;
@@ -29,7 +29,7 @@ import java.util.UUID;
 public record ServiceSnapshot(
         ServiceState service,
         List<Task> tasks,
-        Map<UUID, List<ContainerState>> containers,
+        Map<UUID, List<ObservedContainer>> containers,
         Set<UUID> observedInstances,
         ClusterLoad load,
         ServiceEvent lastEvent,
@@ -47,14 +47,14 @@ public record ServiceSnapshot(
     }
 
     /** A snapshot in which no instance drains. */
-    public ServiceSnapshot(ServiceState service, List<Task> tasks, Map<UUID, List<ContainerState>> containers,
+    public ServiceSnapshot(ServiceState service, List<Task> tasks, Map<UUID, List<ObservedContainer>> containers,
                            Set<UUID> observedInstances, ClusterLoad load, ServiceEvent lastEvent,
                            Map<String, TaskDefinition> taskDefinitions, Set<UUID> lostInstances) {
         this(service, tasks, containers, observedInstances, load, lastEvent, taskDefinitions, lostInstances, Set.of());
     }
 
     /** A snapshot in which no instance is lost. */
-    public ServiceSnapshot(ServiceState service, List<Task> tasks, Map<UUID, List<ContainerState>> containers,
+    public ServiceSnapshot(ServiceState service, List<Task> tasks, Map<UUID, List<ObservedContainer>> containers,
                            Set<UUID> observedInstances, ClusterLoad load, ServiceEvent lastEvent,
                            Map<String, TaskDefinition> taskDefinitions) {
         this(service, tasks, containers, observedInstances, load, lastEvent, taskDefinitions, Set.of(), Set.of());
@@ -73,7 +73,7 @@ public record ServiceSnapshot(
         return td;
     }
 
-    public List<ContainerState> containersOf(UUID taskId) {
+    public List<ObservedContainer> containersOf(UUID taskId) {
         return containers.getOrDefault(taskId, List.of());
     }
 }

@@ -1,6 +1,6 @@
 package io.berth.reconciler.plan;
 
-import io.berth.docker.ContainerState;
+import io.berth.reconciler.model.ObservedContainer;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskDefinitionSpec;
 
@@ -25,7 +25,7 @@ public final class StandaloneTaskPlanner {
      * @param observed     the containers the task's engine reports (the engine answered)
      * @param instanceLost the task's host has been silent for longer than the grace period
      */
-    public static Optional<TaskAction> plan(Task task, TaskDefinitionSpec spec, List<ContainerState> observed,
+    public static Optional<TaskAction> plan(Task task, TaskDefinitionSpec spec, List<ObservedContainer> observed,
                                             boolean instanceLost, Instant now) {
         if (task.isStopped()) {
             return Optional.empty();

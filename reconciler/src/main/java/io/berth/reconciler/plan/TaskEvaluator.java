@@ -1,9 +1,8 @@
 package io.berth.reconciler.plan;
 
-import io.berth.docker.ContainerSpec;
-import io.berth.docker.ContainerState;
 import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.ContainerLabels;
+import io.berth.reconciler.model.ObservedContainer;
 import io.berth.reconciler.model.PortMapping;
 import io.berth.reconciler.model.StopCode;
 import io.berth.reconciler.model.Task;
@@ -28,8 +27,8 @@ final class TaskEvaluator {
     }
 
     /** Nothing when the task is as it should be. The task must not be STOPPED and its engine must have answered. */
-    static Optional<TaskAction> evaluate(Task task, TaskDefinitionSpec spec, List<ContainerState> observed, Instant now) {
-        Map<String, ContainerState> byName = byContainerName(observed);
+    static Optional<TaskAction> evaluate(Task task, TaskDefinitionSpec spec, List<ObservedContainer> observed, Instant now) {
+        Map<String, ObservedContainer> byName = byContainerName(observed);
         List<TaskContainer> containers = describe(task, spec, byName);
         if (task.desiredStatus() == TaskStatus.STOPPED) {
             boolean anyRunning = byName.values().stream().anyMatch(c -> ContainerPhase.of(c) == ContainerPhase.RUNNING);
@@ -62,12 +61,12 @@ final class TaskEvaluator {
     }
 
     /** The first essential container that exited or vanished, in words for the task's stoppedReason. */
-    private static Optional<String> essentialFailure(Task task, TaskDefinitionSpec spec, Map<String, ContainerState> byName) {
+    private static Optional<String> essentialFailure(Task task, TaskDefinitionSpec spec, Map<String, ObservedContainer> byName) {
         for (ContainerDefinition def : spec.containers()) {
             if (!def.essential()) {
                 continue;
             }
-            ContainerState state = byName.get(def.name());
+            ObservedContainer state = byName.get(def.name());
             ContainerPhase phase = ContainerPhase.of(state);
             if (phase == ContainerPhase.EXITED) {
                 return Optional.of("Essential container in task exited: " + exitDescription(def.name(), state));
@@ -79,7 +78,7 @@ final class TaskEvaluator {
         return Optional.empty();
     }
 
-    static String exitDescription(String name, ContainerState state) {
+    static String exitDescription(String name, ObservedContainer state) {
         StringBuilder sb = new StringBuilder(name);
         if (state.oomKilled()) {
             sb.append(" was OOM-killed (memory limit reached)");
@@ -97,9 +96,9 @@ final class TaskEvaluator {
         return sb.toString();
     }
 
-    private static Map<String, ContainerState> byContainerName(List<ContainerState> observed) {
-        Map<String, ContainerState> byName = new HashMap<>();
-        for (ContainerState c : observed) {
+    private static Map<String, ObservedContainer> byContainerName(List<ObservedContainer> observed) {
+        Map<String, ObservedContainer> byName = new HashMap<>();
+        for (ObservedContainer c : observed) {
             String name = c.labels().get(ContainerLabels.CONTAINER);
             if (name != null) {
                 // Two containers of one task and name cannot both be Berth's (names are unique per engine);
@@ -111,19 +110,19 @@ final class TaskEvaluator {
     }
 
     /** The containers as they should be recorded now: keeps what is known, adds what the engine says. */
-    private static List<TaskContainer> describe(Task task, TaskDefinitionSpec spec, Map<String, ContainerState> byName) {
+    private static List<TaskContainer> describe(Task task, TaskDefinitionSpec spec, Map<String, ObservedContainer> byName) {
         Map<String, TaskContainer> recorded = new HashMap<>();
         task.containers().forEach(c -> recorded.put(c.name(), c));
         List<TaskContainer> result = new ArrayList<>();
         for (ContainerDefinition def : spec.containers()) {
             TaskContainer known = recorded.getOrDefault(def.name(), TaskContainer.pending(def.name()));
-            ContainerState state = byName.get(def.name());
+            ObservedContainer state = byName.get(def.name());
             result.add(state == null ? known : merge(known, def, state));
         }
         return result;
     }
 
-    private static TaskContainer merge(TaskContainer known, ContainerDefinition def, ContainerState state) {
+    private static TaskContainer merge(TaskContainer known, ContainerDefinition def, ObservedContainer state) {
         ContainerPhase phase = ContainerPhase.of(state);
         TaskStatus status = switch (phase) {
             case RUNNING -> TaskStatus.RUNNING;
@@ -133,21 +132,17 @@ final class TaskEvaluator {
         Integer exitCode = phase == ContainerPhase.EXITED ? state.exitCode() : null;
         String reason = phase == ContainerPhase.EXITED && state.oomKilled() ? "OutOfMemoryError: container killed due to memory usage"
                 : phase == ContainerPhase.EXITED ? emptyToNull(state.error()) : null;
-        List<PortMapping> ports = state.ports().isEmpty() ? known.hostPorts() : hostPorts(state.ports());
+        List<PortMapping> ports = state.ports().isEmpty() ? known.hostPorts() : state.ports();
         return new TaskContainer(known.name(), state.id(), status, exitCode, reason, ports, RecordedHealth.of(def, state));
-    }
-
-    private static List<PortMapping> hostPorts(List<ContainerSpec.PortBinding> bindings) {
-        return bindings.stream().map(b -> new PortMapping(b.containerPort(), b.hostPort(), b.protocol())).toList();
     }
 
     private static String emptyToNull(String s) {
         return s == null || s.isBlank() ? null : s;
     }
 
-    private static Optional<Instant> earliestStart(Iterable<ContainerState> containers) {
+    private static Optional<Instant> earliestStart(Iterable<ObservedContainer> containers) {
         Instant earliest = null;
-        for (ContainerState c : containers) {
+        for (ObservedContainer c : containers) {
             if (c.startedAt() != null && (earliest == null || c.startedAt().isBefore(earliest))) {
                 earliest = c.startedAt();
             }

@@ -1,8 +1,8 @@
 package io.berth.reconciler.plan;
 
-import io.berth.docker.ContainerState;
 import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.ContainerLabels;
+import io.berth.reconciler.model.ObservedContainer;
 import io.berth.reconciler.model.ServiceState;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskDefinitionSpec;
@@ -24,7 +24,7 @@ final class TaskHealth {
     private TaskHealth() {
     }
 
-    static boolean isHealthy(Task task, TaskDefinitionSpec spec, List<ContainerState> observed, ServiceState service,
+    static boolean isHealthy(Task task, TaskDefinitionSpec spec, List<ObservedContainer> observed, ServiceState service,
                              boolean observedHost, Instant now) {
         if (!task.isActive() || task.lastStatus() != TaskStatus.RUNNING || task.startedAt() == null || !observedHost) {
             return false;
@@ -40,7 +40,7 @@ final class TaskHealth {
      * The moment the task will count as healthy if nothing changes; empty when that depends on a health check
      * that does not pass yet (its health_status event will trigger a pass).
      */
-    static Optional<Instant> healthyFrom(Task task, TaskDefinitionSpec spec, List<ContainerState> observed,
+    static Optional<Instant> healthyFrom(Task task, TaskDefinitionSpec spec, List<ObservedContainer> observed,
                                          ServiceState service) {
         if (task.startedAt() == null) {
             return Optional.empty();
@@ -54,7 +54,7 @@ final class TaskHealth {
         for (ContainerDefinition c : checked) {
             boolean healthy = observed.stream()
                     .filter(o -> c.name().equals(o.labels().get(ContainerLabels.CONTAINER)))
-                    .anyMatch(o -> o.running() && o.health() == ContainerState.Health.HEALTHY);
+                    .anyMatch(o -> o.running() && o.health() == ObservedContainer.Health.HEALTHY);
             if (!healthy) {
                 return Optional.empty();
             }
@@ -68,7 +68,7 @@ final class TaskHealth {
      * startPeriod already keeps a container "starting" before that). Such a task is stopped and replaced, and
      * counts as a failure of its deployment. Empty for tasks not RUNNING, without checks, or still in grace.
      */
-    static Optional<String> failingContainer(Task task, TaskDefinitionSpec spec, List<ContainerState> observed,
+    static Optional<String> failingContainer(Task task, TaskDefinitionSpec spec, List<ObservedContainer> observed,
                                              ServiceState service, Instant now) {
         if (!task.isActive() || task.lastStatus() != TaskStatus.RUNNING || task.startedAt() == null
                 || now.isBefore(task.startedAt().plus(service.healthCheckGracePeriod()))) {
@@ -79,7 +79,7 @@ final class TaskHealth {
                 .map(ContainerDefinition::name)
                 .filter(name -> observed.stream()
                         .filter(o -> name.equals(o.labels().get(ContainerLabels.CONTAINER)))
-                        .anyMatch(o -> o.running() && o.health() == ContainerState.Health.UNHEALTHY))
+                        .anyMatch(o -> o.running() && o.health() == ObservedContainer.Health.UNHEALTHY))
                 .findFirst();
     }
 

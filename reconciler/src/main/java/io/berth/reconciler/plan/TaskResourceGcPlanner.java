@@ -1,7 +1,7 @@
 package io.berth.reconciler.plan;
 
-import io.berth.docker.EngineResource;
 import io.berth.reconciler.model.ContainerLabels;
+import io.berth.reconciler.model.ObservedResource;
 import io.berth.reconciler.model.Task;
 
 import java.util.ArrayList;
@@ -29,10 +29,10 @@ public final class TaskResourceGcPlanner {
      * @param tasksWithContainers ids of the tasks that still have a container on this instance
      * @param tasksById           the tasks the resources name (unknown ids absent)
      */
-    public static List<Removal> plan(List<EngineResource> resources, Set<UUID> tasksWithContainers,
+    public static List<Removal> plan(List<ObservedResource> resources, Set<UUID> tasksWithContainers,
                                      Map<UUID, Task> tasksById) {
         List<Removal> result = new ArrayList<>();
-        for (EngineResource r : resources) {
+        for (ObservedResource r : resources) {
             UUID taskId = parse(r.labels().get(ContainerLabels.TASK_ID));
             if (taskId == null || tasksWithContainers.contains(taskId)) {
                 continue;

@@ -1,6 +1,6 @@
 package io.berth.reconciler.plan;
 
-import io.berth.docker.ContainerState;
+import io.berth.reconciler.model.ObservedContainer;
 import io.berth.reconciler.model.StopCode;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskContainer;
@@ -46,7 +46,7 @@ final class UnhealthyTasks {
     /** An unhealthy report during the grace period is ignored: when to look again (the grace's end), if so. */
     static Optional<Instant> lookAgainAt(ServiceSnapshot s, Task task, Instant now) {
         boolean reportsUnhealthy = s.containersOf(task.id()).stream()
-                .anyMatch(c -> c.running() && c.health() == ContainerState.Health.UNHEALTHY);
+                .anyMatch(c -> c.running() && c.health() == ObservedContainer.Health.UNHEALTHY);
         return reportsUnhealthy ? TaskHealth.graceEnds(task, s.service(), now) : Optional.empty();
     }
 }

@@ -1,5 +1,7 @@
 package io.berth.reconciler.scheduler;
 
+import io.berth.reconciler.scheduler.spi.InstanceLoad;
+import io.berth.reconciler.scheduler.spi.TaskRequirements;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,13 +1,13 @@
 package io.berth.reconciler.scheduler;
 
 import io.berth.reconciler.model.ContainerInstance;
+import io.berth.reconciler.model.HostPort;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskDefinitionSpec;
 import io.berth.reconciler.model.TaskReservation;
 import io.berth.reconciler.scheduler.ClusterLoad;
-import io.berth.reconciler.model.HostPort;
-import io.berth.reconciler.scheduler.InstanceLoad;
-import io.berth.reconciler.scheduler.TaskRequirements;
+import io.berth.reconciler.scheduler.spi.InstanceLoad;
+import io.berth.reconciler.scheduler.spi.TaskRequirements;
 
 import java.util.ArrayList;
 import java.util.HashMap;

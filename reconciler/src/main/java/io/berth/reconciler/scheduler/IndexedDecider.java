@@ -2,6 +2,10 @@ package io.berth.reconciler.scheduler;
 
 import io.berth.reconciler.scheduler.scorers.BinpackScorer;
 import io.berth.reconciler.scheduler.scorers.SpreadScorer;
+import io.berth.reconciler.scheduler.spi.InstanceLoad;
+import io.berth.reconciler.scheduler.spi.PlacementFilter;
+import io.berth.reconciler.scheduler.spi.PlacementScorer;
+import io.berth.reconciler.scheduler.spi.TaskRequirements;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,7 @@
 package io.berth.reconciler.scheduler;
 
+import io.berth.reconciler.scheduler.spi.InstanceLoad;
+
 /**
  * Chooses, task after task within one {@link Scheduler#place} call, the instance a task goes to. The scheduler owns
  * the working array of instance loads; a decider reads it and is told of every placement, so that one kept up to date

@@ -1,5 +1,9 @@
 package io.berth.reconciler.scheduler;
 
+import io.berth.reconciler.scheduler.spi.InstanceLoad;
+import io.berth.reconciler.scheduler.spi.PlacementFilter;
+import io.berth.reconciler.scheduler.spi.PlacementScorer;
+import io.berth.reconciler.scheduler.spi.TaskRequirements;
 import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;

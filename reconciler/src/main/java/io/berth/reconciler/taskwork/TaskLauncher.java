@@ -1,5 +1,6 @@
 package io.berth.reconciler.taskwork;
 
+import io.berth.reconciler.hosts.ObservedContainers;
 import io.berth.docker.ContainerSpec;
 import io.berth.docker.ContainerState;
 import io.berth.docker.DockerEngine;
@@ -117,7 +118,7 @@ final class TaskLauncher {
             ContainerState state = existing;
             boolean notStarted = state == null || (!state.running() && "created".equals(state.status()));
             if (notStarted) {
-                switch (DependencyConditions.evaluate(def, states, task.createdAt(), clock.instant())) {
+                switch (DependencyConditions.evaluate(def, ObservedContainers.byName(states), task.createdAt(), clock.instant())) {
                     case DependencyConditions.Verdict.Fail f -> {
                         // Containers later in the order may exist from earlier passes: they go too.
                         engine.list(Map.of(ContainerLabels.TASK_ID, task.id().toString())).stream()
@@ -243,7 +244,7 @@ final class TaskLauncher {
                 .map(b -> new PortMapping(b.containerPort(), b.hostPort(), b.protocol())).toList();
         boolean running = state != null && state.running();
         return new TaskContainer(def.name(), id, running ? TaskStatus.RUNNING : TaskStatus.PENDING, null, null, ports,
-                RecordedHealth.of(def, state));
+                RecordedHealth.of(def, ObservedContainers.of(state)));
     }
 
     private static LaunchResult fail(DockerEngine engine, List<String> created, String reason, TaskDefinitionSpec spec,

@@ -1,10 +1,9 @@
 package io.berth.reconciler.plan;
 
-import io.berth.reconciler.scheduler.ClusterLoadBuilder;
-import io.berth.docker.ContainerState;
 import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.ContainerInstance;
 import io.berth.reconciler.model.ContainerLabels;
+import io.berth.reconciler.model.ObservedContainer;
 import io.berth.reconciler.model.PortMapping;
 import io.berth.reconciler.model.ServiceEvent;
 import io.berth.reconciler.model.ServiceState;
@@ -15,6 +14,7 @@ import io.berth.reconciler.model.TaskDefinition;
 import io.berth.reconciler.model.TaskDefinitionSpec;
 import io.berth.reconciler.model.TaskStatus;
 import io.berth.reconciler.scheduler.ClusterLoad;
+import io.berth.reconciler.scheduler.ClusterLoadBuilder;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -208,33 +208,32 @@ public final class Fixtures {
                 ContainerLabels.TASK_ID, taskId.toString(), ContainerLabels.CONTAINER, name);
     }
 
-    public static ContainerState state(UUID taskId, String name, String status, Integer exitCode, boolean oom,
+    public static ObservedContainer state(UUID taskId, String name, String status, Integer exitCode, boolean oom,
                                        String error, Instant startedAt) {
-        return new ContainerState(dockerId(taskId, name), "berth-web-" + name + "-" + taskId, "nginx:1.27",
-                labels(taskId, name), status, status.equals("running"), exitCode, oom, ContainerState.Health.NONE,
-                error, List.of(), startedAt, status.equals("exited") ? startedAt : null);
+        return new ObservedContainer(dockerId(taskId, name), labels(taskId, name), status, status.equals("running"),
+                exitCode, oom, ObservedContainer.Health.NONE, error, List.of(), startedAt);
     }
 
-    public static ContainerState runningState(UUID taskId, String name, Instant startedAt) {
+    public static ObservedContainer runningState(UUID taskId, String name, Instant startedAt) {
         return state(taskId, name, "running", null, false, null, startedAt);
     }
 
-    public static ContainerState exitedState(UUID taskId, String name, int exitCode) {
+    public static ObservedContainer exitedState(UUID taskId, String name, int exitCode) {
         return state(taskId, name, "exited", exitCode, false, null, T0);
     }
 
-    public static ContainerState oomState(UUID taskId, String name) {
+    public static ObservedContainer oomState(UUID taskId, String name) {
         return state(taskId, name, "exited", 137, true, null, T0);
     }
 
-    public static ContainerState createdState(UUID taskId, String name) {
+    public static ObservedContainer createdState(UUID taskId, String name) {
         return state(taskId, name, "created", null, false, null, null);
     }
 
     /** A container with arbitrary labels (for the instance GC planner). */
-    public static ContainerState labelled(String dockerId, boolean running, Map<String, String> labels) {
-        return new ContainerState(dockerId, dockerId, "nginx:1.27", labels, running ? "running" : "exited", running,
-                running ? null : 0, false, ContainerState.Health.NONE, null, List.of(), T0, null);
+    public static ObservedContainer labelled(String dockerId, boolean running, Map<String, String> labels) {
+        return new ObservedContainer(dockerId, labels, running ? "running" : "exited", running,
+                running ? null : 0, false, ObservedContainer.Health.NONE, null, List.of(), T0);
     }
 
     // ---- snapshots ----
@@ -249,7 +248,7 @@ public final class Fixtures {
         private final Set<UUID> unobserved = new HashSet<>();
         private final List<Task> tasks = new ArrayList<>();
         private final List<Task> otherTasks = new ArrayList<>();
-        private final Map<UUID, List<ContainerState>> containers = new HashMap<>();
+        private final Map<UUID, List<ObservedContainer>> containers = new HashMap<>();
         private final Map<String, TaskDefinition> taskDefinitions = new LinkedHashMap<>();
         private ServiceEvent lastEvent;
 
@@ -275,7 +274,7 @@ public final class Fixtures {
             return this;
         }
 
-        public SnapshotBuilder task(Task t, ContainerState... observed) {
+        public SnapshotBuilder task(Task t, ObservedContainer... observed) {
             tasks.add(t);
             if (observed.length > 0) {
                 containers.computeIfAbsent(t.id(), k -> new ArrayList<>()).addAll(Arrays.asList(observed));
@@ -288,7 +287,7 @@ public final class Fixtures {
             Task task = t.running().build();
             TaskDefinition td = taskDefinitions.get(task.taskDefinitionArn());
             return task(task, td.spec().containers().stream()
-                    .map(c -> runningState(task.id(), c.name(), task.startedAt())).toArray(ContainerState[]::new));
+                    .map(c -> runningState(task.id(), c.name(), task.startedAt())).toArray(ObservedContainer[]::new));
         }
 
         /** A task of another service: it only takes room on its instance. */

@@ -1,7 +1,7 @@
 package io.berth.reconciler.plan;
 
-import io.berth.docker.ContainerState;
 import io.berth.reconciler.model.ContainerLabels;
+import io.berth.reconciler.model.ObservedContainer;
 import io.berth.reconciler.model.StopCode;
 import io.berth.reconciler.model.Task;
 import org.junit.jupiter.api.Test;
@@ -73,7 +73,7 @@ class InstanceGcPlannerTest {
     @ParameterizedTest
     @MethodSource("cases")
     void plan(boolean containerRunning, Task task, Boolean expectedRunning, String reasonFragment) {
-        ContainerState c = labelled("c1", containerRunning, taskLabel(T.toString()));
+        ObservedContainer c = labelled("c1", containerRunning, taskLabel(T.toString()));
         Map<UUID, Task> tasks = new HashMap<>();
         if (task != null) {
             tasks.put(task.id(), task);
@@ -109,7 +109,7 @@ class InstanceGcPlannerTest {
     @Test
     void judgesEachContainerOnItsOwn() {
         Task active = task(taskId(1), web(1)).on(HERE).running().build();
-        List<ContainerState> containers = List.of(
+        List<ObservedContainer> containers = List.of(
                 labelled("keep", true, taskLabel(taskId(1).toString())),
                 labelled("orphan", false, taskLabel(taskId(2).toString())),
                 labelled("foreign", true, Map.of("com.example", "x")));

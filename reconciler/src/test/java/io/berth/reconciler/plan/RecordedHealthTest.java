@@ -1,9 +1,9 @@
 package io.berth.reconciler.plan;
 
-import io.berth.docker.ContainerState;
 import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.HealthCheck;
 import io.berth.reconciler.model.HealthStatus;
+import io.berth.reconciler.model.ObservedContainer;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskContainer;
 import io.berth.reconciler.model.TaskDefinition;
@@ -38,25 +38,24 @@ class RecordedHealthTest {
         return new ContainerDefinition(name, "nginx:1.27", null, null, null, null, null, null, essential, List.of(), check);
     }
 
-    private static ContainerState running(String name, ContainerState.Health health) {
-        ContainerState s = runningState(T, name, T0);
-        return new ContainerState(s.id(), s.name(), s.image(), s.labels(), s.status(), true, null, false, health, null,
-                List.of(), T0, null);
+    private static ObservedContainer running(String name, ObservedContainer.Health health) {
+        ObservedContainer s = runningState(T, name, T0);
+        return new ObservedContainer(s.id(), s.labels(), s.status(), true, null, false, health, null, List.of(), T0);
     }
 
     static Stream<Arguments> containers() {
         return Stream.of(
-                argumentSet("essential with a check, healthy", def("app", true, CHECK), running("app", ContainerState.Health.HEALTHY), HealthStatus.HEALTHY),
-                argumentSet("essential with a check, unhealthy", def("app", true, CHECK), running("app", ContainerState.Health.UNHEALTHY), HealthStatus.UNHEALTHY),
-                argumentSet("essential with a check, no verdict yet", def("app", true, CHECK), running("app", ContainerState.Health.STARTING), HealthStatus.STARTING),
-                argumentSet("a non-essential container's check does not count", def("side", false, CHECK), running("side", ContainerState.Health.UNHEALTHY), HealthStatus.UNKNOWN),
-                argumentSet("no check", def("app", true, null), running("app", ContainerState.Health.NONE), HealthStatus.UNKNOWN),
+                argumentSet("essential with a check, healthy", def("app", true, CHECK), running("app", ObservedContainer.Health.HEALTHY), HealthStatus.HEALTHY),
+                argumentSet("essential with a check, unhealthy", def("app", true, CHECK), running("app", ObservedContainer.Health.UNHEALTHY), HealthStatus.UNHEALTHY),
+                argumentSet("essential with a check, no verdict yet", def("app", true, CHECK), running("app", ObservedContainer.Health.STARTING), HealthStatus.STARTING),
+                argumentSet("a non-essential container's check does not count", def("side", false, CHECK), running("side", ObservedContainer.Health.UNHEALTHY), HealthStatus.UNKNOWN),
+                argumentSet("no check", def("app", true, null), running("app", ObservedContainer.Health.NONE), HealthStatus.UNKNOWN),
                 argumentSet("not reported", def("app", true, CHECK), null, HealthStatus.UNKNOWN));
     }
 
     @ParameterizedTest
     @MethodSource("containers")
-    void aContainersHealthCountsWhereItsCheckGatesTheTask(ContainerDefinition def, ContainerState state, HealthStatus expected) {
+    void aContainersHealthCountsWhereItsCheckGatesTheTask(ContainerDefinition def, ObservedContainer state, HealthStatus expected) {
         assertThat(RecordedHealth.of(def, state)).isEqualTo(expected);
     }
 
@@ -83,7 +82,7 @@ class RecordedHealthTest {
                 List.of(def("app", true, CHECK)), 256, 512));
         Task starting = task(T, td).running().build();
         Optional<TaskAction> action = TaskEvaluator.evaluate(starting, td.spec(),
-                List.of(running("app", ContainerState.Health.HEALTHY)), T0.plusSeconds(5));
+                List.of(running("app", ObservedContainer.Health.HEALTHY)), T0.plusSeconds(5));
         assertThat(action).containsInstanceOf(TaskAction.RecordContainers.class);
         assertThat(((TaskAction.RecordContainers) action.orElseThrow()).containers())
                 .extracting(TaskContainer::health).containsExactly(HealthStatus.HEALTHY);

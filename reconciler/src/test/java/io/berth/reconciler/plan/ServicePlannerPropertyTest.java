@@ -1,9 +1,9 @@
 package io.berth.reconciler.plan;
 
-import io.berth.docker.ContainerState;
 import io.berth.reconciler.model.ContainerDefinition;
-import io.berth.reconciler.model.DeploymentConfig;
 import io.berth.reconciler.model.ContainerInstance;
+import io.berth.reconciler.model.DeploymentConfig;
+import io.berth.reconciler.model.ObservedContainer;
 import io.berth.reconciler.model.PortMapping;
 import io.berth.reconciler.model.ServiceState;
 import io.berth.reconciler.model.StopCode;
@@ -123,12 +123,12 @@ class ServicePlannerPropertyTest {
                             started.plusSeconds(g.ranSeconds()).isAfter(NOW) ? NOW : started.plusSeconds(g.ranSeconds()));
                 }
                 Task task = tb.build();
-                List<ContainerState> seen = new ArrayList<>();
+                List<ObservedContainer> seen = new ArrayList<>();
                 addSeen(seen, tid, "app", g.app(), started);
                 if (td.spec().containers().size() > 1) {
                     addSeen(seen, tid, "sidecar", g.sidecar(), started);
                 }
-                b.task(task, seen.toArray(ContainerState[]::new));
+                b.task(task, seen.toArray(ObservedContainer[]::new));
             }
             if (lastEventIsSteadyState) {
                 b.lastEvent(NOW.minusSeconds(30), "service web has reached a steady state.");
@@ -136,7 +136,7 @@ class ServicePlannerPropertyTest {
             return b.build();
         }
 
-        private static void addSeen(List<ContainerState> seen, UUID task, String name, Seen s, Instant started) {
+        private static void addSeen(List<ObservedContainer> seen, UUID task, String name, Seen s, Instant started) {
             switch (s) {
                 case NONE -> {
                 }

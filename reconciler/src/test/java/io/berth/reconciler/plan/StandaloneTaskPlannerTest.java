@@ -1,8 +1,8 @@
 package io.berth.reconciler.plan;
 
-import io.berth.docker.ContainerState;
 import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.ContainerLabels;
+import io.berth.reconciler.model.ObservedContainer;
 import io.berth.reconciler.model.StopCode;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskContainer;
@@ -40,11 +40,10 @@ class StandaloneTaskPlannerTest {
                 last == TaskStatus.STOPPED ? NOW : null);
     }
 
-    private static ContainerState c(String name, String status, Integer exit) {
-        return new ContainerState(name + "-id", "berth-job-" + name, "busybox:1.36",
+    private static ObservedContainer c(String name, String status, Integer exit) {
+        return new ObservedContainer(name + "-id",
                 Map.of(ContainerLabels.TASK_ID, ID.toString(), ContainerLabels.CONTAINER, name), status,
-                "running".equals(status), exit, false, null, null, List.of(), NOW.minusSeconds(5),
-                "running".equals(status) ? null : NOW);
+                "running".equals(status), exit, false, null, null, List.of(), NOW.minusSeconds(5));
     }
 
     static Stream<Arguments> table() {
@@ -79,7 +78,7 @@ class StandaloneTaskPlannerTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("table")
-    void decides(String name, Task task, List<ContainerState> observed, boolean lost, Class<?> expected, StopCode code) {
+    void decides(String name, Task task, List<ObservedContainer> observed, boolean lost, Class<?> expected, StopCode code) {
         Optional<TaskAction> action = StandaloneTaskPlanner.plan(task, SPEC, new ArrayList<>(observed), lost, NOW);
         if (expected == null) {
             assertThat(action).isEmpty();

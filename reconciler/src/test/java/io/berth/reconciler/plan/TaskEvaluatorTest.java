@@ -1,7 +1,6 @@
 package io.berth.reconciler.plan;
 
-import io.berth.docker.ContainerSpec;
-import io.berth.docker.ContainerState;
+import io.berth.reconciler.model.ObservedContainer;
 import io.berth.reconciler.model.PortMapping;
 import io.berth.reconciler.model.StopCode;
 import io.berth.reconciler.model.Task;
@@ -42,7 +41,7 @@ class TaskEvaluatorTest {
     static final UUID T = id(7);
     static final Instant NOW = T0.plusSeconds(3600);
 
-    static Optional<TaskAction> evaluate(Task task, ContainerState... observed) {
+    static Optional<TaskAction> evaluate(Task task, ObservedContainer... observed) {
         return TaskEvaluator.evaluate(task, TD.spec(), List.of(observed), NOW);
     }
 
@@ -56,7 +55,7 @@ class TaskEvaluatorTest {
         Task provisioning = task(T, TD).provisioning().build();
         return Stream.of(
                 argumentSet("essential container exited → Stop with the exit code",
-                        running, new ContainerState[]{exitedState(T, "app", 3), runningState(T, "sidecar", T0)},
+                        running, new ObservedContainer[]{exitedState(T, "app", 3), runningState(T, "sidecar", T0)},
                         expect(TaskAction.Stop.class, a -> {
                             var stop = (TaskAction.Stop) a;
                             assertThat(stop.code()).isEqualTo(StopCode.EssentialContainerExited);
@@ -66,7 +65,7 @@ class TaskEvaluatorTest {
                                     recorded("sidecar", TaskStatus.RUNNING, null, null));
                         })),
                 argumentSet("essential container OOM-killed → reason says OOM",
-                        running, new ContainerState[]{oomState(T, "app"), runningState(T, "sidecar", T0)},
+                        running, new ObservedContainer[]{oomState(T, "app"), runningState(T, "sidecar", T0)},
                         expect(TaskAction.Stop.class, a -> {
                             var stop = (TaskAction.Stop) a;
                             assertThat(stop.code()).isEqualTo(StopCode.EssentialContainerExited);
@@ -75,25 +74,25 @@ class TaskEvaluatorTest {
                             assertThat(stop.containers().getFirst().reason()).contains("OutOfMemoryError");
                         })),
                 argumentSet("essential container failed with an engine error → error in the reason",
-                        pending, new ContainerState[]{state(T, "app", "exited", 127, false, "exec: \"nginx\": not found", T0)},
+                        pending, new ObservedContainer[]{state(T, "app", "exited", 127, false, "exec: \"nginx\": not found", T0)},
                         expect(TaskAction.Stop.class, a -> assertThat(((TaskAction.Stop) a).reason())
                                 .isEqualTo("Essential container in task exited: app exited with code 127: exec: \"nginx\": not found"))),
                 argumentSet("essential container dead without exit code → its status",
-                        running, new ContainerState[]{state(T, "app", "dead", null, false, null, T0), runningState(T, "sidecar", T0)},
+                        running, new ObservedContainer[]{state(T, "app", "dead", null, false, null, T0), runningState(T, "sidecar", T0)},
                         expect(TaskAction.Stop.class, a -> assertThat(((TaskAction.Stop) a).reason())
                                 .isEqualTo("Essential container in task exited: app is dead"))),
                 argumentSet("non-essential container exited → RecordContainers only",
-                        running, new ContainerState[]{runningState(T, "app", T0), exitedState(T, "sidecar", 0)},
+                        running, new ObservedContainer[]{runningState(T, "app", T0), exitedState(T, "sidecar", 0)},
                         expect(TaskAction.RecordContainers.class, a -> assertThat(((TaskAction.RecordContainers) a).containers())
                                 .containsExactly(recorded("app", TaskStatus.RUNNING, null, null),
                                         recorded("sidecar", TaskStatus.STOPPED, 0, null)))),
                 argumentSet("PROVISIONING with no containers → Relaunch",
-                        provisioning, new ContainerState[]{}, expect(TaskAction.Relaunch.class, a -> { })),
+                        provisioning, new ObservedContainer[]{}, expect(TaskAction.Relaunch.class, a -> { })),
                 argumentSet("PENDING with a container only created → Relaunch",
-                        pending, new ContainerState[]{runningState(T, "app", T0), createdState(T, "sidecar")},
+                        pending, new ObservedContainer[]{runningState(T, "app", T0), createdState(T, "sidecar")},
                         expect(TaskAction.Relaunch.class, a -> { })),
                 argumentSet("PENDING, all running → MarkRunning with the earliest startedAt",
-                        pending, new ContainerState[]{runningState(T, "app", T0.plusSeconds(5)), runningState(T, "sidecar", T0.plusSeconds(2))},
+                        pending, new ObservedContainer[]{runningState(T, "app", T0.plusSeconds(5)), runningState(T, "sidecar", T0.plusSeconds(2))},
                         expect(TaskAction.MarkRunning.class, a -> {
                             var mark = (TaskAction.MarkRunning) a;
                             assertThat(mark.startedAt()).isEqualTo(T0.plusSeconds(2));
@@ -102,27 +101,27 @@ class TaskEvaluatorTest {
                                     recorded("sidecar", TaskStatus.RUNNING, null, null));
                         })),
                 argumentSet("PENDING, essentials running, non-essential already exited → MarkRunning",
-                        pending, new ContainerState[]{runningState(T, "app", T0.plusSeconds(5)), exitedState(T, "sidecar", 0)},
+                        pending, new ObservedContainer[]{runningState(T, "app", T0.plusSeconds(5)), exitedState(T, "sidecar", 0)},
                         expect(TaskAction.MarkRunning.class, a -> assertThat(((TaskAction.MarkRunning) a).containers())
                                 .contains(recorded("sidecar", TaskStatus.STOPPED, 0, null)))),
                 argumentSet("PENDING, running, no startedAt reported → now",
-                        pending, new ContainerState[]{runningState(T, "app", null), runningState(T, "sidecar", null)},
+                        pending, new ObservedContainer[]{runningState(T, "app", null), runningState(T, "sidecar", null)},
                         expect(TaskAction.MarkRunning.class, a -> assertThat(((TaskAction.MarkRunning) a).startedAt()).isEqualTo(NOW))),
                 argumentSet("RUNNING, essential container vanished → Stop",
-                        running, new ContainerState[]{runningState(T, "sidecar", T0)},
+                        running, new ObservedContainer[]{runningState(T, "sidecar", T0)},
                         expect(TaskAction.Stop.class, a -> {
                             var stop = (TaskAction.Stop) a;
                             assertThat(stop.code()).isEqualTo(StopCode.EssentialContainerExited);
                             assertThat(stop.reason()).isEqualTo("Essential container in task exited: app was removed outside Berth");
                         })),
                 argumentSet("PENDING with the essential container not there yet is no failure → Relaunch",
-                        pending, new ContainerState[]{runningState(T, "sidecar", T0)}, expect(TaskAction.Relaunch.class, a -> { })),
+                        pending, new ObservedContainer[]{runningState(T, "sidecar", T0)}, expect(TaskAction.Relaunch.class, a -> { })),
                 argumentSet("restarting/paused count as running → nothing to do",
-                        running, new ContainerState[]{state(T, "app", "restarting", null, false, null, T0), state(T, "sidecar", "paused", null, false, null, T0)},
+                        running, new ObservedContainer[]{state(T, "app", "restarting", null, false, null, T0), state(T, "sidecar", "paused", null, false, null, T0)},
                         Optional.<Consumer<TaskAction>>empty()),
                 argumentSet("desired STOPPED with a running container → Stop with the stored code and reason",
                         task(T, TD).stopRequested(StopCode.UserInitiated, "stopped by alice").build(),
-                        new ContainerState[]{runningState(T, "app", T0), exitedState(T, "sidecar", 0)},
+                        new ObservedContainer[]{runningState(T, "app", T0), exitedState(T, "sidecar", 0)},
                         expect(TaskAction.Stop.class, a -> {
                             var stop = (TaskAction.Stop) a;
                             assertThat(stop.code()).isEqualTo(StopCode.UserInitiated);
@@ -130,17 +129,17 @@ class TaskEvaluatorTest {
                         })),
                 argumentSet("desired STOPPED, nothing running → MarkStopped",
                         task(T, TD).stopRequested(StopCode.UserInitiated, "stopped by alice").build(),
-                        new ContainerState[]{exitedState(T, "app", 0)},
+                        new ObservedContainer[]{exitedState(T, "app", 0)},
                         expect(TaskAction.MarkStopped.class, a -> assertThat(((TaskAction.MarkStopped) a).containers())
                                 .contains(recorded("app", TaskStatus.STOPPED, 0, null)))),
                 argumentSet("desired STOPPED, no containers at all → MarkStopped",
                         task(T, TD).stopRequested(StopCode.ServiceSchedulerInitiated, "scale-in").build(),
-                        new ContainerState[]{}, expect(TaskAction.MarkStopped.class, a -> { })),
+                        new ObservedContainer[]{}, expect(TaskAction.MarkStopped.class, a -> { })),
                 argumentSet("RUNNING and all as recorded → nothing",
-                        running, new ContainerState[]{runningState(T, "app", T0), runningState(T, "sidecar", T0)},
+                        running, new ObservedContainer[]{runningState(T, "app", T0), runningState(T, "sidecar", T0)},
                         Optional.<Consumer<TaskAction>>empty()),
                 argumentSet("containers of other names are ignored",
-                        running, new ContainerState[]{runningState(T, "app", T0), runningState(T, "sidecar", T0), runningState(T, "debug", T0)},
+                        running, new ObservedContainer[]{runningState(T, "app", T0), runningState(T, "sidecar", T0), runningState(T, "debug", T0)},
                         Optional.<Consumer<TaskAction>>empty()));
     }
 
@@ -154,7 +153,7 @@ class TaskEvaluatorTest {
 
     @ParameterizedTest
     @MethodSource("cases")
-    void evaluate(Task task, ContainerState[] observed, Optional<Consumer<TaskAction>> expected) {
+    void evaluate(Task task, ObservedContainer[] observed, Optional<Consumer<TaskAction>> expected) {
         Optional<TaskAction> action = evaluate(task, observed);
         if (expected.isEmpty()) {
             assertThat(action).isEmpty();
@@ -167,9 +166,9 @@ class TaskEvaluatorTest {
     @Test
     void hostPortsTheEngineBoundAreRecorded() {
         Task pending = task(T, TD).pending().build();
-        ContainerState app = new ContainerState(dockerId(T, "app"), "n", "nginx", runningState(T, "app", T0).labels(),
-                "running", true, null, false, ContainerState.Health.NONE, null,
-                List.of(new ContainerSpec.PortBinding(80, 32768, "tcp")), T0, null);
+        ObservedContainer app = new ObservedContainer(dockerId(T, "app"), runningState(T, "app", T0).labels(),
+                "running", true, null, false, ObservedContainer.Health.NONE, null,
+                List.of(new PortMapping(80, 32768, "tcp")), T0);
         var action = evaluate(pending, app, runningState(T, "sidecar", T0));
         assertThat(action).get().isInstanceOf(TaskAction.MarkRunning.class);
         assertThat(((TaskAction.MarkRunning) action.get()).containers().getFirst().hostPorts())
@@ -179,9 +178,9 @@ class TaskEvaluatorTest {
     @Test
     void aRunningDuplicateWinsOverAnExitedOne() {
         Task running = task(T, TD).running().build();
-        ContainerState exitedDuplicate = new ContainerState("old", "old", "nginx", exitedState(T, "app", 1).labels(),
-                "exited", false, 1, false, ContainerState.Health.NONE, null, List.of(), T0, T0);
-        ContainerState runningApp = runningState(T, "app", T0);
+        ObservedContainer exitedDuplicate = new ObservedContainer("old", exitedState(T, "app", 1).labels(),
+                "exited", false, 1, false, ObservedContainer.Health.NONE, null, List.of(), T0);
+        ObservedContainer runningApp = runningState(T, "app", T0);
         // in either order the running one is taken
         assertThat(evaluate(running, exitedDuplicate, runningApp, runningState(T, "sidecar", T0))).isEmpty();
         assertThat(evaluate(running, runningApp, exitedDuplicate, runningState(T, "sidecar", T0))).isEmpty();
@@ -190,8 +189,8 @@ class TaskEvaluatorTest {
     @Test
     void containersWithoutNameLabelAreIgnored() {
         Task running = task(T, TD).running().build();
-        ContainerState unlabelled = new ContainerState("x", "x", "nginx", Map.of(), "exited", false, 1, false,
-                ContainerState.Health.NONE, null, List.of(), T0, T0);
+        ObservedContainer unlabelled = new ObservedContainer("x", Map.of(), "exited", false, 1, false,
+                ObservedContainer.Health.NONE, null, List.of(), T0);
         assertThat(evaluate(running, unlabelled, runningState(T, "app", T0), runningState(T, "sidecar", T0))).isEmpty();
     }
 }

@@ -1,13 +1,13 @@
 package io.berth.reconciler.scheduler;
 
 import io.berth.reconciler.model.ContainerInstance;
+import io.berth.reconciler.model.HostPort;
 import io.berth.reconciler.model.PortMapping;
 import io.berth.reconciler.model.StopCode;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskDefinition;
 import io.berth.reconciler.scheduler.ClusterLoad;
-import io.berth.reconciler.model.HostPort;
-import io.berth.reconciler.scheduler.InstanceLoad;
+import io.berth.reconciler.scheduler.spi.InstanceLoad;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

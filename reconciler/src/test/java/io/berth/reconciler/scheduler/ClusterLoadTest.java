@@ -1,6 +1,8 @@
 package io.berth.reconciler.scheduler;
 
 import io.berth.reconciler.model.HostPort;
+import io.berth.reconciler.scheduler.spi.InstanceLoad;
+import io.berth.reconciler.scheduler.spi.TaskRequirements;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.berth.reconciler.scheduler;
 
 import io.berth.reconciler.model.HostPort;
+import io.berth.reconciler.scheduler.spi.InstanceLoad;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -3,6 +3,8 @@ package io.berth.reconciler.scheduler;
 import io.berth.reconciler.scheduler.placement.Placement;
 import io.berth.reconciler.scheduler.placement.PlacementConstraint;
 import io.berth.reconciler.scheduler.placement.PlacementStrategy;
+import io.berth.reconciler.scheduler.spi.InstanceLoad;
+import io.berth.reconciler.scheduler.spi.TaskRequirements;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

@@ -3,6 +3,9 @@ package io.berth.reconciler.scheduler;
 import io.berth.reconciler.model.ContainerInstance;
 import io.berth.reconciler.model.HostPort;
 import io.berth.reconciler.scheduler.filters.PortFilter;
+import io.berth.reconciler.scheduler.spi.InstanceLoad;
+import io.berth.reconciler.scheduler.spi.InstancePorts;
+import io.berth.reconciler.scheduler.spi.TaskRequirements;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

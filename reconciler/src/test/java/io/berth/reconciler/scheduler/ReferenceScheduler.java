@@ -1,15 +1,19 @@
 package io.berth.reconciler.scheduler;
 
-import io.berth.reconciler.scheduler.placement.Placement;
-import io.berth.reconciler.scheduler.placement.PlacementConstraint;
 import io.berth.reconciler.scheduler.filters.CpuFilter;
 import io.berth.reconciler.scheduler.filters.DistinctInstanceFilter;
 import io.berth.reconciler.scheduler.filters.MemberOfFilter;
 import io.berth.reconciler.scheduler.filters.MemoryFilter;
 import io.berth.reconciler.scheduler.filters.PortFilter;
 import io.berth.reconciler.scheduler.filters.SchedulableFilter;
+import io.berth.reconciler.scheduler.placement.Placement;
+import io.berth.reconciler.scheduler.placement.PlacementConstraint;
 import io.berth.reconciler.scheduler.scorers.RandomScorer;
 import io.berth.reconciler.scheduler.scorers.StrategyScorers;
+import io.berth.reconciler.scheduler.spi.InstanceLoad;
+import io.berth.reconciler.scheduler.spi.PlacementFilter;
+import io.berth.reconciler.scheduler.spi.PlacementScorer;
+import io.berth.reconciler.scheduler.spi.TaskRequirements;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,6 +4,8 @@ import io.berth.reconciler.model.HostPort;
 import io.berth.reconciler.scheduler.placement.Placement;
 import io.berth.reconciler.scheduler.placement.PlacementConstraint;
 import io.berth.reconciler.scheduler.placement.PlacementStrategy;
+import io.berth.reconciler.scheduler.spi.InstanceLoad;
+import io.berth.reconciler.scheduler.spi.TaskRequirements;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

@@ -7,6 +7,8 @@ import io.berth.reconciler.scheduler.filters.MemoryFilter;
 import io.berth.reconciler.scheduler.filters.PortFilter;
 import io.berth.reconciler.scheduler.filters.SchedulableFilter;
 import io.berth.reconciler.scheduler.scorers.BinpackScorer;
+import io.berth.reconciler.scheduler.spi.InstanceLoad;
+import io.berth.reconciler.scheduler.spi.TaskRequirements;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -2,6 +2,8 @@ package io.berth.reconciler.scheduler;
 
 import io.berth.reconciler.scheduler.placement.Placement;
 import io.berth.reconciler.scheduler.placement.PlacementStrategy;
+import io.berth.reconciler.scheduler.spi.InstanceLoad;
+import io.berth.reconciler.scheduler.spi.TaskRequirements;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

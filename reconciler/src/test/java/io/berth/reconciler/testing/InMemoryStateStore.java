@@ -30,6 +30,9 @@ import java.util.stream.Stream;
  */
 public final class InMemoryStateStore implements StateStore {
 
+    /** Events kept per service, as the JPA store trims them. */
+    private static final int EVENTS_KEPT = 100;
+
     private final Map<UUID, ServiceState> services = new LinkedHashMap<>();
     private final Map<UUID, Task> tasks = new LinkedHashMap<>();
     private final Map<UUID, Instant[]> pulls = new HashMap<>();
@@ -96,15 +99,23 @@ public final class InMemoryStateStore implements StateStore {
 
     // ---- reads ----
 
-    /** The service as stored, with its deployments (failed-task counts derived from the tasks, as the JPA store does). */
+    /**
+     * The service as stored, with its PRIMARY and ACTIVE deployments plus its newest COMPLETED one (a rollback's
+     * target), failed-task counts derived from the tasks: as the JPA store reads them.
+     */
     @Override
     public synchronized Optional<ServiceState> service(UUID serviceId) {
         ServiceState s = services.get(serviceId);
         if (s == null) {
             return Optional.empty();
         }
-        List<Deployment> ds = deployments.getOrDefault(serviceId, List.of()).stream()
-                .filter(d -> d.status() != Deployment.Status.INACTIVE || d.rolloutState() == Deployment.RolloutState.COMPLETED)
+        List<Deployment> all = deployments.getOrDefault(serviceId, List.of());
+        Optional<Deployment> newestCompleted = all.stream()
+                .filter(d -> d.rolloutState() == Deployment.RolloutState.COMPLETED)
+                .max(Comparator.comparing(Deployment::createdAt));
+        List<Deployment> ds = all.stream()
+                .filter(d -> d.status() != Deployment.Status.INACTIVE
+                        || newestCompleted.map(c -> c.id().equals(d.id())).orElse(false))
                 .map(d -> new Deployment(d.id(), d.taskDefinitionArn(), d.status(), d.rolloutState(), d.reason(), d.trigger(),
                         d.desiredCount(), failedTasks(d.id()), d.createdAt(), d.finishedAt()))
                 .toList();
@@ -165,7 +176,7 @@ public final class InMemoryStateStore implements StateStore {
     @Override
     public synchronized List<Task> tasksOfService(UUID serviceId, int recentStopped) {
         List<Task> of = tasks.values().stream().filter(t -> serviceId.equals(t.serviceId())).toList();
-        Stream<Task> live = of.stream().filter(t -> !t.isStopped());
+        Stream<Task> live = of.stream().filter(t -> !t.isStopped()).sorted(Comparator.comparing(Task::createdAt));
         Stream<Task> stopped = of.stream().filter(Task::isStopped)
                 .sorted(Comparator.comparing(Task::stoppedAt).reversed()).limit(recentStopped);
         return Stream.concat(live, stopped).toList();
@@ -283,7 +294,7 @@ public final class InMemoryStateStore implements StateStore {
         if (i != null) {
             instances.put(id, new ContainerInstance(i.id(), i.cluster(), i.endpoint(), i.engineId(), i.hostname(),
                     i.status(), i.connected(), i.lastSeen(), i.registeredCpu(), i.registeredMemory(), i.attributes(),
-                    i.placementVersion() + 1));
+                    i.placementVersion() + 1, i.reservedPorts()));
         }
     }
 
@@ -308,7 +319,8 @@ public final class InMemoryStateStore implements StateStore {
             return;
         }
         update(taskId, t -> t.isStopped() ? t
-                : copy(t, t.desiredStatus(), TaskStatus.RUNNING, t.stopCode(), t.stoppedReason(), containers, startedAt, t.stoppedAt()));
+                : copy(t, t.desiredStatus(), TaskStatus.RUNNING, t.stopCode(), t.stoppedReason(), containers,
+                t.startedAt() != null ? t.startedAt() : startedAt, t.stoppedAt()));
     }
 
     @Override
@@ -342,6 +354,9 @@ public final class InMemoryStateStore implements StateStore {
         }
         List<ServiceEvent> list = events.computeIfAbsent(serviceId, k -> new ArrayList<>());
         messages.forEach(m -> list.add(new ServiceEvent(now, m)));
+        if (list.size() > EVENTS_KEPT) {
+            list.subList(0, list.size() - EVENTS_KEPT).clear();
+        }
     }
 
     @Override
@@ -361,7 +376,7 @@ public final class InMemoryStateStore implements StateStore {
         if (i != null) {
             instances.put(instanceId, new ContainerInstance(i.id(), i.cluster(), i.endpoint(), i.engineId(), i.hostname(),
                     i.status(), connected, connected ? now : i.lastSeen(), i.registeredCpu(), i.registeredMemory(), i.attributes(),
-                    i.placementVersion()));
+                    i.placementVersion(), i.reservedPorts()));
         }
     }
 

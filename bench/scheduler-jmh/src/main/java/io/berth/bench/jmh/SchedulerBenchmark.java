@@ -1,16 +1,16 @@
 package io.berth.bench.jmh;
 
 import io.berth.reconciler.scheduler.ClusterLoad;
-import io.berth.reconciler.scheduler.InstanceLoad;
-import io.berth.reconciler.scheduler.PlacementFilter;
 import io.berth.reconciler.scheduler.PlacementOutcome;
 import io.berth.reconciler.scheduler.Scheduler;
-import io.berth.reconciler.scheduler.TaskRequirements;
 import io.berth.reconciler.scheduler.filters.CpuFilter;
 import io.berth.reconciler.scheduler.filters.MemoryFilter;
 import io.berth.reconciler.scheduler.filters.PortFilter;
 import io.berth.reconciler.scheduler.filters.SchedulableFilter;
 import io.berth.reconciler.scheduler.scorers.SpreadScorer;
+import io.berth.reconciler.scheduler.spi.InstanceLoad;
+import io.berth.reconciler.scheduler.spi.PlacementFilter;
+import io.berth.reconciler.scheduler.spi.TaskRequirements;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,9 +1,9 @@
 package io.berth.reconciler.scheduler.filters;
 
 import io.berth.reconciler.scheduler.placement.PlacementConstraint;
-import io.berth.reconciler.scheduler.InstanceLoad;
-import io.berth.reconciler.scheduler.PlacementFilter;
-import io.berth.reconciler.scheduler.TaskRequirements;
+import io.berth.reconciler.scheduler.spi.InstanceLoad;
+import io.berth.reconciler.scheduler.spi.PlacementFilter;
+import io.berth.reconciler.scheduler.spi.TaskRequirements;
 
 import java.util.List;
 

@@ -1,10 +1,10 @@
 package io.berth.reconciler.scheduler.filters;
 
 import io.berth.reconciler.model.HostPort;
-import io.berth.reconciler.scheduler.InstanceLoad;
-import io.berth.reconciler.scheduler.InstancePorts;
-import io.berth.reconciler.scheduler.PlacementFilter;
-import io.berth.reconciler.scheduler.TaskRequirements;
+import io.berth.reconciler.scheduler.spi.InstanceLoad;
+import io.berth.reconciler.scheduler.spi.InstancePorts;
+import io.berth.reconciler.scheduler.spi.PlacementFilter;
+import io.berth.reconciler.scheduler.spi.TaskRequirements;
 
 import java.util.List;
 import java.util.Set;

@@ -1,8 +1,8 @@
 package io.berth.reconciler.scheduler.scorers;
 
-import io.berth.reconciler.scheduler.InstanceLoad;
-import io.berth.reconciler.scheduler.PlacementScorer;
-import io.berth.reconciler.scheduler.TaskRequirements;
+import io.berth.reconciler.scheduler.spi.InstanceLoad;
+import io.berth.reconciler.scheduler.spi.PlacementScorer;
+import io.berth.reconciler.scheduler.spi.TaskRequirements;
 
 /** ECS "binpack": prefer the instance with the least of a resource left, so whole hosts stay free. */
 public final class BinpackScorer implements PlacementScorer {

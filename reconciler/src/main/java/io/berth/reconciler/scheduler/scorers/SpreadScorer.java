@@ -1,8 +1,8 @@
 package io.berth.reconciler.scheduler.scorers;
 
-import io.berth.reconciler.scheduler.InstanceLoad;
-import io.berth.reconciler.scheduler.PlacementScorer;
-import io.berth.reconciler.scheduler.TaskRequirements;
+import io.berth.reconciler.scheduler.spi.InstanceLoad;
+import io.berth.reconciler.scheduler.spi.PlacementScorer;
+import io.berth.reconciler.scheduler.spi.TaskRequirements;
 
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.berth.reconciler.scheduler.scorers;
 
 import io.berth.reconciler.scheduler.placement.PlacementStrategy;
-import io.berth.reconciler.scheduler.PlacementScorer;
+import io.berth.reconciler.scheduler.spi.PlacementScorer;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.berth.reconciler.scheduler;
+package io.berth.reconciler.scheduler.spi;
 
 import java.util.Collection;
 

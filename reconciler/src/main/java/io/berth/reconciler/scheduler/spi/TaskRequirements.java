@@ -1,7 +1,7 @@
-package io.berth.reconciler.scheduler;
+package io.berth.reconciler.scheduler.spi;
 
-import io.berth.reconciler.model.HostPort;
 import io.berth.reconciler.model.ContainerDefinition;
+import io.berth.reconciler.model.HostPort;
 import io.berth.reconciler.model.PortMapping;
 import io.berth.reconciler.model.TaskDefinitionSpec;
 

@@ -1,4 +1,4 @@
-package io.berth.reconciler.scheduler;
+package io.berth.reconciler.scheduler.spi;
 
 import io.berth.reconciler.model.ContainerInstance;
 import io.berth.reconciler.model.HostPort;

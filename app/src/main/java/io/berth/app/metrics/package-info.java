@@ -1,0 +1,2 @@
+/** Metrics of the control loop, the engines and the tasks' states. */
+package io.berth.app.metrics;

@@ -1,0 +1,2 @@
+/** JMH benchmarks of the scheduler's placement decisions. */
+package io.berth.bench.jmh;

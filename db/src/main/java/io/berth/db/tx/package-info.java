@@ -1,0 +1,2 @@
+/** Transaction helpers: retrying a write whose row another writer changed. */
+package io.berth.db.tx;

@@ -1,0 +1,8 @@
+package io.berth.docker.architecture.violations.cycle.left;
+
+import io.berth.docker.architecture.violations.cycle.right.Right;
+
+/** Deliberately breaks an architecture rule: evaluated only by the rule's own test. */
+public class Left {
+    Right right;
+}

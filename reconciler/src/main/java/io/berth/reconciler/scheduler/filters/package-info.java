@@ -1,0 +1,2 @@
+/** Placement filters: each accepts an instance or says why not. */
+package io.berth.reconciler.scheduler.filters;

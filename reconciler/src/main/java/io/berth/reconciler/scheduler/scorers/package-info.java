@@ -1,0 +1,2 @@
+/** Placement scorers: binpack, spread and random. */
+package io.berth.reconciler.scheduler.scorers;
