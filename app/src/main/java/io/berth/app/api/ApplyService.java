@@ -1,5 +1,6 @@
 package io.berth.app.api;
 
+import io.berth.app.wakeups.ReconcileNotifier;
 import io.berth.app.api.ApplyExecutor.Changed;
 import io.berth.app.api.dto.ApplyResponse;
 import io.berth.app.instances.InstanceManifests;

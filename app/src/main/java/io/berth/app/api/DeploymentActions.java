@@ -1,5 +1,6 @@
 package io.berth.app.api;
 
+import io.berth.app.wakeups.ReconcileNotifier;
 import io.berth.app.api.dto.DeploymentView;
 import io.berth.db.model.DeploymentEntity;
 import io.berth.db.model.RolloutState;

@@ -1,5 +1,6 @@
 package io.berth.app.api;
 
+import io.berth.app.wakeups.ReconcileNotifier;
 import io.berth.app.api.dto.ServiceView;
 import io.berth.db.model.ServiceEntity;
 import io.berth.db.repository.ServiceRepository;

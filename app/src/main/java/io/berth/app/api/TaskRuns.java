@@ -1,5 +1,6 @@
 package io.berth.app.api;
 
+import io.berth.app.wakeups.ReconcileNotifier;
 import io.berth.reconciler.scheduler.placement.Placement;
 import io.berth.app.api.dto.RunTaskRequest;
 import io.berth.app.api.dto.RunTaskResponse;

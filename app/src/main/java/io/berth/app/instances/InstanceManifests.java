@@ -2,7 +2,7 @@ package io.berth.app.instances;
 
 import io.berth.app.BerthProperties;
 import io.berth.app.PrivateDirectory;
-import io.berth.app.api.ReconcileNotifier;
+import io.berth.app.wakeups.ReconcileNotifier;
 import io.berth.app.api.dto.ApplyResult.Outcome;
 import io.berth.app.manifest.ContainerInstanceDocument;
 import io.berth.app.manifest.FieldError;

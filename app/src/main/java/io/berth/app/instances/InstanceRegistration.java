@@ -1,6 +1,6 @@
 package io.berth.app.instances;
 
-import io.berth.app.api.ReconcileNotifier;
+import io.berth.app.wakeups.ReconcileNotifier;
 import io.berth.app.api.dto.ContainerInstanceView;
 import io.berth.app.manifest.FieldError;
 import io.berth.app.manifest.ManifestValidationException;

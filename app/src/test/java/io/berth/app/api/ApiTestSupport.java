@@ -1,7 +1,8 @@
 package io.berth.app.api;
 
+import io.berth.app.wakeups.ReconcileNotifier;
 import io.berth.app.BerthContextTest;
-import io.berth.app.api.ReconcileNotifier.ServiceChangedEvent;
+import io.berth.app.wakeups.ReconcileNotifier.ServiceChangedEvent;
 import io.berth.db.model.ServiceEntity;
 import io.berth.db.repository.ClusterRepository;
 import io.berth.db.repository.ServiceEventRepository;

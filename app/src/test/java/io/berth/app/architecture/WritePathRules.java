@@ -19,7 +19,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 final class WritePathRules {
 
     static final String[] FRONT_PACKAGES = {"io.berth.app.api..", "io.berth.app.instances..",
-            "io.berth.app.manifest..", "io.berth.app.watch..", "io.berth.app.web..", "io.berth.cli.."};
+            "io.berth.app.manifest..", "io.berth.app.watch..", "io.berth.app.web..", "io.berth.app.wakeups..", "io.berth.cli.."};
 
     /** save, saveAll, saveAndFlush, delete*, insert*, update*, flush, remove*: what a Spring Data repository writes with. */
     private static final Pattern WRITE_METHOD = Pattern.compile("(save|delete|insert|update|flush|remove).*");
@@ -35,10 +35,15 @@ final class WritePathRules {
     private WritePathRules() {
     }
 
-    /** A write method of a Spring Data repository: by its name, or any {@code @Modifying} query. */
+    /**
+     * A write method of a Spring Data repository: by its name, or any {@code @Modifying} query. A repository is known
+     * by its type where the class is imported, and by the package of Berth's repositories where it is not (rules
+     * import only the packages they judge, so the db module's classes are not resolved).
+     */
     private static DescribedPredicate<JavaMethodCall> repositoryWrite() {
         return DescribedPredicate.describe("a write method of a Spring Data repository", call ->
-                call.getTargetOwner().isAssignableTo(Repository.class)
+                (call.getTargetOwner().isAssignableTo(Repository.class)
+                        || call.getTargetOwner().getPackageName().startsWith("io.berth.db.repository"))
                         && (WRITE_METHOD.matcher(call.getName()).matches()
                         || call.getTarget().resolveMember().map(m -> m.isAnnotatedWith(Modifying.class)).orElse(false)));
     }

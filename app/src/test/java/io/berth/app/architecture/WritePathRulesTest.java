@@ -18,8 +18,11 @@ class WritePathRulesTest {
     @BeforeAll
     static void importProduct() {
         product = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.berth.app", "io.berth.cli");
+                .importPackages("io.berth.app", "io.berth.cli", REPOSITORIES);
     }
+
+    /** Imported beside what is judged, so that a repository's {@code @Modifying} queries are known as writes. */
+    private static final String REPOSITORIES = "io.berth.db.repository";
 
     @Test
     void theApiAndItsNeighboursWriteNoRepository() {
@@ -33,7 +36,8 @@ class WritePathRulesTest {
 
     @Test
     void aRepositorySaveInTheApiIsReported() {
-        JavaClasses violating = new ClassFileImporter().importClasses(SavesThroughARepository.class);
+        JavaClasses violating = new ClassFileImporter()
+                .importPackages(SavesThroughARepository.class.getPackageName(), REPOSITORIES);
 
         var result = WritePathRules.NO_REPOSITORY_WRITES.evaluate(violating);
 

@@ -1,4 +1,4 @@
-package io.berth.app.api;
+package io.berth.app.wakeups;
 
 import io.berth.reconciler.loop.ReconcileTrigger;
 import org.slf4j.Logger;
