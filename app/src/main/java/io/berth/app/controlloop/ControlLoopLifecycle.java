@@ -41,7 +41,7 @@ class ControlLoopLifecycle implements SmartLifecycle {
     private final ChangeLogWakeups wakeups;
     private ScheduledExecutorService retries;
     private ScheduledExecutorService reconnects;
-    private LeaderElection election;
+    private volatile LeaderElection election;
     private final Clock clock;
     private volatile boolean running;
     private volatile boolean leading;

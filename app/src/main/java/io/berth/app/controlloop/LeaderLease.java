@@ -41,7 +41,8 @@ final class LeaderLease implements AutoCloseable {
     /** Names this lease's sessions, so that a stale one of ours still holding the lock is told from another Berth's. */
     private final String applicationName = "berth-lease-" + UUID.randomUUID();
     private Connection connection;
-    private LeaseRenewal renewal;
+    /** Read without the lock by health, which must answer while a check waits on a stalled database. */
+    private volatile LeaseRenewal renewal;
 
     LeaderLease(ConnectionSource source, Duration queryTimeout, Duration renewDeadline, Clock clock) {
         this.source = source;
@@ -60,7 +61,7 @@ final class LeaderLease implements AutoCloseable {
         return step;
     }
 
-    synchronized LeaseRenewal.Role role() {
+    LeaseRenewal.Role role() {
         return renewal.role();
     }
 

@@ -24,7 +24,8 @@ public final class ControlLoop implements AutoCloseable {
     private final KeyReconciler reconciler;
     private final LoopObserver observer;
     private final ErrorBackoff errors = new ErrorBackoff();
-    private final List<Thread> workers = new ArrayList<>();
+    /** Replaced, never changed: health reads it without waiting for a start or stop under way. */
+    private volatile List<Thread> workers = List.of();
     /** The workers of one start: a worker of an earlier start still finishing its pass must not take more keys. */
     private volatile Object generation;
     private boolean closed;
@@ -48,12 +49,14 @@ public final class ControlLoop implements AutoCloseable {
             return;
         }
         Object current = new Object();
+        List<Thread> created = new ArrayList<>();
+        for (int i = 0; i < workerCount; i++) {
+            created.add(Thread.ofPlatform().name("berth-reconcile-" + i).daemon(true).unstarted(() -> work(current)));
+        }
+        workers = List.copyOf(created);
         generation = current;
         queue.add(new ReconcileKey.Resync());
-        for (int i = 0; i < workerCount; i++) {
-            Thread t = Thread.ofPlatform().name("berth-reconcile-" + i).daemon(true).start(() -> work(current));
-            workers.add(t);
-        }
+        created.forEach(Thread::start);
     }
 
     /** Whether the workers run (started and not stopped since). */
@@ -65,8 +68,11 @@ public final class ControlLoop implements AutoCloseable {
      * True while started and every worker thread is alive: a worker that died (it cannot through a pass's failure,
      * but the JVM may kill a thread) leaves its share of keys unprocessed, which health reports as "restart me".
      */
-    public synchronized boolean workersAlive() {
-        return generation != null && !workers.isEmpty() && workers.stream().allMatch(Thread::isAlive);
+    public boolean workersAlive() {
+        List<Thread> current = workers;
+        // NEW: about to be started by start(), not dead
+        return generation != null && !current.isEmpty()
+                && current.stream().allMatch(t -> t.isAlive() || t.getState() == Thread.State.NEW);
     }
 
     private void work(Object mine) {
@@ -120,7 +126,7 @@ public final class ControlLoop implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        workers.clear();
+        workers = List.of();
     }
 
     @Override
