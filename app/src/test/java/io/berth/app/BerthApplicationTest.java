@@ -27,6 +27,16 @@ class BerthApplicationTest extends BerthContextTest {
     }
 
     @Test
+    void livenessAndReadinessProbesAreOpenAndUp() throws Exception {
+        mvc.perform(get("/actuator/health/liveness"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("UP"));
+        mvc.perform(get("/actuator/health/readiness"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("UP"));
+    }
+
+    @Test
     void apiNeedsTheBearerToken() throws Exception {
         mvc.perform(get("/v1/clusters"))
                 .andExpect(status().isUnauthorized())

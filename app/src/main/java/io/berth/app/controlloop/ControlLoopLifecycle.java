@@ -11,6 +11,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
+import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +23,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A standby serves the API; the leader follows the change log for what a standby changed
  * ({@link ChangeLogWakeups}: services, one-off tasks, hosts registered or drained, whose engines it connects then),
- * and connects the engines of stored hosts every resync interval as the backstop. A leader that loses its lease stops its loop and exits (status 1): another Berth may be leading already,
- * and a restarted one comes back as standby.
+ * and connects the engines of stored hosts every resync interval as the backstop. A leader that cannot renew its lease
+ * within {@code berth.reconciler.leader-renew-deadline}, or finds it taken, steps down: it stops its loop's workers
+ * (no container is stopped: they run on until the next leader looks at them) and stands by, ready to lead again. The
+ * process goes on serving the API; it never exits over the lease.
  */
 @Component
 class ControlLoopLifecycle implements SmartLifecycle {
@@ -38,12 +41,15 @@ class ControlLoopLifecycle implements SmartLifecycle {
     private final ChangeLogWakeups wakeups;
     private ScheduledExecutorService retries;
     private ScheduledExecutorService reconnects;
-    private LeaderElection election;
+    private volatile LeaderElection election;
+    private final Clock clock;
     private volatile boolean running;
+    private volatile boolean leading;
 
     ControlLoopLifecycle(ControlLoop loop, EngineConnector connector, ControlLoopProperties props, DataSource dataSource,
-                         ChangeFeed feed, ChangeLog changes, WorkQueue<ReconcileKey> queue) {
+                         ChangeFeed feed, ChangeLog changes, WorkQueue<ReconcileKey> queue, Clock clock) {
         this.loop = loop;
+        this.clock = clock;
         this.connector = connector;
         this.props = props;
         this.dataSource = dataSource;
@@ -51,7 +57,7 @@ class ControlLoopLifecycle implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
         running = true;
         if (!props.enabled()) {
             log.info("control loop disabled (berth.reconciler.enabled=false)");
@@ -66,13 +72,17 @@ class ControlLoopLifecycle implements SmartLifecycle {
             lead();
             return;
         }
-        election = new LeaderElection(dataSource, props.leaderCheckInterval());
-        election.start(this::lead, this::lostLease);
+        election = new LeaderElection(dataSource, props.leaderCheckInterval(), props.leaderRenewDeadline(), clock);
+        election.start(this::lead, this::stepDown);
         log.info("asking for the control-loop lease every {}; while another Berth on this database holds it, this one "
                 + "serves the API and stands by", props.leaderCheckInterval());
     }
 
-    private void lead() {
+    private synchronized void lead() {
+        if (!running) {
+            return; // stopping: the lease is given up next
+        }
+        leading = true;
         loop.start(props.workers());
         wakeups.start();
         reconnects = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon(true).name("berth-engine-reconnect").unstarted(r));
@@ -90,12 +100,20 @@ class ControlLoopLifecycle implements SmartLifecycle {
         }
     }
 
-    private void lostLease() {
-        log.error("lost the control-loop lease: stopping the control loop and exiting (status 1) so that another Berth "
-                + "can lead; restarted, this one stands by until the lease is free");
-        loop.close();
-        // Not on this thread: exiting runs the shutdown hooks, which stop this lifecycle and wait for its threads.
-        Thread.ofPlatform().name("berth-exit").start(() -> System.exit(1));
+    /** Stops the loop, not the containers: a Berth that stepped down stands by and may lead again. */
+    private synchronized void stepDown() {
+        leading = false;
+        stopLeading();
+        log.warn("control loop stopped: this Berth stands by (serving the API) until it holds the lease again");
+    }
+
+    private void stopLeading() {
+        if (reconnects != null) {
+            reconnects.shutdownNow();
+            reconnects = null;
+        }
+        wakeups.close();
+        loop.stop();
     }
 
     private void retryRegistration() {
@@ -109,19 +127,37 @@ class ControlLoopLifecycle implements SmartLifecycle {
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
+        leading = false;
         if (retries != null) {
             retries.shutdownNow();
         }
-        if (reconnects != null) {
-            reconnects.shutdownNow();
-        }
-        wakeups.close();
+        stopLeading();
         loop.close();
         if (election != null) {
             election.close(); // after the loop: the lease ends with its last pass
         }
+    }
+
+    /** What this Berth does about the control loop now, for health: disabled, standby, leader or renewing. */
+    String role() {
+        if (!props.enabled()) {
+            return "disabled";
+        }
+        if (election == null) {
+            return leading ? "leader" : "standby";
+        }
+        return switch (election.role()) {
+            case STANDBY -> "standby";
+            case LEADING -> "leader";
+            case RENEWING -> "renewing";
+        };
+    }
+
+    /** True while this Berth should be running the loop's workers. */
+    boolean leading() {
+        return leading;
     }
 
     @Override

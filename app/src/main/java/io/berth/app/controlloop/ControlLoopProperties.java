@@ -22,6 +22,8 @@ import java.time.Duration;
  * @param leaderElection       true (default): of the Berths sharing a database, one runs the control loop and the
  *                             others stand by (serving the API) until its lease is free ({@code LeaderLease})
  * @param leaderCheckInterval  how often a standby asks for the lease and the leader checks it still holds it
+ * @param leaderRenewDeadline  how long a leader whose lease check fails keeps leading while it retries before it
+ *                             steps down (Kubernetes' renewDeadline): a database blip shorter than this changes nothing
  */
 @ConfigurationProperties("berth.reconciler")
 public record ControlLoopProperties(
@@ -39,7 +41,8 @@ public record ControlLoopProperties(
         Duration hostLostGrace,
         Duration stoppedTaskRecordRetention,
         Boolean leaderElection,
-        Duration leaderCheckInterval) {
+        Duration leaderCheckInterval,
+        Duration leaderRenewDeadline) {
 
     public ControlLoopProperties {
         enabled = enabled == null || enabled;
@@ -57,6 +60,12 @@ public record ControlLoopProperties(
         stoppedTaskRecordRetention = stoppedTaskRecordRetention == null ? Duration.ofHours(1) : stoppedTaskRecordRetention;
         leaderElection = leaderElection == null || leaderElection;
         leaderCheckInterval = leaderCheckInterval == null ? Duration.ofSeconds(2) : leaderCheckInterval;
+        leaderRenewDeadline = leaderRenewDeadline == null ? Duration.ofSeconds(15) : leaderRenewDeadline;
+        if (leaderRenewDeadline.compareTo(leaderCheckInterval) <= 0) {
+            // One failed check would then end the leadership: a blip would be a change of leader again.
+            throw new IllegalArgumentException("berth.reconciler.leader-renew-deadline (" + leaderRenewDeadline
+                    + ") must be longer than berth.reconciler.leader-check-interval (" + leaderCheckInterval + ")");
+        }
         if (stoppedTaskRecordRetention.compareTo(stoppedTaskRetention) < 0) {
             // A record deleted before its containers would leave them to the orphan sweep: keep the order clear.
             throw new IllegalArgumentException("berth.reconciler.stopped-task-record-retention (" + stoppedTaskRecordRetention

@@ -1,19 +1,18 @@
 package io.berth.app.controlloop;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
-import java.sql.DriverManager;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Drives a {@link LeaderLease} on a timer and tells the caller when this Berth starts leading and when it lost the
- * lease. The lease's connection is opened outside the pool: a pooled connection handed back would keep the lock.
+ * Drives a {@link LeaderLease} on a timer and tells the caller when this Berth starts leading and when it steps
+ * down; a Berth that stepped down stands by and may lead again later. The process never exits over the lease.
  */
 final class LeaderElection implements AutoCloseable {
 
@@ -23,45 +22,40 @@ final class LeaderElection implements AutoCloseable {
     private final Duration interval;
     private ScheduledExecutorService timer;
 
-    LeaderElection(DataSource dataSource, Duration interval) {
-        this.lease = new LeaderLease(unpooled(dataSource), interval);
+    LeaderElection(DataSource dataSource, Duration interval, Duration renewDeadline, Clock clock) {
+        this.lease = new LeaderLease(LeaseConnections.of(dataSource, renewDeadline), interval, renewDeadline, clock);
         this.interval = interval;
     }
 
-    private static LeaderLease.ConnectionSource unpooled(DataSource dataSource) {
-        if (dataSource instanceof HikariDataSource hikari) {
-            return () -> DriverManager.getConnection(hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword());
-        }
-        throw new IllegalStateException("leader election needs the connection settings of a HikariDataSource, got "
-                + dataSource.getClass().getName() + " (or set berth.reconciler.leader-election.enabled=false)");
-    }
-
     /**
-     * Checks at once, then every interval. {@code onLeading} runs once, on the timer's thread, when the lease is
-     * taken; {@code onLost} once when it is lost.
+     * Checks at once, then every interval. {@code onLeading} runs on the timer's thread each time the lease is
+     * taken; {@code onSteppedDown} each time it is given up.
      */
-    void start(Runnable onLeading, Runnable onLost) {
+    void start(Runnable onLeading, Runnable onSteppedDown) {
         timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon(true)
                 .name("berth-leader-election").unstarted(r));
-        timer.scheduleWithFixedDelay(() -> step(onLeading, onLost), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> step(onLeading, onSteppedDown), 0, interval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
-    private void step(Runnable onLeading, Runnable onLost) {
-        LeaderLease.State before = lease.state();
-        LeaderLease.State after = lease.check();
-        if (before == after) {
-            return;
-        }
-        switch (after) {
-            case LEADING -> {
-                log.info("this Berth holds the control-loop lease: it runs the control loop");
-                onLeading.run();
+    /** The lease's role now: standby, leading, or renewing (leading, retrying within the renew deadline). */
+    LeaseRenewal.Role role() {
+        return lease.role();
+    }
+
+    private void step(Runnable onLeading, Runnable onSteppedDown) {
+        try {
+            switch (lease.check().action()) {
+                case LEAD -> {
+                    log.info("this Berth holds the control-loop lease: it runs the control loop");
+                    onLeading.run();
+                }
+                case STEP_DOWN -> onSteppedDown.run();
+                case NONE -> { }
             }
-            case LOST -> {
-                timer.shutdown();
-                onLost.run();
-            }
-            case STANDBY -> { }
+        } catch (RuntimeException | Error e) {
+            // A failure here must not end the timer (a scheduled task that throws is never run again).
+            log.error("the leader election's step failed; checking again in {}", interval, e);
         }
     }
 

@@ -7,19 +7,21 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.UUID;
 
 /**
  * The right to run the control loop, one Berth per database at a time: a PostgreSQL session-level advisory lock held
  * on a connection of the lease's own. PostgreSQL releases it the moment that connection ends — the holder stopped,
- * was killed, or its machine vanished and the server dropped the connection — and a standby that asks next gets it.
- * No clock is shared and no lease has to expire: the database's view of the connection decides, so two holders at
- * once cannot happen while the database is up.
+ * was killed, or its machine vanished and the server dropped the connection ({@link LeaseConnections} bounds how
+ * long that takes) — and a standby that asks next gets it. No clock is shared and no lease has to expire: the
+ * database's view of the connection decides, so two holders at once cannot happen while the database is up.
  *
- * <p>{@link #check()} is one step, driven by the caller's timer (every {@code berth.reconciler.leader-election
- * .check-interval}): a standby tries to take the lock; the leader checks that its connection still answers. When it
- * does not, the lock may already be someone else's, so leadership is {@link State#LOST} for good: the caller stops its
- * loop and the process, as Kubernetes controllers do when their lease is lost, and a restart comes back as standby.
+ * <p>{@link #check()} is one step, driven by the caller's timer (every {@code berth.reconciler.leader-check-interval}):
+ * a standby tries to take the lock; the leader checks that its connection still answers, and when it does not,
+ * connects again and takes the lock back if it is free (a PostgreSQL restart ends every session and its locks).
+ * {@link LeaseRenewal} decides from what was seen: keep leading, keep retrying within the renew deadline, or step down.
  */
 final class LeaderLease implements AutoCloseable {
 
@@ -33,30 +35,34 @@ final class LeaderLease implements AutoCloseable {
         Connection open() throws SQLException;
     }
 
-    enum State { STANDBY, LEADING, LOST }
-
     private final ConnectionSource source;
     private final Duration queryTimeout;
+    private final Clock clock;
+    /** Names this lease's sessions, so that a stale one of ours still holding the lock is told from another Berth's. */
+    private final String applicationName = "berth-lease-" + UUID.randomUUID();
     private Connection connection;
-    private State state = State.STANDBY;
+    /** Read without the lock by health, which must answer while a check waits on a stalled database. */
+    private volatile LeaseRenewal renewal;
 
-    LeaderLease(ConnectionSource source, Duration queryTimeout) {
+    LeaderLease(ConnectionSource source, Duration queryTimeout, Duration renewDeadline, Clock clock) {
         this.source = source;
         this.queryTimeout = queryTimeout;
+        this.clock = clock;
+        this.renewal = LeaseRenewal.standby(renewDeadline);
     }
 
-    /** One step; never throws: a database that does not answer keeps a standby waiting, and ends a leader's lease. */
-    synchronized State check() {
-        switch (state) {
-            case STANDBY -> tryAcquire();
-            case LEADING -> verify();
-            case LOST -> { }
-        }
-        return state;
+    /** One step; never throws: a database that does not answer keeps a standby waiting, and a leader retrying. */
+    synchronized LeaseRenewal.Step check() {
+        LeaseRenewal.Role before = renewal.role();
+        LeaseRenewal.Seen seen = before == LeaseRenewal.Role.LEADING ? verify() : acquire();
+        LeaseRenewal.Step step = renewal.next(seen, clock.instant());
+        renewal = step.next();
+        logChange(before, seen, step);
+        return step;
     }
 
-    synchronized State state() {
-        return state;
+    LeaseRenewal.Role role() {
+        return renewal.role();
     }
 
     /** The server process of the lease's connection (for diagnostics and tests); -1 without one. */
@@ -73,11 +79,15 @@ final class LeaderLease implements AutoCloseable {
         }
     }
 
-    private void tryAcquire() {
+    private LeaseRenewal.Seen acquire() {
         try {
             if (connection == null || connection.isClosed()) {
                 connection = source.open();
                 connection.setAutoCommit(true); // a session lock: it must not live and die with a transaction
+                try (PreparedStatement s = connection.prepareStatement("select set_config('application_name', ?, false)")) {
+                    s.setString(1, applicationName);
+                    s.executeQuery().close();
+                }
             }
             try (PreparedStatement s = connection.prepareStatement("select pg_try_advisory_lock(?)")) {
                 s.setQueryTimeout(seconds());
@@ -85,25 +95,59 @@ final class LeaderLease implements AutoCloseable {
                 try (ResultSet r = s.executeQuery()) {
                     r.next();
                     if (r.getBoolean(1)) {
-                        state = State.LEADING;
+                        return LeaseRenewal.Seen.HELD;
                     }
                 }
             }
+            return endStaleSessionOfOurs() ? LeaseRenewal.Seen.UNREACHABLE : LeaseRenewal.Seen.TAKEN;
         } catch (SQLException e) {
             log.warn("cannot ask the database for the control-loop lease ({}); asking again", e.getMessage());
             closeQuietly();
+            return LeaseRenewal.Seen.UNREACHABLE;
         }
     }
 
-    private void verify() {
+    /**
+     * After a stall our earlier session may still hold the lock although we closed it (the server has not noticed
+     * yet): that is no other leader, so end it and take the lock at the next step instead of stepping down.
+     */
+    private boolean endStaleSessionOfOurs() throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("""
+                select pg_terminate_backend(l.pid) from pg_locks l join pg_stat_activity a on a.pid = l.pid
+                where l.locktype = 'advisory' and l.granted and l.objsubid = 1
+                  and ((l.classid::bigint << 32) | l.objid::bigint) = ?
+                  and a.application_name = ? and l.pid <> pg_backend_pid()""")) {
+            s.setQueryTimeout(seconds());
+            s.setLong(1, LOCK_KEY);
+            s.setString(2, applicationName);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    private LeaseRenewal.Seen verify() {
         try (PreparedStatement s = connection.prepareStatement("select 1")) {
             s.setQueryTimeout(seconds());
             s.executeQuery().close();
+            return LeaseRenewal.Seen.HELD;
         } catch (SQLException e) {
-            log.error("the connection holding the control-loop lease failed ({}): another Berth may hold it now",
-                    e.getMessage());
-            state = State.LOST;
             closeQuietly();
+            return LeaseRenewal.Seen.UNREACHABLE;
+        }
+    }
+
+    private void logChange(LeaseRenewal.Role before, LeaseRenewal.Seen seen, LeaseRenewal.Step step) {
+        LeaseRenewal.Role after = step.next().role();
+        if (after == LeaseRenewal.Role.RENEWING && before == LeaseRenewal.Role.LEADING) {
+            log.warn("the connection holding the control-loop lease failed: still leading, taking the lease back "
+                    + "within the renew deadline ({})", renewal.deadline());
+        } else if (after == LeaseRenewal.Role.LEADING && before == LeaseRenewal.Role.RENEWING) {
+            log.info("took the control-loop lease back: still leading");
+        } else if (step.action() == LeaseRenewal.Action.STEP_DOWN) {
+            log.error("stepping down as leader: {}; standing by until the lease is free",
+                    seen == LeaseRenewal.Seen.TAKEN ? "another Berth holds the control-loop lease"
+                            : "the lease could not be renewed within " + renewal.deadline());
         }
     }
 
@@ -128,7 +172,7 @@ final class LeaderLease implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
-        if (state == State.LEADING && connection != null) {
+        if (renewal.leads() && connection != null) {
             try (PreparedStatement s = connection.prepareStatement("select pg_advisory_unlock(?)")) {
                 s.setQueryTimeout(seconds());
                 s.setLong(1, LOCK_KEY);
@@ -138,8 +182,6 @@ final class LeaderLease implements AutoCloseable {
             }
         }
         closeQuietly();
-        if (state == State.LEADING) {
-            state = State.LOST;
-        }
+        renewal = LeaseRenewal.standby(renewal.deadline());
     }
 }

@@ -1,7 +1,8 @@
 package io.berth.app.controlloop;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.berth.app.BerthContextTest;
+import io.berth.app.controlloop.LeaseRenewal.Action;
+import io.berth.app.controlloop.LeaseRenewal.Role;
 import io.berth.app.watch.Change;
 import io.berth.reconciler.loop.ReconcileKey;
 import org.junit.jupiter.api.Test;
@@ -9,76 +10,192 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
-import java.sql.DriverManager;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two leases on one real PostgreSQL, as two Berths sharing a database: one leads, the other stands by; when the
- * leader's connection ends (its process killed: the server terminates the session) the leader finds out at its
- * next check and the standby takes over at its next.
+ * leader's connection ends the leader retries within its renew deadline — it takes the lease back if no one else
+ * took it meanwhile, and steps down (standing by, never exiting) if someone did or the deadline passed.
  */
 class LeaderLeaseTest extends BerthContextTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(15);
 
     @Autowired
     private DataSource dataSource;
 
+    /** Virtual time for the renew deadline; the database is real. */
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-07T12:00:00Z"));
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    };
+
     private LeaderLease lease() {
-        HikariDataSource hikari = (HikariDataSource) dataSource;
-        return new LeaderLease(() -> DriverManager.getConnection(hikari.getJdbcUrl(), hikari.getUsername(),
-                hikari.getPassword()), Duration.ofSeconds(5));
+        return lease(LeaseConnections.of(dataSource, DEADLINE));
+    }
+
+    private LeaderLease lease(LeaderLease.ConnectionSource source) {
+        return new LeaderLease(source, Duration.ofSeconds(5), DEADLINE, clock);
+    }
+
+    private void terminateBackendOf(LeaderLease lease) {
+        assertThat(new JdbcTemplate(dataSource).queryForObject("select pg_terminate_backend(?)", Boolean.class,
+                lease.backendPid())).isTrue();
     }
 
     @Test
     void oneLeadsTheOtherStandsByAndTakesOverWhenTheLeadersConnectionEnds() {
         try (LeaderLease first = lease(); LeaderLease second = lease()) {
-            assertThat(first.check()).isEqualTo(LeaderLease.State.LEADING);
-            assertThat(second.check()).isEqualTo(LeaderLease.State.STANDBY);
-            assertThat(first.check()).as("still holds it").isEqualTo(LeaderLease.State.LEADING);
-            assertThat(second.check()).isEqualTo(LeaderLease.State.STANDBY);
+            assertThat(first.check().action()).isEqualTo(Action.LEAD);
+            assertThat(second.check().next().role()).isEqualTo(Role.STANDBY);
+            assertThat(first.check().next().role()).as("still holds it").isEqualTo(Role.LEADING);
+            assertThat(second.check().next().role()).isEqualTo(Role.STANDBY);
 
-            new JdbcTemplate(dataSource).queryForObject("select pg_terminate_backend(?)", Boolean.class,
-                    first.backendPid());
+            terminateBackendOf(first);
 
-            assertThat(first.check()).as("the leader notices").isEqualTo(LeaderLease.State.LOST);
-            assertThat(first.check()).as("for good").isEqualTo(LeaderLease.State.LOST);
+            assertThat(first.check().next().role()).as("the leader notices, and retries within its deadline")
+                    .isEqualTo(Role.RENEWING);
             // The server drops the lock as the terminated session ends (a moment later): the standby's next asks.
-            assertThat(checkUntilLeading(second)).isEqualTo(LeaderLease.State.LEADING);
+            assertThat(checkUntilLeading(second)).isEqualTo(Role.LEADING);
+
+            LeaseRenewal.Step stepDown = first.check();
+            assertThat(stepDown.action()).as("the lock is another's: the old leader steps down (no exit)")
+                    .isEqualTo(Action.STEP_DOWN);
+            assertThat(first.role()).isEqualTo(Role.STANDBY);
+            assertThat(first.check().next().role()).as("and stands by while the other leads").isEqualTo(Role.STANDBY);
+            assertThat(second.check().next().role()).isEqualTo(Role.LEADING);
+        }
+    }
+
+    @Test
+    void aLeaderWhoseConnectionEndsTakesTheLeaseBackWithinTheDeadlineWithoutRestartingItsLoop() {
+        try (LeaderLease leader = lease(); LeaderLease standby = lease()) {
+            assertThat(leader.check().action()).isEqualTo(Action.LEAD);
+            assertThat(standby.check().next().role()).isEqualTo(Role.STANDBY);
+
+            terminateBackendOf(leader); // as a PostgreSQL restart does to every session
+
+            List<Action> actions = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            LeaseRenewal.Step step;
+            do {
+                now.set(now.get().plusSeconds(1)); // within the 15 s renew deadline all along
+                step = leader.check();
+                actions.add(step.action());
+            } while (step.next().role() != Role.LEADING && System.nanoTime() < deadline);
+
+            assertThat(step.next().role()).as("took it back").isEqualTo(Role.LEADING);
+            assertThat(actions).as("the loop kept running: neither stepped down nor started again")
+                    .containsOnly(Action.NONE);
+            assertThat(standby.check().next().role()).isEqualTo(Role.STANDBY);
+        }
+    }
+
+    @Test
+    void aLeaderThatCannotReachTheDatabaseUntilTheDeadlineStepsDownAndLeadsAgainLater() {
+        AtomicBoolean reachable = new AtomicBoolean(true);
+        LeaderLease.ConnectionSource real = LeaseConnections.of(dataSource, DEADLINE);
+        try (LeaderLease leader = lease(() -> {
+            if (!reachable.get()) {
+                throw new SQLException("connection refused");
+            }
+            return real.open();
+        })) {
+            assertThat(leader.check().action()).isEqualTo(Action.LEAD);
+            reachable.set(false);
+            terminateBackendOf(leader);
+
+            now.set(now.get().plusSeconds(2));
+            assertThat(leader.check().next().role()).isEqualTo(Role.RENEWING);
+            now.set(now.get().plusSeconds(12));
+            assertThat(leader.check().next().role()).as("14 s: still within the deadline").isEqualTo(Role.RENEWING);
+            now.set(now.get().plusSeconds(1));
+            LeaseRenewal.Step past = leader.check();
+            assertThat(past.action()).as("15 s without the lease: steps down, the process lives on")
+                    .isEqualTo(Action.STEP_DOWN);
+            assertThat(leader.role()).isEqualTo(Role.STANDBY);
+
+            reachable.set(true);
+            assertThat(checkUntilLeading(leader)).as("a standby again, it takes the free lease")
+                    .isEqualTo(Role.LEADING);
+        }
+    }
+
+    @Test
+    void theLeaseConnectionHasServerSideKeepaliveAndUserTimeoutBeyondTheDeadline() throws SQLException {
+        try (Connection c = LeaseConnections.of(dataSource, DEADLINE).open();
+             ResultSet r = c.createStatement().executeQuery("select name, setting from pg_settings where name in "
+                     + "('tcp_keepalives_idle', 'tcp_keepalives_interval', 'tcp_keepalives_count', 'tcp_user_timeout')")) {
+            Map<String, String> settings = new HashMap<>();
+            while (r.next()) {
+                settings.put(r.getString(1), r.getString(2));
+            }
+            // 15 s idle + 3 × 5 s probes = 30 s, and 30 s unacknowledged data: twice the deadline
+            assertThat(settings).containsEntry("tcp_keepalives_idle", "15")
+                    .containsEntry("tcp_keepalives_interval", "5")
+                    .containsEntry("tcp_keepalives_count", "3")
+                    .containsEntry("tcp_user_timeout", "30000");
         }
     }
 
     /** A standby's checks, as its timer would make them, for at most 10 s. */
-    private static LeaderLease.State checkUntilLeading(LeaderLease lease) {
+    private static Role checkUntilLeading(LeaderLease lease) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        LeaderLease.State state = lease.check();
-        while (state == LeaderLease.State.STANDBY && System.nanoTime() < deadline) {
+        Role role = lease.check().next().role();
+        while (role == Role.STANDBY && System.nanoTime() < deadline) {
             java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-            state = lease.check();
+            role = lease.check().next().role();
         }
-        return state;
+        return role;
     }
 
     @Test
     void closingTheLeaseFreesItAtOnce() {
         try (LeaderLease second = lease()) {
             try (LeaderLease first = lease()) {
-                assertThat(first.check()).isEqualTo(LeaderLease.State.LEADING);
-                assertThat(second.check()).isEqualTo(LeaderLease.State.STANDBY);
+                assertThat(first.check().next().role()).isEqualTo(Role.LEADING);
+                assertThat(second.check().next().role()).isEqualTo(Role.STANDBY);
             }
-            assertThat(second.check()).isEqualTo(LeaderLease.State.LEADING);
+            assertThat(second.check().next().role()).isEqualTo(Role.LEADING);
         }
     }
 
     @Test
     void aDatabaseThatDoesNotAnswerKeepsAStandbyWaiting() {
-        try (LeaderLease lease = new LeaderLease(() -> {
-            throw new java.sql.SQLException("connection refused");
-        }, Duration.ofSeconds(1))) {
-            assertThat(lease.check()).isEqualTo(LeaderLease.State.STANDBY);
-            assertThat(lease.check()).isEqualTo(LeaderLease.State.STANDBY);
+        try (LeaderLease lease = lease(() -> {
+            throw new SQLException("connection refused");
+        })) {
+            assertThat(lease.check().next().role()).isEqualTo(Role.STANDBY);
+            assertThat(lease.check().next().role()).isEqualTo(Role.STANDBY);
         }
     }
 

@@ -150,7 +150,7 @@ class HelmChartTest {
             assertThat(p.getName()).isEqualTo("http");
             assertThat(p.getContainerPort()).isEqualTo(8080);
         });
-        assertHttpProbe(berth.getStartupProbe(), "/actuator/health");
+        assertHttpProbe(berth.getStartupProbe(), "/actuator/health/liveness");
         assertThat(berth.getStartupProbe().getFailureThreshold() * berth.getStartupProbe().getPeriodSeconds())
                 .as("seconds Berth may take to start").isGreaterThanOrEqualTo(120);
         assertHttpProbe(berth.getLivenessProbe(), "/actuator/health/liveness");

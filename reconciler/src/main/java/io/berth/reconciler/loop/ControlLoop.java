@@ -11,7 +11,10 @@ import java.util.Optional;
 /**
  * Worker threads taking keys from the {@link WorkQueue} and running passes. A pass that throws anything, errors
  * included, is logged, counted and retried with per-key backoff, and its worker lives on; a pass that asks to be looked at again later is re-added with a delay.
- * {@link #step} runs one key on the caller's thread, which is how virtual-time tests drive the loop.
+ * {@link #process} runs one key on the caller's thread, which is how virtual-time tests drive the loop.
+ *
+ * <p>{@link #stop} ends the workers but keeps the queue, so a Berth that stepped down as leader can {@link #start}
+ * again later; stopping never touches a container. {@link #close} ends the queue too, for good.
  */
 public final class ControlLoop implements AutoCloseable {
 
@@ -21,8 +24,11 @@ public final class ControlLoop implements AutoCloseable {
     private final KeyReconciler reconciler;
     private final LoopObserver observer;
     private final ErrorBackoff errors = new ErrorBackoff();
-    private final List<Thread> workers = new ArrayList<>();
-    private volatile boolean running;
+    /** Replaced, never changed: health reads it without waiting for a start or stop under way. */
+    private volatile List<Thread> workers = List.of();
+    /** The workers of one start: a worker of an earlier start still finishing its pass must not take more keys. */
+    private volatile Object generation;
+    private boolean closed;
 
     public ControlLoop(WorkQueue<ReconcileKey> queue, KeyReconciler reconciler) {
         this(queue, reconciler, LoopObserver.NONE);
@@ -39,19 +45,38 @@ public final class ControlLoop implements AutoCloseable {
     }
 
     public synchronized void start(int workerCount) {
-        if (running) {
+        if (generation != null || closed) { // closed: its queue hands out nothing, workers would spin
             return;
         }
-        running = true;
-        queue.add(new ReconcileKey.Resync());
+        Object current = new Object();
+        List<Thread> created = new ArrayList<>();
         for (int i = 0; i < workerCount; i++) {
-            Thread t = Thread.ofPlatform().name("berth-reconcile-" + i).daemon(true).start(this::work);
-            workers.add(t);
+            created.add(Thread.ofPlatform().name("berth-reconcile-" + i).daemon(true).unstarted(() -> work(current)));
         }
+        workers = List.copyOf(created);
+        generation = current;
+        queue.add(new ReconcileKey.Resync());
+        created.forEach(Thread::start);
     }
 
-    private void work() {
-        while (running) {
+    /** Whether the workers run (started and not stopped since). */
+    public boolean isRunning() {
+        return generation != null;
+    }
+
+    /**
+     * True while started and every worker thread is alive: a worker that died (it cannot through a pass's failure,
+     * but the JVM may kill a thread) leaves its share of keys unprocessed, which health reports as "restart me".
+     */
+    public boolean workersAlive() {
+        List<Thread> current = workers;
+        // NEW: about to be started by start(), not dead
+        return generation != null && !current.isEmpty()
+                && current.stream().allMatch(t -> t.isAlive() || t.getState() == Thread.State.NEW);
+    }
+
+    private void work(Object mine) {
+        while (generation == mine) {
             try {
                 queue.take(Duration.ofSeconds(1)).ifPresent(this::process);
             } catch (InterruptedException e) {
@@ -88,10 +113,12 @@ public final class ControlLoop implements AutoCloseable {
         }
     }
 
-    @Override
-    public synchronized void close() {
-        running = false;
-        queue.shutdown();
+    /**
+     * Ends the workers (each after its current pass, waiting up to 5 s for each) and keeps the queue for a later
+     * {@link #start}. No container is stopped: what runs keeps running until a leader looks at it again.
+     */
+    public synchronized void stop() {
+        generation = null;
         for (Thread t : workers) {
             try {
                 t.join(Duration.ofSeconds(5));
@@ -99,6 +126,14 @@ public final class ControlLoop implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        workers.clear();
+        workers = List.of();
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        generation = null;
+        queue.shutdown();
+        stop();
     }
 }

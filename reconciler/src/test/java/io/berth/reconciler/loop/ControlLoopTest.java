@@ -43,4 +43,31 @@ class ControlLoopTest {
         clock.advance(Duration.ofMillis(100));
         assertThat(queue.poll(clock.instant())).contains(poison);
     }
+
+    @Test
+    void stoppedWorkersEndButTheQueueStaysAndALaterStartRunsItsKeys() throws InterruptedException {
+        List<ReconcileKey> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        ControlLoop threaded = new ControlLoop(new WorkQueue<>(java.time.Clock.systemUTC()), key -> {
+            seen.add(key);
+            return Optional.empty();
+        });
+        assertThat(threaded.workersAlive()).as("not started").isFalse();
+
+        threaded.start(2);
+        assertThat(threaded.workersAlive()).isTrue();
+        threaded.stop();
+        assertThat(threaded.isRunning()).isFalse();
+        assertThat(threaded.workersAlive()).as("stopped: the leader's health is DOWN if it still leads").isFalse();
+
+        threaded.queue().add(healthy); // e.g. an engine event while standing by
+        threaded.start(2);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!seen.contains(healthy) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(seen).as("the key kept while stopped runs after the restart").contains(healthy);
+        assertThat(threaded.workersAlive()).isTrue();
+        threaded.close();
+        assertThat(threaded.workersAlive()).isFalse();
+    }
 }
