@@ -44,8 +44,20 @@ class BerthApplicationTest extends BerthContextTest {
     }
 
     @Test
-    void openApiDocumentIsOpen() throws Exception {
+    void healthProbesAreOpen() throws Exception {
+        mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk());
+        mvc.perform(get("/actuator/health/readiness")).andExpect(status().isOk());
+    }
+
+    @Test
+    void openApiDocumentAndSwaggerUiNeedTheBearerToken() throws Exception {
         mvc.perform(get("/v3/api-docs"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.status").value(401));
+        mvc.perform(get("/v3/api-docs/swagger-config")).andExpect(status().isUnauthorized());
+        mvc.perform(get("/swagger-ui.html")).andExpect(status().isUnauthorized());
+        mvc.perform(get("/swagger-ui/index.html")).andExpect(status().isUnauthorized());
+        mvc.perform(get("/v3/api-docs").header("Authorization", BEARER))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.openapi").exists());
     }
