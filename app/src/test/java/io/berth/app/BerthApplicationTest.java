@@ -2,9 +2,11 @@ package io.berth.app;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.test.web.servlet.MockMvc;
 
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -18,6 +20,15 @@ class BerthApplicationTest extends BerthContextTest {
 
     @Autowired
     MockMvc mvc;
+
+    @Autowired
+    Environment environment;
+
+    @Test
+    void listensOnLoopbackOnlyByDefault() {
+        // The API drives Docker (root on its hosts): other machines reach it only when an operator says so.
+        assertThat(environment.getProperty("server.address")).isEqualTo("127.0.0.1");
+    }
 
     @Test
     void healthIsOpenAndUp() throws Exception {
