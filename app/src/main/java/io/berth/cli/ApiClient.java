@@ -174,7 +174,8 @@ public final class ApiClient {
         } catch (UnknownHostException e) {
             throw unreachable("unknown host", e);
         } catch (IOException e) {
-            throw tlsFailure(e) != null ? untrusted(tlsFailure(e))
+            SSLException tls = tlsFailure(e);
+            throw tls != null ? untrusted(tls)
                     : unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
