@@ -20,12 +20,16 @@ COPY app/target/berth.jar /app/berth.jar
 # berth.data-dir holds the generated admin token (and the embedded PostgreSQL's data when no
 # spring.datasource.url is given): mount a volume there to keep them.
 ENV BERTH_DATA_DIR=/var/lib/berth
+# All interfaces inside the container (Berth alone binds 127.0.0.1): only ports published with -p, a compose
+# file or a Kubernetes Service reach it, and those decide who may connect.
+ENV BERTH_BIND_ADDRESS=0.0.0.0
 VOLUME ["/var/lib/berth"]
 USER berth:berth
 WORKDIR /var/lib/berth
 EXPOSE 8080
 
-# No curl or wget needed: bash speaks HTTP/1.0 to /actuator/health (open, no token) and wants a 200.
+# No curl or wget needed: bash speaks HTTP/1.0 to /actuator/health (open, no token) and wants a 200. Plain HTTP:
+# with berth.api.tls.* set, replace this check (docker run --health-cmd, or the orchestrator's own probe).
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /actuator/health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && read -r status <&3 && [[ $status == *' 200 '* ]]"]
 

@@ -29,7 +29,7 @@ BERTH_JAR=${BENCH_BERTH_JAR:-$ROOT/app/target/berth.jar}
 RESULTS_DIR=${BENCH_RESULTS_DIR:-$HERE/results}
 POLL=0.05                                           # seconds between polls
 
-TOKEN=bench-token
+TOKEN=bench-admin-token-of-at-least-32-chars
 SVC=benchweb
 IMAGE=busybox:1.36
 CMD=(httpd -f -p 8080 -h /www)

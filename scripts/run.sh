@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs Berth on http://localhost:8080 against the local Docker engine (installed and started if needed),
-# with an embedded PostgreSQL under ~/.berth unless spring.datasource.* is configured.
+# with an embedded PostgreSQL under ~/.berth unless spring.datasource.* is configured. It listens on 127.0.0.1
+# only: BERTH_BIND_ADDRESS=0.0.0.0 for all interfaces, with BERTH_API_TLS_CERTIFICATE and
+# BERTH_API_TLS_PRIVATE_KEY (PEM files) for HTTPS.
 # BERTH_LOG_FORMAT=json ./scripts/run.sh logs one JSON object per line (Elastic Common Schema) instead of text.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -73,6 +73,9 @@ Checks that make rendering fail with a clear message. Included by every template
 {{- if not (or .Values.postgresql.existingSecret .Values.postgresql.password) }}
 {{- fail "a PostgreSQL password is required: set postgresql.existingSecret (key postgresql.existingSecretPasswordKey) or postgresql.password." }}
 {{- end }}
+{{- if and (not .Values.auth.existingSecret) .Values.auth.adminToken (lt (len (.Values.auth.adminToken | toString)) 32) }}
+{{- fail (printf "auth.adminToken must be at least 32 characters long (got %d; Berth refuses shorter tokens): e.g. openssl rand -base64 32, or leave it empty to have one generated." (len (.Values.auth.adminToken | toString))) }}
+{{- end }}
 {{- if and .Values.podDisruptionBudget.enabled (include "berth.isSet" .Values.podDisruptionBudget.minAvailable) (include "berth.isSet" .Values.podDisruptionBudget.maxUnavailable) }}
 {{- fail "podDisruptionBudget: set either minAvailable or maxUnavailable, not both (set the other to null)." }}
 {{- end }}

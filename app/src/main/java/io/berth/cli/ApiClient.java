@@ -16,6 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,11 +38,18 @@ public final class ApiClient {
     private final JsonMapper json;
 
     public ApiClient(ClientConfig config, JsonMapper json) {
+        this(config, ServerTrust.DEFAULT, json);
+    }
+
+    ApiClient(ClientConfig config, ServerTrust trust, JsonMapper json) {
         this.config = config;
         this.json = json;
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NORMAL);
-        if (!config.server().startsWith("https:")) {
+        SSLContext sslContext = trust.sslContext();
+        if (sslContext != null) {
+            builder.sslContext(sslContext);
+        } else if (!config.server().startsWith("https:")) {
             // http: don't read the CA trust store at start-up (redirects to https still verify, lazily)
             builder.sslContext(LazyTrustManager.sslContext());
         }
@@ -164,11 +174,29 @@ public final class ApiClient {
         } catch (UnknownHostException e) {
             throw unreachable("unknown host", e);
         } catch (IOException e) {
-            throw unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+            SSLException tls = tlsFailure(e);
+            throw tls != null ? untrusted(tls)
+                    : unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException(ExitCodes.API_ERROR, "interrupted", List.of(), e);
         }
+    }
+
+    private static SSLException tlsFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SSLException ssl) {
+                return ssl;
+            }
+        }
+        return null;
+    }
+
+    /** A TLS failure is mostly a certificate the CLI does not trust: say how to trust it. */
+    private CliException untrusted(SSLException e) {
+        return new CliException(ExitCodes.UNREACHABLE, "TLS with the Berth server at " + config.server() + " failed: "
+                + e.getMessage(), List.of("a private CA or self-signed certificate: --ca-cert FILE (PEM);"
+                + " for a test server only: --insecure-skip-tls-verify"), e);
     }
 
     private CliException unreachable(String why, Throwable cause) {

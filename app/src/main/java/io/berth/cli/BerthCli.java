@@ -1,6 +1,7 @@
 package io.berth.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Spec;
         footer = {
                 "  BERTH_URL     server URL, when --server is not given",
                 "  BERTH_TOKEN   bearer token, when --token is not given",
+                "  BERTH_CA_CERT PEM file of certificates to trust, when --ca-cert is not given",
                 "  Then server= and token= lines of ~/.config/berth/config, then the token",
                 "  a local server wrote to ~/.berth/admin-token.",
                 "",
@@ -49,6 +51,16 @@ public final class BerthCli implements Callable<Integer> {
             description = "Bearer token (default: $BERTH_TOKEN, token= in ~/.config/berth/config, "
                     + "~/.berth/admin-token)")
     String token;
+
+    @Option(names = "--ca-cert", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "PEM certificate(s) to trust for an https:// server instead of Java's CAs: a private CA "
+                    + "or a self-signed server certificate (default: $BERTH_CA_CERT)")
+    Path caCert;
+
+    @Option(names = "--insecure-skip-tls-verify", scope = ScopeType.INHERIT,
+            description = "Trust any certificate of an https:// server (test servers only: the token goes to "
+                    + "whoever answers)")
+    boolean insecureSkipTlsVerify;
 
     // No defaultValue on inherited options: picocli would reset a value given before the subcommand.
     @Option(names = {"-c", "--cluster"}, scope = ScopeType.INHERIT, paramLabel = "CLUSTER",
@@ -113,9 +125,18 @@ public final class BerthCli implements Callable<Integer> {
 
     ApiClient api() {
         if (api == null) {
-            api = new ApiClient(config(), Json.JSON);
+            api = new ApiClient(config(), serverTrust(), Json.JSON);
         }
         return api;
+    }
+
+    ServerTrust serverTrust() {
+        Path ca = caCert;
+        String fromEnv = context.env().get("BERTH_CA_CERT");
+        if (ca == null && !insecureSkipTlsVerify && fromEnv != null && !fromEnv.isBlank()) {
+            ca = Path.of(fromEnv.strip());
+        }
+        return new ServerTrust(ca, insecureSkipTlsVerify);
     }
 
     static int failed(Exception e, PrintWriter err, boolean debug) {

@@ -18,7 +18,7 @@ import java.nio.file.Path;
 @AutoConfigureMockMvc
 public abstract class BerthContextTest {
 
-    protected static final String TOKEN = "test-admin-token";
+    protected static final String TOKEN = "test-admin-token-of-at-least-32-chars";
     protected static final String BEARER = "Bearer " + TOKEN;
     private static final Path DATA_DIR = createDataDir();
 

@@ -28,6 +28,8 @@ public final class AdminTokenStore {
     private static final Logger log = LoggerFactory.getLogger(AdminTokenStore.class);
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final int TOKEN_BYTES = 32;
+    /** 32 characters of a random alphabet are far beyond guessing; a generated token has 43. */
+    public static final int MIN_LENGTH = 32;
 
     private final SecureRandom random;
 
@@ -37,8 +39,16 @@ public final class AdminTokenStore {
 
     public String resolve(String configuredToken, Path dataDir) {
         if (configuredToken != null && !configuredToken.isBlank()) {
+            String token = configuredToken.strip();
+            if (token.length() < MIN_LENGTH) {
+                // Refuse to start: a short token on a port that drives Docker is a door left ajar.
+                throw new IllegalArgumentException("berth.security.admin-token (BERTH_SECURITY_ADMIN_TOKEN) must be "
+                        + "at least " + MIN_LENGTH + " characters long, not " + token.length()
+                        + " (e.g. openssl rand -base64 32); leave it empty to have one generated into "
+                        + dataDir.resolve(FILE_NAME).toAbsolutePath());
+            }
             log.info("Admin token taken from berth.security.admin-token");
-            return configuredToken.strip();
+            return token;
         }
         Path file = dataDir.resolve(FILE_NAME);
         try {

@@ -19,7 +19,8 @@ import java.util.List;
 
 /**
  * Lets a request through only with {@code Authorization: Bearer <admin token>}; answers 401 with a JSON
- * error otherwise. Registered for {@code /v1/*} only, so health checks and the OpenAPI document stay open.
+ * error otherwise. Registered for {@code /v1/*} and, unless configured open, the metrics and the API description
+ * ({@link SecurityConfiguration}); health checks stay open.
  */
 public final class BearerTokenFilter extends OncePerRequestFilter {
 

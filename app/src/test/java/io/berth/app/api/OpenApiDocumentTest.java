@@ -10,7 +10,7 @@ class OpenApiDocumentTest extends ApiTestSupport {
 
     @Test
     void documentsTheEndpointsAndTheBearerScheme() throws Exception {
-        mvc.perform(get("/v3/api-docs"))
+        mvc.perform(get("/v3/api-docs").header("Authorization", BEARER))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.paths['/v1/apply'].post").exists())
                 .andExpect(jsonPath("$.paths['/v1/clusters'].get").exists())

@@ -76,6 +76,15 @@ class ComposeFileTest {
         assertThat(env.get("BERTH_SECURITY_ADMIN_TOKEN")).isEqualTo("${BERTH_ADMIN_TOKEN:-}");
         // BERTH_LOG_FORMAT=json docker compose up: structured logs for a log shipper
         assertThat(env.get("BERTH_LOG_FORMAT")).isEqualTo("${BERTH_LOG_FORMAT:-text}");
+        // Metrics take the token unless the operator opens them.
+        assertThat(env.get("BERTH_API_OPEN_METRICS")).isEqualTo("${BERTH_API_OPEN_METRICS:-false}");
+    }
+
+    @Test
+    void berthListensOnAllInterfacesInsideTheContainer_thePublishedPortDecidesTheRest() {
+        // Berth binds 127.0.0.1 by default, which inside a container no published port reaches.
+        assertThat(map(service("berth").get("environment")).get("BERTH_BIND_ADDRESS")).isEqualTo("0.0.0.0");
+        assertThat(dockerfile).contains("ENV BERTH_BIND_ADDRESS=0.0.0.0");
     }
 
     @Test

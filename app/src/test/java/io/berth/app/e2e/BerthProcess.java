@@ -24,7 +24,7 @@ import java.util.List;
  */
 final class BerthProcess implements AutoCloseable {
 
-    static final String TOKEN = "e2e-token";
+    static final String TOKEN = "e2e-admin-token-of-at-least-32-chars";
 
     private final Path jar = Path.of(System.getProperty("berth.jar", "target/berth.jar"));
     private final Path dataDir;

@@ -62,6 +62,8 @@ class HelmChartTest {
 
     private static final String RELEASE = "berth";
     private static final String NAMESPACE = "berth-system";
+    /** Berth and the chart refuse admin tokens shorter than 32 characters. */
+    private static final String TOKEN = "helm-admin-token-of-at-least-32-chars";
     private static final YAMLMapper YAML = new YAMLMapper();
 
     private static Path chart;
@@ -142,6 +144,10 @@ class HelmChartTest {
         Container berth = single(pod.getContainers());
         assertThat(berth.getImage()).isEqualTo("berth/berth:" + appVersion);
         assertThat(value(berth, "BERTH_LOG_FORMAT")).as("plain text logs unless asked").isEqualTo("text");
+        // Berth alone binds 127.0.0.1; in a pod the probes and the Service come over the pod IP.
+        assertThat(value(berth, "BERTH_BIND_ADDRESS")).isEqualTo("0.0.0.0");
+        assertThat(value(berth, "BERTH_API_OPEN_METRICS")).as("metrics take the token unless asked").isEqualTo("false");
+        assertThat(value(berth, "BERTH_API_OPEN_DOCS")).as("API docs take the token unless asked").isEqualTo("false");
         assertThat(berth.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(berth.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(berth.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
@@ -200,12 +206,12 @@ class HelmChartTest {
                 .set("postgresql.parameters", "sslmode=require")
                 .set("postgresql.username", "berth_app")
                 .set("postgresql.password", "db-s3cret")
-                .set("auth.adminToken", "admin-s3cret"));
+                .set("auth.adminToken", "admin-s3cret-of-at-least-32-characters"));
 
         Secret secret = r.one(Secret.class);
         assertThat(secret.getMetadata().getName()).isEqualTo(RELEASE);
         assertThat(decode(secret, "postgresql-password")).isEqualTo("db-s3cret");
-        assertThat(decode(secret, "admin-token")).isEqualTo("admin-s3cret");
+        assertThat(decode(secret, "admin-token")).isEqualTo("admin-s3cret-of-at-least-32-characters");
 
         Deployment deployment = r.one(Deployment.class);
         Container berth = single(deployment.getSpec().getTemplate().getSpec().getContainers());
@@ -221,7 +227,7 @@ class HelmChartTest {
     @Test
     void severalReplicasRender() throws Exception {
         Rendered r = render(template().set("replicaCount", 3).set("postgresql.host", "db")
-                .set("postgresql.password", "p").set("auth.adminToken", "t"));
+                .set("postgresql.password", "p").set("auth.adminToken", TOKEN));
 
         assertThat(r.one(Deployment.class).getSpec().getReplicas()).isEqualTo(3);
     }
@@ -233,7 +239,7 @@ class HelmChartTest {
                 .set("postgresql.host", "db")
                 .set("postgresql.existingSecret", "pg-credentials")
                 .set("postgresql.existingSecretUsernameKey", "username")
-                .set("auth.adminToken", "t"));
+                .set("auth.adminToken", TOKEN));
 
         Deployment deployment = r.one(Deployment.class);
         assertThat(deployment.getSpec().getReplicas()).isZero();
@@ -291,6 +297,8 @@ class HelmChartTest {
         Container berth = single(pod.getContainers());
         assertThat(berth.getImage()).isEqualTo("berth/berth:1.2.3");
         assertThat(value(berth, "BERTH_LOG_FORMAT")).isEqualTo("json");
+        assertThat(value(berth, "BERTH_API_OPEN_METRICS")).isEqualTo("true");
+        assertThat(value(berth, "BERTH_API_OPEN_DOCS")).isEqualTo("true");
         assertThat(berth.getImagePullPolicy()).isEqualTo("Always");
         assertThat(pod.getImagePullSecrets()).singleElement().satisfies(s -> assertThat(s.getName()).isEqualTo("registry-credentials"));
         assertThat(pod.getNodeSelector()).containsEntry("berth.io/docker-node", "true");
@@ -420,6 +428,9 @@ class HelmChartTest {
                 arguments("credentials key that is not base64 of 32 bytes (schema)",
                         valid(Map.of("credentials.key", "c2hvcnQ=")), "/credentials/key"),
                 arguments("unknown log format (schema)", valid(Map.of("logFormat", "xml")), "/logFormat"),
+                arguments("admin token shorter than 32 characters", valid(Map.of("auth.adminToken", "admin-s3cret")),
+                        "auth.adminToken must be at least 32 characters long (got 12"),
+                arguments("open metrics as a string (schema)", valid(Map.of("api.openMetrics", "yes")), "/api/openMetrics"),
                 arguments("PDB with both bounds", valid(Map.of("podDisruptionBudget.enabled", true,
                         "podDisruptionBudget.maxUnavailable", 1)), "either minAvailable or maxUnavailable"),
                 arguments("PDB with no bound", valid(Map.of("podDisruptionBudget.enabled", true,
@@ -434,7 +445,7 @@ class HelmChartTest {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("postgresql.host", "db");
         values.put("postgresql.password", "p");
-        values.put("auth.adminToken", "t");
+        values.put("auth.adminToken", TOKEN);
         values.putAll(overrides);
         return values;
     }

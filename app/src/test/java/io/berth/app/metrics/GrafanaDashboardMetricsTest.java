@@ -46,7 +46,7 @@ class GrafanaDashboardMetricsTest extends BerthContextTest {
         // context runs no control loop, so make one call the way the wiring wraps every engine.
         new MeteredDockerEngine(new FakeDockerEngine("dashboard"), registry, "dashboard-host").ping();
 
-        String scrape = mvc.perform(get("/actuator/prometheus")).andReturn().getResponse().getContentAsString();
+        String scrape = mvc.perform(get("/actuator/prometheus").header("Authorization", BEARER)).andReturn().getResponse().getContentAsString();
         Set<String> families = new TreeSet<>();
         for (String line : scrape.split("\n")) {
             if (line.startsWith("# TYPE ")) {

@@ -7,10 +7,14 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.hamcrest.Matchers.containsString;
 
-/** Prometheus scrapes Berth's own metrics (open, like health: a scrape config carries no Berth token). */
+/**
+ * Prometheus scrapes Berth's own metrics with the admin token (its scrape config's {@code authorization}): the
+ * metrics name every engine endpoint, so they are not open unless {@code berth.api.open-metrics} says so.
+ */
 class PrometheusEndpointTest extends BerthContextTest {
 
     @Autowired
@@ -18,7 +22,7 @@ class PrometheusEndpointTest extends BerthContextTest {
 
     @Test
     void exposesTheControlLoopsAndTheStoredStatesMetrics() throws Exception {
-        mvc.perform(get("/actuator/prometheus"))
+        mvc.perform(get("/actuator/prometheus").header("Authorization", BEARER))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("berth_reconcile_queue_depth")))
                 .andExpect(content().string(containsString("berth_reconcile_duration_seconds_count{kind=\"service\",outcome=\"ok\"")))
@@ -26,5 +30,14 @@ class PrometheusEndpointTest extends BerthContextTest {
                 .andExpect(content().string(containsString("berth_services{state=\"ACTIVE\"}")))
                 .andExpect(content().string(containsString("berth_deployments{state=\"IN_PROGRESS\"}")))
                 .andExpect(content().string(containsString("berth_placement_failures_total")));
+    }
+
+    @Test
+    void needsTheBearerToken() throws Exception {
+        mvc.perform(get("/actuator/prometheus"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string("WWW-Authenticate", "Bearer realm=\"berth\""));
+        mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer wrong"))
+                .andExpect(status().isUnauthorized());
     }
 }

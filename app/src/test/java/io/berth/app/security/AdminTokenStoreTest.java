@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ExtendWith(OutputCaptureExtension.class)
 class AdminTokenStoreTest {
@@ -27,7 +28,19 @@ class AdminTokenStoreTest {
 
     @Test
     void prefersTheConfiguredToken() {
-        assertThat(store.resolve(" configured-token ", dataDir)).isEqualTo("configured-token");
+        assertThat(store.resolve(" configured-token-of-32-characters ", dataDir))
+                .isEqualTo("configured-token-of-32-characters");
+        assertThat(tokenFile()).doesNotExist();
+    }
+
+    @Test
+    void refusesAConfiguredTokenShorterThan32Characters() {
+        assertThatThrownBy(() -> store.resolve(" " + "x".repeat(31) + " ", dataDir))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("berth.security.admin-token (BERTH_SECURITY_ADMIN_TOKEN) must be at least 32 "
+                        + "characters long, not 31")
+                .hasMessageNotContaining("xxxx");
+        assertThat(store.resolve("x".repeat(32), dataDir)).hasSize(32);
         assertThat(tokenFile()).doesNotExist();
     }
 
