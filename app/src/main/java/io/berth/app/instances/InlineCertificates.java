@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * folder {@code <data-dir>/tls/inline/<random id>/}, readable by Berth only. Folders are never named after user
  * input (cluster "a_b" + name "c" and "a" + "b_c" would be one folder) and never rewritten: an apply writes a new
  * set, which the instance's row points to only once the apply commits, so a failed apply or a dry run cannot touch
- * the files a live instance uses. Sets written by earlier versions under {@code <data-dir>/tls/<cluster>_<name>/}
+ * the files a live instance uses; the set it replaces is removed after the commit. Sets written by earlier versions under {@code <data-dir>/tls/<cluster>_<name>/}
  * are left where they are; applying the instance again moves it to the new layout.
  */
 @Component
@@ -60,7 +60,10 @@ public class InlineCertificates {
         }
     }
 
-    /** Removes a set written by {@link #write} that no row points to (a dry run, a failed or unchanged apply). */
+    /**
+     * Removes a set written by {@link #write} that no row points to (a failed or unchanged apply, or the set an
+     * instance used before an apply that committed another); anything else, null included, is left alone.
+     */
     public void discard(String path) {
         if (path == null || !isOurs(path)) {
             return;

@@ -73,9 +73,10 @@ public class InstanceManifests {
      * @param engine   null in a dry run: the endpoint was not probed
      * @param info     null in a dry run
      * @param newCerts whether {@code certPath} is a certificate set written for this apply (removed unless stored)
+     * @param replaces the instance's previous inline certificate set, removed once the new one is committed; or null
      */
     public record Probe(ContainerInstanceDocument document, String certPath, DockerEngine engine, EngineInfo info,
-                        boolean newCerts) {
+                        boolean newCerts, String replaces) {
 
         public boolean probed() {
             return engine != null;
@@ -102,16 +103,17 @@ public class InstanceManifests {
                 errors.addAll(refused);
                 continue;
             }
+            String storedCerts = instances.findByClusterAndEndpoint(doc.cluster(), doc.endpoint())
+                    .map(ContainerInstanceEntity::getTlsCertPath).orElse(null);
             Optional<String> sameCerts = doc.tls() == null ? Optional.empty()
-                    : instances.findByClusterAndEndpoint(doc.cluster(), doc.endpoint())
-                    .flatMap(row -> certificates.existing(row.getTlsCertPath(), doc.tls()));
+                    : certificates.existing(storedCerts, doc.tls());
             if (dryRun) {
                 probes.put(i, new Probe(doc, doc.tls() != null ? sameCerts.orElse(null) : doc.tlsCertPath(), null, null,
-                        false));
+                        false, null));
                 continue;
             }
             try {
-                probes.put(i, probe(doc, sameCerts));
+                probes.put(i, probe(doc, sameCerts, storedCerts));
             } catch (EngineException | IllegalArgumentException | IOException e) {
                 errors.add(new FieldError(path + ".spec.endpoint", "cannot reach a Docker engine at " + doc.endpoint()
                         + ": " + e.getMessage()));
@@ -136,7 +138,8 @@ public class InstanceManifests {
     }
 
     /** Connects and asks; the message of an exception is safe to show (the engine's answer is not in it). */
-    private Probe probe(ContainerInstanceDocument doc, Optional<String> sameCerts) throws IOException {
+    private Probe probe(ContainerInstanceDocument doc, Optional<String> sameCerts, String storedCerts)
+            throws IOException {
         boolean newCerts = doc.tls() != null && sameCerts.isEmpty();
         String certPath = doc.tls() == null ? doc.tlsCertPath()
                 : sameCerts.isPresent() ? sameCerts.get() : certificates.write(doc.tls()).toString();
@@ -149,7 +152,7 @@ public class InstanceManifests {
             } catch (RuntimeException e) {
                 throw new EngineException(EngineException.Kind.UNREACHABLE, EndpointPolicy.couldNotConnect(e), null);
             }
-            return new Probe(doc, certPath, engine, info, newCerts);
+            return new Probe(doc, certPath, engine, info, newCerts, sameCerts.isEmpty() ? storedCerts : null);
         } catch (RuntimeException e) {
             if (engine != null) {
                 engine.close();
@@ -213,6 +216,8 @@ public class InstanceManifests {
     /** After the commit: the loop uses the engine and every service looks again (room, or a drain). */
     public void activate(Probe p, UUID id) {
         registry.register(id, p.engine());
+        // The replaced client has its TLS material loaded already; only a set of ours is ever removed.
+        certificates.discard(p.replaces());
         notifier.instanceChanged(id);
         notifier.everythingChanged();
     }
