@@ -77,7 +77,7 @@ trap cleanup EXIT
 
 say "starting Berth on :$PORT"
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$JAR" --berth.data-dir="$WORK/data" \
-  --server.port="$PORT" --berth.security.admin-token="$TOKEN" --berth.embedded-postgres.port=0 >"$WORK/berth.log" 2>&1 </dev/null 7>&- &
+  --server.port="$PORT" --berth.security.admin-token="$TOKEN" --berth.embedded-postgres.port=0 --berth.instances.tls-cert-dir="$TLS" >"$WORK/berth.log" 2>&1 </dev/null 7>&- &
 echo $! >"$WORK/pid"
 for _ in $(seq 1 600); do curl -s --max-time 2 "$(url /actuator/health)" | grep -q UP && break; sleep 0.5; done
 curl -s --max-time 2 "$(url /actuator/health)" | grep -q UP || { tail -20 "$WORK/berth.log" >&2; die "Berth did not start"; }

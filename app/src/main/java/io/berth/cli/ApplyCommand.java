@@ -96,8 +96,9 @@ final class ApplyCommand implements Callable<Integer> {
             ref = kind.toLowerCase(Locale.ROOT) + "/" + name;
             detail = Json.text(document, "revision") == null ? null : "revision " + Json.text(document, "revision");
         }
-        return ref + " " + result + (detail == null ? "" : " (" + detail + ")") + (dryRun ? " (dry run)" : "")
-                + rollout(document.path("rollout"));
+        String note = Json.text(document, "note");
+        return ref + " " + result + (detail == null ? "" : " (" + detail + ")")
+                + (note != null ? " (" + note + ")" : dryRun ? " (dry run)" : "") + rollout(document.path("rollout"));
     }
 
     /** What {@code apply?wait=true} says of a service's rollout: ", rolled out" or ", rollout FAILED: reason". */

@@ -186,4 +186,15 @@ class ApplyCommandTest {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains("error: Missing required option").contains("berth apply --help");
     }
+
+    @Test
+    void aDryRunOfAnInstanceSaysItsEndpointWasNotProbed() {
+        tools.jackson.databind.JsonNode document = tools.jackson.databind.json.JsonMapper.builder().build().readTree("""
+                {"kind": "ContainerInstance", "name": "edge", "cluster": "default", "result": "created",
+                 "note": "dry run: the document was checked, the endpoint was not probed"}
+                """);
+
+        assertThat(ApplyCommand.describe(document, true))
+                .isEqualTo("containerinstance/edge created (dry run: the document was checked, the endpoint was not probed)");
+    }
 }

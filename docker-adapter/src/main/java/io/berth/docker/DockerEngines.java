@@ -21,6 +21,9 @@ public final class DockerEngines {
     private DockerEngines() {
     }
 
+    /** A docker config folder that never exists: no config.json, so no ambient registry logins. */
+    static final String NO_DOCKER_CONFIG = "/nonexistent/berth/no-docker-config";
+
     /** What docker-java (and the docker CLI) expect in a DOCKER_CERT_PATH. */
     static final List<String> TLS_FILES = List.of("ca.pem", "cert.pem", "key.pem");
 
@@ -41,11 +44,18 @@ public final class DockerEngines {
     }
 
     static DockerClientConfig clientConfig(EngineConfig config) {
-        // createDefaultConfigBuilder reads docker-java's own settings (e.g. api.version, registry auth);
+        // createDefaultConfigBuilder reads docker-java's own settings (e.g. api.version);
         // host and TLS are then set explicitly so a stray DOCKER_HOST / DOCKER_TLS_VERIFY cannot redirect us.
+        // The server user's own logins (~/.docker/config.json, DOCKER_CONFIG, registry.username/password) are never
+        // used: docker-java would add them to every pull of a matching image, so any task could pull with them.
+        // A pull carries only the credential its task names (DockerJavaEngine#pullImage).
         DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(config.endpoint())
-                .withDockerTlsVerify(config.certDir() != null);
+                .withDockerTlsVerify(config.certDir() != null)
+                .withDockerConfig(NO_DOCKER_CONFIG)
+                .withRegistryUsername(null)
+                .withRegistryPassword(null)
+                .withRegistryEmail(null);
         if (config.certDir() != null) {
             SSLContext tls = tlsContext(config.endpoint(), config.certDir());
             builder.withDockerCertPath(config.certDir().toString()).withCustomSslConfig(() -> tls);

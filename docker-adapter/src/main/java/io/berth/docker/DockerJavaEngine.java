@@ -138,16 +138,19 @@ public final class DockerJavaEngine implements DockerEngine {
         }
     }
 
+    /** Only the credential the task names, or none (no X-Registry-Auth header at all). */
+    static AuthConfig authConfig(RegistryAuth auth) {
+        return auth == null ? null : new AuthConfig().withRegistryAddress(auth.serverAddress())
+                .withUsername(auth.username()).withPassword(auth.password());
+    }
+
     private void pullImage(String image, RegistryAuth auth) {
         ImageRef ref = ImageRef.parse(image);
         Duration limit = config.pullTimeout();
         try {
             calls.once("pull " + image, () -> {
-                var pull = streams.pullImageCmd(ref.repository()).withTag(ref.tag());
-                if (auth != null) {
-                    pull.withAuthConfig(new AuthConfig().withRegistryAddress(auth.serverAddress())
-                            .withUsername(auth.username()).withPassword(auth.password()));
-                }
+                // Always set: docker-java otherwise fills in a login it found itself for the image's registry.
+                var pull = streams.pullImageCmd(ref.repository()).withTag(ref.tag()).withAuthConfig(authConfig(auth));
                 PullCallback callback = pull.exec(new PullCallback());
                 callback.await(image, limit);
                 return null;

@@ -5,8 +5,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,6 +65,25 @@ class PrivateRegistryEngineTest {
         assertThat(r.pulled()).isFalse();
         assertThat(r.message()).startsWith("pull of " + registry.image() + " failed: ")
                 .containsIgnoringCase("unauthorized").doesNotContain(wrong).doesNotContain(registry.password());
+    }
+
+    @Test
+    void theServerUsersOwnDockerLoginIsNeverUsed(@TempDir Path dockerConfig) throws IOException {
+        // A docker login of the user Berth runs as, for exactly this registry: docker-java would send it by itself.
+        String auth = Base64.getEncoder().encodeToString((registry.username() + ":" + registry.password())
+                .getBytes(StandardCharsets.UTF_8));
+        Files.writeString(dockerConfig.resolve("config.json"),
+                "{\"auths\":{\"" + registry.registry() + "\":{\"auth\":\"" + auth + "\"}}}");
+        System.setProperty("DOCKER_CONFIG", dockerConfig.toString());
+        try (DockerEngine ambient = DockerEngines.connect(EngineConfig.of(EngineConfig.LOCAL_ENDPOINT)
+                .withPull(Duration.ofMinutes(1), Duration.ZERO))) {
+            ImageResult r = ambient.ensureImage(registry.image(), PullPolicy.ALWAYS, null);
+
+            assertThat(r.available()).isFalse();
+            assertThat(r.message()).contains("no basic auth credentials");
+        } finally {
+            System.clearProperty("DOCKER_CONFIG");
+        }
     }
 
     @Test

@@ -57,13 +57,16 @@ record ApplyPlan(List<Step> steps) {
         }
     }
 
-    /** A ContainerInstance document whose engine answered ({@code probe}). */
+    /** A ContainerInstance document whose engine answered ({@code probe}), or was not asked (a dry run). */
     record InstanceStep(InstanceManifests.Probe probe, Outcome outcome) implements Step {
+
+        static final String NOT_PROBED = "dry run: the document was checked, the endpoint was not probed";
 
         @Override
         public ApplyResult result() {
-            return new ApplyResult("ContainerInstance", probe.document().name(), probe.document().cluster(), outcome,
-                    null, null);
+            ApplyResult result = new ApplyResult("ContainerInstance", probe.document().name(),
+                    probe.document().cluster(), outcome, null, null);
+            return probe.probed() ? result : result.withNote(NOT_PROBED);
         }
     }
 }

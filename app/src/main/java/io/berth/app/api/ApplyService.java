@@ -94,8 +94,8 @@ public class ApplyService {
 
     private Applied applyCommitted(List<ManifestDocument> documents, boolean dryRun) {
         // Engines are asked about themselves before the transaction (network I/O holds no database connection),
-        // and used by the loop only once the rows are committed.
-        Map<Integer, InstanceManifests.Probe> probes = instanceManifests.probeAll(documents);
+        // and used by the loop only once the rows are committed. A dry run asks none: it has no side effects.
+        Map<Integer, InstanceManifests.Probe> probes = instanceManifests.probeAll(documents, dryRun);
         Map<Integer, InstanceManifests.Probe> unused = new HashMap<>(probes);
         try {
             for (int attempt = 1; ; attempt++) {

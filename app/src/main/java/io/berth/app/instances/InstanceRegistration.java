@@ -19,8 +19,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.server.ResponseStatusException;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +26,8 @@ import java.util.UUID;
 
 /**
  * Registers and deregisters Docker hosts. A host is asked about itself before it is stored, so a wrong
- * endpoint or certificate is an error now rather than a disconnected instance later.
+ * endpoint or certificate is an error now rather than a disconnected instance later; only endpoints and certificate
+ * folders that {@link InstanceSettings} allows are connected to or read at all.
  */
 @Service
 class InstanceRegistration {
@@ -39,9 +38,12 @@ class InstanceRegistration {
     private final ReconcileNotifier notifier;
     private final InstanceViews views;
     private final DesiredStateWrites writes;
+    private final EndpointPolicy policy;
 
     InstanceRegistration(ContainerInstanceRepository instances, EngineConnections connections, EngineRegistry registry,
-                         ReconcileNotifier notifier, InstanceViews views, DesiredStateWrites writes) {
+                         ReconcileNotifier notifier, InstanceViews views, DesiredStateWrites writes,
+                         EndpointPolicy policy) {
+        this.policy = policy;
         this.instances = instances;
         this.connections = connections;
         this.registry = registry;
@@ -59,10 +61,18 @@ class InstanceRegistration {
         EngineInfo info;
         try {
             engine = connections.connect(endpoint, certPath);
-            info = engine.info();
         } catch (EngineException | IllegalArgumentException e) {
+            // Our own configuration (the certificate folder, the endpoint's form): safe and useful to show.
             throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_ENTITY,
                     "cannot reach a Docker engine at " + endpoint + ": " + e.getMessage());
+        }
+        try {
+            info = engine.info();
+        } catch (RuntimeException e) {
+            engine.close();
+            // Not what the other side said: registration must not be a way to read foreign services' answers.
+            throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_ENTITY,
+                    "cannot reach a Docker engine at " + endpoint + ": " + EndpointPolicy.couldNotConnect(e));
         }
         UUID id = writes.applyContainerInstance(new ContainerInstanceWrite(cluster, endpoint, certPath, info,
                 request.attributes() == null ? Map.of() : request.attributes(), null,
@@ -120,13 +130,15 @@ class InstanceRegistration {
         registry.unregister(id);
     }
 
-    private static void validate(InstanceRegistrationRequest r) {
+    private void validate(InstanceRegistrationRequest r) {
         List<FieldError> errors = new ArrayList<>();
         String endpoint = r.endpoint();
         if (endpoint == null || endpoint.isBlank()) {
             errors.add(new FieldError("endpoint", "is required"));
         } else if (!endpoint.startsWith("unix://") && !endpoint.startsWith("tcp://")) {
             errors.add(new FieldError("endpoint", "must be unix:///path or tcp://host:port, got \"" + endpoint + "\""));
+        } else if (!policy.checkEndpoint(endpoint, "endpoint").isEmpty()) {
+            errors.addAll(policy.checkEndpoint(endpoint, "endpoint"));
         } else if (endpoint.startsWith("tcp://") && r.tlsCertPath() == null && !Boolean.TRUE.equals(r.allowInsecure())) {
             errors.add(new FieldError("tlsCertPath", "is required for a tcp:// endpoint: plain tcp lets anyone on the "
                     + "network drive the engine (set allowInsecure: true to register it anyway, flagged insecure)"));
@@ -135,11 +147,7 @@ class InstanceRegistration {
             if (endpoint != null && endpoint.startsWith("unix://")) {
                 errors.add(new FieldError("tlsCertPath", "applies to tcp:// endpoints only"));
             }
-            for (String file : List.of("ca.pem", "cert.pem", "key.pem")) {
-                if (!Files.isReadable(Path.of(r.tlsCertPath(), file))) {
-                    errors.add(new FieldError("tlsCertPath", "has no readable " + file + " in " + r.tlsCertPath()));
-                }
-            }
+            errors.addAll(policy.checkCertPath(r.tlsCertPath(), "tlsCertPath"));
         }
         if (r.reservedPorts() != null) {
             errors.addAll(r.reservedPorts().errors("reservedPorts"));

@@ -174,7 +174,7 @@ class ContainerInstanceApplyTest extends ApiTestSupport {
                 apiVersion: berth/v1
                 kind: ContainerInstance
                 metadata: {name: ghost, cluster: %s}
-                spec: {endpoint: 'unix:///nonexistent/docker.sock'}
+                spec: {endpoint: 'tcp://127.0.0.1:1', allowInsecure: true}
                 """.formatted(cluster))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors[0].field").value("documents[0].spec.endpoint"))

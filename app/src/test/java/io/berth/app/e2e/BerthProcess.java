@@ -71,6 +71,8 @@ final class BerthProcess implements AutoCloseable {
                 "--server.port=" + port,
                 "--berth.data-dir=" + dataDir,
                 "--berth.security.admin-token=" + TOKEN,
+                // The netns cluster's client certificates (scripts/cluster-lib.sh), registered as tlsCertPath.
+                "--berth.instances.tls-cert-dir=/var/lib/berth-hosts/tls",
                 "--spring.datasource.url=" + (database == null ? pg.getJdbcUrl() : PostgresDatabases.ensure(pg, database)),
                 "--spring.datasource.username=" + pg.getUsername(),
                 "--spring.datasource.password=" + pg.getPassword()));

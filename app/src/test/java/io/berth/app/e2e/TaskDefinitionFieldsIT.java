@@ -121,7 +121,7 @@ class TaskDefinitionFieldsIT {
                 .contains("no stored credential named");
 
         HttpResponse<String> saved = send("POST", "/v1/credentials", "application/json",
-                "{\"name\":\"%s\",\"serverAddress\":\"registry.invalid\",\"username\":\"bot\",\"password\":\"s3cret-pw\"}"
+                "{\"name\":\"%s\",\"serverAddress\":\"docker.io\",\"username\":\"bot\",\"password\":\"s3cret-pw\"}"
                         .formatted(credential));
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(201);
         assertThat(saved.body()).doesNotContain("s3cret-pw");

@@ -25,6 +25,7 @@ import io.berth.reconciler.policy.ClusterPolicy;
 import io.berth.reconciler.policy.ClusterSettings;
 import io.berth.reconciler.policy.PolicyViolation;
 import io.berth.reconciler.policy.RegistryCredential;
+import io.berth.reconciler.policy.RegistryScope;
 import io.berth.reconciler.policy.TaskPolicyCheck;
 import io.berth.reconciler.policy.UnreadableCredentialException;
 import org.slf4j.Logger;
@@ -186,6 +187,11 @@ final class TaskLauncher {
                         + ": registry credential \"" + credentialName + "\" does not exist");
             }
             RegistryCredential c = credential.get();
+            Optional<String> mismatch = RegistryScope.mismatch(c, def.image());
+            if (mismatch.isPresent()) {
+                return new PullOutcome(false, "CannotPullContainerError: container " + def.name() + ": "
+                        + mismatch.get());
+            }
             auth = new RegistryAuth(c.serverAddress(), c.username(), c.password());
         }
         ImageResult image = engine.ensureImage(def.image(), pullPolicy, auth);

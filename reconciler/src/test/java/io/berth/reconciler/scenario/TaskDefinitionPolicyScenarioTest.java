@@ -43,8 +43,12 @@ class TaskDefinitionPolicyScenarioTest {
     }
 
     private void run(ContainerOptions options) {
+        run("busybox:1.36", options);
+    }
+
+    private void run(String image, ContainerOptions options) {
         TaskDefinition td = new TaskDefinition("app", 1, new TaskDefinitionSpec(List.of(new ContainerDefinition(
-                "main", "busybox:1.36", List.of("sleep", "300"), null, Map.of(), null, 64, null, true, List.of(), null,
+                "main", image, List.of("sleep", "300"), null, Map.of(), null, 64, null, true, List.of(), null,
                 options)), null, null));
         store.putService(new ServiceState(SERVICE, "default", "app", td, 1, false));
         harness.enqueueService(SERVICE);
@@ -76,8 +80,21 @@ class TaskDefinitionPolicyScenarioTest {
     }
 
     @Test
+    void aCredentialIsNeverSentToAnotherRegistryThanItsOwn() {
+        harness.clusterSettings.putCredential(new RegistryCredential("private", "registry.example:5000", "bot", "s3cret"));
+
+        run("evil.example/app:1", ContainerOptions.builder().credentialsParameter("private").build());
+
+        assertThat(engine.creates()).isZero();
+        assertThat(engine.lastPullAuth()).isNull();
+        assertThat(stopped()).isNotEmpty().allSatisfy(t -> assertThat(t.stoppedReason()).isEqualTo(
+                "CannotPullContainerError: container main: credential \"private\" is for registry registry.example:5000, "
+                        + "the image evil.example/app:1 is on evil.example"));
+    }
+
+    @Test
     void storedCredentialIsUsedForThePullAndAMissingOneFailsTheTaskClearly() {
-        run(ContainerOptions.builder().credentialsParameter("private").build());
+        run("registry.example:5000/app:1", ContainerOptions.builder().credentialsParameter("private").build());
 
         assertThat(engine.creates()).isZero();
         assertThat(stopped()).isNotEmpty().allSatisfy(t -> assertThat(t.stoppedReason()).isEqualTo(

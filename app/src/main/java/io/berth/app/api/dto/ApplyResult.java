@@ -14,18 +14,23 @@ import java.util.Locale;
  * @param revision       task definitions only: the revision the family's spec now has
  * @param taskDefinition services only: the revision its reference resolved to, e.g. "web:3"
  * @param rollout        services created or configured by an {@code apply?wait=true} only: how their rollout ended
+ * @param note           what the result does not cover, e.g. a dry run's "endpoint not probed"; usually absent
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApplyResult(String kind, String name, String cluster, Outcome result, Integer revision,
-                          String taskDefinition, RolloutSummary rollout) {
+                          String taskDefinition, RolloutSummary rollout, String note) {
 
     public ApplyResult(String kind, String name, String cluster, Outcome result, Integer revision,
                        String taskDefinition) {
-        this(kind, name, cluster, result, revision, taskDefinition, null);
+        this(kind, name, cluster, result, revision, taskDefinition, null, null);
     }
 
     public ApplyResult withRollout(RolloutSummary rollout) {
-        return new ApplyResult(kind, name, cluster, result, revision, taskDefinition, rollout);
+        return new ApplyResult(kind, name, cluster, result, revision, taskDefinition, rollout, note);
+    }
+
+    public ApplyResult withNote(String note) {
+        return new ApplyResult(kind, name, cluster, result, revision, taskDefinition, rollout, note);
     }
 
     public enum Outcome {
