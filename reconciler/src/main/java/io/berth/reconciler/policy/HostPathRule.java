@@ -33,9 +33,15 @@ final class HostPathRule implements PolicyRule {
                 // Sorted: the same definition is refused with the same words every time.
                 Map<String, String> opts = new TreeMap<>(volume.docker().driverOpts());
                 String options = "volumes[" + v + "].dockerVolumeConfiguration.driverOpts.";
-                boolean bind = isBind(opts);
+                if (isBind(opts)) {
+                    // The device is the host path a bind mounts; without one the mount flags are what asks for it.
+                    String key = opts.containsKey("device") ? "device" : opts.containsKey("o") ? "o" : "type";
+                    findings.refuse(options + key, "volume driver option " + key + "=" + opts.get(key)
+                            + " (a bind mount of a host path)", SETTING);
+                    opts.remove(key);
+                }
                 opts.forEach((key, value) -> {
-                    if (namesHostPath(key, value, bind)) {
+                    if (value != null && value.strip().startsWith("/")) {
                         findings.refuse(options + key, "volume driver option " + key + "=" + value
                                 + " (a host path)", SETTING);
                     }
@@ -54,12 +60,5 @@ final class HostPathRule implements PolicyRule {
             }
         }
         return "none".equalsIgnoreCase(opts.getOrDefault("type", "").strip());
-    }
-
-    private static boolean namesHostPath(String key, String value, boolean bind) {
-        if (value != null && value.strip().startsWith("/")) {
-            return true;
-        }
-        return bind && (key.equals("device") || key.equals("o"));
     }
 }
