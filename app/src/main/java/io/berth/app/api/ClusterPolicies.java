@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads and replaces a cluster's policy (privileged, capabilities, host network, host paths, volume drivers, low host
- * ports, root user, registries).
+ * ports, root user, registries, unconfined security options).
  */
 @Service
 @Transactional
@@ -65,7 +65,7 @@ public class ClusterPolicies {
                 Boolean.TRUE.equals(request.allowHostPaths()), new LinkedHashSet<>(drivers),
                 Boolean.TRUE.equals(request.allowLowHostPorts()),
                 request.allowRootUser() == null ? ClusterPolicy.DEFAULT_ALLOW_ROOT_USER : request.allowRootUser(),
-                new LinkedHashSet<>(registries));
+                new LinkedHashSet<>(registries), Boolean.TRUE.equals(request.allowUnconfined()));
         writes.replaceClusterPolicy(cluster, policy);
         return view(policy);
     }
@@ -91,6 +91,6 @@ public class ClusterPolicies {
     static ClusterPolicyView view(ClusterPolicy p) {
         return new ClusterPolicyView(p.allowPrivileged(), List.copyOf(p.allowedCapabilities()), p.allowHostNetwork(),
                 p.allowHostPaths(), List.copyOf(p.allowedVolumeDrivers()), p.allowLowHostPorts(), p.allowRootUser(),
-                List.copyOf(p.allowedRegistries()));
+                List.copyOf(p.allowedRegistries()), p.allowUnconfined());
     }
 }

@@ -99,6 +99,30 @@ class HostEscapePolicyApiTest extends ApiTestSupport {
     }
 
     @Test
+    void unconfinedSecurityOptionsAreRefusedUntilAllowedAndReachTheDefinition() throws Exception {
+        String cluster = newCluster();
+        String family = unique("unconfined");
+        String manifest = documents(definition(family, "busybox:1.36",
+                "dockerSecurityOptions: [no-new-privileges, \"seccomp:unconfined\"]", ""),
+                serviceIn(cluster, unique("svc"), family));
+
+        applyYaml(manifest).andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(containsString("containers[0].dockerSecurityOptions[1]: security option "
+                        + "seccomp:unconfined (no seccomp confinement) is not allowed by the policy of cluster \\\""
+                        + cluster + "\\\" (allowUnconfined is false)")));
+        applyYaml(documents(definition(unique("badopt"), "busybox:1.36", "dockerSecurityOptions: [\"root:yes\"]",
+                ""))).andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(containsString("dockerSecurityOptions[0]")));
+
+        putPolicy(cluster, "{\"allowUnconfined\":true}").andExpect(status().isOk())
+                .andExpect(jsonPath("$.allowUnconfined").value(true));
+        applyYaml(manifest).andExpect(status().isOk());
+        mvc.perform(get("/v1/task-definitions/{f}:1", family).header("Authorization", BEARER))
+                .andExpect(jsonPath("$.spec.containers[0].dockerSecurityOptions",
+                        contains("no-new-privileges", "seccomp:unconfined")));
+    }
+
+    @Test
     void policyShowsEveryFieldWithItsDefaultAndNamesABadElement() throws Exception {
         String cluster = newCluster();
         mvc.perform(get("/v1/clusters/{c}/policy", cluster).header("Authorization", BEARER))
@@ -107,7 +131,8 @@ class HostEscapePolicyApiTest extends ApiTestSupport {
                 .andExpect(jsonPath("$.allowedVolumeDrivers", contains("local")))
                 .andExpect(jsonPath("$.allowLowHostPorts").value(false))
                 .andExpect(jsonPath("$.allowRootUser").value(true))
-                .andExpect(jsonPath("$.allowedRegistries").isEmpty());
+                .andExpect(jsonPath("$.allowedRegistries").isEmpty())
+                .andExpect(jsonPath("$.allowUnconfined").value(false));
 
         putPolicy(cluster, "{\"allowedVolumeDrivers\":[\"local\",\"rexray/ebs\"],\"allowLowHostPorts\":true,"
                 + "\"allowRootUser\":false,\"allowedRegistries\":[\"GHCR.io\",\"index.docker.io\"]}")

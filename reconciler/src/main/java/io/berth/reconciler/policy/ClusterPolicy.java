@@ -18,10 +18,12 @@ import java.util.TreeSet;
  * @param allowLowHostPorts    fixed host ports below 1024 (the host's privileged ports: ssh, dns, http...)
  * @param allowRootUser        containers running as root; when false every container must set a non-root {@code user}
  * @param allowedRegistries    registries images may come from (host[:port], Docker Hub is "docker.io"); empty = any
+ * @param allowUnconfined      dockerSecurityOptions that turn a confinement off (seccomp/apparmor/systempaths
+ *                             "unconfined", label "disable"); otherwise Docker's default profiles apply
  */
 public record ClusterPolicy(boolean allowPrivileged, Set<String> allowedCapabilities, boolean allowHostNetwork,
                             boolean allowHostPaths, Set<String> allowedVolumeDrivers, boolean allowLowHostPorts,
-                            boolean allowRootUser, Set<String> allowedRegistries) {
+                            boolean allowRootUser, Set<String> allowedRegistries, boolean allowUnconfined) {
 
     /** Docker's built-in driver: a directory under Docker's own data root. */
     public static final String LOCAL_DRIVER = "local";
@@ -35,7 +37,7 @@ public record ClusterPolicy(boolean allowPrivileged, Set<String> allowedCapabili
     public ClusterPolicy(boolean allowPrivileged, Set<String> allowedCapabilities, boolean allowHostNetwork,
                          boolean allowHostPaths) {
         this(allowPrivileged, allowedCapabilities, allowHostNetwork, allowHostPaths, DEFAULT_VOLUME_DRIVERS, false,
-                DEFAULT_ALLOW_ROOT_USER, Set.of());
+                DEFAULT_ALLOW_ROOT_USER, Set.of(), false);
     }
 
     /** Linux capabilities as ECS lists them (without "CAP_"), plus "ALL" as Docker accepts it. */
@@ -69,27 +71,32 @@ public record ClusterPolicy(boolean allowPrivileged, Set<String> allowedCapabili
     /** This policy with one setting changed. */
     public ClusterPolicy withVolumeDrivers(Set<String> drivers) {
         return new ClusterPolicy(allowPrivileged, allowedCapabilities, allowHostNetwork, allowHostPaths, drivers,
-                allowLowHostPorts, allowRootUser, allowedRegistries);
+                allowLowHostPorts, allowRootUser, allowedRegistries, allowUnconfined);
     }
 
     public ClusterPolicy withLowHostPorts(boolean allow) {
         return new ClusterPolicy(allowPrivileged, allowedCapabilities, allowHostNetwork, allowHostPaths,
-                allowedVolumeDrivers, allow, allowRootUser, allowedRegistries);
+                allowedVolumeDrivers, allow, allowRootUser, allowedRegistries, allowUnconfined);
     }
 
     public ClusterPolicy withRootUser(boolean allow) {
         return new ClusterPolicy(allowPrivileged, allowedCapabilities, allowHostNetwork, allowHostPaths,
-                allowedVolumeDrivers, allowLowHostPorts, allow, allowedRegistries);
+                allowedVolumeDrivers, allowLowHostPorts, allow, allowedRegistries, allowUnconfined);
     }
 
     public ClusterPolicy withRegistries(Set<String> registries) {
         return new ClusterPolicy(allowPrivileged, allowedCapabilities, allowHostNetwork, allowHostPaths,
-                allowedVolumeDrivers, allowLowHostPorts, allowRootUser, registries);
+                allowedVolumeDrivers, allowLowHostPorts, allowRootUser, registries, allowUnconfined);
     }
 
     public ClusterPolicy withHostPaths(boolean allow) {
         return new ClusterPolicy(allowPrivileged, allowedCapabilities, allowHostNetwork, allow, allowedVolumeDrivers,
-                allowLowHostPorts, allowRootUser, allowedRegistries);
+                allowLowHostPorts, allowRootUser, allowedRegistries, allowUnconfined);
+    }
+
+    public ClusterPolicy withUnconfined(boolean allow) {
+        return new ClusterPolicy(allowPrivileged, allowedCapabilities, allowHostNetwork, allowHostPaths,
+                allowedVolumeDrivers, allowLowHostPorts, allowRootUser, allowedRegistries, allow);
     }
 
     private static Set<String> sorted(java.util.Collection<String> values) {

@@ -12,7 +12,8 @@ import java.util.List;
 public final class TaskPolicyCheck {
 
     private static final List<PolicyRule> RULES = List.of(new PrivilegeRule(), new HostNetworkRule(),
-            new HostPathRule(), new VolumeDriverRule(), new LowHostPortRule(), new RootUserRule(), new RegistryRule());
+            new HostPathRule(), new VolumeDriverRule(), new LowHostPortRule(), new RootUserRule(), new RegistryRule(),
+            new SecurityOptionsRule());
 
     private TaskPolicyCheck() {
     }

@@ -225,8 +225,8 @@ final class TaskLauncher {
                     // Docker's volume create would return the existing volume as it is: autoprovision is no guard.
                     return "TaskDefinitionNotAllowed: volumes[" + v + "].name: shared volume \"" + name + "\" exists "
                             + "on the host but was not created by this Berth installation (it lacks the labels "
-                            + ContainerLabels.MANAGED + "=true and " + ContainerLabels.INSTALLATION + "=" + installation
-                            + "); only shared volumes Berth provisioned (autoprovision: true) may be mounted";
+                            + ContainerLabels.MANAGED + "=true, " + ContainerLabels.INSTALLATION + "=" + installation
+                            + " and " + TaskResources.VOLUME_SCOPE + "=shared); only shared volumes Berth provisioned (autoprovision: true) may be mounted";
                 }
                 if (existing == null && docker.autoprovision()) {
                     engine.createVolume(name, docker.driver(), docker.driverOpts(),

@@ -56,6 +56,11 @@ class TaskPolicyCheckTest {
         return task(container(image, List.of(), ContainerOptions.NONE));
     }
 
+    private static TaskDefinitionSpec security(String option) {
+        return task(container("busybox:1.36", List.of(), ContainerOptions.builder()
+                .dockerSecurityOptions(List.of("no-new-privileges", option)).build()));
+    }
+
     /** A definition, the policy it is checked against, the field refused and the words naming the rule. */
     static Stream<Arguments> refused() {
         return Stream.of(
@@ -100,6 +105,16 @@ class TaskPolicyCheckTest {
                 Arguments.of("image from another registry",
                         image("ghcr.io/acme/tool:1"), DEFAULTS.withRegistries(Set.of("docker.io")),
                         "containers[0].image", "allowedRegistries: [docker.io]"),
+                Arguments.of("seccomp unconfined", security("seccomp:unconfined"), DEFAULTS,
+                        "containers[0].dockerSecurityOptions[1]", "allowUnconfined is false"),
+                Arguments.of("AppArmor unconfined, Docker's spelling", security("apparmor=unconfined"), DEFAULTS,
+                        "containers[0].dockerSecurityOptions[1]", "allowUnconfined is false"),
+                Arguments.of("SELinux labelling off", security("label:disable"), DEFAULTS,
+                        "containers[0].dockerSecurityOptions[1]", "allowUnconfined is false"),
+                Arguments.of("/proc and /sys unmasked", security("systempaths=unconfined"), DEFAULTS,
+                        "containers[0].dockerSecurityOptions[1]", "allowUnconfined is false"),
+                Arguments.of("a seccomp profile file of the host", security("seccomp:/etc/profile.json"), DEFAULTS,
+                        "containers[0].dockerSecurityOptions[1]", "allowHostPaths is false"),
                 Arguments.of("an organisation on Docker Hub is not a registry host",
                         image("acme/tool:1"), DEFAULTS.withRegistries(Set.of("acme")),
                         "containers[0].image", "allowedRegistries: [acme]"));
@@ -137,6 +152,9 @@ class TaskPolicyCheckTest {
                 Arguments.of("root by default (Docker's default user)", user(null), DEFAULTS),
                 Arguments.of("a non-root uid with root's group", user("1000:0"), DEFAULTS.withRootUser(false)),
                 Arguments.of("a named non-root user", user("nobody"), DEFAULTS.withRootUser(false)),
+                Arguments.of("unconfined where allowed", security("seccomp:unconfined"),
+                        DEFAULTS.withUnconfined(true)),
+                Arguments.of("a loaded AppArmor profile", security("apparmor:docker-nginx"), DEFAULTS),
                 Arguments.of("any registry when none is listed", image("ghcr.io/acme/tool:1"), DEFAULTS),
                 Arguments.of("Docker Hub under its long name", image("index.docker.io/library/busybox:1.36"),
                         DEFAULTS.withRegistries(Set.of("docker.io"))),

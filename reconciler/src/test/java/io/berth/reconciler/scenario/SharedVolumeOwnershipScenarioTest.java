@@ -87,6 +87,19 @@ class SharedVolumeOwnershipScenarioTest {
     }
 
     @Test
+    void aTaskScopedVolumeOfAnotherTaskIsNotMountedAsAShared() {
+        engine.createVolume("data", "local", Map.of(), Map.of(ContainerLabels.MANAGED, "true",
+                ContainerLabels.INSTALLATION, LoopHarness.INSTALLATION.toString(),
+                ContainerLabels.TASK_ID, UUID.randomUUID().toString()));
+
+        run(false);
+
+        assertThat(engine.creates()).isZero();
+        assertThat(stopped()).isNotEmpty().allSatisfy(t -> assertThat(t.stoppedReason())
+                .contains("was not created by this Berth installation"));
+    }
+
+    @Test
     void anAutoprovisionedVolumeIsLabelledAndMountedAgainByTheNextTask() {
         run(true);
 

@@ -10,5 +10,5 @@ import java.util.List;
  */
 public record ClusterPolicyView(Boolean allowPrivileged, List<String> allowedCapabilities, Boolean allowHostNetwork,
                                 Boolean allowHostPaths, List<String> allowedVolumeDrivers, Boolean allowLowHostPorts,
-                                Boolean allowRootUser, List<String> allowedRegistries) {
+                                Boolean allowRootUser, List<String> allowedRegistries, Boolean allowUnconfined) {
 }

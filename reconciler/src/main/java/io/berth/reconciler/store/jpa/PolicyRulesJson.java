@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The cluster row's {@code policy_rules} JSON: the policy settings added after the first four. A key that is absent
+ * The cluster row's {@code policy_rules} JSON: the policy settings added after the first four (volume drivers, low host ports, root user,
+ * registries, unconfined security options). A key that is absent
  * (a policy stored before the setting existed) reads as the setting's default, so an old policy keeps its meaning.
  */
 final class PolicyRulesJson {
@@ -26,6 +27,7 @@ final class PolicyRulesJson {
         node.put("allowLowHostPorts", p.allowLowHostPorts());
         node.put("allowRootUser", p.allowRootUser());
         node.set("allowedRegistries", JSON.valueToTree(List.copyOf(p.allowedRegistries())));
+        node.put("allowUnconfined", p.allowUnconfined());
         return JSON.writeValueAsString(node);
     }
 
@@ -36,7 +38,8 @@ final class PolicyRulesJson {
                 base.allowHostPaths(), strings(node.get("allowedVolumeDrivers"), base.allowedVolumeDrivers()),
                 bool(node.get("allowLowHostPorts"), base.allowLowHostPorts()),
                 bool(node.get("allowRootUser"), base.allowRootUser()),
-                strings(node.get("allowedRegistries"), base.allowedRegistries()));
+                strings(node.get("allowedRegistries"), base.allowedRegistries()),
+                bool(node.get("allowUnconfined"), base.allowUnconfined()));
     }
 
     private static boolean bool(JsonNode value, boolean otherwise) {
