@@ -25,10 +25,6 @@ class HostEscapePolicyApiTest extends ApiTestSupport {
         return cluster;
     }
 
-    private static String serviceIn(String cluster, String name, String family) {
-        return service(name, family, 0).replace("cluster: " + CLUSTER, "cluster: " + cluster);
-    }
-
     private static String definition(String family, String image, String containerExtra, String specExtra) {
         return """
                 apiVersion: berth/v1
