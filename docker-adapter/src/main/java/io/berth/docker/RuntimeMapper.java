@@ -20,6 +20,7 @@ final class RuntimeMapper {
     static HostConfig apply(RuntimeOptions o, HostConfig host) {
         if (o.readonlyRootfs()) host.withReadonlyRootfs(true);
         if (o.privileged()) host.withPrivileged(true);
+        if (!o.securityOpts().isEmpty()) host.withSecurityOpts(o.securityOpts());
         if (!o.capAdd().isEmpty()) host.withCapAdd(o.capAdd().stream().map(RuntimeMapper::capability).toArray(Capability[]::new));
         if (!o.capDrop().isEmpty()) host.withCapDrop(o.capDrop().stream().map(RuntimeMapper::capability).toArray(Capability[]::new));
         if (!o.ulimits().isEmpty()) {

@@ -24,6 +24,7 @@ import java.util.Map;
  * @param networkMode    "bridge" (null), "host", "none" or the name of a user-defined network
  * @param networkAliases names under which the container is reachable on {@code networkMode}'s network (a
  *                       user-defined network: Docker's default bridge has no aliases)
+ * @param securityOpts   Docker's security options ("no-new-privileges", "apparmor=PROFILE", ...)
  */
 public record RuntimeOptions(
         String workingDir,
@@ -41,7 +42,8 @@ public record RuntimeOptions(
         List<HostEntry> extraHosts,
         List<String> dns,
         String networkMode,
-        List<String> networkAliases) {
+        List<String> networkAliases,
+        List<String> securityOpts) {
 
     public static final RuntimeOptions NONE = builder().build();
 
@@ -55,6 +57,7 @@ public record RuntimeOptions(
         extraHosts = copy(extraHosts);
         dns = copy(dns);
         networkAliases = copy(networkAliases);
+        securityOpts = copy(securityOpts);
     }
 
     private static <T> List<T> copy(List<T> list) {
@@ -101,6 +104,7 @@ public record RuntimeOptions(
         private List<String> dns;
         private String networkMode;
         private List<String> networkAliases;
+        private List<String> securityOpts;
 
         private Builder() {
         }
@@ -120,10 +124,12 @@ public record RuntimeOptions(
         public Builder dns(List<String> v) { dns = v; return this; }
         public Builder networkMode(String v) { networkMode = v; return this; }
         public Builder networkAliases(List<String> v) { networkAliases = v; return this; }
+        public Builder securityOpts(List<String> v) { securityOpts = v; return this; }
 
         public RuntimeOptions build() {
             return new RuntimeOptions(workingDir, user, hostname, readonlyRootfs, privileged, capAdd, capDrop, ulimits,
-                    mounts, volumesFrom, logDriver, logOptions, extraHosts, dns, networkMode, networkAliases);
+                    mounts, volumesFrom, logDriver, logOptions, extraHosts, dns, networkMode, networkAliases,
+                    securityOpts);
         }
     }
 }

@@ -90,6 +90,16 @@ class RuntimeOptionsEngineTest {
     }
 
     @Test
+    void securityOptionsArePassedOn() {
+        String id = engine.create(DockerTestSupport.testSpec(caseId).cmd("true")
+                .options(RuntimeOptions.builder().securityOpts(List.of("no-new-privileges", "apparmor=unconfined"))
+                        .build()).build());
+
+        assertThat(raw.inspectContainerCmd(id).exec().getHostConfig().getSecurityOpts())
+                .containsExactly("no-new-privileges", "apparmor=unconfined");
+    }
+
+    @Test
     void localLogDriverNamedVolumeAndVolumesFrom() {
         RuntimeOptions producerOptions = RuntimeOptions.builder().log("local", Map.of())
                 .mounts(List.of(new RuntimeOptions.Mount("berth-test-" + caseId, "/data", false, false)))

@@ -65,7 +65,8 @@ final class TaskDefinitionSpecRenderer {
                 o.links(),
                 o.startTimeout() == null ? null : DurationText.format(o.startTimeout()),
                 o.dependsOn().stream().map(d -> new TaskDefinitionSpecView.Dependency(d.containerName(),
-                        d.condition().name())).toList());
+                        d.condition().name())).toList(),
+                o.dockerSecurityOptions());
     }
 
     /** Flags are written only when set, like the manifest that set them. */

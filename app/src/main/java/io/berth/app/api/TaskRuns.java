@@ -17,6 +17,9 @@ import io.berth.reconciler.model.TaskDefinition;
 import io.berth.reconciler.model.TaskDefinitionRef;
 import io.berth.reconciler.model.TaskOverrides;
 import io.berth.reconciler.plan.RunTaskPlan;
+import io.berth.reconciler.policy.ClusterSettings;
+import io.berth.reconciler.policy.PolicyViolation;
+import io.berth.reconciler.policy.TaskPolicyCheck;
 import io.berth.reconciler.store.SpecJson;
 import io.berth.reconciler.store.StateStore;
 import org.slf4j.Logger;
@@ -45,11 +48,12 @@ public class TaskRuns {
     private final SpecJson specJson;
     private final TaskViews views;
     private final ReconcileNotifier notifier;
+    private final ClusterSettings clusterSettings;
     private final Clock clock;
 
     public TaskRuns(TaskDefinitionRepository taskDefinitions, TaskRepository tasks, ClusterViews clusters,
                     StandaloneTaskRunner runner, StateStore store, SpecJson specJson, TaskViews views,
-                    ReconcileNotifier notifier, Clock clock) {
+                    ReconcileNotifier notifier, ClusterSettings clusterSettings, Clock clock) {
         this.taskDefinitions = taskDefinitions;
         this.tasks = tasks;
         this.clusters = clusters;
@@ -58,6 +62,7 @@ public class TaskRuns {
         this.specJson = specJson;
         this.views = views;
         this.notifier = notifier;
+        this.clusterSettings = clusterSettings;
         this.clock = clock;
     }
 
@@ -71,6 +76,11 @@ public class TaskRuns {
         if (td.isPresent()) {
             definition = new TaskDefinition(td.get().getFamily(), td.get().getRevision(), specJson.fromJson(td.get().getSpec()));
             overrides = RunTaskValidator.overrides(request, definition.spec(), errors);
+            // The revision was checked against the policy of the cluster it was applied to, if any: this cluster's
+            // may be stricter. The user hears it now, not from a failed task (the launcher checks again).
+            for (PolicyViolation v : TaskPolicyCheck.check(definition.spec(), clusterSettings.policy(cluster), cluster)) {
+                errors.reject("taskDefinition", definition.family() + ":" + definition.revision() + ": " + v);
+            }
         }
         Placement placement = RunTaskValidator.placement(request, errors);
         RunTaskValidator.throwIfAny(errors);

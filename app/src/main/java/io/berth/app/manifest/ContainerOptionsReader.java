@@ -50,6 +50,7 @@ final class ContainerOptionsReader {
         }
         b.readonlyRootFilesystem(Boolean.TRUE.equals(fields.bool("readonlyRootFilesystem")));
         b.privileged(Boolean.TRUE.equals(fields.bool("privileged")));
+        b.dockerSecurityOptions(fields.stringList("dockerSecurityOptions"));
         b.stopTimeout(dialect.duration(fields, "stopTimeout"));
         ObjectFields log = fields.object("logConfiguration");
         if (log != null) {

@@ -2,6 +2,7 @@ package io.berth.app.manifest;
 
 import io.berth.reconciler.model.ContainerOptions;
 import io.berth.reconciler.policy.ClusterPolicy;
+import io.berth.reconciler.policy.SecurityOption;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -43,6 +44,14 @@ final class ContainerOptionsValidator {
             }
         });
         ulimits(o.ulimits(), path + ".ulimits", errors);
+        List<String> security = o.dockerSecurityOptions();
+        for (int i = 0; i < security.size(); i++) {
+            if (SecurityOption.parse(security.get(i)).isEmpty()) {
+                errors.reject(path + ".dockerSecurityOptions[" + i + "]", "must be no-new-privileges[:true|false], "
+                        + "seccomp:PROFILE, apparmor:PROFILE, label:VALUE or systempaths:unconfined, got \""
+                        + security.get(i) + "\"");
+            }
+        }
         capabilities(o.capabilitiesAdd(), path + ".linuxParameters.capabilities.add", errors);
         capabilities(o.capabilitiesDrop(), path + ".linuxParameters.capabilities.drop", errors);
         if (o.stopTimeout() != null && o.stopTimeout().compareTo(MAX_STOP_TIMEOUT) > 0) {

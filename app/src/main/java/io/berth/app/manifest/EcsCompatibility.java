@@ -39,7 +39,6 @@ final class EcsCompatibility {
             "firelensConfiguration", "is an AWS log router setting that Berth cannot honour",
             "resourceRequirements", "(GPUs, accelerators) are not supported by Berth",
             "systemControls", "are not supported by Berth",
-            "dockerSecurityOptions", "are not supported by Berth",
             "restartPolicy", "is not supported by Berth: Berth replaces a stopped task instead",
             "credentialSpecs", "are Active Directory settings that Berth cannot honour",
             "disableNetworking", "is not supported by Berth",

@@ -135,6 +135,11 @@ abstract class ApiTestSupport extends BerthContextTest {
                 """.formatted(name, CLUSTER, taskDefinition, desiredCount);
     }
 
+    /** A service of desired count 0 in another cluster than the shared test cluster. */
+    protected static String serviceIn(String cluster, String name, String taskDefinition) {
+        return service(name, taskDefinition, 0).replace("cluster: " + CLUSTER, "cluster: " + cluster);
+    }
+
     protected static String documents(String... documents) {
         return String.join("---\n", documents);
     }

@@ -33,10 +33,6 @@ class PolicyAndCredentialsApiTest extends ApiTestSupport {
                 """.formatted(family, credential);
     }
 
-    private static String serviceIn(String cluster, String name, String family) {
-        return service(name, family, 0).replace("cluster: " + CLUSTER, "cluster: " + cluster);
-    }
-
     @Test
     void credentialIsStoredAndNeverEchoed() throws Exception {
         String name = unique("reg");

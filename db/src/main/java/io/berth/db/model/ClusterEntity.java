@@ -32,6 +32,10 @@ public class ClusterEntity {
     @Column(name = "allow_host_paths", nullable = false)
     private boolean allowHostPaths;
 
+    /** JSON object of the further policy settings; a key that is absent means its default. */
+    @Column(name = "policy_rules", nullable = false)
+    private String policyRules = "{}";
+
     // A wrapper type: null tells Spring Data the entity is new, so save() persists without a select.
     @Version
     private Long version;
@@ -78,11 +82,17 @@ public class ClusterEntity {
         return allowHostPaths;
     }
 
+    public String getPolicyRules() {
+        return policyRules;
+    }
+
     /** Replaces the whole policy. */
-    public void setPolicy(boolean privileged, String capabilitiesJson, boolean hostNetwork, boolean hostPaths) {
+    public void setPolicy(boolean privileged, String capabilitiesJson, boolean hostNetwork, boolean hostPaths,
+                          String policyRulesJson) {
         this.allowPrivileged = privileged;
         this.allowedCapabilities = capabilitiesJson;
         this.allowHostNetwork = hostNetwork;
         this.allowHostPaths = hostPaths;
+        this.policyRules = policyRulesJson;
     }
 }

@@ -122,6 +122,7 @@ public final class ContainerSpecFactory {
                 .hostname(o.hostname())
                 .readonlyRootfs(o.readonlyRootFilesystem())
                 .privileged(o.privileged())
+                .securityOpts(o.dockerSecurityOptions())
                 .capAdd(o.capabilitiesAdd())
                 .capDrop(o.capabilitiesDrop())
                 .ulimits(o.ulimits().stream()

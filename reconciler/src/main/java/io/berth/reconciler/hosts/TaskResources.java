@@ -61,6 +61,17 @@ public final class TaskResources {
         return labels;
     }
 
+    /**
+     * Whether a shared volume found on a host is one this installation created: a shared volume is mounted only
+     * then, since a name alone may be any volume of the host (Berth's own admin token, PostgreSQL's data).
+     */
+    public static boolean isOwnSharedVolume(Map<String, String> volumeLabels, UUID installation) {
+        // The scope label too: a task-scoped volume of another task is Berth's, but not for this task to mount.
+        return "true".equals(volumeLabels.get(ContainerLabels.MANAGED))
+                && installation.toString().equals(volumeLabels.get(ContainerLabels.INSTALLATION))
+                && "shared".equals(volumeLabels.get(VOLUME_SCOPE));
+    }
+
     /** Selects what this installation created for tasks (networks, task-scoped volumes) on an engine. */
     public static Map<String, String> taskResourceFilter(UUID installation) {
         Map<String, String> filter = new LinkedHashMap<>();

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param startTimeout         how long a dependency condition of this container may take to hold
  * @param links                ECS links "name[:alias]": on the task's network the named container is also
  *                             reachable as alias
+ * @param dockerSecurityOptions Docker's security options as ECS writes them ("no-new-privileges",
+ *                             "apparmor:PROFILE", "seccomp:unconfined", "label:..."); empty = Docker's defaults
  */
 public record ContainerOptions(
         String credentialsParameter,
@@ -35,7 +37,8 @@ public record ContainerOptions(
         List<HostEntry> extraHosts,
         List<String> dnsServers,
         List<String> links,
-        List<ContainerDependency> dependsOn) {
+        List<ContainerDependency> dependsOn,
+        List<String> dockerSecurityOptions) {
 
     public static final ContainerOptions NONE = builder().build();
 
@@ -50,6 +53,7 @@ public record ContainerOptions(
         dnsServers = copy(dnsServers);
         links = copy(links);
         dependsOn = copy(dependsOn);
+        dockerSecurityOptions = copy(dockerSecurityOptions);
     }
 
     private static <T> List<T> copy(List<T> list) {
@@ -67,7 +71,7 @@ public record ContainerOptions(
                 .readonlyRootFilesystem(readonlyRootFilesystem).privileged(privileged).stopTimeout(stopTimeout)
                 .startTimeout(startTimeout).mountPoints(mountPoints).volumesFrom(volumesFrom)
                 .logConfiguration(logConfiguration).hostname(hostname).extraHosts(extraHosts).dnsServers(dnsServers)
-                .links(links).dependsOn(dependsOn);
+                .links(links).dependsOn(dependsOn).dockerSecurityOptions(dockerSecurityOptions);
     }
 
     /** Container name reached through a link "name[:alias]". */
@@ -126,6 +130,7 @@ public record ContainerOptions(
         private List<String> dnsServers;
         private List<String> links;
         private List<ContainerDependency> dependsOn;
+        private List<String> dockerSecurityOptions;
 
         private Builder() {
         }
@@ -150,12 +155,13 @@ public record ContainerOptions(
         public Builder dnsServers(List<String> v) { dnsServers = v; return this; }
         public Builder links(List<String> v) { links = v; return this; }
         public Builder dependsOn(List<ContainerDependency> v) { dependsOn = v; return this; }
+        public Builder dockerSecurityOptions(List<String> v) { dockerSecurityOptions = v; return this; }
 
         public ContainerOptions build() {
             return new ContainerOptions(credentialsParameter, workingDirectory, dockerLabels, user, ulimits,
                     initProcessEnabled, capabilitiesAdd, capabilitiesDrop, readonlyRootFilesystem, privileged,
                     stopTimeout, startTimeout, mountPoints, volumesFrom, logConfiguration, hostname, extraHosts,
-                    dnsServers, links, dependsOn);
+                    dnsServers, links, dependsOn, dockerSecurityOptions);
         }
     }
 }

@@ -6,15 +6,39 @@ import java.util.TreeSet;
 
 /**
  * What a cluster lets task definitions ask of its hosts. Everything that weakens the isolation between a container
- * and its host is denied unless the cluster's operator allowed it: the default is {@link #DENY_ALL}.
+ * and its host is denied unless the cluster's operator allowed it: the default is {@link #DENY_ALL}. Docker sockets
+ * are root on their hosts, so every way a container can reach the host (host paths, also through volume driver
+ * options, devices, privileged ports, root) is covered here.
  *
- * @param allowedCapabilities Linux capabilities that {@code linuxParameters.capabilities.add} may name (upper case,
- *                            without "CAP_"); "ALL" allows every one
+ * @param allowedCapabilities  Linux capabilities that {@code linuxParameters.capabilities.add} may name (upper case,
+ *                             without "CAP_"); "ALL" allows every one
+ * @param allowHostPaths       host paths as volumes: {@code host.sourcePath}, and volume driver options that name a
+ *                             host path (a bind, a device, any value starting with "/")
+ * @param allowedVolumeDrivers Docker volume drivers a {@code dockerVolumeConfiguration} may name; no driver = "local"
+ * @param allowLowHostPorts    fixed host ports below 1024 (the host's privileged ports: ssh, dns, http...)
+ * @param allowRootUser        containers running as root; when false every container must set a non-root {@code user}
+ * @param allowedRegistries    registries images may come from (host[:port], Docker Hub is "docker.io"); empty = any
+ * @param allowUnconfined      dockerSecurityOptions that turn a confinement off (seccomp/apparmor/systempaths
+ *                             "unconfined", label "disable"); otherwise Docker's default profiles apply
  */
 public record ClusterPolicy(boolean allowPrivileged, Set<String> allowedCapabilities, boolean allowHostNetwork,
-                            boolean allowHostPaths) {
+                            boolean allowHostPaths, Set<String> allowedVolumeDrivers, boolean allowLowHostPorts,
+                            boolean allowRootUser, Set<String> allowedRegistries, boolean allowUnconfined) {
+
+    /** Docker's built-in driver: a directory under Docker's own data root. */
+    public static final String LOCAL_DRIVER = "local";
+    public static final Set<String> DEFAULT_VOLUME_DRIVERS = Set.of(LOCAL_DRIVER);
+    /** Docker's default user is root: refusing it by default would refuse most images. */
+    public static final boolean DEFAULT_ALLOW_ROOT_USER = true;
 
     public static final ClusterPolicy DENY_ALL = new ClusterPolicy(false, Set.of(), false, false);
+
+    /** A policy with the defaults for every setting beyond privileged mode, capabilities, host network and paths. */
+    public ClusterPolicy(boolean allowPrivileged, Set<String> allowedCapabilities, boolean allowHostNetwork,
+                         boolean allowHostPaths) {
+        this(allowPrivileged, allowedCapabilities, allowHostNetwork, allowHostPaths, DEFAULT_VOLUME_DRIVERS, false,
+                DEFAULT_ALLOW_ROOT_USER, Set.of(), false);
+    }
 
     /** Linux capabilities as ECS lists them (without "CAP_"), plus "ALL" as Docker accepts it. */
     public static final Set<String> KNOWN_CAPABILITIES = Set.of("ALL", "AUDIT_CONTROL", "AUDIT_READ", "AUDIT_WRITE",
@@ -30,6 +54,53 @@ public record ClusterPolicy(boolean allowPrivileged, Set<String> allowedCapabili
             allowedCapabilities.forEach(c -> normalized.add(normalize(c)));
         }
         allowedCapabilities = java.util.Collections.unmodifiableSortedSet(normalized);
+        allowedVolumeDrivers = allowedVolumeDrivers == null ? DEFAULT_VOLUME_DRIVERS : sorted(allowedVolumeDrivers);
+        allowedRegistries = allowedRegistries == null ? Set.of()
+                : sorted(allowedRegistries.stream().map(ImageRegistry::normalize).toList());
+    }
+
+    public boolean allowsVolumeDriver(String driver) {
+        return allowedVolumeDrivers.contains(driver == null ? LOCAL_DRIVER : driver);
+    }
+
+    /** Whether an image may be pulled: from any registry when no list is set, else from one of the list. */
+    public boolean allowsImage(String image) {
+        return allowedRegistries.isEmpty() || allowedRegistries.contains(ImageRegistry.of(image));
+    }
+
+    /** This policy with one setting changed. */
+    public ClusterPolicy withVolumeDrivers(Set<String> drivers) {
+        return new ClusterPolicy(allowPrivileged, allowedCapabilities, allowHostNetwork, allowHostPaths, drivers,
+                allowLowHostPorts, allowRootUser, allowedRegistries, allowUnconfined);
+    }
+
+    public ClusterPolicy withLowHostPorts(boolean allow) {
+        return new ClusterPolicy(allowPrivileged, allowedCapabilities, allowHostNetwork, allowHostPaths,
+                allowedVolumeDrivers, allow, allowRootUser, allowedRegistries, allowUnconfined);
+    }
+
+    public ClusterPolicy withRootUser(boolean allow) {
+        return new ClusterPolicy(allowPrivileged, allowedCapabilities, allowHostNetwork, allowHostPaths,
+                allowedVolumeDrivers, allowLowHostPorts, allow, allowedRegistries, allowUnconfined);
+    }
+
+    public ClusterPolicy withRegistries(Set<String> registries) {
+        return new ClusterPolicy(allowPrivileged, allowedCapabilities, allowHostNetwork, allowHostPaths,
+                allowedVolumeDrivers, allowLowHostPorts, allowRootUser, registries, allowUnconfined);
+    }
+
+    public ClusterPolicy withHostPaths(boolean allow) {
+        return new ClusterPolicy(allowPrivileged, allowedCapabilities, allowHostNetwork, allow, allowedVolumeDrivers,
+                allowLowHostPorts, allowRootUser, allowedRegistries, allowUnconfined);
+    }
+
+    public ClusterPolicy withUnconfined(boolean allow) {
+        return new ClusterPolicy(allowPrivileged, allowedCapabilities, allowHostNetwork, allowHostPaths,
+                allowedVolumeDrivers, allowLowHostPorts, allowRootUser, allowedRegistries, allow);
+    }
+
+    private static Set<String> sorted(java.util.Collection<String> values) {
+        return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(values));
     }
 
     public boolean allowsCapability(String capability) {

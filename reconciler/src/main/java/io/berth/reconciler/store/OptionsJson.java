@@ -46,6 +46,7 @@ final class OptionsJson {
         }
         if (o.readonlyRootFilesystem()) node.put("readonlyRootFilesystem", true);
         if (o.privileged()) node.put("privileged", true);
+        putStrings(node, "dockerSecurityOptions", o.dockerSecurityOptions());
         putDuration(node, "stopTimeout", o.stopTimeout());
         putDuration(node, "startTimeout", o.startTimeout());
         putList(node, "mountPoints", o.mountPoints(), (m, n) -> n.put("sourceVolume", m.sourceVolume())
@@ -87,6 +88,7 @@ final class OptionsJson {
         }
         b.readonlyRootFilesystem(flag(node, "readonlyRootFilesystem"));
         b.privileged(flag(node, "privileged"));
+        b.dockerSecurityOptions(strings(node.get("dockerSecurityOptions")));
         b.stopTimeout(duration(node, "stopTimeout"));
         b.startTimeout(duration(node, "startTimeout"));
         b.mountPoints(list(node.get("mountPoints"), m -> new ContainerOptions.MountPoint(

@@ -5,6 +5,7 @@ import io.berth.docker.ContainerSpec;
 import io.berth.docker.ContainerState;
 import io.berth.docker.DockerEngine;
 import io.berth.docker.EngineException;
+import io.berth.docker.EngineResource;
 import io.berth.docker.ImageResult;
 import io.berth.docker.PullPolicy;
 import io.berth.docker.RegistryAuth;
@@ -77,7 +78,10 @@ final class TaskLauncher {
                     .map(PolicyViolation::toString).collect(Collectors.joining("; ")), spec, null);
         }
         try {
-            createNetworkAndVolumes(task, spec, engine);
+            String refused = createNetworkAndVolumes(task, spec, engine);
+            if (refused != null) {
+                return fail(engine, List.of(), refused, spec, null);
+            }
         } catch (EngineException e) {
             rethrowIfHostTrouble(e);
             return fail(engine, List.of(), "ResourceInitializationError: " + e.getMessage(), spec, null);
@@ -204,22 +208,37 @@ final class TaskLauncher {
      * The task's own bridge network (multi-container bridge tasks) and its Docker volumes, before any container
      * needs them. Idempotent: a relaunch after a crash finds them in place. Labelled with the task's id, so the
      * instance pass removes them once the task's containers are gone.
+     *
+     * @return why the task may not be launched (a shared volume that is not Berth's), or null
      */
-    private void createNetworkAndVolumes(Task task, TaskDefinitionSpec spec, DockerEngine engine) {
+    private String createNetworkAndVolumes(Task task, TaskDefinitionSpec spec, DockerEngine engine) {
         if (TaskResources.hasOwnNetwork(spec)) {
             engine.createNetwork(TaskResources.networkName(task), TaskResources.labels(task, installation));
         }
-        for (TaskOptions.Volume volume : spec.options().volumes()) {
+        List<TaskOptions.Volume> volumes = spec.options().volumes();
+        List<EngineResource> onHost = null;
+        for (int v = 0; v < volumes.size(); v++) {
+            TaskOptions.Volume volume = volumes.get(v);
             if (volume.hostSourcePath() != null) {
                 continue;
             }
             TaskOptions.DockerVolume docker = volume.docker();
             String name = TaskResources.volumeName(task, volume);
             if (docker != null && docker.shared()) {
-                if (docker.autoprovision()) {
+                // Listed once per launch, and only for tasks with shared volumes.
+                onHost = onHost == null ? engine.volumes(Map.of()) : onHost;
+                EngineResource existing = onHost.stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
+                if (existing != null && !TaskResources.isOwnSharedVolume(existing.labels(), installation)) {
+                    // Docker's volume create would return the existing volume as it is: autoprovision is no guard.
+                    return "TaskDefinitionNotAllowed: volumes[" + v + "].name: shared volume \"" + name + "\" exists "
+                            + "on the host but was not created by this Berth installation (it lacks the labels "
+                            + ContainerLabels.MANAGED + "=true, " + ContainerLabels.INSTALLATION + "=" + installation
+                            + " and " + TaskResources.VOLUME_SCOPE + "=shared); only shared volumes Berth provisioned (autoprovision: true) may be mounted";
+                }
+                if (existing == null && docker.autoprovision()) {
                     engine.createVolume(name, docker.driver(), docker.driverOpts(),
                             TaskResources.sharedVolumeLabels(docker.labels(), installation));
-                } else if (engine.volumes(Map.of()).stream().noneMatch(v -> v.name().equals(name))) {
+                } else if (existing == null) {
                     // ECS: a shared volume without autoprovision must already exist on the host.
                     throw new EngineException(EngineException.Kind.NOT_FOUND, "shared volume \"" + name
                             + "\" does not exist on the host and autoprovision is false", null);
@@ -231,6 +250,7 @@ final class TaskLauncher {
                         docker == null ? Map.of() : docker.driverOpts(), labels);
             }
         }
+        return null;
     }
 
     /**

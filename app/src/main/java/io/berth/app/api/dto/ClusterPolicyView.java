@@ -4,8 +4,11 @@ import java.util.List;
 
 /**
  * What a cluster lets task definitions ask of its hosts; body and answer of {@code /v1/clusters/{cluster}/policy}.
- * Absent fields in a PUT mean false / none: the policy is replaced as a whole.
+ * The policy is replaced as a whole: an absent field in a PUT means its default — false / none for the allow*
+ * switches and lists, except {@code allowedVolumeDrivers} ([local]) and {@code allowRootUser} (true); an empty
+ * {@code allowedRegistries} means any registry.
  */
 public record ClusterPolicyView(Boolean allowPrivileged, List<String> allowedCapabilities, Boolean allowHostNetwork,
-                                Boolean allowHostPaths) {
+                                Boolean allowHostPaths, List<String> allowedVolumeDrivers, Boolean allowLowHostPorts,
+                                Boolean allowRootUser, List<String> allowedRegistries, Boolean allowUnconfined) {
 }

@@ -46,7 +46,7 @@ public record TaskDefinitionSpecView(List<Container> containers, Integer cpu, In
                             String stopTimeout, LogConfiguration logConfiguration, String hostname,
                             List<HostEntry> extraHosts, List<String> dnsServers, List<MountPoint> mountPoints,
                             List<VolumeFrom> volumesFrom, List<String> links, String startTimeout,
-                            List<Dependency> dependsOn) {
+                            List<Dependency> dependsOn, List<String> dockerSecurityOptions) {
     }
 
     public record RepositoryCredentials(String credentialsParameter) {

@@ -39,8 +39,8 @@ public final class JpaClusterSettings implements ClusterSettings {
     public static ClusterPolicy policyOf(ClusterEntity c) {
         List<String> capabilities = JSON.readValue(c.getAllowedCapabilities(), new TypeReference<List<String>>() {
         });
-        return new ClusterPolicy(c.isAllowPrivileged(), new LinkedHashSet<>(capabilities), c.isAllowHostNetwork(),
-                c.isAllowHostPaths());
+        return PolicyRulesJson.read(c.getPolicyRules(), new ClusterPolicy(c.isAllowPrivileged(),
+                new LinkedHashSet<>(capabilities), c.isAllowHostNetwork(), c.isAllowHostPaths()));
     }
 
     @Override

@@ -203,7 +203,7 @@ public final class JpaDesiredStateWrites implements DesiredStateWrites {
         return Boolean.TRUE.equals(tx.execute(s -> clusters.findById(cluster).map(entity -> {
             entity.setPolicy(policy.allowPrivileged(),
                     JSON.writeValueAsString(List.copyOf(policy.allowedCapabilities())), policy.allowHostNetwork(),
-                    policy.allowHostPaths());
+                    policy.allowHostPaths(), PolicyRulesJson.write(policy));
             clusters.saveAndFlush(entity);
             return true;
         }).orElse(false)));
