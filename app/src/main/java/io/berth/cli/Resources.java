@@ -53,7 +53,7 @@ final class Resources {
     }
 
     JsonNode services(String cluster) {
-        return api.get(clusterPath(cluster) + "/services");
+        return api.getAll(clusterPath(cluster) + "/services");
     }
 
     JsonNode service(String cluster, String name) {

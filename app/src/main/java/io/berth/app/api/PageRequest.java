@@ -6,9 +6,19 @@ import io.berth.app.web.ApiProperties;
  * The {@code limit} and {@code continue} query parameters of a list.
  *
  * @param limit items per page, 1..{@code berth.api.max-page-size}
- * @param after where the page starts: after this key; null = the first page
+ * @param token the {@code continue} token: the page starts after the key it holds; null = the first page
  */
-record PageRequest(int limit, ContinueToken after) {
+record PageRequest(int limit, String token) {
+
+    /** The key of a task list token ({@code createdAt}, {@code id}); null on the first page. */
+    ContinueToken after() {
+        return token == null ? null : ContinueToken.decode(token);
+    }
+
+    /** The key of a by-name list token (the last name of the previous page); null on the first page. */
+    String afterName() {
+        return token == null ? null : ContinueToken.decodeName(token);
+    }
 
     /** @throws org.springframework.web.server.ResponseStatusException 400 naming {@code limit} or {@code continue} */
     static PageRequest parse(String limit, String token, ApiProperties api) {
@@ -24,6 +34,6 @@ record PageRequest(int limit, ContinueToken after) {
                         + " (berth.api.max-page-size), got \"" + limit + "\"");
             }
         }
-        return new PageRequest(size, token == null || token.isBlank() ? null : ContinueToken.decode(token));
+        return new PageRequest(size, token == null || token.isBlank() ? null : token);
     }
 }

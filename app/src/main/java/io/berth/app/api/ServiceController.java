@@ -1,6 +1,7 @@
 package io.berth.app.api;
 
 import io.berth.app.api.dto.ServiceView;
+import io.berth.app.web.ApiProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -29,17 +30,26 @@ public class ServiceController {
     private final ServiceViews views;
     private final ServiceDeletion deletion;
     private final ConcurrencyCaps caps;
+    private final ApiProperties api;
 
-    public ServiceController(ServiceViews views, ServiceDeletion deletion, ConcurrencyCaps caps) {
+    public ServiceController(ServiceViews views, ServiceDeletion deletion, ConcurrencyCaps caps, ApiProperties api) {
         this.views = views;
         this.deletion = deletion;
         this.caps = caps;
+        this.api = api;
     }
 
     @GetMapping
-    @Operation(summary = "List a cluster's services (without events)")
-    public List<ServiceView> services(@PathVariable String cluster) {
-        return views.list(cluster);
+    @Operation(summary = "List a cluster's services (without events), by name",
+            description = "Paged: at most `limit` services (default berth.api.default-page-size); when there are "
+                    + "more, the Berth-Continue response header holds the token to pass as `continue`.")
+    public ResponseEntity<List<ServiceView>> services(
+            @PathVariable String cluster,
+            @Parameter(description = "Services per page, 1 to berth.api.max-page-size (1000)")
+            @RequestParam(required = false) String limit,
+            @Parameter(description = "The Berth-Continue header of the previous page: the page after it")
+            @RequestParam(name = "continue", required = false) String continueToken) {
+        return views.page(cluster, PageRequest.parse(limit, continueToken, api)).response();
     }
 
     @GetMapping("/{name}")
