@@ -16,6 +16,7 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 import java.util.List;
 
@@ -70,6 +71,18 @@ public class ApiExceptionHandler {
     ResponseEntity<ApiError> placementConflict(PlacementConflictException e) {
         return respond(HttpStatus.CONFLICT, "other placements kept claiming the chosen container instances first ("
                 + e.getMessage() + "); nothing was started, try again", List.of());
+    }
+
+    /** A query parameter or path variable of the wrong type ({@code tail=abc}, {@code wait=maybe}): 400 naming it. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
+        Class<?> type = e.getRequiredType();
+        String expected = type == null ? "of another type"
+                : type == Boolean.class || type == boolean.class ? "true or false"
+                : Number.class.isAssignableFrom(type) || type == int.class || type == long.class ? "a whole number"
+                : "a " + type.getSimpleName();
+        return respond(HttpStatus.BAD_REQUEST, e.getName() + " must be " + expected + ", got \"" + e.getValue() + "\"",
+                List.of());
     }
 
     /** A capped resource is in full use: the client should come back later, not treat it as a failure. */

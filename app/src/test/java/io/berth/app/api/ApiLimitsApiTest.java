@@ -102,6 +102,18 @@ class ApiLimitsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aParameterOfTheWrongTypeIs400NamingIt() throws Exception {
+        String logs = "/v1/clusters/" + CLUSTER + "/tasks/" + UUID.randomUUID() + "/containers/app/logs";
+        mvc.perform(get(logs).param("tail", "abc").header("Authorization", BEARER))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.message").value(containsString("tail must be a whole number, got \"abc\"")));
+        mvc.perform(post("/v1/apply").param("wait", "maybe").header("Authorization", BEARER)
+                        .contentType("application/yaml").content(taskDefinition(unique("web"), "nginx")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.message").value(containsString("wait must be true or false")));
+    }
+
+    @Test
     void aLogFollowPastTheCapIs429() throws Exception {
         String path = "/v1/clusters/" + CLUSTER + "/tasks/" + UUID.randomUUID() + "/containers/app/logs";
         List<ConcurrencyCaps.Permit> held = new ArrayList<>();
