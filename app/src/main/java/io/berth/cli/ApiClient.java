@@ -22,6 +22,7 @@ import javax.net.ssl.SSLException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 
 /**
  * The Berth REST API over {@link HttpClient}: JSON answers as trees, error answers ({@code ApiError}:
@@ -32,6 +33,8 @@ public final class ApiClient {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    /** The response header with the {@code continue} token of a list's next page (absent on the last page). */
+    static final String CONTINUE_HEADER = "Berth-Continue";
 
     private final ClientConfig config;
     private final HttpClient http;
@@ -147,8 +150,31 @@ public final class ApiClient {
         }
     }
 
+    /**
+     * GET a paged list and follow the server's {@value #CONTINUE_HEADER} tokens to its last page: every item, in
+     * one array, as an unpaged list once answered.
+     */
+    public JsonNode getAll(String path) {
+        ArrayNode all = json.createArrayNode();
+        String next = null;
+        do {
+            String page = next == null ? path : path + (path.contains("?") ? "&" : "?") + "continue=" + encode(next);
+            HttpResponse<String> response = exchange(request(page).GET().timeout(REQUEST_TIMEOUT).build());
+            JsonNode body = checked(response, page);
+            if (!body.isArray()) {
+                return body;
+            }
+            body.forEach(all::add);
+            next = response.headers().firstValue(CONTINUE_HEADER).filter(token -> !token.isBlank()).orElse(null);
+        } while (next != null);
+        return all;
+    }
+
     private JsonNode send(HttpRequest.Builder builder, String path, Duration timeout) {
-        HttpResponse<String> response = exchange(builder.timeout(timeout).build());
+        return checked(exchange(builder.timeout(timeout).build()), path);
+    }
+
+    private JsonNode checked(HttpResponse<String> response, String path) {
         int status = response.statusCode();
         JsonNode body = parse(response.body());
         if (status >= 200 && status < 300) {

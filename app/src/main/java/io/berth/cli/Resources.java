@@ -53,7 +53,7 @@ final class Resources {
     }
 
     JsonNode services(String cluster) {
-        return api.get(clusterPath(cluster) + "/services");
+        return api.getAll(clusterPath(cluster) + "/services");
     }
 
     JsonNode service(String cluster, String name) {
@@ -71,7 +71,7 @@ final class Resources {
 
     JsonNode tasks(String cluster, TaskQuery filter) {
         String query = filter.queryString();
-        return api.get(clusterPath(cluster) + "/tasks" + (query.isEmpty() ? "" : "?" + query));
+        return api.getAll(clusterPath(cluster) + "/tasks" + (query.isEmpty() ? "" : "?" + query));
     }
 
     /** A task by its id or a unique prefix of it (the 8 characters {@code get tasks} shows). */

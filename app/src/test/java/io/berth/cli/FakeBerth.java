@@ -31,7 +31,10 @@ final class FakeBerth implements AutoCloseable {
         }
     }
 
-    record Reply(int status, String json) {
+    record Reply(int status, String json, Map<String, String> headers) {
+        Reply(int status, String json) {
+            this(status, json, Map.of());
+        }
     }
 
     private final HttpServer server;
@@ -76,6 +79,7 @@ final class FakeBerth implements AutoCloseable {
                 : handler.apply(request);
         byte[] bytes = reply.json().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
+        reply.headers().forEach(exchange.getResponseHeaders()::set);
         exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
             exchange.getResponseBody().write(bytes);

@@ -16,8 +16,6 @@ import java.util.List;
 /** Builds {@link DockerEngine}s. */
 public final class DockerEngines {
 
-    private static final int MAX_CONNECTIONS = 32;
-
     private DockerEngines() {
     }
 
@@ -37,10 +35,15 @@ public final class DockerEngines {
         DockerClientConfig clientConfig = clientConfig(config);
         // Two HTTP clients: ordinary calls are bounded by a response timeout; streams (events), pulls and stops
         // legitimately stay silent for long, so they use a client without one and bound themselves.
-        ApacheDockerHttpClient requestsHttp = http(clientConfig, config.connectTimeout(), config.responseTimeout());
+        ApacheDockerHttpClient requestsHttp = http(clientConfig, config.connectTimeout(), config.responseTimeout(),
+                config.maxConnections());
         DockerClient requests = DockerClientImpl.getInstance(clientConfig, requestsHttp);
-        DockerClient streams = client(clientConfig, config.connectTimeout(), null);
-        return new DockerJavaEngine(config, requests, streams, new ContainerReads(requestsHttp, clientConfig.getApiVersion()));
+        DockerClient streams = client(clientConfig, config.connectTimeout(), null, config.maxConnections());
+        // Log streams get a pool of their own: followed logs last up to an hour each, and must not take the
+        // connections pulls, stops and the event stream need.
+        DockerClient logs = client(clientConfig, config.connectTimeout(), null, config.maxLogConnections());
+        return new DockerJavaEngine(config, requests, streams, logs,
+                new ContainerReads(requestsHttp, clientConfig.getApiVersion()));
     }
 
     static DockerClientConfig clientConfig(EngineConfig config) {
@@ -91,15 +94,16 @@ public final class DockerEngines {
         }
     }
 
-    static DockerClient client(DockerClientConfig config, Duration connect, Duration response) {
-        return DockerClientImpl.getInstance(config, http(config, connect, response));
+    static DockerClient client(DockerClientConfig config, Duration connect, Duration response, int maxConnections) {
+        return DockerClientImpl.getInstance(config, http(config, connect, response, maxConnections));
     }
 
-    private static ApacheDockerHttpClient http(DockerClientConfig config, Duration connect, Duration response) {
+    static ApacheDockerHttpClient http(DockerClientConfig config, Duration connect, Duration response,
+                                       int maxConnections) {
         return new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
-                .maxConnections(MAX_CONNECTIONS)
+                .maxConnections(maxConnections)
                 .connectionTimeout(connect)
                 .responseTimeout(response)
                 .build();

@@ -49,6 +49,7 @@ public final class DockerJavaEngine implements DockerEngine {
     private final EngineConfig config;
     private final DockerClient requests;
     private final DockerClient streams;
+    private final DockerClient logStreams;
     private final ContainerReads reads;
     private final ResilientCalls calls;
     /** Pings run here so that a ping can be abandoned after its bound; virtual threads, since they only wait. */
@@ -58,10 +59,12 @@ public final class DockerJavaEngine implements DockerEngine {
     private final Set<EventSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final OomSightings oomSightings = new OomSightings(4096);
 
-    DockerJavaEngine(EngineConfig config, DockerClient requests, DockerClient streams, ContainerReads reads) {
+    DockerJavaEngine(EngineConfig config, DockerClient requests, DockerClient streams, DockerClient logStreams,
+                     ContainerReads reads) {
         this.config = config;
         this.requests = requests;
         this.streams = streams;
+        this.logStreams = logStreams;
         this.reads = reads;
         this.calls = new ResilientCalls(config.endpoint(), config.retry(), config.breaker());
         this.creator = new ConflictTolerantCreate(calls, this::createOnce, this::inspect);
@@ -272,9 +275,10 @@ public final class DockerJavaEngine implements DockerEngine {
         String operation = "logs " + containerId;
         LogStream stream = new LogStream(operation, onChunk, onEnd);
         try {
-            // The streaming client has no response timeout: a followed log may stay quiet for long.
+            // The log client has no response timeout (a followed log may stay quiet for long; the API bounds a
+            // follow's length) and a pool of its own (EngineConfig.maxLogConnections).
             calls.once(operation, () -> {
-                var cmd = streams.logContainerCmd(containerId).withStdOut(true).withStdErr(true)
+                var cmd = logStreams.logContainerCmd(containerId).withStdOut(true).withStdErr(true)
                         .withFollowStream(request.follow());
                 if (request.tail() != null) cmd.withTail(request.tail());
                 if (request.since() != null) cmd.withSince((int) request.since().getEpochSecond());

@@ -22,6 +22,10 @@ import java.util.Objects;
  *                           cost a pull attempt on every launch; {@link Duration#ZERO} disables it
  * @param retry              retries of idempotent calls on transient failures
  * @param breaker            the engine's circuit breaker
+ * @param maxConnections     connections to the engine at most for ordinary calls, pulls, stops and events
+ *                           (0 = 32)
+ * @param maxLogConnections  connections at most for container log streams, a pool of their own (0 = 8): an
+ *                           hour-long followed log cannot take a connection a pull or a stop needs
  */
 public record EngineConfig(
         String endpoint,
@@ -32,9 +36,13 @@ public record EngineConfig(
         Duration pullTimeout,
         Duration pullFailureBackoff,
         RetrySettings retry,
-        BreakerSettings breaker) {
+        BreakerSettings breaker,
+        int maxConnections,
+        int maxLogConnections) {
 
     public static final String LOCAL_ENDPOINT = "unix:///var/run/docker.sock";
+    public static final int DEFAULT_MAX_CONNECTIONS = 32;
+    public static final int DEFAULT_MAX_LOG_CONNECTIONS = 8;
 
     public EngineConfig {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -51,35 +59,49 @@ public record EngineConfig(
                 ? Duration.ofSeconds(30) : pullFailureBackoff;
         retry = retry == null ? RetrySettings.DEFAULT : retry;
         breaker = breaker == null ? BreakerSettings.DEFAULT : breaker;
+        if (maxConnections < 0 || maxLogConnections < 0) {
+            throw new IllegalArgumentException("maxConnections and maxLogConnections must not be negative, were "
+                    + maxConnections + " and " + maxLogConnections);
+        }
+        maxConnections = maxConnections == 0 ? DEFAULT_MAX_CONNECTIONS : maxConnections;
+        maxLogConnections = maxLogConnections == 0 ? DEFAULT_MAX_LOG_CONNECTIONS : maxLogConnections;
     }
 
     /** Defaults for everything but the endpoint. */
     public static EngineConfig of(String endpoint) {
-        return new EngineConfig(endpoint, null, null, null, null, null, null, null, null);
+        return new EngineConfig(endpoint, null, null, null, null, null, null, null, null, 0, 0);
     }
 
     public EngineConfig withTimeouts(Duration connect, Duration response) {
-        return new EngineConfig(endpoint, certDir, apiVersion, connect, response, pullTimeout, pullFailureBackoff, retry, breaker);
+        return new EngineConfig(endpoint, certDir, apiVersion, connect, response, pullTimeout, pullFailureBackoff, retry, breaker, maxConnections, maxLogConnections);
     }
 
     public EngineConfig withRetry(RetrySettings newRetry) {
-        return new EngineConfig(endpoint, certDir, apiVersion, connectTimeout, responseTimeout, pullTimeout, pullFailureBackoff, newRetry, breaker);
+        return new EngineConfig(endpoint, certDir, apiVersion, connectTimeout, responseTimeout, pullTimeout, pullFailureBackoff, newRetry, breaker, maxConnections, maxLogConnections);
     }
 
     public EngineConfig withBreaker(BreakerSettings newBreaker) {
-        return new EngineConfig(endpoint, certDir, apiVersion, connectTimeout, responseTimeout, pullTimeout, pullFailureBackoff, retry, newBreaker);
+        return new EngineConfig(endpoint, certDir, apiVersion, connectTimeout, responseTimeout, pullTimeout, pullFailureBackoff, retry, newBreaker, maxConnections, maxLogConnections);
     }
 
     public EngineConfig withPull(Duration timeout, Duration failureBackoff) {
-        return new EngineConfig(endpoint, certDir, apiVersion, connectTimeout, responseTimeout, timeout, failureBackoff, retry, breaker);
+        return new EngineConfig(endpoint, certDir, apiVersion, connectTimeout, responseTimeout, timeout, failureBackoff, retry, breaker, maxConnections, maxLogConnections);
     }
 
     public EngineConfig withTls(Path newCertDir) {
-        return new EngineConfig(endpoint, newCertDir, apiVersion, connectTimeout, responseTimeout, pullTimeout, pullFailureBackoff, retry, breaker);
+        return new EngineConfig(endpoint, newCertDir, apiVersion, connectTimeout, responseTimeout, pullTimeout, pullFailureBackoff, retry, breaker, maxConnections, maxLogConnections);
     }
 
     public EngineConfig withApiVersion(String version) {
-        return new EngineConfig(endpoint, certDir, version, connectTimeout, responseTimeout, pullTimeout, pullFailureBackoff, retry, breaker);
+        return new EngineConfig(endpoint, certDir, version, connectTimeout, responseTimeout, pullTimeout, pullFailureBackoff, retry, breaker, maxConnections, maxLogConnections);
+    }
+
+    public EngineConfig withPull(Duration timeout) {
+        return withPull(timeout, pullFailureBackoff);
+    }
+
+    public EngineConfig withConnections(int max, int maxLogs) {
+        return new EngineConfig(endpoint, certDir, apiVersion, connectTimeout, responseTimeout, pullTimeout, pullFailureBackoff, retry, breaker, max, maxLogs);
     }
 
     private static Duration positive(Duration value, Duration fallback) {

@@ -124,6 +124,31 @@ class LogsEngineTest {
         assertThat(c.end).isNotDone();
     }
 
+    /**
+     * Log streams have a pool of their own: with one connection for streams, pulls and stops and one for logs, a
+     * followed log holds the log connection and a stop still gets through (sharing a pool, it would wait for it).
+     */
+    @Test
+    void aFollowedLogDoesNotTakeTheConnectionAStopNeeds() throws Exception {
+        DockerEngine narrow = DockerEngines.connect(EngineConfig.of(EngineConfig.LOCAL_ENDPOINT).withConnections(1, 1));
+        try {
+            String id = narrow.create(DockerTestSupport.testSpec(caseId).sh("while true; do echo x; sleep 0.1; done")
+                    .build());
+            narrow.start(id);
+            Collected c = new Collected();
+            DockerEngine.Subscription s = narrow.logs(id, new LogRequest(true, null, null), c::chunk, c::ended);
+            await(LIMIT, "first output", () -> !c.out().isEmpty());
+
+            CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> narrow.stop(id, Duration.ZERO));
+            stop.get(LIMIT.toSeconds(), TimeUnit.SECONDS);
+
+            assertThat(narrow.inspect(id).orElseThrow().running()).isFalse();
+            s.close();
+        } finally {
+            narrow.close();
+        }
+    }
+
     @Test
     void missingContainerEndsWithNotFound() throws Exception {
         Collected c = new Collected();

@@ -33,7 +33,7 @@ class RuntimeOptionsEngineTest {
     static void connect() {
         engine = DockerTestSupport.localEngine();
         EngineConfig config = EngineConfig.of(EngineConfig.LOCAL_ENDPOINT);
-        raw = DockerEngines.client(DockerEngines.clientConfig(config), Duration.ofSeconds(5), Duration.ofSeconds(30));
+        raw = DockerEngines.client(DockerEngines.clientConfig(config), Duration.ofSeconds(5), Duration.ofSeconds(30), 4);
     }
 
     @AfterEach

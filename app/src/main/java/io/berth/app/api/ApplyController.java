@@ -36,9 +36,11 @@ public class ApplyController {
     static final Duration MAX_WAIT = Duration.ofMinutes(30);
 
     private final ApplyService applyService;
+    private final ConcurrencyCaps caps;
 
-    public ApplyController(ApplyService applyService) {
+    public ApplyController(ApplyService applyService, ConcurrencyCaps caps) {
         this.applyService = applyService;
+        this.caps = caps;
     }
 
     @PostMapping(path = "/v1/apply", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -53,7 +55,11 @@ public class ApplyController {
     @ApiResponse(responseCode = "400", description = "Not well-formed YAML/JSON, or a bad timeout")
     @ApiResponse(responseCode = "409", description = "A service is being deleted, or a concurrent apply collided; "
             + "with wait=true also: a rollout failed or was rolled back (the documents, plus error)")
-    @ApiResponse(responseCode = "422", description = "Invalid documents; every offending field is listed")
+    @ApiResponse(responseCode = "413", description = "The body is larger than berth.api.max-body-size")
+    @ApiResponse(responseCode = "422", description = "Invalid documents (or more than berth.api.max-documents); every "
+            + "offending field is listed")
+    @ApiResponse(responseCode = "429", description = "With wait=true: berth.api.max-concurrent-waits requests already "
+            + "wait (Retry-After); nothing was stored")
     @ApiResponse(responseCode = "504", description = "With wait=true: rollouts still in progress when the timeout "
             + "passed (the documents, plus error naming them); the apply is stored and the rollouts go on")
     public ResponseEntity<ApplyResponse> apply(
@@ -73,8 +79,11 @@ public class ApplyController {
         if (!wait || dryRun) {
             return ResponseEntity.ok(applyService.apply(text, format(mediaType), dryRun));
         }
-        ApplyWait.Answer answer = applyService.applyAndWait(text, format(mediaType), limit);
-        return ResponseEntity.status(answer.status()).body(answer.body());
+        // Taken before the apply, so that a refused wait stores nothing either.
+        try (ConcurrencyCaps.Permit permit = caps.waiting()) {
+            ApplyWait.Answer answer = applyService.applyAndWait(text, format(mediaType), limit);
+            return ResponseEntity.status(answer.status()).body(answer.body());
+        }
     }
 
     private static MediaType mediaType(String contentType) {

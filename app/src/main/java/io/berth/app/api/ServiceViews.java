@@ -14,6 +14,7 @@ import io.berth.db.repository.ServiceRepository;
 import io.berth.db.repository.TaskRepository;
 import io.berth.reconciler.scheduler.placement.Placement;
 import io.berth.reconciler.store.ServiceSpecJson;
+import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -55,6 +56,19 @@ public class ServiceViews {
     public List<ServiceView> list(String cluster) {
         clusters.requireCluster(cluster);
         return services.findByClusterOrderByName(cluster).stream().map(s -> view(s, false)).toList();
+    }
+
+    /** One page of {@link #list}, by name: keyset on the name, unique in the cluster. */
+    public Page<ServiceView> page(String cluster, PageRequest request) {
+        clusters.requireCluster(cluster);
+        String after = request.afterName();
+        Limit limit = Limit.of(request.limit() + 1);
+        List<ServiceEntity> rows = after == null ? services.findByClusterOrderByName(cluster, limit)
+                : services.findByClusterAndNameGreaterThanOrderByName(cluster, after, limit);
+        boolean more = rows.size() > request.limit();
+        List<ServiceEntity> page = more ? rows.subList(0, request.limit()) : rows;
+        return new Page<>(page.stream().map(s -> view(s, false)).toList(),
+                more ? ContinueToken.encodeName(page.getLast().getName()) : null);
     }
 
     public ServiceView get(String cluster, String name) {

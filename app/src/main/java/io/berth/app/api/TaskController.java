@@ -6,6 +6,7 @@ import io.berth.app.api.dto.StopTaskRequest;
 import io.berth.app.api.dto.TaskView;
 import io.berth.app.manifest.ManifestValidationException;
 import io.berth.app.web.ApiError;
+import io.berth.app.web.ApiProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -35,16 +36,20 @@ public class TaskController {
     private final TaskViews views;
     private final TaskRuns runs;
     private final TaskLogs logs;
+    private final ApiProperties api;
 
-    public TaskController(TaskViews views, TaskRuns runs, TaskLogs logs) {
+    public TaskController(TaskViews views, TaskRuns runs, TaskLogs logs, ApiProperties api) {
         this.views = views;
         this.runs = runs;
         this.logs = logs;
+        this.api = api;
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "List a cluster's tasks, newest first")
-    public List<TaskView> tasks(
+    @Operation(summary = "List a cluster's tasks, newest first",
+            description = "Paged: at most `limit` tasks (default berth.api.default-page-size); when there are more, "
+                    + "the Berth-Continue response header holds the token to pass as `continue` for the next page.")
+    public ResponseEntity<List<TaskView>> tasks(
             @PathVariable String cluster,
             @Parameter(description = "Only the tasks of the service that now has this name (none when no service has it): "
                     + "a service deleted and created again under the same name does not inherit the old one's tasks")
@@ -56,9 +61,14 @@ public class TaskController {
             @RequestParam(required = false) String status,
             @Parameter(description = "Only tasks run-task started with this startedBy") @RequestParam(required = false) String startedBy,
             @Parameter(description = "Only tasks run-task started in this group") @RequestParam(required = false) String group,
-            @Parameter(description = "Only tasks of this task definition family") @RequestParam(required = false) String family) {
+            @Parameter(description = "Only tasks of this task definition family") @RequestParam(required = false) String family,
+            @Parameter(description = "Tasks per page, 1 to berth.api.max-page-size (1000)")
+            @RequestParam(required = false) String limit,
+            @Parameter(description = "The Berth-Continue header of the previous page: the page after it")
+            @RequestParam(name = "continue", required = false) String continueToken) {
+        PageRequest page = PageRequest.parse(limit, continueToken, api);
         DesiredStatus desired = desiredStatus(desiredStatus != null ? desiredStatus : status);
-        return views.list(cluster, new TaskFilter(service, desired, startedBy, group, family));
+        return views.page(cluster, new TaskFilter(service, desired, startedBy, group, family), page).response();
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -83,7 +93,8 @@ public class TaskController {
     @Operation(summary = "Stream a task container's output (stdout and stderr) as plain text",
             description = "From the engine of the task's host, while the container exists (stopped tasks' containers "
                     + "are kept for berth.reconciler.stopped-task-retention). With follow=true the response goes on "
-                    + "until the container stops (at most an hour); a client that disconnects ends it.")
+                    + "until the container stops (at most an hour); a client that disconnects ends it. At most "
+                    + "berth.api.max-concurrent-log-follows follows at once: more are answered 429 with Retry-After.")
     public ResponseEntity<ResponseBodyEmitter> logs(
             @PathVariable String cluster, @PathVariable String id, @PathVariable String name,
             @Parameter(description = "Keep streaming until the container stops") @RequestParam(defaultValue = "false") boolean follow,

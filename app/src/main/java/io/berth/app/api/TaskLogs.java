@@ -41,12 +41,15 @@ public class TaskLogs {
     private final ClusterViews clusters;
     private final EngineRegistry engines;
     private final Clock clock;
+    private final ConcurrencyCaps caps;
 
-    public TaskLogs(TaskRepository tasks, ClusterViews clusters, EngineRegistry engines, Clock clock) {
+    public TaskLogs(TaskRepository tasks, ClusterViews clusters, EngineRegistry engines, Clock clock,
+                    ConcurrencyCaps caps) {
         this.tasks = tasks;
         this.clusters = clusters;
         this.engines = engines;
         this.clock = clock;
+        this.caps = caps;
     }
 
     /**
@@ -54,6 +57,19 @@ public class TaskLogs {
      */
     public ResponseBodyEmitter stream(String cluster, String taskId, String container, boolean follow, Integer tail,
                                       String since) {
+        // A follow holds an engine stream for up to an hour: capped, taken first (a refused follow costs no engine
+        // call) and released however the response ends.
+        ConcurrencyCaps.Permit permit = follow ? caps.following() : () -> { };
+        try {
+            return stream(cluster, taskId, container, follow, tail, since, permit);
+        } catch (RuntimeException | Error e) {
+            permit.close();
+            throw e;
+        }
+    }
+
+    private ResponseBodyEmitter stream(String cluster, String taskId, String container, boolean follow, Integer tail,
+                                       String since, ConcurrencyCaps.Permit permit) {
         clusters.requireCluster(cluster);
         if (tail != null && tail < 0) {
             throw ApiErrors.badRequest("tail must be 0 or more, got " + tail);
@@ -79,8 +95,13 @@ public class TaskLogs {
             throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "the host of task " + taskId
                     + " did not answer: " + e.getMessage());
         }
-        ResponseBodyEmitter emitter = new ResponseBodyEmitter((follow ? FOLLOW_LIMIT : READ_LIMIT).toMillis());
-        DockerEngine.Subscription subscription = engine.logs(row.getDockerId(), new LogRequest(follow, tail, from),
+        return emit(engine, row.getDockerId(), taskId, container, new LogRequest(follow, tail, from), permit);
+    }
+
+    private ResponseBodyEmitter emit(DockerEngine engine, String dockerId, String taskId, String container,
+                                     LogRequest request, ConcurrencyCaps.Permit permit) {
+        ResponseBodyEmitter emitter = new ResponseBodyEmitter((request.follow() ? FOLLOW_LIMIT : READ_LIMIT).toMillis());
+        DockerEngine.Subscription subscription = engine.logs(dockerId, request,
                 chunk -> {
                     try {
                         emitter.send(chunk.bytes(), MediaType.TEXT_PLAIN);
@@ -96,9 +117,18 @@ public class TaskLogs {
                         emitter.completeWithError(error);
                     }
                 });
-        emitter.onTimeout(subscription::close);
-        emitter.onError(e -> subscription.close());
-        emitter.onCompletion(subscription::close);
+        emitter.onTimeout(() -> {
+            subscription.close();
+            permit.close();
+        });
+        emitter.onError(e -> {
+            subscription.close();
+            permit.close();
+        });
+        emitter.onCompletion(() -> {
+            subscription.close();
+            permit.close();
+        });
         return emitter;
     }
 

@@ -10,8 +10,13 @@ import io.berth.db.repository.TaskRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import org.springframework.data.domain.Limit;
+
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Read views of tasks with their containers. */
@@ -42,6 +47,58 @@ public class TaskViews {
                 .map(this::view)
                 .sorted(NEWEST_FIRST)
                 .toList();
+    }
+
+    /**
+     * One page of {@link #list}: newest first, by keyset. The filters other than the service are checked here,
+     * as in {@link #list}, so a page may take several reads of {@code limit + 1} ids; one more match than the page
+     * holds tells that there is a next page.
+     */
+    public Page<TaskView> page(String cluster, TaskFilter filter, PageRequest request) {
+        clusters.requireCluster(cluster);
+        java.util.Optional<UUID> serviceId = filter.service() == null ? java.util.Optional.empty()
+                : services.findByClusterAndName(cluster, filter.service()).map(s -> s.getId());
+        if (filter.service() != null && serviceId.isEmpty()) {
+            return new Page<>(List.of(), null);
+        }
+        List<TaskEntity> matched = new ArrayList<>();
+        ContinueToken after = request.after();
+        Limit batch = Limit.of(request.limit() + 1);
+        while (matched.size() <= request.limit()) {
+            List<UUID> ids = newestIds(cluster, serviceId.orElse(null), after, batch);
+            if (ids.isEmpty()) {
+                break;
+            }
+            Map<UUID, TaskEntity> byId = new HashMap<>();
+            tasks.findWithContainersByIdIn(ids).forEach(t -> byId.put(t.getId(), t));
+            for (UUID id : ids) {
+                TaskEntity t = byId.get(id);
+                if (t == null) {
+                    continue; // removed between the two reads
+                }
+                after = new ContinueToken(t.getCreatedAt(), t.getId());
+                if (filter.matches(t) && matched.size() <= request.limit()) {
+                    matched.add(t);
+                }
+            }
+            if (ids.size() < batch.max()) {
+                break;
+            }
+        }
+        boolean more = matched.size() > request.limit();
+        List<TaskEntity> page = more ? matched.subList(0, request.limit()) : matched;
+        TaskEntity last = page.isEmpty() ? null : page.getLast();
+        return new Page<>(page.stream().map(this::view).toList(),
+                more ? new ContinueToken(last.getCreatedAt(), last.getId()).encode() : null);
+    }
+
+    private List<UUID> newestIds(String cluster, UUID serviceId, ContinueToken after, Limit limit) {
+        if (serviceId == null) {
+            return after == null ? tasks.findNewestIdsByCluster(cluster, limit)
+                    : tasks.findNewestIdsByClusterBefore(cluster, after.createdAt(), after.id(), limit);
+        }
+        return after == null ? tasks.findNewestIdsByService(serviceId, limit)
+                : tasks.findNewestIdsByServiceBefore(serviceId, after.createdAt(), after.id(), limit);
     }
 
     public List<TaskView> list(String cluster, String service, DesiredStatus desiredStatus) {

@@ -14,14 +14,16 @@ import java.nio.file.Path;
 public class EngineConnections {
 
     private final MeterRegistry meters;
+    private final EngineProperties properties;
 
-    public EngineConnections(MeterRegistry meters) {
+    public EngineConnections(MeterRegistry meters, EngineProperties properties) {
         this.meters = meters;
+        this.properties = properties;
     }
 
     /** @throws io.berth.docker.EngineException or IllegalArgumentException when the TLS files or endpoint are unusable */
     public DockerEngine connect(String endpoint, String tlsCertPath) {
-        EngineConfig config = EngineConfig.of(endpoint);
+        EngineConfig config = properties.apply(EngineConfig.of(endpoint));
         if (tlsCertPath != null) {
             config = config.withTls(Path.of(tlsCertPath));
         }

@@ -1,5 +1,6 @@
 package io.berth.app.manifest;
 
+import io.berth.app.web.ApiProperties;
 import io.berth.reconciler.store.ServiceSpecJson;
 import io.berth.reconciler.store.SpecJson;
 
@@ -11,8 +12,8 @@ import org.springframework.context.annotation.Configuration;
 public class ManifestConfiguration {
 
     @Bean
-    ManifestParser manifestParser() {
-        return new ManifestParser();
+    ManifestParser manifestParser(ApiProperties api) {
+        return new ManifestParser(api.maxDocuments());
     }
 
     @Bean

@@ -32,6 +32,22 @@ public final class ManifestParser {
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .build();
     private final DocumentReader documentReader = new DocumentReader();
+    private final int maxDocuments;
+
+    /** At most 500 documents per manifest. */
+    public ManifestParser() {
+        this(DEFAULT_MAX_DOCUMENTS);
+    }
+
+    /** @param maxDocuments more documents than this in one manifest are refused, naming {@code documents} */
+    public ManifestParser(int maxDocuments) {
+        if (maxDocuments < 1) {
+            throw new IllegalArgumentException("maxDocuments must be at least 1, was " + maxDocuments);
+        }
+        this.maxDocuments = maxDocuments;
+    }
+
+    public static final int DEFAULT_MAX_DOCUMENTS = 500;
 
     /**
      * @throws ManifestSyntaxException when the text is not well-formed; validation errors are returned instead
@@ -41,6 +57,12 @@ public final class ManifestParser {
         ErrorCollector errors = new ErrorCollector();
         if (nodes.isEmpty()) {
             errors.reject("documents", "must contain at least one document");
+        }
+        if (nodes.size() > maxDocuments) {
+            // Before each document is read and checked: the count alone decides, at the cost of nothing more.
+            errors.reject("documents", "at most " + maxDocuments + " documents per apply (berth.api.max-documents), got "
+                    + nodes.size());
+            return new ParsedManifest(List.of(), errors.toResult());
         }
         List<ManifestDocument> documents = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {

@@ -16,13 +16,14 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 import java.util.List;
 
 /**
  * Turns exceptions into {@link ApiError} bodies: 400 for bodies that cannot be read, 422 for well-formed
  * requests that break the rules, 409 for writes that kept colliding with concurrent ones, Spring's own status for its
- * web exceptions, 500 (logged) for the rest.
+ * web exceptions, 413 for bodies past the cap, 429 for capped resources in full use, 500 (logged) for the rest.
  */
 @RestControllerAdvice
 public class ApiExceptionHandler {
@@ -52,6 +53,9 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        if (tooLarge(e) != null) {
+            return respond(HttpStatus.CONTENT_TOO_LARGE, tooLarge(e).getMessage(), List.of());
+        }
         return respond(HttpStatus.BAD_REQUEST, "request body is unreadable: " + e.getMostSpecificCause().getMessage(),
                 List.of());
     }
@@ -69,9 +73,34 @@ public class ApiExceptionHandler {
                 + e.getMessage() + "); nothing was started, try again", List.of());
     }
 
+    /** A query parameter or path variable of the wrong type ({@code tail=abc}, {@code wait=maybe}): 400 naming it. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
+        Class<?> type = e.getRequiredType();
+        String expected = type == null ? "of another type"
+                : type == Boolean.class || type == boolean.class ? "true or false"
+                : Number.class.isAssignableFrom(type) || type == int.class || type == long.class ? "a whole number"
+                : "a " + type.getSimpleName();
+        return respond(HttpStatus.BAD_REQUEST, e.getName() + " must be " + expected + ", got \"" + e.getValue() + "\"",
+                List.of());
+    }
+
+    /** A capped resource is in full use: the client should come back later, not treat it as a failure. */
+    @ExceptionHandler(TooManyRequestsException.class)
+    ResponseEntity<ApiError> tooMany(TooManyRequestsException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+                .body(new ApiError(429, HttpStatus.TOO_MANY_REQUESTS.getReasonPhrase(), e.getMessage(), List.of()));
+    }
+
     /** Spring MVC's own exceptions (404, 405, 415, ...) carry their status and a safe detail. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> other(Exception e) {
+        // The body cap trips inside whatever reads the body (a converter, Jackson), which may wrap it.
+        RequestBodyTooLargeException tooLarge = tooLarge(e);
+        if (tooLarge != null) {
+            return respond(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage(), List.of());
+        }
         if (DatabaseUnavailable.isCause(e)) {
             // Not the request's fault and not a bug: a client (a GitOps pipeline, the CLI) should wait and retry.
             log.warn("Request failed: the database is unavailable: {}", e.toString());
@@ -86,6 +115,15 @@ public class ApiExceptionHandler {
         }
         log.error("Request failed", e);
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, "internal error; see the server log", List.of());
+    }
+
+    private static RequestBodyTooLargeException tooLarge(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RequestBodyTooLargeException tooLarge) {
+                return tooLarge;
+            }
+        }
+        return null;
     }
 
     private static ApiError.FieldMessage fieldMessage(FieldError error) {

@@ -7,11 +7,17 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface ServiceRepository extends JpaRepository<ServiceEntity, UUID> {
 
     List<ServiceEntity> findByClusterOrderByName(String cluster);
+
+    /** Keyset pages of a cluster's services by name (unique in the cluster): the first, and those after a name. */
+    List<ServiceEntity> findByClusterOrderByName(String cluster, Limit limit);
+
+    List<ServiceEntity> findByClusterAndNameGreaterThanOrderByName(String cluster, String name, Limit limit);
 
     /** Unique (constraint service_name_unique). */
     Optional<ServiceEntity> findByClusterAndName(String cluster, String name);

@@ -5,6 +5,7 @@ import org.springframework.data.domain.Limit;
 import io.berth.db.model.DesiredStatus;
 import io.berth.db.model.LastStatus;
 import io.berth.db.model.TaskEntity;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -69,6 +70,25 @@ public interface TaskRepository extends JpaRepository<TaskEntity, UUID> {
     @Query("select t.id from TaskEntity t where t.serviceId = :serviceId"
             + " and t.lastStatus = io.berth.db.model.LastStatus.STOPPED order by t.stoppedAt desc")
     List<UUID> findRecentStoppedIds(UUID serviceId, Limit limit);
+
+    /**
+     * Keyset pages of the task list, newest first: ids of a cluster's (or a service's) tasks older than the key
+     * ({@code createdAt}, {@code id}) of the previous page's last task; no OFFSET, so the 100th page costs what the
+     * first does. Ids first, then {@link #findWithContainersByIdIn}, as above.
+     */
+    @Query("select t.id from TaskEntity t where t.cluster = :cluster order by t.createdAt desc, t.id desc")
+    List<UUID> findNewestIdsByCluster(String cluster, Limit limit);
+
+    @Query("select t.id from TaskEntity t where t.cluster = :cluster and (t.createdAt < :createdAt"
+            + " or (t.createdAt = :createdAt and t.id < :id)) order by t.createdAt desc, t.id desc")
+    List<UUID> findNewestIdsByClusterBefore(String cluster, Instant createdAt, UUID id, Limit limit);
+
+    @Query("select t.id from TaskEntity t where t.serviceId = :serviceId order by t.createdAt desc, t.id desc")
+    List<UUID> findNewestIdsByService(UUID serviceId, Limit limit);
+
+    @Query("select t.id from TaskEntity t where t.serviceId = :serviceId and (t.createdAt < :createdAt"
+            + " or (t.createdAt = :createdAt and t.id < :id)) order by t.createdAt desc, t.id desc")
+    List<UUID> findNewestIdsByServiceBefore(UUID serviceId, Instant createdAt, UUID id, Limit limit);
 
     @Query("select t from TaskEntity t left join fetch t.containers where t.id in :ids")
     List<TaskEntity> findWithContainersByIdIn(Collection<UUID> ids);
