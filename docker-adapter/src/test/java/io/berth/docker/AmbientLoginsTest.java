@@ -42,7 +42,7 @@ class AmbientLoginsTest {
         System.setProperty("registry.password", "secret");
 
         DockerClientConfig config = DockerEngines.clientConfig(EngineConfig.of(EngineConfig.LOCAL_ENDPOINT));
-        DockerClient client = DockerEngines.client(config, Duration.ofSeconds(1), null);
+        DockerClient client = DockerEngines.client(config, Duration.ofSeconds(1), null, 4);
 
         AuthConfig effective = config.effectiveAuthConfig(IMAGE);
         assertThat(effective == null ? null : effective.getUsername()).isNull();
