@@ -1,6 +1,6 @@
 package io.berth.app.api;
 
-import io.berth.app.web.ApiProperties;
+import io.berth.app.web.ApiLimits;
 import io.berth.app.web.TooManyRequestsException;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +25,7 @@ public class ConcurrencyCaps {
     private final int maxWaits;
     private final int maxFollows;
 
-    public ConcurrencyCaps(ApiProperties properties) {
+    public ConcurrencyCaps(ApiLimits properties) {
         this.maxWaits = properties.maxConcurrentWaits();
         this.maxFollows = properties.maxConcurrentLogFollows();
         this.waits = new Semaphore(maxWaits);

@@ -1,6 +1,6 @@
 package io.berth.app.api;
 
-import io.berth.app.web.ApiProperties;
+import io.berth.app.web.ApiLimits;
 
 /**
  * The {@code limit} and {@code continue} query parameters of a list.
@@ -21,7 +21,7 @@ record PageRequest(int limit, String token) {
     }
 
     /** @throws org.springframework.web.server.ResponseStatusException 400 naming {@code limit} or {@code continue} */
-    static PageRequest parse(String limit, String token, ApiProperties api) {
+    static PageRequest parse(String limit, String token, ApiLimits api) {
         int size = api.defaultPageSize();
         if (limit != null && !limit.isBlank()) {
             try {

@@ -1,7 +1,7 @@
 package io.berth.app.api;
 
 import io.berth.app.api.dto.ServiceView;
-import io.berth.app.web.ApiProperties;
+import io.berth.app.web.ApiLimits;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -30,9 +30,9 @@ public class ServiceController {
     private final ServiceViews views;
     private final ServiceDeletion deletion;
     private final ConcurrencyCaps caps;
-    private final ApiProperties api;
+    private final ApiLimits api;
 
-    public ServiceController(ServiceViews views, ServiceDeletion deletion, ConcurrencyCaps caps, ApiProperties api) {
+    public ServiceController(ServiceViews views, ServiceDeletion deletion, ConcurrencyCaps caps, ApiLimits api) {
         this.views = views;
         this.deletion = deletion;
         this.caps = caps;

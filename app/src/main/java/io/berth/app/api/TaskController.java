@@ -6,7 +6,7 @@ import io.berth.app.api.dto.StopTaskRequest;
 import io.berth.app.api.dto.TaskView;
 import io.berth.app.manifest.ManifestValidationException;
 import io.berth.app.web.ApiError;
-import io.berth.app.web.ApiProperties;
+import io.berth.app.web.ApiLimits;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -36,9 +36,9 @@ public class TaskController {
     private final TaskViews views;
     private final TaskRuns runs;
     private final TaskLogs logs;
-    private final ApiProperties api;
+    private final ApiLimits api;
 
-    public TaskController(TaskViews views, TaskRuns runs, TaskLogs logs, ApiProperties api) {
+    public TaskController(TaskViews views, TaskRuns runs, TaskLogs logs, ApiLimits api) {
         this.views = views;
         this.runs = runs;
         this.logs = logs;

@@ -1,6 +1,6 @@
 package io.berth.app.manifest;
 
-import io.berth.app.web.ApiProperties;
+import io.berth.app.web.ApiLimits;
 import io.berth.reconciler.store.ServiceSpecJson;
 import io.berth.reconciler.store.SpecJson;
 
@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 public class ManifestConfiguration {
 
     @Bean
-    ManifestParser manifestParser(ApiProperties api) {
+    ManifestParser manifestParser(ApiLimits api) {
         return new ManifestParser(api.maxDocuments());
     }
 

@@ -32,7 +32,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
 
-    public RequestBodyLimitFilter(ApiProperties properties) {
+    public RequestBodyLimitFilter(ApiLimits properties) {
         this.limit = properties.maxBodySize().toBytes();
     }
 

@@ -1,6 +1,6 @@
 package io.berth.app.api;
 
-import io.berth.app.web.ApiProperties;
+import io.berth.app.web.ApiLimits;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -21,7 +21,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class ApiLimitsApiTest extends ApiTestSupport {
 
     @Autowired
-    private ApiProperties api;
+    private ApiLimits api;
     @Autowired
     private ConcurrencyCaps caps;
 

@@ -213,7 +213,7 @@ class ManifestParserTest {
                 "documents[0].spec.containers[0].colour: unknown field (allowed: name, image, command, entryPoint, "
                         + "environment, cpu, memory, memoryReservation, essential, portMappings, healthCheck, "
                         + "repositoryCredentials, workingDirectory, dockerLabels, user, ulimits, linuxParameters, "
-                        + "readonlyRootFilesystem, privileged, stopTimeout, logConfiguration, hostname, extraHosts, "
+                        + "readonlyRootFilesystem, privileged, dockerSecurityOptions, stopTimeout, logConfiguration, hostname, extraHosts, "
                         + "dnsServers, mountPoints, volumesFrom, links, startTimeout, dependsOn)",
                 "documents[0].spec.containers[0].image: must not be blank",
                 "documents[0].spec.containers[0].memory: must be >= 4 MiB",

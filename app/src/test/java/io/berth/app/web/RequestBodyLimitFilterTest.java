@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RequestBodyLimitFilterTest {
 
     private final RequestBodyLimitFilter filter = new RequestBodyLimitFilter(
-            new ApiProperties(DataSize.ofBytes(10), null, null, null, null, null));
+            new ApiLimits(DataSize.ofBytes(10), null, null, null, null, null));
 
     @Test
     void aDeclaredLengthPastTheCapIs413BeforeAnythingIsRead() throws Exception {

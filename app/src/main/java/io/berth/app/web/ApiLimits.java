@@ -15,10 +15,10 @@ import org.springframework.util.unit.DataSize;
  * @param maxPageSize             the largest {@code limit} a list accepts
  */
 @ConfigurationProperties("berth.api")
-public record ApiProperties(DataSize maxBodySize, Integer maxDocuments, Integer maxConcurrentWaits,
+public record ApiLimits(DataSize maxBodySize, Integer maxDocuments, Integer maxConcurrentWaits,
                             Integer maxConcurrentLogFollows, Integer defaultPageSize, Integer maxPageSize) {
 
-    public ApiProperties {
+    public ApiLimits {
         maxBodySize = maxBodySize == null ? DataSize.ofMegabytes(4) : maxBodySize;
         maxDocuments = positive("max-documents", maxDocuments, 500);
         maxConcurrentWaits = positive("max-concurrent-waits", maxConcurrentWaits, 64);
@@ -35,8 +35,8 @@ public record ApiProperties(DataSize maxBodySize, Integer maxDocuments, Integer 
     }
 
     /** Every default. */
-    public static ApiProperties defaults() {
-        return new ApiProperties(null, null, null, null, null, null);
+    public static ApiLimits defaults() {
+        return new ApiLimits(null, null, null, null, null, null);
     }
 
     private static int positive(String name, Integer value, int fallback) {
