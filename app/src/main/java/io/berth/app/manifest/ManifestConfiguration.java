@@ -1,6 +1,6 @@
 package io.berth.app.manifest;
 
-import io.berth.app.web.ApiLimits;
+import org.springframework.beans.factory.annotation.Value;
 import io.berth.reconciler.store.ServiceSpecJson;
 import io.berth.reconciler.store.SpecJson;
 
@@ -11,9 +11,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class ManifestConfiguration {
 
+    /** @param maxDocuments {@code berth.api.max-documents}, read here by name so that parsing depends on no web class */
     @Bean
-    ManifestParser manifestParser(ApiLimits api) {
-        return new ManifestParser(api.maxDocuments());
+    ManifestParser manifestParser(@Value("${berth.api.max-documents:500}") int maxDocuments) {
+        return new ManifestParser(maxDocuments);
     }
 
     @Bean

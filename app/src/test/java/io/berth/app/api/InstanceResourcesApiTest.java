@@ -21,6 +21,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -48,6 +49,10 @@ class InstanceResourcesApiTest extends ApiTestSupport {
         cluster = unique("resources");
         family = unique("dns");
         bootstrap.ensureExists(cluster);
+        // Tasks here map port 22: what the instance reserves is the point, not the cluster policy's low-port rule.
+        mvc.perform(put("/v1/clusters/{c}/policy", cluster).header("Authorization", BEARER)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"allowLowHostPorts\":true}"))
+                .andExpect(status().isOk());
         applyYaml("""
                 apiVersion: berth/v1
                 kind: TaskDefinition
