@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads the fields of one JSON/YAML object with their paths, reporting wrong types into an
@@ -19,6 +20,9 @@ import java.util.Set;
  * after reporting a wrong type, so callers substitute a placeholder and carry on.
  */
 final class ObjectFields {
+
+    /** Keys that read as a field name in a path as they are. */
+    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_$-]+");
 
     private final JsonNode node;
     private final String path;
@@ -233,11 +237,33 @@ final class ObjectFields {
         errors.reject(fullPath, message);
     }
 
+    /**
+     * The path of a key that is not a field: as it is when it reads like one, else quoted in brackets
+     * ({@code [""]}, {@code spec[" "]}, {@code spec["a.b"]}), so that an empty or blank key, or one with dots,
+     * still names a place the user can find.
+     */
+    String unknownKeyPath(String key) {
+        if (PLAIN_KEY.matcher(key).matches()) {
+            return path(key);
+        }
+        StringBuilder quoted = new StringBuilder("[\"");
+        key.codePoints().limit(100).forEach(c -> {
+            if (c == '"' || c == '\\') {
+                quoted.append('\\').appendCodePoint(c);
+            } else if (c < 0x20) {
+                quoted.append(String.format("\\u%04x", c));
+            } else {
+                quoted.appendCodePoint(c);
+            }
+        });
+        return path + quoted.append(key.codePointCount(0, key.length()) > 100 ? "…\"]" : "\"]");
+    }
+
     /** Reports every field not asked for; call after all reads. */
     void rejectUnknown() {
         for (String key : node.propertyNames()) {
             if (!allowed.contains(key)) {
-                errors.reject(path(key), "unknown field (allowed: " + String.join(", ", allowed) + ")");
+                errors.reject(unknownKeyPath(key), "unknown field (allowed: " + String.join(", ", allowed) + ")");
             }
         }
     }
