@@ -22,6 +22,9 @@ import io.berth.reconciler.model.TaskDefinitionRef;
 import io.berth.reconciler.model.TaskDefinitionSpec;
 import io.berth.reconciler.policy.ClusterSettings;
 import io.berth.reconciler.policy.PolicyViolation;
+import io.berth.reconciler.policy.RegistryCredential;
+import io.berth.reconciler.policy.RegistryScope;
+import io.berth.reconciler.policy.UnreadableCredentialException;
 import io.berth.reconciler.policy.TaskPolicyCheck;
 import io.berth.reconciler.model.ServiceSpec;
 import io.berth.reconciler.store.ServiceSpecJson;
@@ -216,11 +219,25 @@ class ApplyPlanner {
         }
         for (int i = 0; i < spec.containers().size(); i++) {
             String credential = spec.containers().get(i).options().credentialsParameter();
-            if (credential != null && clusterSettings.credential(credential).isEmpty()) {
-                errors.add(new FieldError(path, id + ": containers[" + i + "].repositoryCredentials"
-                        + ".credentialsParameter: no stored credential named \"" + credential
-                        + "\" (store it with POST /v1/credentials)"));
+            if (credential == null) {
+                continue;
             }
+            String field = id + ": containers[" + i + "].repositoryCredentials.credentialsParameter: ";
+            Optional<RegistryCredential> stored;
+            try {
+                stored = clusterSettings.credential(credential);
+            } catch (UnreadableCredentialException e) {
+                errors.add(new FieldError(path, field + e.getMessage()));
+                continue;
+            }
+            if (stored.isEmpty()) {
+                errors.add(new FieldError(path, field + "no stored credential named \"" + credential
+                        + "\" (store it with POST /v1/credentials)"));
+                continue;
+            }
+            // The launcher refuses to send a credential to another registry; saying so now beats a task that fails.
+            String image = spec.containers().get(i).image();
+            RegistryScope.mismatch(stored.get(), image).ifPresent(why -> errors.add(new FieldError(path, field + why)));
         }
         return errors.size() == before;
     }

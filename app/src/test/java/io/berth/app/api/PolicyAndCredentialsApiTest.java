@@ -100,4 +100,36 @@ class PolicyAndCredentialsApiTest extends ApiTestSupport {
                 .andExpect(jsonPath("$.spec.containers[0].privileged").value(true))
                 .andExpect(jsonPath("$.spec.containers[0].repositoryCredentials.credentialsParameter").value(credential));
     }
+
+    @Test
+    void aCredentialForAnotherRegistryIsRefusedAtApplyNamingTheField() throws Exception {
+        String cluster = unique("reg");
+        clusters.save(new ClusterEntity(cluster));
+        String credential = unique("reg");
+        mvc.perform(post("/v1/credentials").header("Authorization", BEARER).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"%s\",\"serverAddress\":\"https://registry.example:5000/v2/\",\"username\":\"u\",\"password\":\"p\"}"
+                        .formatted(credential)))
+                .andExpect(status().isCreated());
+        String family = unique("other");
+        String onHub = """
+                apiVersion: berth/v1
+                kind: TaskDefinition
+                metadata: {name: %s}
+                spec:
+                  containers:
+                    - name: app
+                      image: busybox:1.36
+                      repositoryCredentials: {credentialsParameter: %s}
+                """.formatted(family, credential);
+        applyYaml(documents(onHub, serviceIn(cluster, unique("svc"), family)))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(containsString("containers[0].repositoryCredentials.credentialsParameter: "
+                        + "credential \\\"" + credential + "\\\" is for registry registry.example:5000, the image busybox:1.36 is on docker.io")));
+        mvc.perform(get("/v1/task-definitions/{f}", family).header("Authorization", BEARER))
+                .andExpect(status().isNotFound());
+
+        applyYaml(documents(onHub.replace("image: busybox:1.36", "image: registry.example:5000/team/app:1"),
+                serviceIn(cluster, unique("svc"), family)))
+                .andExpect(status().isOk());
+    }
 }
