@@ -22,9 +22,6 @@ import io.berth.reconciler.model.TaskDefinitionRef;
 import io.berth.reconciler.model.TaskDefinitionSpec;
 import io.berth.reconciler.policy.ClusterSettings;
 import io.berth.reconciler.policy.PolicyViolation;
-import io.berth.reconciler.policy.RegistryCredential;
-import io.berth.reconciler.policy.RegistryScope;
-import io.berth.reconciler.policy.UnreadableCredentialException;
 import io.berth.reconciler.policy.TaskPolicyCheck;
 import io.berth.reconciler.model.ServiceSpec;
 import io.berth.reconciler.store.ServiceSpecJson;
@@ -217,27 +214,8 @@ class ApplyPlanner {
         for (PolicyViolation v : TaskPolicyCheck.check(spec, clusterSettings.policy(cluster), cluster)) {
             errors.add(new FieldError(path, id + ": " + v.field() + ": " + v.message()));
         }
-        for (int i = 0; i < spec.containers().size(); i++) {
-            String credential = spec.containers().get(i).options().credentialsParameter();
-            if (credential == null) {
-                continue;
-            }
-            String field = id + ": containers[" + i + "].repositoryCredentials.credentialsParameter: ";
-            Optional<RegistryCredential> stored;
-            try {
-                stored = clusterSettings.credential(credential);
-            } catch (UnreadableCredentialException e) {
-                errors.add(new FieldError(path, field + e.getMessage()));
-                continue;
-            }
-            if (stored.isEmpty()) {
-                errors.add(new FieldError(path, field + "no stored credential named \"" + credential
-                        + "\" (store it with POST /v1/credentials)"));
-                continue;
-            }
-            // The launcher refuses to send a credential to another registry; saying so now beats a task that fails.
-            String image = spec.containers().get(i).image();
-            RegistryScope.mismatch(stored.get(), image).ifPresent(why -> errors.add(new FieldError(path, field + why)));
+        for (String problem : RepositoryCredentialCheck.problems(spec, clusterSettings)) {
+            errors.add(new FieldError(path, id + ": " + problem));
         }
         return errors.size() == before;
     }

@@ -81,6 +81,9 @@ public class TaskRuns {
             for (PolicyViolation v : TaskPolicyCheck.check(definition.spec(), clusterSettings.policy(cluster), cluster)) {
                 errors.reject("taskDefinition", definition.family() + ":" + definition.revision() + ": " + v);
             }
+            for (String problem : RepositoryCredentialCheck.problems(definition.spec(), clusterSettings)) {
+                errors.reject("taskDefinition", definition.family() + ":" + definition.revision() + ": " + problem);
+            }
         }
         Placement placement = RunTaskValidator.placement(request, errors);
         RunTaskValidator.throwIfAny(errors);

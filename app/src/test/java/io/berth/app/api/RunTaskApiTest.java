@@ -115,6 +115,37 @@ class RunTaskApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aMissingOrForeignRegistryCredentialIsRefusedBeforeAnyTaskStarts() throws Exception {
+        String withCredential = unique("private");
+        String credential = unique("reg");
+        applyYaml("""
+                apiVersion: berth/v1
+                kind: TaskDefinition
+                metadata: {name: %s}
+                spec:
+                  containers:
+                    - name: main
+                      image: busybox:1.36
+                      memory: 64
+                      repositoryCredentials: {credentialsParameter: %s}
+                """.formatted(withCredential, credential)).andExpect(status().isOk());
+        run("{\"taskDefinition\": \"%s\"}".formatted(withCredential))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("taskDefinition"))
+                .andExpect(jsonPath("$.errors[0].message", containsString(
+                        "containers[0].repositoryCredentials.credentialsParameter: no stored credential named")));
+        mvc.perform(post("/v1/credentials").header("Authorization", BEARER).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"%s\",\"serverAddress\":\"registry.example:5000\",\"username\":\"u\",\"password\":\"p\"}"
+                        .formatted(credential)))
+                .andExpect(status().isCreated());
+        run("{\"taskDefinition\": \"%s\"}".formatted(withCredential))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].message", containsString("is for registry registry.example:5000, "
+                        + "the image busybox:1.36 is on docker.io")));
+        assertThat(tasks.findByClusterOrderByCreatedAt(cluster)).isEmpty();
+    }
+
+    @Test
     void unknownClusterIs404() throws Exception {
         mvc.perform(post("/v1/clusters/{c}/tasks", "no-such-cluster").header("Authorization", BEARER)
                         .contentType(MediaType.APPLICATION_JSON).content("{\"taskDefinition\": \"" + family + "\"}"))
