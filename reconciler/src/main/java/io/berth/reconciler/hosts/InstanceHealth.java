@@ -26,6 +26,12 @@ import java.util.stream.Collectors;
  * 10 s cut of Berth's link does not replace the whole fleet on heal. This is what Kubernetes' node lifecycle
  * controller does (unhealthyZoneThreshold 0.55: evictions stop in a fully disrupted zone). A real failure of most
  * hosts at once is then not acted on; their tasks could hardly be placed on the few left anyway.
+ *
+ * <p>A heal is not instant either: hosts answer again one by one, seconds apart (a heartbeat each, connections that
+ * hung on the cut link time out first). When the disruption ends, the hosts still silent get a fresh grace from that
+ * moment, as Kubernetes resets every node's probe time when a zone leaves full disruption. Without it, the first
+ * host to answer ends the disruption and the others, silent since the cut, are declared lost at once: the blip
+ * replaced the tasks of every host but one.
  */
 public final class InstanceHealth {
 
@@ -43,6 +49,8 @@ public final class InstanceHealth {
     private final Map<UUID, Instant> failingSince = new ConcurrentHashMap<>();
     private final Map<UUID, Instant> lastAnswered = new ConcurrentHashMap<>();
     private final AtomicBoolean disrupted = new AtomicBoolean();
+    /** A silent host answered during the disruption: its end is a heal under way, not a host deregistered. */
+    private final AtomicBoolean healing = new AtomicBoolean();
 
     public InstanceHealth(Clock clock, Duration grace) {
         this.clock = clock;
@@ -51,7 +59,9 @@ public final class InstanceHealth {
 
     public void answered(UUID instanceId) {
         lastAnswered.put(instanceId, clock.instant());
-        failingSince.remove(instanceId);
+        if (failingSince.remove(instanceId) != null && disrupted.get()) {
+            healing.set(true);
+        }
     }
 
     public void failed(UUID instanceId) {
@@ -88,18 +98,26 @@ public final class InstanceHealth {
      * ({@link #disrupted()}).
      */
     public Set<UUID> lost() {
-        Instant cutoff = clock.instant().minus(grace);
-        Set<UUID> silent = failingSince.entrySet().stream().filter(e -> !e.getValue().isAfter(cutoff))
-                .map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
-        if (silent.isEmpty()) {
-            noteDisruption(false, 0, 0); // the usual case costs nothing more than before
-            return silent;
+        if (failingSince.isEmpty() && !disrupted.get()) {
+            return Set.of(); // the usual case costs nothing more than before
         }
-        int failing = failingSince.size();
-        int watched = watched();
-        boolean disruption = isDisruption(failing, watched);
-        noteDisruption(disruption, failing, watched);
-        return disruption ? Set.of() : silent;
+        // One caller at a time: between the end of a disruption and the fresh grace it gives, another pass must not
+        // see the old silences without the disruption and declare those hosts lost.
+        synchronized (this) {
+            Instant now = clock.instant();
+            Instant cutoff = now.minus(grace);
+            Set<UUID> silent = failingSince.entrySet().stream().filter(e -> !e.getValue().isAfter(cutoff))
+                    .map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
+            if (silent.isEmpty()) {
+                noteDisruption(false, 0, 0, now);
+                return silent;
+            }
+            int failing = failingSince.size();
+            int watched = watched();
+            boolean disruption = isDisruption(failing, watched);
+            boolean ended = noteDisruption(disruption, failing, watched, now);
+            return disruption || ended ? Set.of() : silent;
+        }
     }
 
     /**
@@ -121,15 +139,26 @@ public final class InstanceHealth {
         return all.size();
     }
 
-    private void noteDisruption(boolean now, int silent, int watched) {
-        if (disrupted.compareAndSet(!now, now)) {
-            if (now) {
-                log.warn("{} of {} hosts are silent at once: Berth takes its own network to be at fault and declares "
-                        + "no host lost (no task is replaced) until more of them answer", silent, watched);
-            } else {
-                log.info("hosts answer again: silent hosts are declared lost after {} as usual", grace);
-            }
+    /** @return whether a heal ended a disruption just now (then every host still silent got a fresh grace) */
+    private boolean noteDisruption(boolean disruption, int silent, int watched, Instant now) {
+        if (!disrupted.compareAndSet(!disruption, disruption)) {
+            return false;
         }
+        if (disruption) {
+            healing.set(false);
+            log.warn("{} of {} hosts are silent at once: Berth takes its own network to be at fault and declares "
+                    + "no host lost (no task is replaced) until more of them answer", silent, watched);
+            return false;
+        }
+        if (!healing.getAndSet(false)) {
+            // Ended by a deregistration, not by hosts answering: those still silent have no heal to wait for.
+            log.info("no longer most hosts silent: silent hosts are declared lost after {} as usual", grace);
+            return false;
+        }
+        failingSince.replaceAll((id, since) -> now);
+        log.info("hosts answer again: the {} still silent get a fresh grace of {}, after which a silent host is "
+                + "declared lost as usual", failingSince.size(), grace);
+        return true;
     }
 
     /**

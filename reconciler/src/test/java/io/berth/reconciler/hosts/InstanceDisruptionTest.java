@@ -50,15 +50,43 @@ class InstanceDisruptionTest {
     }
 
     @Test
-    void hostsStillSilentWhenTheOthersAnswerAgainAreLostThen() {
+    void hostsStillSilentWhenTheOthersAnswerAgainGetAFreshGraceAndAreLostAfterIt() {
         List<UUID> hosts = hosts(4);
         hosts.forEach(h -> health.failed(h, clock.instant()));
         clock.advance(Duration.ofSeconds(15));
         assertThat(health.lost()).isEmpty();
 
         health.answered(hosts.get(0));
-        health.answered(hosts.get(1)); // 2 of 4 silent: 50 %, two dead hosts, not a blip
+        health.answered(hosts.get(1)); // 2 of 4 silent: 50 %, no longer a disruption
+        assertThat(health.lost()).as("the heal may still be under way").isEmpty();
+        assertThat(health.disrupted()).isFalse();
+        assertThat(health.untilLost(hosts.get(2))).contains(Duration.ofSeconds(10));
+
+        clock.advance(Duration.ofSeconds(9));
+        assertThat(health.lost()).isEmpty();
+        clock.advance(Duration.ofSeconds(1)); // still silent a full grace after the others answered: two dead hosts
         assertThat(health.lost()).containsExactlyInAnyOrder(hosts.get(2), hosts.get(3));
+    }
+
+    @Test
+    void aHealThatReachesTheHostsOneByOneLosesNone() {
+        List<UUID> hosts = hosts(4);
+        health.answered(hosts.get(0)); // Berth's own engine: never cut
+        hosts.subList(1, 4).forEach(h -> health.failed(h, clock.instant()));
+        clock.advance(Duration.ofSeconds(12));
+        assertThat(health.lost()).isEmpty();
+        assertThat(health.disrupted()).isTrue();
+
+        health.answered(hosts.get(1)); // the first host back ends the disruption: 2 of 4 silent
+        assertThat(health.lost()).isEmpty();
+        clock.advance(Duration.ofSeconds(2));
+        health.answered(hosts.get(2));
+        assertThat(health.lost()).isEmpty();
+        clock.advance(Duration.ofSeconds(3));
+        health.answered(hosts.get(3));
+        assertThat(health.lost()).isEmpty();
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(health.lost()).isEmpty();
     }
 
     @Test
