@@ -77,6 +77,14 @@ cluster_engine_pid() {
   echo "$pid"
 }
 
+# True when the host's dockerd runs but is stopped by a signal (cluster-host.sh pause): state T in /proc.
+cluster_engine_paused() {
+  local pid
+  pid=$(cluster_engine_pid "$1")
+  [[ -n $pid ]] || return 1
+  [[ $(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) == T ]]
+}
+
 # docker CLI against a host: over mTLS (the way Berth talks to it) or its unix socket.
 cluster_docker_tls() {
   local name=$1; shift
