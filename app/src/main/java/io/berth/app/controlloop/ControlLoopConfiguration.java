@@ -114,8 +114,8 @@ class ControlLoopConfiguration {
 
     /** One placement lock per cluster, shared by the service passes and run-task. */
     @Bean
-    ClusterLocks clusterLocks() {
-        return new ClusterLocks();
+    ClusterLocks clusterLocks(ControlLoopProperties props) {
+        return new ClusterLocks(props.placementLockWait());
     }
 
     @Bean
@@ -188,7 +188,7 @@ class ControlLoopConfiguration {
                             Clock clock) {
         return new ControlLoop(queue, new Reconcilers(services, standalone,
                 new TaskRecordRetention(store, clock, props.stoppedTaskRecordRetention()), instances, watcher, engines,
-                store, queue, props.resyncInterval(), health, Duration.ofSeconds(2)), metrics);
+                store, queue, props.resyncInterval(), health, Duration.ofSeconds(2)), metrics, clock, props.passTimeout());
     }
 
     @Bean

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 /**
  * "controlLoop" in /actuator/health and its liveness group: DOWN when this Berth leads but its loop's workers are not
  * all running (a worker died, or the loop stopped while leading) — nothing would reconcile, and a restart is the
- * cure. A standby is UP: it serves the API, and the loop is another Berth's business until the lease is free.
+ * cure. Likewise when as many passes are stuck past the pass timeout as there are workers (passes that ignore
+ * the watchdog's interruption hold their threads). A standby is UP: it serves the API, and the loop is another Berth's business until the lease is free.
  */
 @Component("controlLoopHealthIndicator") // reported as "controlLoop"
 class ControlLoopHealth implements HealthIndicator {
@@ -39,6 +40,8 @@ class ControlLoopHealth implements HealthIndicator {
             return Health.up().withDetail("role", role).build();
         }
         boolean alive = loop.workersAlive();
-        return (alive ? Health.up() : Health.down()).withDetail("role", role).withDetail("workersAlive", alive).build();
+        boolean stuck = loop.passesStuck();
+        return (alive && !stuck ? Health.up() : Health.down()).withDetail("role", role).withDetail("workersAlive", alive)
+                .withDetail("stuckPasses", loop.stuckPasses()).build();
     }
 }

@@ -24,6 +24,10 @@ import java.time.Duration;
  * @param leaderCheckInterval  how often a standby asks for the lease and the leader checks it still holds it
  * @param leaderRenewDeadline  how long a leader whose lease check fails keeps leading while it retries before it
  *                             steps down (Kubernetes' renewDeadline): a database blip shorter than this changes nothing
+ * @param passTimeout          a pass still running this long is logged, counted, interrupted and retried with backoff
+ *                             ({@code ControlLoop}); its worker is replaced so that the other keys keep flowing
+ * @param placementLockWait    how long a pass (or run-task) waits for its cluster's placement lock before it fails
+ *                             and is retried; shorter than the pass timeout
  */
 @ConfigurationProperties("berth.reconciler")
 public record ControlLoopProperties(
@@ -42,7 +46,9 @@ public record ControlLoopProperties(
         Duration stoppedTaskRecordRetention,
         Boolean leaderElection,
         Duration leaderCheckInterval,
-        Duration leaderRenewDeadline) {
+        Duration leaderRenewDeadline,
+        Duration passTimeout,
+        Duration placementLockWait) {
 
     public ControlLoopProperties {
         enabled = enabled == null || enabled;
@@ -61,6 +67,16 @@ public record ControlLoopProperties(
         leaderElection = leaderElection == null || leaderElection;
         leaderCheckInterval = leaderCheckInterval == null ? Duration.ofSeconds(2) : leaderCheckInterval;
         leaderRenewDeadline = leaderRenewDeadline == null ? Duration.ofSeconds(15) : leaderRenewDeadline;
+        passTimeout = passTimeout == null ? Duration.ofSeconds(60) : passTimeout;
+        placementLockWait = placementLockWait == null ? Duration.ofSeconds(20) : placementLockWait;
+        if (passTimeout.isNegative() || passTimeout.isZero()) {
+            throw new IllegalArgumentException("berth.reconciler.pass-timeout must be positive, got " + passTimeout);
+        }
+        if (placementLockWait.isNegative() || placementLockWait.compareTo(passTimeout) >= 0) {
+            // A wait as long as the pass itself would turn every busy lock into an overrun instead of a quick retry.
+            throw new IllegalArgumentException("berth.reconciler.placement-lock-wait (" + placementLockWait
+                    + ") must be shorter than berth.reconciler.pass-timeout (" + passTimeout + ")");
+        }
         if (leaderRenewDeadline.compareTo(leaderCheckInterval) <= 0) {
             // One failed check would then end the leadership: a blip would be a change of leader again.
             throw new IllegalArgumentException("berth.reconciler.leader-renew-deadline (" + leaderRenewDeadline

@@ -24,6 +24,7 @@ public final class ReconcilerMetrics implements LoopObserver, PlanObserver {
     private final Counter placements;
     private final Counter placementFailures;
     private final Counter taskStops;
+    private final java.util.Map<String, Counter> overruns = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ReconcilerMetrics(MeterRegistry registry, WorkQueue<ReconcileKey> queue) {
         this.registry = registry;
@@ -38,17 +39,35 @@ public final class ReconcilerMetrics implements LoopObserver, PlanObserver {
                 timer(kind, outcome);
             }
         }
+        for (String kind : new String[]{"service", "instance", "task", "resync"}) {
+            overrun(kind);
+        }
     }
 
     @Override
     public void passFinished(ReconcileKey key, Duration took, boolean failed) {
-        String kind = switch (key) {
+        timer(kind(key), failed ? "error" : "ok").record(took);
+    }
+
+    /** berth_passes_overrun_total{kind}: passes the watchdog found running past the pass timeout. */
+    @Override
+    public void passOverran(ReconcileKey key, Duration running) {
+        overrun(kind(key)).increment();
+    }
+
+    private static String kind(ReconcileKey key) {
+        return switch (key) {
             case ReconcileKey.ServiceKey k -> "service";
             case ReconcileKey.InstanceKey k -> "instance";
             case ReconcileKey.TaskKey k -> "task";
             case ReconcileKey.Resync r -> "resync";
         };
-        timer(kind, failed ? "error" : "ok").record(took);
+    }
+
+    private Counter overrun(String kind) {
+        return overruns.computeIfAbsent(kind, k -> Counter.builder("berth.passes.overrun")
+                .description("Passes still running at the pass timeout (interrupted, retried with backoff)")
+                .tag("kind", k).register(registry));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.berth.app.manifest.ManifestSyntaxException;
 import io.berth.app.manifest.ManifestValidationException;
 import io.berth.db.tx.RowKeptChangingException;
 import io.berth.reconciler.store.PlacementConflictException;
+import io.berth.reconciler.pass.ClusterBusyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -71,6 +72,12 @@ public class ApiExceptionHandler {
     ResponseEntity<ApiError> placementConflict(PlacementConflictException e) {
         return respond(HttpStatus.CONFLICT, "other placements kept claiming the chosen container instances first ("
                 + e.getMessage() + "); nothing was started, try again", List.of());
+    }
+
+    /** run-task waited its bound for the cluster's placement lock (another placement held it): nothing was stored. */
+    @ExceptionHandler(ClusterBusyException.class)
+    ResponseEntity<ApiError> clusterBusy(ClusterBusyException e) {
+        return respond(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage() + "; nothing was started, try again", List.of());
     }
 
     /** A query parameter or path variable of the wrong type ({@code tail=abc}, {@code wait=maybe}): 400 naming it. */

@@ -53,6 +53,6 @@ class LeaseConnectionsTest {
 
     private static ControlLoopProperties properties(Duration checkInterval, Duration renewDeadline) {
         return new ControlLoopProperties(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, checkInterval, renewDeadline);
+                null, checkInterval, renewDeadline, null, null);
     }
 }

@@ -26,6 +26,7 @@ class PrometheusEndpointTest extends BerthContextTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("berth_reconcile_queue_depth")))
                 .andExpect(content().string(containsString("berth_reconcile_duration_seconds_count{kind=\"service\",outcome=\"ok\"")))
+                .andExpect(content().string(containsString("berth_passes_overrun_total{kind=\"service\"}")))
                 .andExpect(content().string(containsString("berth_tasks{state=\"RUNNING\"}")))
                 .andExpect(content().string(containsString("berth_services{state=\"ACTIVE\"}")))
                 .andExpect(content().string(containsString("berth_deployments{state=\"IN_PROGRESS\"}")))

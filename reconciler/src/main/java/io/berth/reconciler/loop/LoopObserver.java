@@ -9,4 +9,8 @@ public interface LoopObserver {
     };
 
     void passFinished(ReconcileKey key, Duration took, boolean failed);
+
+    /** A pass of {@code key} has run {@code running}, past the pass timeout; it is being interrupted. */
+    default void passOverran(ReconcileKey key, Duration running) {
+    }
 }

@@ -43,6 +43,11 @@ public final class WorkQueue<K> {
         this.clock = clock;
     }
 
+    /** The clock delays are measured on. */
+    public Clock clock() {
+        return clock;
+    }
+
     public void add(K key) {
         lock.lock();
         try {

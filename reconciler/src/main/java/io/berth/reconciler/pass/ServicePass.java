@@ -34,7 +34,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One pass over one service: observe the engines, decide with the pure {@link ServicePlanner}, write the
@@ -167,9 +166,7 @@ public final class ServicePass {
     }
 
     private Decision decide(ServiceState service, List<Task> tasks, Observation observation) {
-        ReentrantLock lock = locks.of(service.cluster());
-        lock.lock();
-        try {
+        try (ClusterLocks.Held held = locks.hold(service.cluster())) {
             Instant now = clock.instant();
             ClusterLoadReader.ClusterView view = loads.read(service.cluster(), ClusterLoadReader.LostHosts.KEPT,
                     tasks.stream().map(Task::taskDefinitionArn).toList());
@@ -184,8 +181,6 @@ public final class ServicePass {
             tasks.forEach(t -> byId.put(t.id(), t));
             intents.write(service, plan, byId, view.placementVersions(), now);
             return new Decision(service, plan, byId, now);
-        } finally {
-            lock.unlock();
         }
     }
 

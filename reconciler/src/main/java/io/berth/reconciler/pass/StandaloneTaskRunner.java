@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * run-task: places one-off tasks and writes their rows (PROVISIONING, on their instance) — the intent the one-off
@@ -56,9 +55,7 @@ public final class StandaloneTaskRunner {
     public RunTaskPlan run(String cluster, TaskDefinition td, int count, TaskOverrides overrides, Placement placement,
                            String startedBy, String group) {
         taskDefinitions.remember(td);
-        ReentrantLock lock = locks.of(cluster);
-        lock.lock();
-        try {
+        try (ClusterLocks.Held held = locks.hold(cluster)) {
             for (int attempt = 1; ; attempt++) {
                 try {
                     return placeAndRecord(cluster, td, count, overrides, placement, startedBy, group);
@@ -69,8 +66,6 @@ public final class StandaloneTaskRunner {
                     // the load it planned on is stale: read it again and plan again
                 }
             }
-        } finally {
-            lock.unlock();
         }
     }
 
