@@ -155,19 +155,36 @@ public final class ApiClient {
      * one array, as an unpaged list once answered.
      */
     public JsonNode getAll(String path) {
+        return getAll(path, null);
+    }
+
+    /**
+     * As {@link #getAll(String)} for a paged list inside an object (a family's {@code revisions}): the first page's
+     * object, with the array {@code field} of every page.
+     */
+    public JsonNode getAll(String path, String field) {
         ArrayNode all = json.createArrayNode();
+        JsonNode first = null;
         String next = null;
         do {
             String page = next == null ? path : path + (path.contains("?") ? "&" : "?") + "continue=" + encode(next);
             HttpResponse<String> response = exchange(request(page).GET().timeout(REQUEST_TIMEOUT).build());
             JsonNode body = checked(response, page);
-            if (!body.isArray()) {
+            JsonNode items = field == null ? body : body.path(field);
+            if (!items.isArray()) {
                 return body;
             }
-            body.forEach(all::add);
+            if (first == null) {
+                first = body;
+            }
+            items.forEach(all::add);
             next = response.headers().firstValue(CONTINUE_HEADER).filter(token -> !token.isBlank()).orElse(null);
         } while (next != null);
-        return all;
+        if (field == null) {
+            return all;
+        }
+        ((tools.jackson.databind.node.ObjectNode) first).set(field, all);
+        return first;
     }
 
     private JsonNode send(HttpRequest.Builder builder, String path, Duration timeout) {

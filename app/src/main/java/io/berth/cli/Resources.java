@@ -20,7 +20,7 @@ final class Resources {
     }
 
     JsonNode clusters() {
-        return api.get("/v1/clusters");
+        return api.getAll("/v1/clusters");
     }
 
     JsonNode cluster(String name) {
@@ -33,7 +33,7 @@ final class Resources {
     }
 
     JsonNode instances(String cluster) {
-        return api.get(clusterPath(cluster) + "/container-instances");
+        return api.getAll(clusterPath(cluster) + "/container-instances");
     }
 
     /** An instance by id, id prefix, hostname or endpoint. */
@@ -62,7 +62,7 @@ final class Resources {
 
     /** The service's deployments, newest first. */
     JsonNode deployments(String cluster, String service) {
-        return api.get(clusterPath(cluster) + "/services/" + ApiClient.encode(service) + "/deployments");
+        return api.getAll(clusterPath(cluster) + "/services/" + ApiClient.encode(service) + "/deployments");
     }
 
     JsonNode tasks(String cluster, String service, String status) {
@@ -89,11 +89,11 @@ final class Resources {
     }
 
     JsonNode families() {
-        return api.get("/v1/task-definitions");
+        return api.getAll("/v1/task-definitions");
     }
 
     JsonNode revisions(String family) {
-        return api.get("/v1/task-definitions/" + ApiClient.encode(family));
+        return api.getAll("/v1/task-definitions/" + ApiClient.encode(family), "revisions");
     }
 
     /** {@code family:revision}, or the latest revision of {@code family}. */

@@ -34,7 +34,7 @@ final class RolloutHistoryCommand implements Callable<Integer> {
     public Integer call() {
         BerthCli root = rollout.root;
         ServiceRef ref = ServiceArgument.parse(service, root.cluster());
-        JsonNode deployments = root.api().get(ref.path() + "/deployments");
+        JsonNode deployments = root.api().getAll(ref.path() + "/deployments");
         switch (output) {
             case json -> root.out().println(Json.pretty(deployments));
             case yaml -> root.out().print(Json.yaml(deployments));

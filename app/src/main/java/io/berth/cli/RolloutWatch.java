@@ -89,7 +89,7 @@ final class RolloutWatch {
     }
 
     private JsonNode deployment(String id) {
-        for (JsonNode deployment : api.get(service.path() + "/deployments")) {
+        for (JsonNode deployment : api.getAll(service.path() + "/deployments")) {
             if (id.equals(Json.text(deployment, "id"))) {
                 return deployment;
             }

@@ -17,6 +17,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.berth.app.web.ApiLimits;
+import io.swagger.v3.oas.annotations.Parameter;
+import org.springframework.web.bind.annotation.RequestParam;
+
 import java.util.List;
 
 @RestController
@@ -27,7 +31,10 @@ public class ClusterController {
     private final ClusterViews views;
     private final ClusterPolicies policies;
 
-    public ClusterController(ClusterViews views, ClusterPolicies policies) {
+    private final ApiLimits api;
+
+    public ClusterController(ClusterViews views, ClusterPolicies policies, ApiLimits api) {
+        this.api = api;
         this.views = views;
         this.policies = policies;
     }
@@ -55,14 +62,27 @@ public class ClusterController {
     }
 
     @GetMapping
-    @Operation(summary = "List clusters with their active services, running tasks and registered instances")
-    public List<ClusterView> clusters() {
-        return views.list();
+    @Operation(summary = "List clusters with their active services, running tasks and registered instances, by name",
+            description = "Paged: at most `limit` clusters (default berth.api.default-page-size); when there are more, the "
+                    + "Berth-Continue response header holds the token to pass as `continue`.")
+    public ResponseEntity<List<ClusterView>> clusters(
+            @Parameter(description = "Items per page, 1 to berth.api.max-page-size (1000)")
+            @RequestParam(required = false) String limit,
+            @Parameter(description = "The Berth-Continue header of the previous page: the page after it")
+            @RequestParam(name = "continue", required = false) String continueToken) {
+        return views.page(PageRequest.parse(limit, continueToken, api)).response();
     }
 
     @GetMapping("/{cluster}/container-instances")
-    @Operation(summary = "List a cluster's container instances (Docker hosts) with their capacity")
-    public List<ContainerInstanceView> containerInstances(@PathVariable String cluster) {
-        return views.containerInstances(cluster);
+    @Operation(summary = "List a cluster's container instances (Docker hosts) with their capacity, oldest first",
+            description = "Paged: at most `limit` instances (default berth.api.default-page-size); when there are more, the "
+                    + "Berth-Continue response header holds the token to pass as `continue`.")
+    public ResponseEntity<List<ContainerInstanceView>> containerInstances(
+            @PathVariable String cluster,
+            @Parameter(description = "Items per page, 1 to berth.api.max-page-size (1000)")
+            @RequestParam(required = false) String limit,
+            @Parameter(description = "The Berth-Continue header of the previous page: the page after it")
+            @RequestParam(name = "continue", required = false) String continueToken) {
+        return views.containerInstances(cluster, PageRequest.parse(limit, continueToken, api)).response();
     }
 }

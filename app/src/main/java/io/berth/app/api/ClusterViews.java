@@ -16,7 +16,6 @@ import io.berth.db.repository.TaskRepository;
 import io.berth.reconciler.model.ContainerInstance;
 import io.berth.reconciler.model.HostPort;
 import io.berth.reconciler.scheduler.spi.InstancePorts;
-import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -47,16 +46,23 @@ public class ClusterViews implements InstanceViews {
         this.json = json;
     }
 
-    /** A handful of clusters at most, so three counts per cluster are cheap. */
-    public List<ClusterView> list() {
-        return clusters.findAll(Sort.by("name")).stream().map(this::view).toList();
+    /** Clusters by name, a page at a time. */
+    Page<ClusterView> page(PageRequest request) {
+        String after = request.afterName();
+        List<ClusterEntity> rows = after == null ? clusters.findAllByOrderByName(request.probe())
+                : clusters.findByNameGreaterThanOrderByName(after, request.probe());
+        return Page.of(rows, request.limit(), this::view, c -> ContinueToken.encodeName(c.getName()));
     }
 
-    public List<ContainerInstanceView> containerInstances(String cluster) {
+    /** A cluster's instances, oldest first, a page at a time. */
+    Page<ContainerInstanceView> containerInstances(String cluster, PageRequest request) {
         requireCluster(cluster);
-        Map<UUID, Set<HostPort>> used = portUsage.byInstance(cluster);
-        return instances.findByClusterOrderByCreatedAt(cluster).stream()
-                .map(i -> view(i, used.getOrDefault(i.getId(), Set.of()))).toList();
+        ContinueToken after = request.after();
+        List<ContainerInstanceEntity> rows = after == null ? instances.findPageByCluster(cluster, request.probe())
+                : instances.findPageByClusterAfter(cluster, after.createdAt(), after.id(), request.probe());
+        Map<UUID, Set<HostPort>> used = rows.isEmpty() ? Map.of() : portUsage.byInstance(cluster);
+        return Page.of(rows, request.limit(), i -> view(i, used.getOrDefault(i.getId(), Set.of())),
+                i -> new ContinueToken(i.getCreatedAt(), i.getId()).encode());
     }
 
     /** @throws org.springframework.web.server.ResponseStatusException 404 */

@@ -38,6 +38,21 @@ record ContinueToken(Instant createdAt, UUID id) {
         throw invalid();
     }
 
+    /** The token of a list ordered by a number (a family's revisions): the next page starts after {@code n}. */
+    static String encodeNumber(int n) {
+        return encodeName(Integer.toString(n));
+    }
+
+    /** @throws org.springframework.web.server.ResponseStatusException 400 naming {@code continue} */
+    static int decodeNumber(String token) {
+        String text = decodeName(token);
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw invalid();
+        }
+    }
+
     private static String encode(String key) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
     }

@@ -17,6 +17,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.berth.app.web.ApiLimits;
+import io.swagger.v3.oas.annotations.Parameter;
+import org.springframework.web.bind.annotation.RequestParam;
+
 import java.util.List;
 
 /** Private registry logins for {@code repositoryCredentials.credentialsParameter}. */
@@ -27,7 +31,10 @@ public class CredentialController {
 
     private final RegistryCredentials credentials;
 
-    public CredentialController(RegistryCredentials credentials) {
+    private final ApiLimits api;
+
+    public CredentialController(RegistryCredentials credentials, ApiLimits api) {
+        this.api = api;
         this.credentials = credentials;
     }
 
@@ -39,9 +46,15 @@ public class CredentialController {
     }
 
     @GetMapping
-    @Operation(summary = "List stored credentials (name, server, username)")
-    public List<CredentialView> list() {
-        return credentials.list();
+    @Operation(summary = "List stored credentials (name, server, username)",
+            description = "Paged: at most `limit` credentials, by name (default berth.api.default-page-size); when there are more, the "
+                    + "Berth-Continue response header holds the token to pass as `continue`.")
+    public ResponseEntity<List<CredentialView>> list(
+            @Parameter(description = "Items per page, 1 to berth.api.max-page-size (1000)")
+            @RequestParam(required = false) String limit,
+            @Parameter(description = "The Berth-Continue header of the previous page: the page after it")
+            @RequestParam(name = "continue", required = false) String continueToken) {
+        return credentials.page(PageRequest.parse(limit, continueToken, api)).response();
     }
 
     @GetMapping("/{name}")

@@ -18,6 +18,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.berth.app.web.ApiLimits;
+import io.swagger.v3.oas.annotations.Parameter;
+import org.springframework.web.bind.annotation.RequestParam;
+
 import java.util.List;
 
 /** A service's deployments: history, current rollout, rollback and restart. */
@@ -29,15 +33,25 @@ public class DeploymentController {
     private final DeploymentViews views;
     private final DeploymentActions actions;
 
-    public DeploymentController(DeploymentViews views, DeploymentActions actions) {
+    private final ApiLimits api;
+
+    public DeploymentController(DeploymentViews views, DeploymentActions actions, ApiLimits api) {
+        this.api = api;
         this.views = views;
         this.actions = actions;
     }
 
     @GetMapping("/deployments")
-    @Operation(summary = "The service's deployments, newest first, with their task counts")
-    public List<DeploymentView> deployments(@PathVariable String cluster, @PathVariable String name) {
-        return views.history(cluster, name);
+    @Operation(summary = "The service's deployments, newest first, with their task counts",
+            description = "Paged: at most `limit` deployments, newest first (default berth.api.default-page-size); when there are more, the "
+                    + "Berth-Continue response header holds the token to pass as `continue`.")
+    public ResponseEntity<List<DeploymentView>> deployments(
+            @PathVariable String cluster, @PathVariable String name,
+            @Parameter(description = "Items per page, 1 to berth.api.max-page-size (1000)")
+            @RequestParam(required = false) String limit,
+            @Parameter(description = "The Berth-Continue header of the previous page: the page after it")
+            @RequestParam(name = "continue", required = false) String continueToken) {
+        return views.history(cluster, name, PageRequest.parse(limit, continueToken, api)).response();
     }
 
     @GetMapping("/rollout")

@@ -30,10 +30,16 @@ public class DeploymentViews {
         this.services = services;
     }
 
-    /** Newest first. */
-    public List<DeploymentView> history(String cluster, String name) {
+    /** Newest first, a page at a time. */
+    Page<DeploymentView> history(String cluster, String name, PageRequest request) {
         ServiceEntity service = services.find(cluster, name);
-        return views(deployments.findByServiceIdOrderByCreatedAtDesc(service.getId()));
+        ContinueToken after = request.after();
+        List<DeploymentEntity> rows = after == null ? deployments.findPageByService(service.getId(), request.probe())
+                : deployments.findPageByServiceBefore(service.getId(), after.createdAt(), after.id(), request.probe());
+        boolean more = rows.size() > request.limit();
+        List<DeploymentEntity> page = more ? rows.subList(0, request.limit()) : rows;
+        return new Page<>(views(page),
+                more ? new ContinueToken(page.getLast().getCreatedAt(), page.getLast().getId()).encode() : null);
     }
 
     /** @throws org.springframework.web.server.ResponseStatusException 404 also when the service has no deployment */

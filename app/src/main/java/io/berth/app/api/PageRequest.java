@@ -20,6 +20,16 @@ record PageRequest(int limit, String token) {
         return token == null ? null : ContinueToken.decodeName(token);
     }
 
+    /** The key of a by-number list token; null on the first page. */
+    Integer afterNumber() {
+        return token == null ? null : ContinueToken.decodeNumber(token);
+    }
+
+    /** The limit to read with: one more than the page, to tell whether there is a next page. */
+    org.springframework.data.domain.Limit probe() {
+        return org.springframework.data.domain.Limit.of(limit + 1);
+    }
+
     /** @throws org.springframework.web.server.ResponseStatusException 400 naming {@code limit} or {@code continue} */
     static PageRequest parse(String limit, String token, ApiLimits api) {
         int size = api.defaultPageSize();

@@ -8,7 +8,6 @@ import io.berth.db.model.RegistryCredentialEntity;
 import io.berth.db.repository.RegistryCredentialRepository;
 import io.berth.reconciler.desiredstate.DesiredStateWrites;
 import io.berth.reconciler.desiredstate.StoredCredential;
-import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -54,8 +53,12 @@ public class RegistryCredentials {
     }
 
     @Transactional(readOnly = true)
-    public List<CredentialView> list() {
-        return credentials.findAll(Sort.by("name")).stream().map(RegistryCredentials::view).toList();
+    /** Credentials by name, a page at a time. */
+    Page<CredentialView> page(PageRequest request) {
+        String after = request.afterName();
+        List<RegistryCredentialEntity> rows = after == null ? credentials.findAllByOrderByName(request.probe())
+                : credentials.findByNameGreaterThanOrderByName(after, request.probe());
+        return Page.of(rows, request.limit(), RegistryCredentials::view, c -> ContinueToken.encodeName(c.getName()));
     }
 
     @Transactional(readOnly = true)

@@ -19,6 +19,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.berth.app.web.ApiLimits;
+import io.swagger.v3.oas.annotations.Parameter;
+import org.springframework.web.bind.annotation.RequestParam;
+
 import java.util.List;
 
 /**
@@ -35,8 +39,11 @@ public class TaskDefinitionController {
     private final TaskDefinitionDeregistration deregistration;
     private final EcsTaskDefinitionParser ecsParser = new EcsTaskDefinitionParser();
 
+    private final ApiLimits api;
+
     public TaskDefinitionController(TaskDefinitionViews views, ApplyService applyService,
-                                    TaskDefinitionDeregistration deregistration) {
+                                    TaskDefinitionDeregistration deregistration, ApiLimits api) {
+        this.api = api;
         this.views = views;
         this.deregistration = deregistration;
         this.applyService = applyService;
@@ -59,15 +66,34 @@ public class TaskDefinitionController {
     }
 
     @GetMapping
-    @Operation(summary = "List task definition families with their latest revision")
-    public List<TaskDefinitionFamilyView> families() {
-        return views.families();
+    @Operation(summary = "List task definition families with their latest revision",
+            description = "Paged: at most `limit` families, by name (default berth.api.default-page-size); when there are more, the "
+                    + "Berth-Continue response header holds the token to pass as `continue`.")
+    public ResponseEntity<List<TaskDefinitionFamilyView>> families(
+            @Parameter(description = "Items per page, 1 to berth.api.max-page-size (1000)")
+            @RequestParam(required = false) String limit,
+            @Parameter(description = "The Berth-Continue header of the previous page: the page after it")
+            @RequestParam(name = "continue", required = false) String continueToken) {
+        return views.families(PageRequest.parse(limit, continueToken, api)).response();
     }
 
     @GetMapping("/{family:[a-zA-Z0-9_-]+}")
-    @Operation(summary = "List the revisions of a family")
-    public TaskDefinitionRevisionsView revisions(@PathVariable String family) {
-        return views.revisions(family);
+    @Operation(summary = "List the revisions of a family",
+            description = "Paged: the family with at most `limit` of its revisions, oldest first (default "
+                    + "berth.api.default-page-size); when there are more, the Berth-Continue response header holds "
+                    + "the token to pass as `continue`.")
+    public ResponseEntity<TaskDefinitionRevisionsView> revisions(
+            @PathVariable String family,
+            @Parameter(description = "Items per page, 1 to berth.api.max-page-size (1000)")
+            @RequestParam(required = false) String limit,
+            @Parameter(description = "The Berth-Continue header of the previous page: the page after it")
+            @RequestParam(name = "continue", required = false) String continueToken) {
+        Page<TaskDefinitionRevisionsView> page = views.revisions(family, PageRequest.parse(limit, continueToken, api));
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+        if (page.next() != null) {
+            ok.header(Page.CONTINUE_HEADER, page.next());
+        }
+        return ok.body(page.items().getFirst());
     }
 
     @GetMapping("/{family:[a-zA-Z0-9_-]+}:{revision:[0-9]+}")

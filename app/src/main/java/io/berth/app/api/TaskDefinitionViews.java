@@ -25,21 +25,30 @@ public class TaskDefinitionViews {
         this.specJson = specJson;
     }
 
-    public List<TaskDefinitionFamilyView> families() {
-        return taskDefinitions.findLatestOfEachFamily().stream()
-                .map(t -> new TaskDefinitionFamilyView(t.getFamily(), t.getRevision(), t.getStatus().name(),
-                        t.getCreatedAt()))
-                .toList();
+    /** The newest revision of every family, by family, a page at a time. */
+    Page<TaskDefinitionFamilyView> families(PageRequest request) {
+        String after = request.afterName();
+        List<TaskDefinitionEntity> rows = after == null ? taskDefinitions.findLatestOfEachFamily(request.probe())
+                : taskDefinitions.findLatestOfEachFamilyAfter(after, request.probe());
+        return Page.of(rows, request.limit(), t -> new TaskDefinitionFamilyView(t.getFamily(), t.getRevision(),
+                t.getStatus().name(), t.getCreatedAt()), t -> ContinueToken.encodeName(t.getFamily()));
     }
 
-    public TaskDefinitionRevisionsView revisions(String family) {
-        List<TaskDefinitionRevisionView> revisions = taskDefinitions.findByFamilyOrderByRevisionAsc(family).stream()
-                .map(t -> new TaskDefinitionRevisionView(t.getRevision(), t.getStatus().name(), t.getCreatedAt()))
-                .toList();
-        if (revisions.isEmpty()) {
+    /**
+     * A family's revisions, oldest first, a page at a time: the body is the family with the page's revisions; the
+     * token of the next page is the page's.
+     */
+    Page<TaskDefinitionRevisionsView> revisions(String family, PageRequest request) {
+        Integer after = request.afterNumber();
+        List<TaskDefinitionEntity> rows = after == null ? taskDefinitions.findByFamilyOrderByRevisionAsc(family, request.probe())
+                : taskDefinitions.findByFamilyAndRevisionGreaterThanOrderByRevisionAsc(family, after, request.probe());
+        if (rows.isEmpty() && (after == null || !taskDefinitions.existsByFamily(family))) {
             throw ApiErrors.notFound("task definition family \"" + family + "\" not found");
         }
-        return new TaskDefinitionRevisionsView(family, revisions);
+        Page<TaskDefinitionRevisionView> page = Page.of(rows, request.limit(),
+                t -> new TaskDefinitionRevisionView(t.getRevision(), t.getStatus().name(), t.getCreatedAt()),
+                t -> ContinueToken.encodeNumber(t.getRevision()));
+        return new Page<>(List.of(new TaskDefinitionRevisionsView(family, page.items())), page.next());
     }
 
     public TaskDefinitionView revision(String family, int revision) {

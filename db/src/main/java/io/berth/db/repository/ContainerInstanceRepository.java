@@ -5,6 +5,7 @@ import io.berth.db.model.InstanceStatus;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
@@ -13,6 +14,14 @@ import org.springframework.data.repository.query.Param;
 public interface ContainerInstanceRepository extends JpaRepository<ContainerInstanceEntity, UUID> {
 
     List<ContainerInstanceEntity> findByClusterOrderByCreatedAt(String cluster);
+
+    /** Keyset pages of a cluster's instances, oldest first, after the key of the previous page's last. */
+    @Query("select i from ContainerInstanceEntity i where i.cluster = :cluster order by i.createdAt, i.id")
+    List<ContainerInstanceEntity> findPageByCluster(String cluster, Limit limit);
+
+    @Query("select i from ContainerInstanceEntity i where i.cluster = :cluster and (i.createdAt > :createdAt"
+            + " or (i.createdAt = :createdAt and i.id > :id)) order by i.createdAt, i.id")
+    List<ContainerInstanceEntity> findPageByClusterAfter(String cluster, java.time.Instant createdAt, UUID id, Limit limit);
 
     List<ContainerInstanceEntity> findByClusterAndStatusOrderByCreatedAt(String cluster, InstanceStatus status);
 

@@ -4,6 +4,7 @@ import io.berth.db.model.DeploymentEntity;
 import io.berth.db.model.DeploymentStatus;
 import io.berth.db.model.LastStatus;
 import io.berth.db.model.RolloutState;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
@@ -16,6 +17,14 @@ public interface DeploymentRepository extends JpaRepository<DeploymentEntity, UU
 
     /** The history, newest first. */
     List<DeploymentEntity> findByServiceIdOrderByCreatedAtDesc(UUID serviceId);
+
+    /** Keyset pages of the history, newest first, before the key of the previous page's last. */
+    @Query("select d from DeploymentEntity d where d.serviceId = :serviceId order by d.createdAt desc, d.id desc")
+    List<DeploymentEntity> findPageByService(UUID serviceId, Limit limit);
+
+    @Query("select d from DeploymentEntity d where d.serviceId = :serviceId and (d.createdAt < :createdAt"
+            + " or (d.createdAt = :createdAt and d.id < :id)) order by d.createdAt desc, d.id desc")
+    List<DeploymentEntity> findPageByServiceBefore(UUID serviceId, java.time.Instant createdAt, UUID id, Limit limit);
 
     Optional<DeploymentEntity> findByServiceIdAndStatus(UUID serviceId, DeploymentStatus status);
 

@@ -5,6 +5,7 @@ import io.berth.db.model.TaskDefinitionId;
 import io.berth.db.model.TaskDefinitionStatus;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
@@ -42,4 +43,20 @@ public interface TaskDefinitionRepository extends JpaRepository<TaskDefinitionEn
     @Query("select t from TaskDefinitionEntity t where t.revision ="
             + " (select max(u.revision) from TaskDefinitionEntity u where u.family = t.family) order by t.family")
     List<TaskDefinitionEntity> findLatestOfEachFamily();
+
+    /** Keyset pages of {@link #findLatestOfEachFamily}: the families after the previous page's last. */
+    @Query("select t from TaskDefinitionEntity t where t.revision ="
+            + " (select max(u.revision) from TaskDefinitionEntity u where u.family = t.family) order by t.family")
+    List<TaskDefinitionEntity> findLatestOfEachFamily(Limit limit);
+
+    @Query("select t from TaskDefinitionEntity t where t.family > :family and t.revision ="
+            + " (select max(u.revision) from TaskDefinitionEntity u where u.family = t.family) order by t.family")
+    List<TaskDefinitionEntity> findLatestOfEachFamilyAfter(String family, Limit limit);
+
+    /** Keyset pages of a family's revisions, oldest first. */
+    List<TaskDefinitionEntity> findByFamilyOrderByRevisionAsc(String family, Limit limit);
+
+    List<TaskDefinitionEntity> findByFamilyAndRevisionGreaterThanOrderByRevisionAsc(String family, int revision, Limit limit);
+
+    boolean existsByFamily(String family);
 }
