@@ -12,6 +12,7 @@ berth_find_java
 "$here/ensure-docker.sh"
 "$here/ensure-test-images.sh"
 "$here/ensure-postgres-image.sh"
+"$here/ensure-haproxy-image.sh"
 # A private registry with basic auth on 127.0.0.1 (its own process) for the repositoryCredentials tests; the tests
 # also start it themselves when it is not running. Stopped (and its state removed) when the suite ends.
 "$here/ensure-test-registry.sh" >/dev/null
