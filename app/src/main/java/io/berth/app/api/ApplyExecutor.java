@@ -66,6 +66,11 @@ class ApplyExecutor {
         }
         // Before the services: they may reference the new revisions.
         writes.registerTaskDefinitions(revisions);
+        for (Step step : plan.steps()) {
+            if (step instanceof ApplyPlan.TrafficStep traffic && traffic.outcome().changes()) {
+                writes.saveTrafficResource(traffic.write());
+            }
+        }
         List<Written> written = new ArrayList<>();
         for (Step step : plan.steps()) {
             if (step instanceof ServiceStep service && service.outcome().changes()) {

@@ -7,6 +7,7 @@ import io.berth.app.manifest.ServiceDocument;
 import io.berth.app.manifest.TaskDefinitionDocument;
 import io.berth.db.model.ServiceEntity;
 import io.berth.db.model.TaskDefinitionId;
+import io.berth.reconciler.desiredstate.TrafficResourceWrite;
 
 import java.util.List;
 
@@ -26,7 +27,7 @@ record ApplyPlan(List<Step> steps) {
         return steps.stream().map(Step::result).toList();
     }
 
-    sealed interface Step permits TaskDefinitionStep, ServiceStep, InstanceStep {
+    sealed interface Step permits TaskDefinitionStep, ServiceStep, InstanceStep, TrafficStep {
         Outcome outcome();
 
         ApplyResult result();
@@ -67,6 +68,15 @@ record ApplyPlan(List<Step> steps) {
             ApplyResult result = new ApplyResult("ContainerInstance", probe.document().name(),
                     probe.document().cluster(), outcome, null, null);
             return probe.probed() ? result : result.withNote(NOT_PROBED);
+        }
+    }
+
+    /** A TargetGroup or LoadBalancer document: stored as {@code write} when the outcome changes anything. */
+    record TrafficStep(String kind, TrafficResourceWrite write, Outcome outcome) implements Step {
+
+        @Override
+        public ApplyResult result() {
+            return new ApplyResult(kind, write.name(), write.cluster(), outcome, null, null);
         }
     }
 }

@@ -51,11 +51,13 @@ class ApplyPlanner {
     private final ClusterSettings clusterSettings;
 
     private final InstanceManifests instanceManifests;
+    private final TrafficApplyPlanner traffic;
 
     ApplyPlanner(TaskDefinitionRepository taskDefinitions, ServiceRepository services, ClusterRepository clusters,
                  SpecJson specJson, ServiceSpecJson serviceSpecJson, JsonText json, ClusterSettings clusterSettings,
-                 InstanceManifests instanceManifests) {
+                 InstanceManifests instanceManifests, TrafficApplyPlanner traffic) {
         this.instanceManifests = instanceManifests;
+        this.traffic = traffic;
         this.clusterSettings = clusterSettings;
         this.serviceSpecJson = serviceSpecJson;
         this.taskDefinitions = taskDefinitions;
@@ -89,9 +91,10 @@ class ApplyPlanner {
         }
         List<FieldError> errors = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
+        traffic.plan(documents, steps, errors);
         for (int i = 0; i < documents.size(); i++) {
             if (documents.get(i) instanceof ServiceDocument service) {
-                steps[i] = planService("documents[" + i + "]", service, families, errors, conflicts);
+                steps[i] = planService("documents[" + i + "]", service, families, errors, conflicts, documents);
             }
         }
         if (!errors.isEmpty()) {
@@ -120,7 +123,7 @@ class ApplyPlanner {
 
     /** Null when it reported an error or a conflict (then {@link #plan} throws). */
     private ServiceStep planService(String path, ServiceDocument document, Map<String, TaskDefinitionStep> families,
-                                    List<FieldError> errors, List<String> conflicts) {
+                                    List<FieldError> errors, List<String> conflicts, List<ManifestDocument> documents) {
         boolean clusterExists = clusters.existsById(document.cluster());
         if (!clusterExists) {
             errors.add(new FieldError(path + ".metadata.cluster",
@@ -152,6 +155,11 @@ class ApplyPlanner {
         if (!runnable(path + ".spec.taskDefinition", taskDefinition, document.cluster(), families, errors)) {
             return null;
         }
+        int before = errors.size();
+        traffic.checkService(path, document, specOf(taskDefinition, families), documents, errors);
+        if (errors.size() > before) {
+            return null;
+        }
         int desiredCount = document.spec().desiredCount();
         String spec = serviceSpecJson.toJson(document.spec());
         String labels = json.canonical(document.labels());
@@ -179,6 +187,9 @@ class ApplyPlanner {
         if (!stored.placement().equals(document.spec().placement())) {
             changes.add("placement");
         }
+        if (!stored.loadBalancers().equals(document.spec().loadBalancers())) {
+            changes.add("load balancers");
+        }
         if (changes.isEmpty() && !existing.getSpec().equals(spec)) {
             changes.add("spec"); // a field this comparison does not know yet
         }
@@ -203,13 +214,7 @@ class ApplyPlanner {
      */
     private boolean runnable(String path, TaskDefinitionId id, String cluster, Map<String, TaskDefinitionStep> families,
                              List<FieldError> errors) {
-        TaskDefinitionStep inRequest = families.get(id.family());
-        TaskDefinitionSpec spec;
-        if (inRequest != null && inRequest.revision() == id.revision()) {
-            spec = inRequest.document().spec();
-        } else {
-            spec = specJson.fromJson(taskDefinitions.findById(id).orElseThrow().getSpec());
-        }
+        TaskDefinitionSpec spec = specOf(id, families);
         int before = errors.size();
         for (PolicyViolation v : TaskPolicyCheck.check(spec, clusterSettings.policy(cluster), cluster)) {
             errors.add(new FieldError(path, id + ": " + v.field() + ": " + v.message()));
@@ -218,6 +223,15 @@ class ApplyPlanner {
             errors.add(new FieldError(path, id + ": " + problem));
         }
         return errors.size() == before;
+    }
+
+    /** The revision's spec: this request's when it registers that revision, else the stored one. */
+    private TaskDefinitionSpec specOf(TaskDefinitionId id, Map<String, TaskDefinitionStep> families) {
+        TaskDefinitionStep inRequest = families.get(id.family());
+        if (inRequest != null && inRequest.revision() == id.revision()) {
+            return inRequest.document().spec();
+        }
+        return specJson.fromJson(taskDefinitions.findById(id).orElseThrow().getSpec());
     }
 
     /** "family" is the newest ACTIVE revision, counting one this request registers; "family:N" is exactly N. */

@@ -10,6 +10,7 @@ import io.berth.db.repository.ServiceEventRepository;
 import io.berth.db.repository.ServiceRepository;
 import io.berth.db.repository.TaskDefinitionRepository;
 import io.berth.db.repository.TaskRepository;
+import io.berth.db.repository.TrafficResourceRepository;
 import io.berth.reconciler.hosts.EngineRegistry;
 import io.berth.reconciler.hosts.ExitHints;
 import io.berth.reconciler.hosts.InstanceHealth;
@@ -91,9 +92,10 @@ class ControlLoopConfiguration {
                                           DeploymentRepository deployments, ServiceEventRepository events,
                                           ClusterRepository clusters, RegistryCredentialRepository credentials,
                                           ContainerInstanceRepository instances, TaskRepository tasks,
-                                          StateStore store, PlatformTransactionManager transactions, Clock clock) {
+                                          StateStore store, PlatformTransactionManager transactions, Clock clock,
+                                          TrafficResourceRepository traffic) {
         return new JpaDesiredStateWrites(taskDefinitions, services, deployments, events, clusters, credentials,
-                instances, tasks, store, new TransactionTemplate(transactions), clock);
+                instances, tasks, store, new TransactionTemplate(transactions), clock, traffic);
     }
 
     @Bean

@@ -53,8 +53,10 @@ final class DocumentReader {
                 Metadata m = metadata(metadata, fields.path("metadata"), true, errors);
                 yield ContainerInstanceReader.read(m.name(), m.cluster(), spec, fields.path("spec"), errors);
             }
+            case "TargetGroup", "LoadBalancer" -> traffic(kind, metadata, spec, fields, errors);
             default -> {
-                errors.reject(fields.path("kind"), "must be TaskDefinition, Service or ContainerInstance, got \"" + kind + "\"");
+                errors.reject(fields.path("kind"), "must be TaskDefinition, Service, ContainerInstance, TargetGroup "
+                        + "or LoadBalancer, got \"" + kind + "\"");
                 yield null;
             }
         };
@@ -66,6 +68,31 @@ final class DocumentReader {
         TaskDefinitionSpec spec = taskDefinitionReader.read(specNode, doc.path("spec"), errors);
         taskDefinitionValidator.validate(spec, doc.path("spec"), errors);
         return new TaskDefinitionDocument(metadata.name(), metadata.labels(), spec);
+    }
+
+    /** Null when the document has errors (reported); the model's own checks are a second line, reported too. */
+    private static ManifestDocument traffic(String kind, JsonNode metadataNode, JsonNode specNode, ObjectFields doc,
+                                            ErrorCollector errors) {
+        Metadata metadata = metadata(metadataNode, doc.path("metadata"), true, errors);
+        if (!metadata.name().isEmpty()) {
+            io.berth.reconciler.traffic.TrafficNames.nameProblem(metadata.name())
+                    .ifPresent(p -> errors.reject(doc.path("metadata") + ".name", p));
+        }
+        String name = io.berth.reconciler.traffic.TrafficNames.nameProblem(metadata.name()).isEmpty()
+                ? metadata.name() : "";
+        try {
+            if (kind.equals("TargetGroup")) {
+                var spec = TrafficReader.targetGroup(name, specNode, doc.path("spec"), errors);
+                return spec == null ? null
+                        : new TargetGroupDocument(metadata.name(), metadata.cluster(), metadata.labels(), spec);
+            }
+            var spec = TrafficReader.loadBalancer(name, specNode, doc.path("spec"), errors);
+            return spec == null ? null
+                    : new LoadBalancerDocument(metadata.name(), metadata.cluster(), metadata.labels(), spec);
+        } catch (IllegalArgumentException e) {
+            errors.reject(doc.path("spec"), e.getMessage());
+            return null;
+        }
     }
 
     private ManifestDocument service(JsonNode metadataNode, JsonNode specNode, ObjectFields doc,
@@ -89,9 +116,11 @@ final class DocumentReader {
                 PlacementReader.strategies(fields.get("placementStrategy"), fields.path("placementStrategy"), errors),
                 PlacementReader.constraints(fields.get("placementConstraints"), fields.path("placementConstraints"),
                         false, errors));
+        var loadBalancers = TrafficReader.serviceLoadBalancers(fields, errors);
         fields.rejectUnknown();
         return new ServiceSpec(taskDefinition == null ? "" : taskDefinition,
-                desiredCount == null ? DEFAULT_DESIRED_COUNT : desiredCount, grace, deployment, placement);
+                desiredCount == null ? DEFAULT_DESIRED_COUNT : desiredCount, grace, deployment, placement,
+                loadBalancers);
     }
 
     /**

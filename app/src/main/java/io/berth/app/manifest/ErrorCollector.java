@@ -24,6 +24,11 @@ public final class ErrorCollector {
         errors.add(new FieldError(path, message));
     }
 
+    /** How many errors were kept so far: a reader compares before and after to know whether its part was clean. */
+    public int count() {
+        return errors.size();
+    }
+
     public boolean hasErrors() {
         return !errors.isEmpty();
     }

@@ -131,6 +131,8 @@ public final class ManifestParser {
                 case TaskDefinitionDocument td -> "TaskDefinition \"" + td.name() + "\"";
                 case ServiceDocument s -> "Service \"" + s.name() + "\" in cluster \"" + s.cluster() + "\"";
                 case ContainerInstanceDocument c -> "ContainerInstance \"" + c.name() + "\" in cluster \"" + c.cluster() + "\"";
+                case TargetGroupDocument t -> "TargetGroup \"" + t.name() + "\" in cluster \"" + t.cluster() + "\"";
+                case LoadBalancerDocument l -> "LoadBalancer \"" + l.name() + "\" in cluster \"" + l.cluster() + "\"";
             };
             if (key == null || documents.get(i).name().isEmpty()) {
                 continue;

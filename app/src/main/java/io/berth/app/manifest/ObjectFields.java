@@ -44,6 +44,11 @@ final class ObjectFields {
         return new ObjectFields(node, path, errors);
     }
 
+    /** The collector this object reports into, for readers of nested lists that check across fields. */
+    ErrorCollector errors() {
+        return errors;
+    }
+
     String path(String key) {
         // The root of an ECS JSON body has no path of its own: its fields are named plainly ("family").
         return path.isEmpty() ? key : path + "." + key;

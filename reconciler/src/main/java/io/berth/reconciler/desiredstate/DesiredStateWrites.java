@@ -112,4 +112,12 @@ public interface DesiredStateWrites {
      * @return how many tasks that are not STOPPED were counted there (when positive and not forced, nothing changed)
      */
     int deregisterContainerInstance(UUID instanceId, boolean force);
+
+    // ---- traffic ----
+
+    /** Creates or replaces a target group or load balancer; true when it was created. */
+    boolean saveTrafficResource(TrafficResourceWrite resource);
+
+    /** @return false when there was no such resource */
+    boolean deleteTrafficResource(String cluster, TrafficResourceWrite.Kind kind, String name);
 }

@@ -3,6 +3,7 @@ package io.berth.reconciler.model;
 import io.berth.reconciler.scheduler.placement.Placement;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A service as the user declares it: keep {@code desiredCount} tasks of a task definition running.
@@ -11,14 +12,21 @@ import java.time.Duration;
  * @param healthCheckGracePeriod  health checks of a new task are not believed before this has passed
  * @param deployment              rollout bounds
  * @param placement               placementStrategy and placementConstraints (none declared: the default spread)
+ * @param loadBalancers           the target groups its tasks are registered in (none: no load balancer)
  */
 public record ServiceSpec(String taskDefinition, int desiredCount, Duration healthCheckGracePeriod,
-                          DeploymentConfig deployment, Placement placement) {
+                          DeploymentConfig deployment, Placement placement, List<ServiceLoadBalancer> loadBalancers) {
 
     public ServiceSpec {
         healthCheckGracePeriod = healthCheckGracePeriod == null ? Duration.ZERO : healthCheckGracePeriod;
         deployment = deployment == null ? DeploymentConfig.defaults() : deployment;
         placement = placement == null ? Placement.SERVICE_DEFAULT : placement;
+        loadBalancers = loadBalancers == null ? List.of() : List.copyOf(loadBalancers);
+    }
+
+    public ServiceSpec(String taskDefinition, int desiredCount, Duration healthCheckGracePeriod,
+                       DeploymentConfig deployment, Placement placement) {
+        this(taskDefinition, desiredCount, healthCheckGracePeriod, deployment, placement, List.of());
     }
 
     public ServiceSpec(String taskDefinition, int desiredCount, Duration healthCheckGracePeriod,

@@ -3,6 +3,7 @@ package io.berth.reconciler.store;
 import io.berth.reconciler.model.BackoffConfig;
 import io.berth.reconciler.model.CircuitBreakerConfig;
 import io.berth.reconciler.model.DeploymentConfig;
+import io.berth.reconciler.model.ServiceLoadBalancer;
 import io.berth.reconciler.model.ServiceSpec;
 import io.berth.reconciler.scheduler.placement.Placement;
 import tools.jackson.core.JacksonException;
@@ -47,6 +48,11 @@ public final class ServiceSpecJson {
         }
         PlacementJson.putStrategies(root, spec.placement().strategies());
         PlacementJson.putConstraints(root, spec.placement().constraints());
+        if (!spec.loadBalancers().isEmpty()) { // absent = none: specs stored before load balancers stay equal
+            var list = root.putArray("loadBalancers");
+            spec.loadBalancers().forEach(lb -> list.addObject().put("targetGroup", lb.targetGroup())
+                    .put("containerName", lb.containerName()).put("containerPort", lb.containerPort()));
+        }
         return mapper.writeValueAsString(root);
     }
 
@@ -70,10 +76,18 @@ public final class ServiceSpecJson {
                             duration(d.path("backoff").path("max"), null)) : null);
             return new ServiceSpec(root.path("taskDefinition").asString(), root.path("desiredCount").asInt(),
                     duration(root.path("healthCheckGracePeriod"), Duration.ZERO), deployment,
-                    new Placement(PlacementJson.strategies(root), PlacementJson.constraints(root)));
+                    new Placement(PlacementJson.strategies(root), PlacementJson.constraints(root)),
+                    loadBalancers(root.path("loadBalancers")));
         } catch (JacksonException | DateTimeParseException e) {
             throw new IllegalArgumentException("not a stored service spec: " + e.getMessage(), e);
         }
+    }
+
+    private static java.util.List<ServiceLoadBalancer> loadBalancers(JsonNode list) {
+        java.util.List<ServiceLoadBalancer> result = new java.util.ArrayList<>();
+        list.forEach(n -> result.add(new ServiceLoadBalancer(n.path("targetGroup").asString(),
+                n.path("containerName").asString(), n.path("containerPort").asInt())));
+        return result;
     }
 
     private static Duration duration(JsonNode node, Duration fallback) {

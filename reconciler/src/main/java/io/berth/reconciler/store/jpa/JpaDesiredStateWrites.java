@@ -13,7 +13,10 @@ import io.berth.db.model.TaskDefinitionStatus;
 import io.berth.db.repository.ClusterRepository;
 import io.berth.db.repository.ContainerInstanceRepository;
 import io.berth.db.repository.DeploymentRepository;
+import io.berth.db.model.TrafficKind;
+import io.berth.db.model.TrafficResourceEntity;
 import io.berth.db.repository.RegistryCredentialRepository;
+import io.berth.db.repository.TrafficResourceRepository;
 import io.berth.db.repository.ServiceEventRepository;
 import io.berth.db.repository.ServiceRepository;
 import io.berth.db.repository.TaskDefinitionRepository;
@@ -26,6 +29,7 @@ import io.berth.reconciler.desiredstate.NewService;
 import io.berth.reconciler.desiredstate.NewTaskDefinition;
 import io.berth.reconciler.desiredstate.ServiceConfiguration;
 import io.berth.reconciler.desiredstate.StoredCredential;
+import io.berth.reconciler.desiredstate.TrafficResourceWrite;
 import io.berth.reconciler.model.ContainerInstance;
 import io.berth.reconciler.model.TaskDefinitionRef;
 import io.berth.reconciler.policy.ClusterPolicy;
@@ -52,6 +56,7 @@ public final class JpaDesiredStateWrites implements DesiredStateWrites {
     private final DeploymentRepository deployments;
     private final ClusterRepository clusters;
     private final RegistryCredentialRepository credentials;
+    private final TrafficResourceRepository traffic;
     private final ServiceEventLog events;
     private final InstanceRows instances;
     private final StateStore store;
@@ -63,7 +68,8 @@ public final class JpaDesiredStateWrites implements DesiredStateWrites {
                                  DeploymentRepository deployments, ServiceEventRepository events,
                                  ClusterRepository clusters, RegistryCredentialRepository credentials,
                                  ContainerInstanceRepository instances, TaskRepository tasks, StateStore store,
-                                 TransactionTemplate tx, Clock clock) {
+                                 TransactionTemplate tx, Clock clock, TrafficResourceRepository traffic) {
+        this.traffic = traffic;
         this.taskDefinitions = taskDefinitions;
         this.services = services;
         this.deployments = deployments;
@@ -265,5 +271,35 @@ public final class JpaDesiredStateWrites implements DesiredStateWrites {
     private static TaskDefinitionId revision(String arn) {
         TaskDefinitionRef ref = TaskDefinitionRef.parse(arn);
         return new TaskDefinitionId(ref.family(), ref.revision());
+    }
+
+    // ---- traffic ----
+
+    @Override
+    public boolean saveTrafficResource(TrafficResourceWrite r) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            TrafficKind kind = TrafficKind.valueOf(r.kind().name());
+            TrafficResourceEntity existing = traffic.findByClusterAndKindAndName(r.cluster(), kind, r.name()).orElse(null);
+            if (existing != null) {
+                existing.replace(r.specJson(), r.labelsJson(), clock.instant());
+                traffic.saveAndFlush(existing);
+                return false;
+            }
+            traffic.saveAndFlush(new TrafficResourceEntity(r.cluster(), kind, r.name(), r.specJson(), r.labelsJson(),
+                    clock.instant()));
+            return true;
+        }));
+    }
+
+    @Override
+    public boolean deleteTrafficResource(String cluster, TrafficResourceWrite.Kind kind, String name) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            var existing = traffic.findByClusterAndKindAndName(cluster, TrafficKind.valueOf(kind.name()), name);
+            existing.ifPresent(e -> {
+                traffic.delete(e);
+                traffic.flush();
+            });
+            return existing.isPresent();
+        }));
     }
 }
