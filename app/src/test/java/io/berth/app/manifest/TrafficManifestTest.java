@@ -75,6 +75,15 @@ class TrafficManifestTest {
     }
 
     @Test
+    void theDocumentedExampleReads() throws Exception {
+        String yaml = java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples", "load-balancer.yaml"));
+        List<ManifestDocument> docs = parser.parse(yaml, ManifestFormat.YAML).documentsOrThrow();
+        assertThat(docs).hasSize(7);
+        assertThat(docs.stream().filter(d -> d instanceof ServiceDocument s && !s.spec().loadBalancers().isEmpty()))
+                .hasSize(2);
+    }
+
+    @Test
     void readsTheEcsFormOfAServiceLoadBalancer() {
         String yaml = """
                 apiVersion: berth/v1
