@@ -26,6 +26,8 @@ import io.berth.reconciler.model.PortMapping;
 import io.berth.reconciler.model.ServiceLoadBalancer;
 import io.berth.reconciler.model.TaskDefinitionSpec;
 import io.berth.reconciler.policy.ClusterSettings;
+import io.berth.reconciler.policy.LoadBalancerPolicyCheck;
+import io.berth.reconciler.policy.PolicyViolation;
 import io.berth.reconciler.store.SpecJson;
 import io.berth.reconciler.store.TrafficSpecJson;
 import io.berth.reconciler.traffic.Listener;
@@ -44,13 +46,10 @@ import java.util.Optional;
  * The apply's part for target groups and load balancers, reading only: what each TargetGroup and LoadBalancer
  * document does, and whether the references between documents hold — a listener's or a service's target group
  * (in the same apply or stored), a service's container and container port (in its task definition), a listener
- * port that a host keeps for itself or a task holds, and the cluster's policy on low ports.
+ * port that a host keeps for itself or a task holds, and the cluster's policy ({@link LoadBalancerPolicyCheck}).
  */
 @Component
 class TrafficApplyPlanner {
-
-    /** Ports below this are the host's privileged ones, as for task host ports (policy allowLowHostPorts). */
-    static final int FIRST_UNPRIVILEGED = 1024;
 
     private final TrafficResourceRepository traffic;
     private final ClusterRepository clusters;
@@ -125,7 +124,9 @@ class TrafficApplyPlanner {
     private void checkListeners(String path, LoadBalancerDocument lb, List<ManifestDocument> documents,
                                 List<FieldError> errors) {
         Map<Integer, String> held = heldPorts(lb.cluster());
-        boolean lowPortsAllowed = clusterSettings.policy(lb.cluster()).allowLowHostPorts();
+        for (PolicyViolation v : LoadBalancerPolicyCheck.check(lb.spec(), clusterSettings.policy(lb.cluster()))) {
+            errors.add(new FieldError(path + ".spec." + v.field(), v.message()));
+        }
         for (int i = 0; i < lb.spec().listeners().size(); i++) {
             Listener l = lb.spec().listeners().get(i);
             String at = path + ".spec.listeners[" + i + "]";
@@ -134,10 +135,6 @@ class TrafficApplyPlanner {
                 ListenerRule rule = l.rules().get(r);
                 groupOfListener(lb.cluster(), rule.targetGroup(), l, at + ".rules[" + r + "].targetGroup", documents,
                         errors);
-            }
-            if (l.port() < FIRST_UNPRIVILEGED && !lowPortsAllowed) {
-                errors.add(new FieldError(at + ".port", "port " + l.port() + " is below " + FIRST_UNPRIVILEGED
-                        + " and the cluster's policy has allowLowHostPorts false"));
             }
             String holder = held.get(l.port());
             if (holder != null) {

@@ -34,6 +34,16 @@ class ServiceSpecJsonTest {
     }
 
     @Test
+    void roundTripsLoadBalancersAndLeavesThemOutWhenNone() {
+        ServiceSpec spec = new ServiceSpec("web", 2, Duration.ZERO, DeploymentConfig.defaults(),
+                io.berth.reconciler.scheduler.placement.Placement.SERVICE_DEFAULT,
+                java.util.List.of(new io.berth.reconciler.model.ServiceLoadBalancer("auth", "web", 10080)));
+
+        assertThat(codec.fromJson(codec.toJson(spec))).isEqualTo(spec);
+        assertThat(codec.toJson(new ServiceSpec("web", 3))).doesNotContain("loadBalancers");
+    }
+
+    @Test
     void equalSpecsGiveEqualText() {
         assertThat(codec.toJson(new ServiceSpec("web", 3))).isEqualTo(codec.toJson(new ServiceSpec("web", 3)));
         assertThat(codec.toJson(new ServiceSpec("web", 3))).startsWith("{\"deployment\":");
