@@ -17,6 +17,7 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 import java.util.List;
@@ -101,6 +102,16 @@ public class ApiExceptionHandler {
     }
 
     /** Spring MVC's own exceptions (404, 405, 415, ...) carry their status and a safe detail. */
+    /**
+     * The client of a stream (watch, followed logs) went away: the container reports it as an error of the async
+     * request. Nobody is left to answer, and it is no failure of Berth: not logged as one, nothing written (a JSON
+     * error into an event stream's response would fail a second time).
+     */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void clientGone(AsyncRequestNotUsableException e) {
+        log.debug("client went away: {}", e.toString());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> other(Exception e) {
         // The body cap trips inside whatever reads the body (a converter, Jackson), which may wrap it.
