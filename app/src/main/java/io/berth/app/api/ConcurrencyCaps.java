@@ -50,6 +50,11 @@ public class ConcurrencyCaps {
                 + "(berth.api.max-concurrent-log-follows); retry later or leave out follow=true");
     }
 
+    /** Followed logs now streaming: their permits are taken. */
+    public int followsInUse() {
+        return maxFollows - follows.availablePermits();
+    }
+
     private static Permit acquire(Semaphore semaphore, String parameter, String message) {
         if (!semaphore.tryAcquire()) {
             throw new TooManyRequestsException(parameter + ": " + message, RETRY_AFTER);

@@ -101,15 +101,23 @@ public class TaskLogs {
     private ResponseBodyEmitter emit(DockerEngine engine, String dockerId, String taskId, String container,
                                      LogRequest request, ConcurrencyCaps.Permit permit) {
         ResponseBodyEmitter emitter = new ResponseBodyEmitter((request.follow() ? FOLLOW_LIMIT : READ_LIMIT).toMillis());
+        // The permit is released when the stream ends for any reason, and not only through the emitter's callbacks:
+        // Spring registers those only once the emitter is handed to the container, and skips them when the stream
+        // ended before (the engine sent it all at once) or the client hung up while its first lines were flushed.
         DockerEngine.Subscription subscription = engine.logs(dockerId, request,
                 chunk -> {
                     try {
                         emitter.send(chunk.bytes(), MediaType.TEXT_PLAIN);
                     } catch (IOException e) {
+                        permit.close();
                         throw new UncheckedIOException(e); // the client went away: ends the engine stream
+                    } catch (RuntimeException e) {
+                        permit.close();
+                        throw e;
                     }
                 },
                 error -> {
+                    permit.close();
                     if (error == null) {
                         emitter.complete();
                     } else {
