@@ -20,6 +20,14 @@ final class DatabaseUnavailable {
     /** SQLSTATE class 08: connection exception; 57P01-57P03: the server is shutting down or starting. */
     private static final String CONNECTION_CLASS = "08";
     private static final int MAX_CAUSES = 16;
+    /**
+     * HikariCP's message on a pooled connection it already closed, without a SQLSTATE: it evicts a connection the
+     * moment the database breaks it. A transaction interrupted by a PostgreSQL restart fails on its statement (08006),
+     * then its rollback fails on that closed connection, and the rollback's error ("Unable to rollback against JDBC
+     * Connection") is what reaches us — it replaces the first. Nothing was committed: the server aborts a transaction
+     * whose session ended.
+     */
+    private static final String POOL_CLOSED_CONNECTION = "Connection is closed";
 
     private DatabaseUnavailable() {
     }
@@ -34,6 +42,9 @@ final class DatabaseUnavailable {
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith(CONNECTION_CLASS) || sql.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() == null && POOL_CLOSED_CONNECTION.equals(sql.getMessage())) {
                 return true;
             }
         }

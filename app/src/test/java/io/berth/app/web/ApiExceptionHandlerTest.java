@@ -64,6 +64,19 @@ class ApiExceptionHandlerTest {
             throw new IllegalStateException("wrapped", new SQLException("the database system is shutting down", "57P03"));
         }
 
+        /** As a PostgreSQL restart in mid-transaction ends: the rollback fails on the connection the pool evicted. */
+        @GetMapping("/rollback-on-an-evicted-connection")
+        void rollbackOnAnEvictedConnection() {
+            throw new org.springframework.orm.jpa.JpaSystemException(new org.hibernate.TransactionException(
+                    "Unable to rollback against JDBC Connection", new SQLException("Connection is closed")));
+        }
+
+        @GetMapping("/sql-bug")
+        void sqlBug() {
+            throw new org.springframework.orm.jpa.JpaSystemException(new org.hibernate.TransactionException(
+                    "Unable to rollback against JDBC Connection", new SQLException("syntax error at or near \"selec\"", "42601")));
+        }
+
         @GetMapping("/boom")
         void boom() {
             throw new IllegalStateException("secret internals");
@@ -111,12 +124,18 @@ class ApiExceptionHandlerTest {
 
     @Test
     void aDatabaseOutageIs503WithRetryAfterNot500() throws Exception {
-        for (String path : List.of("/no-database", "/database-gone", "/database-restarting")) {
+        for (String path : List.of("/no-database", "/database-gone", "/database-restarting",
+                "/rollback-on-an-evicted-connection")) {
             mvc.perform(get(path))
                     .andExpect(status().isServiceUnavailable())
                     .andExpect(header().string("Retry-After", "5"))
                     .andExpect(jsonPath("$.message").value("the database is unavailable; nothing was changed by this request, retry later"));
         }
+    }
+
+    @Test
+    void otherDatabaseErrorsStay500() throws Exception {
+        mvc.perform(get("/sql-bug")).andExpect(status().isInternalServerError());
     }
 
     @Test
