@@ -21,7 +21,8 @@ import java.util.UUID;
  * <p>{@link #check()} is one step, driven by the caller's timer (every {@code berth.reconciler.leader-check-interval}):
  * a standby tries to take the lock; the leader checks that its connection still answers, and when it does not,
  * connects again and takes the lock back if it is free (a PostgreSQL restart ends every session and its locks).
- * {@link LeaseRenewal} decides from what was seen: keep leading, keep retrying within the renew deadline, or step down.
+ * {@link LeaseRenewal} decides from what was seen: keep leading, keep retrying within the renew deadline, or step down
+ * — and whether a standby may ask at all, or leaves a lease freed by a restart to the leader that is taking it back.
  */
 final class LeaderLease implements AutoCloseable {
 
@@ -43,6 +44,8 @@ final class LeaderLease implements AutoCloseable {
     private Connection connection;
     /** Read without the lock by health, which must answer while a check waits on a stalled database. */
     private volatile LeaseRenewal renewal;
+    /** Whether the last check left a freed lease to its previous holder (logged once per wait). */
+    private boolean leavingToHolder;
 
     LeaderLease(ConnectionSource source, Duration queryTimeout, Duration renewDeadline, Clock clock) {
         this.source = source;
@@ -53,6 +56,15 @@ final class LeaderLease implements AutoCloseable {
 
     /** One step; never throws: a database that does not answer keeps a standby waiting, and a leader retrying. */
     synchronized LeaseRenewal.Step check() {
+        if (!renewal.mayAsk(clock.instant())) {
+            if (!leavingToHolder) {
+                leavingToHolder = true;
+                log.info("the database was out of sight since another Berth last held the control-loop lease: leaving "
+                        + "it to that Berth for {} after it was last seen held, then asking", renewal.holderGrace());
+            }
+            return new LeaseRenewal.Step(renewal, LeaseRenewal.Action.NONE);
+        }
+        leavingToHolder = false;
         LeaseRenewal.Role before = renewal.role();
         LeaseRenewal.Seen seen = before == LeaseRenewal.Role.LEADING ? verify() : acquire();
         LeaseRenewal.Step step = renewal.next(seen, clock.instant());

@@ -62,4 +62,38 @@ class LeaseRenewalTest {
         LeaseRenewal.Step again = past.next().next(Seen.HELD, RENEWED.plusSeconds(40));
         assertThat(again.action()).as("a Berth that stepped down leads again like any standby").isEqualTo(Action.LEAD);
     }
+
+    @Test
+    void aStandbyThatLostSightOfTheDatabaseLeavesAFreedLeaseToItsHolderForTwiceTheDeadline() {
+        LeaseRenewal sawHeld = LeaseRenewal.standby(DEADLINE).next(Seen.TAKEN, RENEWED).next();
+        assertThat(sawHeld.mayAsk(RENEWED.plusSeconds(1))).as("the database in sight: it keeps asking").isTrue();
+
+        // PostgreSQL restarts: the standby's look fails; the leader retries within its own deadline meanwhile
+        LeaseRenewal blind = sawHeld.next(Seen.UNREACHABLE, RENEWED.plusSeconds(2)).next();
+        assertThat(blind.role()).isEqualTo(Role.STANDBY);
+        assertThat(blind.mayAsk(RENEWED.plusSeconds(10))).as("back after 10 s: the leader may be taking it back").isFalse();
+        assertThat(blind.mayAsk(RENEWED.plusSeconds(29))).isFalse();
+        assertThat(blind.mayAsk(RENEWED.plusSeconds(30))).as("twice the deadline: that leader stepped down by now").isTrue();
+        assertThat(blind.next(Seen.HELD, RENEWED.plusSeconds(30)).action()).isEqualTo(Action.LEAD);
+
+        LeaseRenewal sawItAgain = blind.next(Seen.TAKEN, RENEWED.plusSeconds(31)).next();
+        assertThat(sawItAgain.mayAsk(RENEWED.plusSeconds(32))).as("the holder took it back: in sight again").isTrue();
+    }
+
+    @Test
+    void aStandbyThatNeverSawTheLeaseHeldOrKeptSeeingTheDatabaseAsksAtOnce() {
+        LeaseRenewal neverSawIt = LeaseRenewal.standby(DEADLINE).next(Seen.UNREACHABLE, RENEWED).next();
+        assertThat(neverSawIt.mayAsk(RENEWED.plusSeconds(1))).as("no holder to wait for (both starting)").isTrue();
+
+        LeaseRenewal steppedDown = new LeaseRenewal(Role.RENEWING, RENEWED, DEADLINE)
+                .next(Seen.UNREACHABLE, RENEWED.plusSeconds(15)).next();
+        assertThat(steppedDown.role()).isEqualTo(Role.STANDBY);
+        assertThat(steppedDown.mayAsk(RENEWED.plusSeconds(16))).as("it was the holder itself").isTrue();
+
+        LeaseRenewal lostToAnother = new LeaseRenewal(Role.LEADING, RENEWED, DEADLINE)
+                .next(Seen.TAKEN, RENEWED.plusSeconds(1)).next();
+        assertThat(lostToAnother.mayAsk(RENEWED.plusSeconds(2))).as("the lease in sight, held by another").isTrue();
+        assertThat(new LeaseRenewal(Role.RENEWING, RENEWED, DEADLINE).mayAsk(RENEWED.plusSeconds(1)))
+                .as("a leader always asks").isTrue();
+    }
 }
