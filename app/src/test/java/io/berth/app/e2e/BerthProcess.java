@@ -33,13 +33,15 @@ final class BerthProcess implements AutoCloseable {
     private final List<String> extraArgs;
     /** A database of its own in the tests' PostgreSQL, or null for the container's shared database. */
     private final String database;
+    /** A PostgreSQL of the test's own (one it stops and starts), or null for the tests' shared container. */
+    private DataSource dataSourceOverride;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final JsonMapper json = JsonMapper.builder().build();
     private Process process;
     private int starts;
 
     BerthProcess(String name, List<String> extraArgs) {
-        this(name, extraArgs, null);
+        this(name, extraArgs, (String) null);
     }
 
     /**
@@ -61,9 +63,19 @@ final class BerthProcess implements AutoCloseable {
         this.database = database;
     }
 
+    /** Connection settings of a PostgreSQL of the test's own. */
+    record DataSource(String url, String username, String password) {
+    }
+
+    /** Berth on a PostgreSQL of the test's own (one it stops and starts), not the tests' shared container. */
+    BerthProcess(String name, List<String> extraArgs, DataSource dataSource) {
+        this(name, extraArgs, (String) null);
+        this.dataSourceOverride = dataSource;
+    }
+
     /** Starts Berth and waits until it reports healthy. */
     void start() {
-        PostgreSQLContainer pg = PostgresContainerSupport.container();
+        DataSource ds = dataSourceOverride != null ? dataSourceOverride : sharedDataSource();
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
@@ -73,9 +85,9 @@ final class BerthProcess implements AutoCloseable {
                 "--berth.security.admin-token=" + TOKEN,
                 // The netns cluster's client certificates (scripts/cluster-lib.sh), registered as tlsCertPath.
                 "--berth.instances.tls-cert-dir=/var/lib/berth-hosts/tls",
-                "--spring.datasource.url=" + (database == null ? pg.getJdbcUrl() : PostgresDatabases.ensure(pg, database)),
-                "--spring.datasource.username=" + pg.getUsername(),
-                "--spring.datasource.password=" + pg.getPassword()));
+                "--spring.datasource.url=" + ds.url(),
+                "--spring.datasource.username=" + ds.username(),
+                "--spring.datasource.password=" + ds.password()));
         cmd.addAll(extraArgs);
         try {
             starts++;
@@ -93,6 +105,17 @@ final class BerthProcess implements AutoCloseable {
             }
             return healthy();
         });
+    }
+
+    private DataSource sharedDataSource() {
+        PostgreSQLContainer pg = PostgresContainerSupport.container();
+        return new DataSource(database == null ? pg.getJdbcUrl() : PostgresDatabases.ensure(pg, database),
+                pg.getUsername(), pg.getPassword());
+    }
+
+    /** True while the process runs (it never exits on its own: not over a lease, not over a database outage). */
+    boolean alive() {
+        return process != null && process.isAlive();
     }
 
     /** SIGKILL: no shutdown hook, no graceful anything. */
