@@ -127,6 +127,14 @@ public class ApiExceptionHandler {
                     .body(new ApiError(503, HttpStatus.SERVICE_UNAVAILABLE.getReasonPhrase(),
                             "the database is unavailable; nothing was changed by this request, retry later", List.of()));
         }
+        if (DatabaseBusy.isCause(e)) {
+            log.warn("Request failed: the database gave up on a statement (timeout, lock wait, conflict): {}", e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseUnavailable.RETRY_AFTER.toSeconds()))
+                    .body(new ApiError(503, HttpStatus.SERVICE_UNAVAILABLE.getReasonPhrase(),
+                            "the database is busy (a statement or lock wait timed out, or a conflicting write); nothing "
+                                    + "was changed by this request, retry later", List.of()));
+        }
         if (e instanceof ErrorResponse response) {
             String detail = response.getBody().getDetail();
             return respond(response.getStatusCode(), detail == null ? e.getMessage() : detail, List.of());

@@ -71,6 +71,19 @@ class ApiExceptionHandlerTest {
                     "Unable to rollback against JDBC Connection", new SQLException("Connection is closed")));
         }
 
+        /** berth.database.statement-timeout: PostgreSQL cancels the statement; Spring calls it a query timeout. */
+        @GetMapping("/statement-timeout")
+        void statementTimeout() {
+            throw new org.springframework.dao.QueryTimeoutException("could not execute query",
+                    new SQLException("ERROR: canceling statement due to statement timeout", "57014"));
+        }
+
+        @GetMapping("/lock-timeout")
+        void lockTimeout() {
+            throw new org.springframework.dao.CannotAcquireLockException("could not execute statement",
+                    new SQLException("ERROR: canceling statement due to lock timeout", "55P03"));
+        }
+
         @GetMapping("/sql-bug")
         void sqlBug() {
             throw new org.springframework.orm.jpa.JpaSystemException(new org.hibernate.TransactionException(
@@ -130,6 +143,16 @@ class ApiExceptionHandlerTest {
                     .andExpect(status().isServiceUnavailable())
                     .andExpect(header().string("Retry-After", "5"))
                     .andExpect(jsonPath("$.message").value("the database is unavailable; nothing was changed by this request, retry later"));
+        }
+    }
+
+    @Test
+    void aStatementOrLockTimeoutIs503WithRetryAfterNot500() throws Exception {
+        for (String path : List.of("/statement-timeout", "/lock-timeout")) {
+            mvc.perform(get(path))
+                    .andExpect(status().isServiceUnavailable())
+                    .andExpect(header().string("Retry-After", "5"))
+                    .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.startsWith("the database is busy")));
         }
     }
 
