@@ -37,6 +37,8 @@ final class BerthProcess implements AutoCloseable {
     private final JsonMapper json = JsonMapper.builder().build();
     private Process process;
     private int starts;
+    /** JVM options before {@code -jar}, e.g. to trade peak speed for start-up in a suite that restarts Berth often. */
+    private List<String> jvmOptions = List.of();
 
     BerthProcess(String name, List<String> extraArgs) {
         this(name, extraArgs, null);
@@ -66,8 +68,9 @@ final class BerthProcess implements AutoCloseable {
         PostgreSQLContainer pg = PostgresContainerSupport.container();
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
-                "-jar", jar.toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Xmx512m"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar.toString(),
                 "--server.port=" + port,
                 "--berth.data-dir=" + dataDir,
                 "--berth.security.admin-token=" + TOKEN,
@@ -93,6 +96,20 @@ final class BerthProcess implements AutoCloseable {
             }
             return healthy();
         });
+    }
+
+    /**
+     * CPU time the running process has used so far (user + system), or zero where the platform does not say: with
+     * {@link #start()} it tells what start-up costs regardless of how busy the machine is.
+     */
+    Duration cpuTime() {
+        return process == null ? Duration.ZERO : process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /** Sets JVM options for the next {@link #start()}s. */
+    BerthProcess jvmOptions(List<String> options) {
+        this.jvmOptions = List.copyOf(options);
+        return this;
     }
 
     /** SIGKILL: no shutdown hook, no graceful anything. */
