@@ -55,10 +55,12 @@ class KillDuringRolloutChaosIT {
     private static final Duration KILL_WINDOW = Duration.ofSeconds(3);
     private static final Duration CONVERGE_LIMIT = Duration.ofSeconds(120);
     /**
-     * Start-up is most of this suite's time: C1 only (a control plane that restarts does not need C2's peak speed)
-     * and the class-data sharing archive the JDK ships. Realistic for a Berth run under a supervisor.
+     * Start-up is most of this suite's time: C1 only (a control plane does not need C2's peak speed), and — see
+     * {@link BerthProcess#useAotCache()} — the JVM's AOT cache, trained once per run. Both are what an operator may
+     * set for a Berth run under a supervisor; {@code -Dchaos.aot-cache=false} measures without the cache.
      */
-    private static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1", "-Xshare:auto");
+    private static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1");
+    private static final boolean AOT_CACHE = Boolean.parseBoolean(System.getProperty("chaos.aot-cache", "true"));
 
     private static DockerEngine docker;
     private static BerthProcess berth;
@@ -226,6 +228,7 @@ class KillDuringRolloutChaosIT {
                 new Svc(PREFIX + run + "-d", new RolloutBoundsSampler.Bounds(4, 50, 150)));
         Map<String, Integer> versions = new HashMap<>();
 
+        BerthProcess.AotTraining training = AOT_CACHE ? berth.useAotCache() : new BerthProcess.AotTraining(Duration.ZERO);
         List<Long> startups = new ArrayList<>();
         List<Long> startupCpu = new ArrayList<>();
         long t = System.nanoTime();
@@ -287,6 +290,8 @@ class KillDuringRolloutChaosIT {
                     percentile(sorted, 50), percentile(sorted, 90), sorted.isEmpty() ? 0 : sorted.getLast());
             System.out.printf("  Berth start-up (process start -> healthy) ms: p50 %d, p90 %d, max %d (%d starts)%n",
                     percentile(starts, 50), percentile(starts, 90), starts.getLast(), starts.size());
+            System.out.printf("  AOT cache %s: extraction and training %d ms%n", AOT_CACHE ? "on" : "off",
+                    training.wall().toMillis());
             List<Long> cpu = startupCpu.stream().sorted().toList();
             System.out.printf("  Berth start-up CPU time (user + system, to healthy) ms: p50 %d, max %d; machine load %.1f on %d cores%n",
                     percentile(cpu, 50), cpu.getLast(), java.lang.management.ManagementFactory.getOperatingSystemMXBean()
