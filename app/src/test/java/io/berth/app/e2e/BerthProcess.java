@@ -24,6 +24,8 @@ import java.util.List;
  */
 final class BerthProcess implements AutoCloseable {
 
+    /** The cache's own warnings (classes it skips) would fill Berth's log at every start. */
+    private static final String QUIET_AOT_LOG = "-Xlog:aot*=error,cds*=error";
     static final String TOKEN = "e2e-admin-token-of-at-least-32-chars";
 
     private final Path jar = Path.of(System.getProperty("berth.jar", "target/berth.jar"));
@@ -39,6 +41,10 @@ final class BerthProcess implements AutoCloseable {
     private final JsonMapper json = JsonMapper.builder().build();
     private Process process;
     private int starts;
+    /** JVM options before {@code -jar}, e.g. to trade peak speed for start-up in a suite that restarts Berth often. */
+    private List<String> jvmOptions = List.of();
+    /** berth.jar extracted for {@link #useAotCache()}, else null: {@link #jar} itself runs. */
+    private Path runJar;
 
     BerthProcess(String name, List<String> extraArgs) {
         this(name, extraArgs, (String) null);
@@ -75,20 +81,7 @@ final class BerthProcess implements AutoCloseable {
 
     /** Starts Berth and waits until it reports healthy. */
     void start() {
-        DataSource ds = dataSourceOverride != null ? dataSourceOverride : sharedDataSource();
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
-                "-jar", jar.toString(),
-                "--server.port=" + port,
-                "--berth.data-dir=" + dataDir,
-                "--berth.security.admin-token=" + TOKEN,
-                // The netns cluster's client certificates (scripts/cluster-lib.sh), registered as tlsCertPath.
-                "--berth.instances.tls-cert-dir=/var/lib/berth-hosts/tls",
-                "--spring.datasource.url=" + ds.url(),
-                "--spring.datasource.username=" + ds.username(),
-                "--spring.datasource.password=" + ds.password()));
-        cmd.addAll(extraArgs);
+        List<String> cmd = command(List.of());
         try {
             starts++;
             Files.writeString(log, "\n==== start " + starts + " ====\n", java.nio.file.StandardOpenOption.CREATE,
@@ -116,6 +109,93 @@ final class BerthProcess implements AutoCloseable {
     /** True while the process runs (it never exits on its own: not over a lease, not over a database outage). */
     boolean alive() {
         return process != null && process.isAlive();
+    }
+
+    private List<String> command(List<String> moreJvmOptions) {
+        DataSource ds = dataSourceOverride != null ? dataSourceOverride : sharedDataSource();
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Xmx512m"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(moreJvmOptions);
+        cmd.addAll(List.of("-jar", (runJar == null ? jar : runJar).toString(),
+                "--server.port=" + port,
+                "--berth.data-dir=" + dataDir,
+                "--berth.security.admin-token=" + TOKEN,
+                // The netns cluster's client certificates (scripts/cluster-lib.sh), registered as tlsCertPath.
+                "--berth.instances.tls-cert-dir=/var/lib/berth-hosts/tls",
+                "--spring.datasource.url=" + ds.url(),
+                "--spring.datasource.username=" + ds.username(),
+                "--spring.datasource.password=" + ds.password()));
+        cmd.addAll(extraArgs);
+        return cmd;
+    }
+
+    /**
+     * Makes the next {@link #start()}s use the JVM's ahead-of-time cache (JEP 483/514, as Spring Boot documents for
+     * production): berth.jar is extracted (a cache needs plain jars on the class path, not nested ones) and run once
+     * for training — to the end of its context refresh, then exit — which writes the cache of loaded and linked
+     * classes and method profiles. A start then costs a third of the CPU time. Call before the first start, with
+     * the JVM options already set (the cache is only taken by a JVM started with the same ones).
+     *
+     * @return what the extraction and training took
+     */
+    AotTraining useAotCache() {
+        long wall = System.nanoTime();
+        Path dir = dataDir.resolve("aot");
+        Path extracted = dir.resolve("berth.jar");
+        Path cache = dir.resolve("berth.aot");
+        try {
+            Files.createDirectories(dir);
+            Process extract = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Djarmode=tools", "-jar", jar.toString(), "extract", "--force", "--destination", dir.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            if (!extract.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || extract.exitValue() != 0) {
+                extract.destroyForcibly();
+                throw new AssertionError("extracting " + jar + " failed; log: " + log);
+            }
+            runJar = extracted;
+            Files.writeString(log, "\n==== AOT cache training ====\n",
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            Process training = new ProcessBuilder(command(List.of("-XX:AOTCacheOutput=" + cache,
+                    "-Dspring.context.exit=onRefresh", QUIET_AOT_LOG)))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            // A bound, not a measurement (see start()): the training run is a start-up plus writing the cache.
+            if (!training.waitFor(400, java.util.concurrent.TimeUnit.SECONDS)) {
+                training.destroyForcibly();
+                throw new AssertionError("AOT cache training did not end; log: " + log);
+            }
+            if (training.exitValue() != 0 || !Files.exists(cache)) {
+                throw new AssertionError("AOT cache training exited with " + training.exitValue() + "; log: " + log);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        jvmOptions = new ArrayList<>(jvmOptions);
+        jvmOptions.addAll(List.of("-XX:AOTCache=" + cache, QUIET_AOT_LOG));
+        jvmOptions = List.copyOf(jvmOptions);
+        return new AotTraining(Duration.ofNanos(System.nanoTime() - wall));
+    }
+
+    /** Wall time of {@link #useAotCache()}'s extraction and training run (an ended process's CPU time is not known). */
+    record AotTraining(Duration wall) {
+    }
+
+    /**
+     * CPU time the running process has used so far (user + system), or zero where the platform does not say: with
+     * {@link #start()} it tells what start-up costs regardless of how busy the machine is.
+     */
+    Duration cpuTime() {
+        return process == null ? Duration.ZERO : process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /** Sets JVM options for the next {@link #start()}s. */
+    BerthProcess jvmOptions(List<String> options) {
+        this.jvmOptions = List.copyOf(options);
+        return this;
     }
 
     /** SIGKILL: no shutdown hook, no graceful anything. */
