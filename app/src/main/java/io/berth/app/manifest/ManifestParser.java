@@ -8,7 +8,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,10 +25,17 @@ import java.util.Map;
  */
 public final class ManifestParser {
 
-    private final ObjectMapper yaml = YAMLMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .build();
+    /**
+     * Texts up to this many characters are read by SnakeYAML in its usual 1,024-character steps; longer ones in one
+     * step. Its reader copies the part of its window it still looks at on every step, and a long run it looks ahead
+     * over (a line of blanks or one comment) stays in that window: reading a 4 MB line in small steps cost seconds
+     * of CPU per megabyte, growing with the square of the line's length.
+     */
+    static final int SMALL_YAML = 64 * 1024;
+    private final ObjectMapper yaml = yamlMapper(LoadSettings.builder().build());
+    /** SnakeYAML's own limit on a text (3 Mi code points) plus one: such a text is read in a single step. */
+    private final ObjectMapper largeYaml = yamlMapper(LoadSettings.builder()
+            .setBufferSize(LoadSettings.builder().build().getCodePointLimit() + 1).build());
     private final ObjectMapper json = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
@@ -78,7 +87,8 @@ public final class ManifestParser {
 
     private List<JsonNode> yamlDocuments(String text) {
         List<JsonNode> documents = new ArrayList<>();
-        try (MappingIterator<JsonNode> iterator = yaml.readerFor(JsonNode.class).readValues(text)) {
+        ObjectMapper mapper = text.length() <= SMALL_YAML ? yaml : largeYaml;
+        try (MappingIterator<JsonNode> iterator = mapper.readerFor(JsonNode.class).readValues(text)) {
             while (iterator.hasNextValue()) {
                 addDocument(iterator.nextValue(), documents);
             }
@@ -86,6 +96,14 @@ public final class ManifestParser {
             throw syntaxError("YAML", e);
         }
         return documents;
+    }
+
+    /** The default load settings but for the buffer size, which is how much of the text is read in one step. */
+    private static ObjectMapper yamlMapper(LoadSettings settings) {
+        return YAMLMapper.builder(YAMLFactory.builder().loadSettings(settings).build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .build();
     }
 
     private List<JsonNode> jsonDocuments(String text) {
