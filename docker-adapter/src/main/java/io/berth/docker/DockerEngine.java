@@ -45,6 +45,15 @@ public interface DockerEngine extends AutoCloseable {
     void remove(String containerId);
 
     /**
+     * Writes one file into a container, created or running, replacing what was there (mode 0644, owner root).
+     * Its directory must exist in the container. Idempotent.
+     */
+    void writeFile(String containerId, String path, byte[] content);
+
+    /** Sends {@code signal} ("SIGUSR2", "SIGHUP"...) to a running container's main process. */
+    void signal(String containerId, String signal);
+
+    /**
      * All containers (running or not) carrying every label in {@code labelFilter} (value null = key present).
      * One cheap engine call: entries carry id, name, image, labels, status, running, health and bound ports, but
      * {@code exitCode}, {@code error}, {@code startedAt}, {@code finishedAt} are null and {@code oomKilled} false;

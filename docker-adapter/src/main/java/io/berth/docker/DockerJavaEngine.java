@@ -224,6 +224,29 @@ public final class DockerJavaEngine implements DockerEngine {
         }
     }
 
+    @Override
+    public void writeFile(String containerId, String path, byte[] content) {
+        int slash = path.lastIndexOf('/');
+        if (slash < 0 || slash == path.length() - 1) {
+            throw new IllegalArgumentException("not an absolute file path: " + path);
+        }
+        String dir = slash == 0 ? "/" : path.substring(0, slash);
+        byte[] tar = FileArchive.single(path.substring(slash + 1), content);
+        calls.idempotent("write " + path + " into " + containerId, () -> {
+            requests.copyArchiveToContainerCmd(containerId).withRemotePath(dir)
+                    .withTarInputStream(new java.io.ByteArrayInputStream(tar)).exec();
+            return null;
+        });
+    }
+
+    @Override
+    public void signal(String containerId, String signal) {
+        calls.idempotent("signal " + signal + " to " + containerId, () -> {
+            requests.killContainerCmd(containerId).withSignal(signal).exec();
+            return null;
+        });
+    }
+
     /** One API call. Exit code, OOM flag, error and times are not part of a list answer: inspect for those. */
     @Override
     public List<ContainerState> list(Map<String, String> labelFilter) {

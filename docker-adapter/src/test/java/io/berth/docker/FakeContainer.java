@@ -16,6 +16,10 @@ final class FakeContainer {
     ContainerState.Health health = ContainerState.Health.NONE;
     String error;
     final List<ContainerSpec.PortBinding> boundPorts = new ArrayList<>();
+    /** Files written into the container by path (the archive endpoint). */
+    final java.util.Map<String, byte[]> files = new java.util.HashMap<>();
+    /** Signals sent to it, oldest first. */
+    final List<String> signals = new ArrayList<>();
     Instant startedAt;
     Instant finishedAt;
     /** What the workload wrote, one entry per line, with when. */

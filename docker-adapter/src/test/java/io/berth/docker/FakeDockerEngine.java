@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  */
 public final class FakeDockerEngine implements DockerEngine {
 
-    public enum Op { INFO, ENSURE_IMAGE, CREATE, START, STOP, REMOVE, LIST, INSPECT, EVENTS }
+    public enum Op { INFO, ENSURE_IMAGE, CREATE, START, STOP, REMOVE, LIST, INSPECT, EVENTS, WRITE_FILE, SIGNAL }
 
     private final String name;
     private final Object lock = new Object();
@@ -214,6 +214,37 @@ public final class FakeDockerEngine implements DockerEngine {
             containers.remove(containerId);
             emit(c, "destroy", null);
         });
+    }
+
+    @Override
+    public void writeFile(String containerId, String path, byte[] content) {
+        run(() -> {
+            enter(Op.WRITE_FILE);
+            existing(containerId).files.put(path, content.clone());
+        });
+    }
+
+    @Override
+    public void signal(String containerId, String signal) {
+        run(() -> {
+            enter(Op.SIGNAL);
+            FakeContainer c = existing(containerId);
+            if (!c.running()) {
+                throw new EngineException(EngineException.Kind.CONFLICT, "container " + containerId + " is not running", null);
+            }
+            c.signals.add(signal);
+        });
+    }
+
+    /** The file last written at {@code path} in the container, empty when none was. */
+    public Optional<String> fileOf(String containerId, String path) {
+        return locked(() -> Optional.ofNullable(containers.get(containerId)).map(c -> c.files.get(path))
+                .map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** The signals sent to the container, oldest first. */
+    public List<String> signalsOf(String containerId) {
+        return locked(() -> Optional.ofNullable(containers.get(containerId)).map(c -> List.copyOf(c.signals)).orElse(List.of()));
     }
 
     @Override

@@ -115,6 +115,12 @@ public class ApplyService {
                         unused.values().remove(step.probe());
                     });
                     notifier.servicesChanged(applied.changed().stream().map(Changed::serviceId).toList());
+                    if (!dryRun) {
+                        applied.plan().steps().stream()
+                                .filter(s -> s instanceof ApplyPlan.TrafficStep t && t.outcome().changes())
+                                .map(s -> ((ApplyPlan.TrafficStep) s).write().cluster()).distinct()
+                                .forEach(notifier::trafficChanged);
+                    }
                     return applied;
                 } catch (DataIntegrityViolationException | ConcurrencyFailureException e) {
                     if (attempt == ATTEMPTS) {

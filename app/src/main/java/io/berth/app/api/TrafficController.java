@@ -26,8 +26,11 @@ public class TrafficController {
     private final TrafficViews views;
     private final TrafficDeletion deletion;
     private final ApiLimits api;
+    private final io.berth.app.wakeups.ReconcileNotifier notifier;
 
-    public TrafficController(TrafficViews views, TrafficDeletion deletion, ApiLimits api) {
+    public TrafficController(TrafficViews views, TrafficDeletion deletion, ApiLimits api,
+                             io.berth.app.wakeups.ReconcileNotifier notifier) {
+        this.notifier = notifier;
         this.views = views;
         this.deletion = deletion;
         this.api = api;
@@ -58,6 +61,7 @@ public class TrafficController {
     @ApiResponse(responseCode = "409", description = "A load balancer's listener or a service still names it")
     public ResponseEntity<Void> deleteTargetGroup(@PathVariable String cluster, @PathVariable String name) {
         deletion.deleteTargetGroup(cluster, name);
+        notifier.trafficChanged(cluster);
         return ResponseEntity.noContent().build();
     }
 
@@ -84,6 +88,7 @@ public class TrafficController {
     @ApiResponse(responseCode = "204", description = "Deleted")
     public ResponseEntity<Void> deleteLoadBalancer(@PathVariable String cluster, @PathVariable String name) {
         deletion.deleteLoadBalancer(cluster, name);
+        notifier.trafficChanged(cluster);
         return ResponseEntity.noContent().build();
     }
 }

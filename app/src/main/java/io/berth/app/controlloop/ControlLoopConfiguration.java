@@ -8,6 +8,10 @@ import io.berth.reconciler.store.jpa.JpaClusterSettings;
 import io.berth.db.repository.DeploymentRepository;
 import io.berth.db.repository.ServiceEventRepository;
 import io.berth.db.repository.ServiceRepository;
+import io.berth.reconciler.pass.TrafficPass;
+import io.berth.reconciler.store.ServiceSpecJson;
+import io.berth.reconciler.store.jpa.JpaTrafficStore;
+import io.berth.reconciler.traffic.HaproxySettings;
 import io.berth.db.repository.TaskDefinitionRepository;
 import io.berth.db.repository.TaskRepository;
 import io.berth.db.repository.TrafficResourceRepository;
@@ -183,14 +187,25 @@ class ControlLoopConfiguration {
                 installation.id(), health, reconcilerIo);
     }
 
+    @Bean
+    TrafficPass trafficPass(StateStore store, TrafficResourceRepository traffic, ServiceRepository services,
+                            ServiceSpecJson specJson, PlatformTransactionManager transactions, EngineRegistry engines,
+                            Installation installation) {
+        TransactionTemplate readOnly = new TransactionTemplate(transactions);
+        readOnly.setReadOnly(true);
+        return new TrafficPass(store, new JpaTrafficStore(traffic, services, specJson, readOnly), engines,
+                installation.id(), HaproxySettings.DEFAULTS);
+    }
+
     @Bean(destroyMethod = "close")
     ControlLoop controlLoop(WorkQueue<ReconcileKey> queue, ServicePass services, InstancePass instances,
                             OneOffTaskPass standalone, EngineWatcher watcher, EngineRegistry engines,
                             StateStore store, ControlLoopProperties props, ReconcilerMetrics metrics, InstanceHealth health,
-                            Clock clock) {
+                            Clock clock, TrafficPass traffic) {
         return new ControlLoop(queue, new Reconcilers(services, standalone,
                 new TaskRecordRetention(store, clock, props.stoppedTaskRecordRetention()), instances, watcher, engines,
-                store, queue, props.resyncInterval(), health, Duration.ofSeconds(2)), metrics, clock, props.passTimeout());
+                store, queue, props.resyncInterval(), health, Duration.ofSeconds(2), traffic), metrics, clock,
+                props.passTimeout());
     }
 
     @Bean

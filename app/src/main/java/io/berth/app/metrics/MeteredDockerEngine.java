@@ -99,6 +99,16 @@ public final class MeteredDockerEngine implements DockerEngine {
     }
 
     @Override
+    public void writeFile(String containerId, String path, byte[] content) {
+        timedVoid("write_file", () -> delegate.writeFile(containerId, path, content));
+    }
+
+    @Override
+    public void signal(String containerId, String signal) {
+        timedVoid("signal", () -> delegate.signal(containerId, signal));
+    }
+
+    @Override
     public void createNetwork(String name, Map<String, String> labels) {
         timedVoid("create_network", () -> delegate.createNetwork(name, labels));
     }

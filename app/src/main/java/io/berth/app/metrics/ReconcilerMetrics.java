@@ -60,6 +60,7 @@ public final class ReconcilerMetrics implements LoopObserver, PlanObserver {
             case ReconcileKey.ServiceKey k -> "service";
             case ReconcileKey.InstanceKey k -> "instance";
             case ReconcileKey.TaskKey k -> "task";
+            case ReconcileKey.TrafficKey k -> "traffic";
             case ReconcileKey.Resync r -> "resync";
         };
     }

@@ -52,6 +52,11 @@ public class ReconcileNotifier {
         tell("container instance " + instanceId, trigger -> trigger.instanceChanged(instanceId));
     }
 
+    /** A cluster's load balancers or target groups changed: its traffic pass runs again. */
+    public void trafficChanged(String cluster) {
+        tell("load balancers of cluster " + cluster, trigger -> trigger.trafficChanged(cluster));
+    }
+
     /** Every service looks again (an instance started or ended a drain, or joined with room). */
     public void everythingChanged() {
         tell("a change to every service", ReconcileTrigger::everythingChanged);

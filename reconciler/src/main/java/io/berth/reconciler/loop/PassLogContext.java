@@ -15,6 +15,7 @@ final class PassLogContext implements AutoCloseable {
     static final String SERVICE_ID = "berth.service_id";
     static final String INSTANCE_ID = "berth.instance_id";
     static final String TASK_ID = "berth.task_id";
+    static final String CLUSTER = "berth.cluster";
 
     private final String idKey;
 
@@ -27,6 +28,7 @@ final class PassLogContext implements AutoCloseable {
             case ReconcileKey.ServiceKey service -> put("service", SERVICE_ID, service.serviceId().toString());
             case ReconcileKey.InstanceKey instance -> put("instance", INSTANCE_ID, instance.instanceId().toString());
             case ReconcileKey.TaskKey task -> put("task", TASK_ID, task.taskId().toString());
+            case ReconcileKey.TrafficKey traffic -> put("traffic", CLUSTER, traffic.cluster());
             case ReconcileKey.Resync resync -> put("resync", null, null);
         };
     }

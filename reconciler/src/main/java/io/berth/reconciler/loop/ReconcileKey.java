@@ -15,6 +15,10 @@ public sealed interface ReconcileKey {
     record TaskKey(UUID taskId) implements ReconcileKey {
     }
 
+    /** A cluster's load balancers: the HAProxy containers on its instances and their configuration. */
+    record TrafficKey(String cluster) implements ReconcileKey {
+    }
+
     /** Enqueues every service, instance and one-off task, deletes expired task records, then itself again after the resync interval: the backstop. */
     record Resync() implements ReconcileKey {
     }

@@ -26,6 +26,11 @@ public interface ReconcileTrigger {
      */
     void everythingChanged();
 
+    /** A cluster's load balancers or target groups were applied or deleted: its traffic pass runs again. */
+    default void trafficChanged(String cluster) {
+        everythingChanged();
+    }
+
     /** A trigger that enqueues into the loop's queue. */
     static ReconcileTrigger of(WorkQueue<ReconcileKey> queue) {
         return new ReconcileTrigger() {
@@ -42,6 +47,11 @@ public interface ReconcileTrigger {
             @Override
             public void instanceChanged(UUID instanceId) {
                 queue.add(new ReconcileKey.InstanceKey(instanceId));
+            }
+
+            @Override
+            public void trafficChanged(String cluster) {
+                queue.add(new ReconcileKey.TrafficKey(cluster));
             }
 
             @Override

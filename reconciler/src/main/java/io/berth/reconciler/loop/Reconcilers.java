@@ -6,6 +6,7 @@ import io.berth.reconciler.pass.InstancePass;
 import io.berth.reconciler.pass.ServicePass;
 import io.berth.reconciler.pass.OneOffTaskPass;
 import io.berth.reconciler.pass.TaskRecordRetention;
+import io.berth.reconciler.pass.TrafficPass;
 import io.berth.reconciler.store.StateStore;
 
 import java.time.Duration;
@@ -28,10 +29,21 @@ public final class Reconcilers implements KeyReconciler {
     private final Duration resyncInterval;
     private final InstanceHealth health;
     private final Duration heartbeat;
+    private final Optional<TrafficPass> traffic;
 
     public Reconcilers(ServicePass services, OneOffTaskPass standalone, TaskRecordRetention records,
                        InstancePass instances, EngineWatcher watcher, EngineRegistry engines, StateStore store,
                        WorkQueue<ReconcileKey> queue, Duration resyncInterval, InstanceHealth health, Duration heartbeat) {
+        this(services, standalone, records, instances, watcher, engines, store, queue, resyncInterval, health,
+                heartbeat, null);
+    }
+
+    /** @param traffic the load balancers' pass; null when this loop runs none */
+    public Reconcilers(ServicePass services, OneOffTaskPass standalone, TaskRecordRetention records,
+                       InstancePass instances, EngineWatcher watcher, EngineRegistry engines, StateStore store,
+                       WorkQueue<ReconcileKey> queue, Duration resyncInterval, InstanceHealth health, Duration heartbeat,
+                       TrafficPass traffic) {
+        this.traffic = Optional.ofNullable(traffic);
         this.standalone = standalone;
         this.records = records;
         this.heartbeat = heartbeat;
@@ -53,6 +65,7 @@ public final class Reconcilers implements KeyReconciler {
             case ReconcileKey.ServiceKey k -> services.reconcile(k.serviceId());
             case ReconcileKey.InstanceKey k -> reconcileInstance(k.instanceId());
             case ReconcileKey.TaskKey k -> standalone.reconcile(k.taskId());
+            case ReconcileKey.TrafficKey k -> traffic.flatMap(t -> t.reconcile(k.cluster()));
             case ReconcileKey.Resync r -> resync();
         };
     }
@@ -78,6 +91,12 @@ public final class Reconcilers implements KeyReconciler {
         store.instances().forEach(i -> queue.add(new ReconcileKey.InstanceKey(i.id())));
         store.serviceIds().forEach(id -> queue.add(new ReconcileKey.ServiceKey(id)));
         store.standaloneTaskIds().forEach(id -> queue.add(new ReconcileKey.TaskKey(id)));
+        if (traffic.isPresent()) {
+            // Each cluster's traffic pass re-enqueues itself while it has load balancers; this starts it (and
+            // restarts it once a load balancer is applied to a cluster that had none).
+            store.instances().stream().map(i -> i.cluster()).distinct()
+                    .forEach(c -> queue.add(new ReconcileKey.TrafficKey(c)));
+        }
         records.collect();
         return Optional.of(resyncInterval);
     }

@@ -1,0 +1,234 @@
+package io.berth.reconciler.pass;
+
+import io.berth.docker.ContainerSpec;
+import io.berth.docker.ContainerState;
+import io.berth.docker.DockerEngine;
+import io.berth.docker.EngineException;
+import io.berth.docker.PullPolicy;
+import io.berth.docker.RuntimeOptions;
+import io.berth.reconciler.hosts.EngineRegistry;
+import io.berth.reconciler.model.ContainerInstance;
+import io.berth.reconciler.model.ContainerLabels;
+import io.berth.reconciler.model.PortMapping;
+import io.berth.reconciler.model.ServiceLoadBalancer;
+import io.berth.reconciler.model.Task;
+import io.berth.reconciler.model.TaskContainer;
+import io.berth.reconciler.model.TaskStatus;
+import io.berth.reconciler.store.StateStore;
+import io.berth.reconciler.store.TrafficStore;
+import io.berth.reconciler.traffic.BalancerHost;
+import io.berth.reconciler.traffic.HaproxySettings;
+import io.berth.reconciler.traffic.LoadBalancer;
+import io.berth.reconciler.traffic.ObservedBalancer;
+import io.berth.reconciler.traffic.Registration;
+import io.berth.reconciler.traffic.TrafficPlan;
+import io.berth.reconciler.traffic.TrafficPlanner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One pass over one cluster's load balancers: reads the desired load balancers, target groups and the RUNNING tasks
+ * behind them, lists the HAProxy containers on each instance, asks {@link TrafficPlanner} what to change, and does
+ * it through the instances' engines: create (configuration written before the start), rewrite + hitless reload
+ * (SIGUSR2 to HAProxy's master), remove.
+ *
+ * <p>The pass runs again every {@link #RECHECK} while the cluster has load balancers or HAProxy containers: a task
+ * that starts or stops is in the configuration within that, without a hook in every place a task changes state.
+ */
+public final class TrafficPass {
+
+    private static final Logger log = LoggerFactory.getLogger(TrafficPass.class);
+
+    /** Label naming the load balancer an HAProxy container serves. */
+    public static final String LOAD_BALANCER_LABEL = "berth.load-balancer";
+    /** Label with the hash of the configuration the container was created with. */
+    public static final String CONFIG_HASH_LABEL = "berth.config-hash";
+    /** HAProxy's master re-reads its configuration on SIGUSR2 and hands the listening sockets to a new worker. */
+    static final String RELOAD_SIGNAL = "SIGUSR2";
+    public static final Duration RECHECK = Duration.ofSeconds(2);
+
+    private final StateStore store;
+    private final TrafficStore traffic;
+    private final EngineRegistry engines;
+    private final UUID installation;
+    private final HaproxySettings settings;
+    /** Hash of the configuration last written into each container: labels cannot change after creation. */
+    private final Map<String, String> written = new ConcurrentHashMap<>();
+
+    public TrafficPass(StateStore store, TrafficStore traffic, EngineRegistry engines, UUID installation,
+                       HaproxySettings settings) {
+        this.store = store;
+        this.traffic = traffic;
+        this.engines = engines;
+        this.installation = installation;
+        this.settings = settings;
+    }
+
+    /** Returns when to look again: empty once the cluster has neither load balancers nor HAProxy containers. */
+    public Optional<Duration> reconcile(String cluster) {
+        List<LoadBalancer> loadBalancers = traffic.loadBalancers(cluster);
+        Map<UUID, DockerEngine> reachable = new LinkedHashMap<>();
+        List<BalancerHost> hosts = new ArrayList<>();
+        List<ObservedBalancer> observed = new ArrayList<>();
+        for (ContainerInstance i : store.instances()) {
+            if (!i.cluster().equals(cluster)) {
+                continue;
+            }
+            Optional<DockerEngine> engine = engines.engine(i.id());
+            if (engine.isEmpty()) {
+                continue;
+            }
+            try {
+                Map<String, String> filter = new HashMap<>(ContainerLabels.clusterFilter(installation, cluster));
+                filter.put(LOAD_BALANCER_LABEL, null);
+                for (ContainerState c : engine.get().list(filter)) {
+                    String hash = written.getOrDefault(c.id(), c.labels().get(CONFIG_HASH_LABEL));
+                    observed.add(new ObservedBalancer(c.id(), i.id(), c.labels().get(LOAD_BALANCER_LABEL),
+                            c.running(), hash));
+                }
+            } catch (EngineException e) {
+                // Unknown what runs there: neither start nor remove anything on it this pass.
+                log.debug("instance {}: listing HAProxy containers failed: {}", i.id(), e.getMessage());
+                continue;
+            }
+            reachable.put(i.id(), engine.get());
+            hosts.add(new BalancerHost(i.id(), addressOf(i), attributes(i)));
+        }
+        if (loadBalancers.isEmpty() && observed.isEmpty()) {
+            return Optional.empty();
+        }
+        TrafficPlan plan = TrafficPlanner.plan(loadBalancers, traffic.targetGroups(cluster), registrations(cluster),
+                hosts, observed, settings);
+        plan.problems().forEach(p -> log.warn("cluster {}: {}", cluster, p));
+        // Removals first: a stopped HAProxy's name is free again before its replacement is created.
+        List<TrafficPlan.Action> ordered = new ArrayList<>(plan.actions());
+        ordered.sort(Comparator.comparingInt(a -> a instanceof TrafficPlan.RemoveBalancer ? 0 : 1));
+        for (TrafficPlan.Action action : ordered) {
+            DockerEngine engine = reachable.get(action.instanceId());
+            try {
+                execute(cluster, engine, action);
+            } catch (EngineException e) {
+                log.warn("cluster {}: {} on instance {} failed (next pass retries): {}", cluster,
+                        action.getClass().getSimpleName(), action.instanceId(), e.getMessage());
+            }
+        }
+        return Optional.of(RECHECK);
+    }
+
+    private void execute(String cluster, DockerEngine engine, TrafficPlan.Action action) {
+        switch (action) {
+            case TrafficPlan.StartBalancer s -> {
+                log.info("cluster {}: starting HAProxy of load balancer {} on instance {}", cluster,
+                        s.loadBalancer(), s.instanceId());
+                engine.ensureImage(HaproxySettings.IMAGE, PullPolicy.PREFER_CACHED);
+                String id = engine.create(spec(cluster, s));
+                engine.writeFile(id, HaproxySettings.CONFIG_PATH, s.config().getBytes(StandardCharsets.UTF_8));
+                engine.start(id);
+                written.put(id, s.configHash());
+            }
+            case TrafficPlan.Reconfigure r -> {
+                log.info("cluster {}: new configuration for load balancer {} on instance {}, reloading HAProxy",
+                        cluster, r.loadBalancer(), r.instanceId());
+                engine.writeFile(r.containerId(), HaproxySettings.CONFIG_PATH,
+                        r.config().getBytes(StandardCharsets.UTF_8));
+                engine.signal(r.containerId(), RELOAD_SIGNAL);
+                written.put(r.containerId(), r.configHash());
+            }
+            case TrafficPlan.RemoveBalancer r -> {
+                log.info("cluster {}: removing HAProxy container {} on instance {}: {}", cluster, r.containerId(),
+                        r.instanceId(), r.reason());
+                engine.remove(r.containerId());
+                written.remove(r.containerId());
+            }
+        }
+    }
+
+    private ContainerSpec spec(String cluster, TrafficPlan.StartBalancer s) {
+        Map<String, String> labels = new LinkedHashMap<>(ContainerLabels.clusterFilter(installation, cluster));
+        labels.put(LOAD_BALANCER_LABEL, s.loadBalancer());
+        labels.put(CONFIG_HASH_LABEL, s.configHash());
+        // Host networking: listeners bind on the host itself (every address it has), and targets on the same host
+        // are its published ports on the loopback address.
+        RuntimeOptions options = RuntimeOptions.builder().networkMode("host").build();
+        return new ContainerSpec(containerName(cluster, s.loadBalancer()), HaproxySettings.IMAGE, null, null, null,
+                labels, 0, 0, 0, null, null, false, Duration.ofSeconds(10), options);
+    }
+
+    /** Unique per engine even when two Berth installations share it. */
+    String containerName(String cluster, String loadBalancer) {
+        return "berth-lb-" + cluster + "-" + loadBalancer + "-" + installation.toString().substring(0, 8);
+    }
+
+    /** RUNNING tasks of the services behind load balancers, at the host port their container port is published on. */
+    private List<Registration> registrations(String cluster) {
+        Map<UUID, List<ServiceLoadBalancer>> byService = new HashMap<>();
+        traffic.servicesBehindLoadBalancers(cluster).forEach(s -> byService.put(s.serviceId(), s.loadBalancers()));
+        if (byService.isEmpty()) {
+            return List.of();
+        }
+        List<Registration> result = new ArrayList<>();
+        for (Task t : store.activeTasks(cluster)) {
+            List<ServiceLoadBalancer> lbs = t.serviceId() == null ? null : byService.get(t.serviceId());
+            if (lbs == null || t.lastStatus() != TaskStatus.RUNNING || t.desiredStatus() != TaskStatus.RUNNING
+                    || t.instanceId() == null) {
+                continue;
+            }
+            for (ServiceLoadBalancer lb : lbs) {
+                hostPort(t, lb).ifPresent(port -> result.add(new Registration(lb.targetGroup(), t.id().toString(),
+                        t.instanceId(), port)));
+            }
+        }
+        return result;
+    }
+
+    private static Optional<Integer> hostPort(Task t, ServiceLoadBalancer lb) {
+        for (TaskContainer c : t.containers()) {
+            if (!c.name().equals(lb.containerName()) || c.lastStatus() != TaskStatus.RUNNING) {
+                continue;
+            }
+            for (PortMapping p : c.hostPorts()) {
+                if (p.containerPort() == lb.containerPort() && "tcp".equals(p.protocol()) && p.hostPort() > 0) {
+                    return Optional.of(p.hostPort());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** tcp://HOST:PORT -> HOST; a local socket has no address other hosts can reach. */
+    static String addressOf(ContainerInstance i) {
+        String e = i.endpoint();
+        if (e == null || !e.startsWith("tcp://")) {
+            return null;
+        }
+        String rest = e.substring("tcp://".length());
+        int slash = rest.indexOf('/');
+        if (slash >= 0) {
+            rest = rest.substring(0, slash);
+        }
+        if (rest.startsWith("[")) {
+            int close = rest.indexOf(']');
+            return close > 0 ? rest.substring(1, close) : null;
+        }
+        int colon = rest.lastIndexOf(':');
+        return colon > 0 ? rest.substring(0, colon) : rest;
+    }
+
+    private static Map<String, String> attributes(ContainerInstance i) {
+        Map<String, String> a = new HashMap<>(i.attributes());
+        a.put("berth.instance-id", i.id().toString());
+        return a;
+    }
+}
