@@ -1,0 +1,173 @@
+package io.berth.app.e2e;
+
+import io.berth.docker.DockerEngine;
+import io.berth.docker.DockerEngines;
+import io.berth.docker.EngineConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A load balancer carrying traffic on the real engine: HAProxy started by Berth in front of a busybox-httpd service
+ * on dynamic host ports, every task reached through the listener, a task added by a scale-out reached after the
+ * hitless reload, and the HAProxy container gone once its load balancer is deleted.
+ */
+@Tag("docker")
+class LoadBalancerEndToEndIT {
+
+    private static final String PREFIX = "e2e-lb-";
+    private static final String NAME = PREFIX + UUID.randomUUID().toString().substring(0, 6);
+    private static DockerEngine docker;
+    private static BerthProcess berth;
+
+    @BeforeAll
+    static void start() {
+        docker = DockerEngines.connect(EngineConfig.of(EngineConfig.LOCAL_ENDPOINT));
+        berth = new BerthProcess("lb", List.of("--berth.reconciler.resync-interval=2s",
+                "--berth.reconciler.stop-timeout=2s"));
+        berth.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (berth != null) {
+            berth.close();
+        }
+        if (docker != null) {
+            E2eContainers.removeManaged(docker, "berth.task-definition", PREFIX);
+            E2eContainers.removeManaged(docker, "berth.load-balancer", PREFIX);
+            docker.close();
+        }
+    }
+
+    private static String manifests(int port, int desiredCount) {
+        return """
+                apiVersion: berth/v1
+                kind: TaskDefinition
+                metadata: {name: %1$s}
+                spec:
+                  containers:
+                    - name: web
+                      image: busybox:1.36
+                      command: [sh, -c, "mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 8080 -h /www"]
+                      memory: 32
+                      portMappings: [{containerPort: 8080}]
+                ---
+                apiVersion: berth/v1
+                kind: TargetGroup
+                metadata: {name: %1$s, cluster: default}
+                spec:
+                  protocol: HTTP
+                  healthCheck: {path: /, interval: 2s, timeout: 1s, healthyThreshold: 2, unhealthyThreshold: 2}
+                  deregistrationDelay: 0s
+                ---
+                apiVersion: berth/v1
+                kind: LoadBalancer
+                metadata: {name: %1$s, cluster: default}
+                spec:
+                  listeners:
+                    - {port: %2$d, protocol: HTTP, defaultTargetGroup: %1$s}
+                ---
+                apiVersion: berth/v1
+                kind: Service
+                metadata: {name: %1$s, cluster: default}
+                spec:
+                  taskDefinition: %1$s
+                  desiredCount: %3$d
+                  loadBalancers: [{targetGroup: %1$s, containerName: web, containerPort: 8080}]
+                """.formatted(NAME, port, desiredCount);
+    }
+
+    private static void apply(String yaml) {
+        HttpResponse<String> r = berth.send("POST", "/v1/apply", "application/yaml", yaml);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    /** The hostnames (container ids) of the tasks that answered {@code n} requests, each on a new connection. */
+    private static Set<String> answering(int port, int n) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    seen.add(r.body().strip());
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return seen;
+    }
+
+    private static Set<String> runningTaskHostnames() {
+        Set<String> ids = new HashSet<>();
+        docker.list(Map.of("berth.managed", "true", "berth.service", NAME)).stream()
+                .filter(c -> c.running()).forEach(c -> ids.add(c.id().substring(0, 12)));
+        return ids;
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void trafficReachesEveryRunningTaskThroughHaproxyAndStopsWithTheLoadBalancer() {
+        int port = freePort();
+        long started = System.nanoTime();
+        apply(manifests(port, 2));
+
+        Await.until(Duration.ofSeconds(90), "2 tasks running and both answering through port " + port
+                + " (log " + berth.log() + ")", () -> {
+            Set<String> tasks = runningTaskHostnames();
+            return tasks.size() == 2 && answering(port, 20).equals(tasks);
+        });
+        long firstTraffic = System.nanoTime();
+        List<String> balancers = docker.list(Map.of("berth.load-balancer", NAME)).stream().map(c -> c.id()).toList();
+        assertThat(balancers).as("one HAProxy on the one instance").hasSize(1);
+
+        apply(manifests(port, 3));
+        Await.until(Duration.ofSeconds(90), "3 tasks running and all answering (log " + berth.log() + ")", () -> {
+            Set<String> tasks = runningTaskHostnames();
+            return tasks.size() == 3 && answering(port, 20).equals(tasks);
+        });
+        long scaled = System.nanoTime();
+        // The scale-out was a reload of the same HAProxy, not a new container.
+        assertThat(docker.list(Map.of("berth.load-balancer", NAME)).stream().map(c -> c.id()).toList())
+                .isEqualTo(balancers);
+
+        HttpResponse<String> deleted = berth.send("DELETE", "/v1/clusters/default/load-balancers/" + NAME, null, null);
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+        Await.until(Duration.ofSeconds(30), "HAProxy of " + NAME + " removed",
+                () -> docker.list(Map.of("berth.load-balancer", NAME)).isEmpty());
+        assertThat(answering(port, 1)).as("nothing listens on " + port + " any more").isEmpty();
+        System.out.printf("load balancer e2e: first traffic through both tasks %d ms after apply, third task reached "
+                        + "%d ms after scale-out, HAProxy removed %d ms after delete%n",
+                (firstTraffic - started) / 1_000_000, (scaled - firstTraffic) / 1_000_000,
+                (System.nanoTime() - scaled) / 1_000_000);
+    }
+}
