@@ -1,0 +1,125 @@
+package io.berth.reconciler.pass;
+
+import io.berth.docker.ContainerState;
+import io.berth.docker.FakeDockerEngine;
+import io.berth.reconciler.hosts.EngineRegistry;
+import io.berth.reconciler.model.PortMapping;
+import io.berth.reconciler.model.ServiceLoadBalancer;
+import io.berth.reconciler.model.TaskContainer;
+import io.berth.reconciler.model.TaskStatus;
+import io.berth.reconciler.plan.Fixtures;
+import io.berth.reconciler.store.TrafficStore;
+import io.berth.reconciler.testing.InMemoryStateStore;
+import io.berth.reconciler.traffic.HaproxySettings;
+import io.berth.reconciler.traffic.Listener;
+import io.berth.reconciler.traffic.LoadBalancer;
+import io.berth.reconciler.traffic.StatusMatcher;
+import io.berth.reconciler.traffic.TargetGroup;
+import io.berth.reconciler.traffic.TargetHealthCheck;
+import io.berth.reconciler.traffic.TrafficProtocol;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static io.berth.reconciler.plan.Fixtures.CLUSTER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The traffic pass against the fake engine: what it creates, writes, signals and removes. */
+class TrafficPassTest {
+
+    static final UUID INSTALLATION = UUID.fromString("11111111-2222-4333-8444-555555555555");
+    final UUID host = Fixtures.id(1);
+    final InMemoryStateStore store = new InMemoryStateStore();
+    final FakeDockerEngine engine = new FakeDockerEngine("h1");
+    final EngineRegistry engines = new EngineRegistry();
+    final List<LoadBalancer> loadBalancers = new ArrayList<>();
+    final TrafficStore traffic = new TrafficStore() {
+        @Override
+        public List<LoadBalancer> loadBalancers(String cluster) {
+            return List.copyOf(loadBalancers);
+        }
+
+        @Override
+        public List<TargetGroup> targetGroups(String cluster) {
+            return List.of(new TargetGroup("web", TrafficProtocol.HTTP, new TargetHealthCheck(Optional.of("/"),
+                    TargetHealthCheck.TRAFFIC_PORT, Duration.ofSeconds(5), Duration.ofSeconds(2), 2, 2,
+                    StatusMatcher.DEFAULT), Duration.ZERO));
+        }
+
+        @Override
+        public List<ServiceTargets> servicesBehindLoadBalancers(String cluster) {
+            return List.of(new ServiceTargets(Fixtures.SERVICE_ID, List.of(new ServiceLoadBalancer("web", "app", 8080))));
+        }
+    };
+    final TrafficPass pass = new TrafficPass(store, traffic, engines, INSTALLATION, HaproxySettings.DEFAULTS);
+
+    TrafficPassTest() {
+        store.putInstance(Fixtures.instance(host, 2048, 4096));
+        engines.register(host, engine);
+    }
+
+    void runningTask(int n, int hostPort) {
+        store.insertTasks(List.of(Fixtures.task(Fixtures.id(100 + n), Fixtures.web(1)).on(host).containers(List.of(
+                new TaskContainer("app", "d" + n, TaskStatus.RUNNING, null, null,
+                        List.of(new PortMapping(8080, hostPort, "tcp"))))).build()));
+    }
+
+    List<ContainerState> balancers() {
+        return engine.list(Map.of(TrafficPass.LOAD_BALANCER_LABEL, "edge"));
+    }
+
+    @Test
+    void startsWithItsConfigurationReloadsOnANewTargetAndRemovesWithTheLoadBalancer() {
+        assertThat(pass.reconcile(CLUSTER)).as("nothing to look after").isEmpty();
+
+        loadBalancers.add(new LoadBalancer("edge", Optional.empty(),
+                List.of(new Listener(8080, TrafficProtocol.HTTP, "web", List.of()))));
+        runningTask(1, 32768);
+        assertThat(pass.reconcile(CLUSTER)).contains(TrafficPass.RECHECK);
+        assertThat(balancers()).singleElement().satisfies(c -> {
+            assertThat(c.running()).isTrue();
+            assertThat(c.labels()).containsEntry("berth.installation", INSTALLATION.toString())
+                    .containsEntry("berth.cluster", CLUSTER).containsKey(TrafficPass.CONFIG_HASH_LABEL);
+            assertThat(engine.specOf(c.id()).options().networkMode()).isEqualTo("host");
+            assertThat(engine.fileOf(c.id(), HaproxySettings.CONFIG_PATH)).get().asString()
+                    .contains("bind :8080").contains("127.0.0.1:32768");
+            assertThat(engine.signalsOf(c.id())).isEmpty();
+        });
+        String id = balancers().getFirst().id();
+
+        pass.reconcile(CLUSTER);
+        assertThat(engine.signalsOf(id)).as("same configuration: no reload").isEmpty();
+
+        runningTask(2, 32769);
+        pass.reconcile(CLUSTER);
+        assertThat(balancers()).singleElement().satisfies(c -> assertThat(c.id()).isEqualTo(id));
+        assertThat(engine.fileOf(id, HaproxySettings.CONFIG_PATH)).get().asString().contains("127.0.0.1:32769");
+        assertThat(engine.signalsOf(id)).containsExactly("SIGUSR2");
+        pass.reconcile(CLUSTER);
+        assertThat(engine.signalsOf(id)).as("written once").containsExactly("SIGUSR2");
+
+        loadBalancers.clear();
+        assertThat(pass.reconcile(CLUSTER)).isPresent();
+        assertThat(balancers()).isEmpty();
+        assertThat(pass.reconcile(CLUSTER)).isEmpty();
+    }
+
+    @Test
+    void aStoppedHaproxyIsReplaced() {
+        loadBalancers.add(new LoadBalancer("edge", Optional.empty(),
+                List.of(new Listener(8080, TrafficProtocol.HTTP, "web", List.of()))));
+        pass.reconcile(CLUSTER);
+        String first = balancers().getFirst().id();
+        engine.kill(first, 1);
+        pass.reconcile(CLUSTER);
+        assertThat(balancers()).singleElement().satisfies(c -> {
+            assertThat(c.id()).isNotEqualTo(first);
+            assertThat(c.running()).isTrue();
+        });
+    }
+}
