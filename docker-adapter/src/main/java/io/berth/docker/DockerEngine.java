@@ -50,6 +50,13 @@ public interface DockerEngine extends AutoCloseable {
      */
     void writeFile(String containerId, String path, byte[] content);
 
+    /**
+     * Runs {@code command} in a running container and returns what it wrote to stdout, bounded to
+     * {@code maxBytes}. A command that does not finish within {@code timeout} or exits non-zero is an
+     * {@link EngineException}.
+     */
+    String exec(String containerId, java.util.List<String> command, Duration timeout, int maxBytes);
+
     /** Sends {@code signal} ("SIGUSR2", "SIGHUP"...) to a running container's main process. */
     void signal(String containerId, String signal);
 

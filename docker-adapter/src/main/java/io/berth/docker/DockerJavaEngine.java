@@ -240,6 +240,45 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
+    public String exec(String containerId, List<String> command, Duration timeout, int maxBytes) {
+        return calls.limited("exec in " + containerId, timeout.plus(config.responseTimeout()), () -> {
+            String execId = requests.execCreateCmd(containerId).withCmd(command.toArray(String[]::new))
+                    .withAttachStdout(true).withAttachStderr(true).exec().getId();
+            StringBuilder out = new StringBuilder();
+            StringBuilder err = new StringBuilder();
+            try (var callback = streams.execStartCmd(execId).exec(
+                    new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
+                        @Override
+                        public void onNext(com.github.dockerjava.api.model.Frame frame) {
+                            StringBuilder to = frame.getStreamType() == com.github.dockerjava.api.model.StreamType.STDERR
+                                    ? err : out;
+                            synchronized (to) {
+                                if (to.length() < maxBytes) {
+                                    to.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+                                }
+                            }
+                        }
+                    })) {
+                if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new EngineException(EngineException.Kind.OTHER, "exec in " + containerId
+                            + " did not finish within " + timeout, null);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineException(EngineException.Kind.OTHER, "exec in " + containerId + " interrupted", e);
+            } catch (IOException e) {
+                throw new EngineException(EngineException.Kind.OTHER, "exec in " + containerId + ": " + e.getMessage(), e);
+            }
+            Long exit = requests.inspectExecCmd(execId).exec().getExitCodeLong();
+            if (exit == null || exit != 0) {
+                throw new EngineException(EngineException.Kind.OTHER, "exec in " + containerId + " exited with "
+                        + exit + ": " + err.toString().strip(), null);
+            }
+            return out.length() > maxBytes ? out.substring(0, maxBytes) : out.toString();
+        });
+    }
+
+    @Override
     public void signal(String containerId, String signal) {
         calls.idempotent("signal " + signal + " to " + containerId, () -> {
             requests.killContainerCmd(containerId).withSignal(signal).exec();

@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  */
 public final class FakeDockerEngine implements DockerEngine {
 
-    public enum Op { INFO, ENSURE_IMAGE, CREATE, START, STOP, REMOVE, LIST, INSPECT, EVENTS, WRITE_FILE, SIGNAL }
+    public enum Op { INFO, ENSURE_IMAGE, CREATE, START, STOP, REMOVE, LIST, INSPECT, EVENTS, WRITE_FILE, SIGNAL, EXEC }
 
     private final String name;
     private final Object lock = new Object();
@@ -50,6 +50,7 @@ public final class FakeDockerEngine implements DockerEngine {
     private int nextPort = 32768;
     private RegistryAuth lastPullAuth;
     private volatile Runnable onPull;
+    private volatile java.util.function.BiFunction<String, List<String>, String> execAnswer = (id, command) -> "";
     private final Map<String, EngineResource> networks = new LinkedHashMap<>();
     private final Map<String, EngineResource> volumes = new LinkedHashMap<>();
 
@@ -234,6 +235,24 @@ public final class FakeDockerEngine implements DockerEngine {
             }
             c.signals.add(signal);
         });
+    }
+
+    @Override
+    public String exec(String containerId, List<String> command, Duration timeout, int maxBytes) {
+        return locked(() -> {
+            enter(Op.EXEC);
+            FakeContainer c = existing(containerId);
+            if (!c.running()) {
+                throw new EngineException(EngineException.Kind.CONFLICT, "container " + containerId + " is not running", null);
+            }
+            return execAnswer.apply(containerId, command);
+        });
+    }
+
+    /** What exec answers (default: empty output). */
+    public FakeDockerEngine onExec(java.util.function.BiFunction<String, List<String>, String> answer) {
+        this.execAnswer = answer;
+        return this;
     }
 
     /** The file last written at {@code path} in the container, empty when none was. */

@@ -2,6 +2,8 @@ package io.berth.app.api;
 
 import io.berth.app.api.dto.LoadBalancerView;
 import io.berth.app.api.dto.TargetGroupView;
+import io.berth.app.api.dto.TargetHealthView;
+import io.berth.reconciler.pass.TargetHealthReader;
 import io.berth.app.web.ApiLimits;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -27,9 +29,11 @@ public class TrafficController {
     private final TrafficDeletion deletion;
     private final ApiLimits api;
     private final io.berth.app.wakeups.ReconcileNotifier notifier;
+    private final TargetHealthReader health;
 
     public TrafficController(TrafficViews views, TrafficDeletion deletion, ApiLimits api,
-                             io.berth.app.wakeups.ReconcileNotifier notifier) {
+                             io.berth.app.wakeups.ReconcileNotifier notifier, TargetHealthReader health) {
+        this.health = health;
         this.notifier = notifier;
         this.views = views;
         this.deletion = deletion;
@@ -63,6 +67,18 @@ public class TrafficController {
         deletion.deleteTargetGroup(cluster, name);
         notifier.trafficChanged(cluster);
         return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/target-groups/{name}/targets")
+    @Operation(summary = "The target group's targets and their health as HAProxy's own checks report it",
+            description = "Like ELBv2's describe-target-health: each RUNNING task registered in the group, with "
+                    + "state initial | healthy | unhealthy | draining | unused | unavailable, reason and description.")
+    public List<TargetHealthView> targets(@PathVariable String cluster, @PathVariable String name) {
+        views.find(cluster, io.berth.db.model.TrafficKind.TARGET_GROUP, name, "target group");
+        return health.describe(cluster, name).stream().map(t -> new TargetHealthView(
+                new TargetHealthView.Target(t.taskId(), t.instanceId().toString(), t.port()),
+                new TargetHealthView.Health(t.health().state(), t.health().reason(), t.health().description())))
+                .toList();
     }
 
     @GetMapping("/load-balancers")

@@ -9,6 +9,8 @@ import io.berth.db.repository.DeploymentRepository;
 import io.berth.db.repository.ServiceEventRepository;
 import io.berth.db.repository.ServiceRepository;
 import io.berth.reconciler.pass.TrafficPass;
+import io.berth.reconciler.pass.TargetHealthReader;
+import io.berth.reconciler.store.TrafficStore;
 import io.berth.reconciler.store.ServiceSpecJson;
 import io.berth.reconciler.store.jpa.JpaTrafficStore;
 import io.berth.reconciler.traffic.HaproxySettings;
@@ -188,13 +190,22 @@ class ControlLoopConfiguration {
     }
 
     @Bean
-    TrafficPass trafficPass(StateStore store, TrafficResourceRepository traffic, ServiceRepository services,
-                            ServiceSpecJson specJson, PlatformTransactionManager transactions, EngineRegistry engines,
-                            Installation installation) {
+    TrafficStore trafficStore(TrafficResourceRepository traffic, ServiceRepository services, ServiceSpecJson specJson,
+                              PlatformTransactionManager transactions) {
         TransactionTemplate readOnly = new TransactionTemplate(transactions);
         readOnly.setReadOnly(true);
-        return new TrafficPass(store, new JpaTrafficStore(traffic, services, specJson, readOnly), engines,
-                installation.id(), HaproxySettings.DEFAULTS);
+        return new JpaTrafficStore(traffic, services, specJson, readOnly);
+    }
+
+    @Bean
+    TrafficPass trafficPass(StateStore store, TrafficStore traffic, EngineRegistry engines, Installation installation) {
+        return new TrafficPass(store, traffic, engines, installation.id(), HaproxySettings.DEFAULTS);
+    }
+
+    @Bean
+    TargetHealthReader targetHealthReader(StateStore store, TrafficStore traffic, EngineRegistry engines,
+                                          Installation installation) {
+        return new TargetHealthReader(store, traffic, engines, installation.id(), HaproxySettings.DEFAULTS);
     }
 
     @Bean(destroyMethod = "close")

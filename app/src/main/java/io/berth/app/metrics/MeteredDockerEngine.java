@@ -104,6 +104,11 @@ public final class MeteredDockerEngine implements DockerEngine {
     }
 
     @Override
+    public String exec(String containerId, List<String> command, Duration timeout, int maxBytes) {
+        return timed("exec", () -> delegate.exec(containerId, command, timeout, maxBytes));
+    }
+
+    @Override
     public void signal(String containerId, String signal) {
         timedVoid("signal", () -> delegate.signal(containerId, signal));
     }

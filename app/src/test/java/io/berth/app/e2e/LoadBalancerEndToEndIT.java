@@ -147,6 +147,21 @@ class LoadBalancerEndToEndIT {
             return tasks.size() == 2 && answering(port, 20).equals(tasks);
         });
         long firstTraffic = System.nanoTime();
+        // Target health as HAProxy's own checks report it: both RUNNING tasks, healthy.
+        Set<String> taskIds = new HashSet<>();
+        docker.list(Map.of("berth.managed", "true", "berth.service", NAME)).stream().filter(c -> c.running())
+                .forEach(c -> taskIds.add(c.labels().get("berth.task-id")));
+        Await.until(Duration.ofSeconds(30), "both targets healthy in HAProxy's checks", () -> {
+            tools.jackson.databind.JsonNode targets = berth.getJson("/v1/clusters/default/target-groups/" + NAME
+                    + "/targets");
+            Set<String> healthy = new HashSet<>();
+            targets.forEach(t -> {
+                if ("healthy".equals(t.get("health").get("state").asString())) {
+                    healthy.add(t.get("target").get("taskId").asString());
+                }
+            });
+            return healthy.equals(taskIds);
+        });
         List<String> balancers = docker.list(Map.of("berth.load-balancer", NAME)).stream().map(c -> c.id()).toList();
         assertThat(balancers).as("one HAProxy on the one instance").hasSize(1);
 

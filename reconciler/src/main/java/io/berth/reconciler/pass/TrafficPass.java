@@ -109,7 +109,7 @@ public final class TrafficPass {
         if (loadBalancers.isEmpty() && observed.isEmpty()) {
             return Optional.empty();
         }
-        TrafficPlan plan = TrafficPlanner.plan(loadBalancers, traffic.targetGroups(cluster), registrations(cluster),
+        TrafficPlan plan = TrafficPlanner.plan(loadBalancers, traffic.targetGroups(cluster), registrations(store, traffic, cluster),
                 hosts, observed, settings);
         plan.problems().forEach(p -> log.warn("cluster {}: {}", cluster, p));
         // Removals first: a stopped HAProxy's name is free again before its replacement is created.
@@ -172,7 +172,7 @@ public final class TrafficPass {
     }
 
     /** RUNNING tasks of the services behind load balancers, at the host port their container port is published on. */
-    private List<Registration> registrations(String cluster) {
+    static List<Registration> registrations(StateStore store, TrafficStore traffic, String cluster) {
         Map<UUID, List<ServiceLoadBalancer>> byService = new HashMap<>();
         traffic.servicesBehindLoadBalancers(cluster).forEach(s -> byService.put(s.serviceId(), s.loadBalancers()));
         if (byService.isEmpty()) {

@@ -110,6 +110,45 @@ class TrafficPassTest {
     }
 
     @Test
+    void targetHealthIsWhatHaproxyReports() throws java.io.IOException {
+        TargetHealthReader reader = new TargetHealthReader(store, traffic, engines, INSTALLATION, HaproxySettings.DEFAULTS);
+        runningTask(1, 32768);
+        runningTask(2, 32769);
+        assertThat(reader.describe(CLUSTER, "web")).extracting(t -> t.health().state())
+                .as("no load balancer names the group").containsOnly("unused");
+
+        loadBalancers.add(new LoadBalancer("edge", Optional.empty(),
+                List.of(new Listener(8080, TrafficProtocol.HTTP, "web", List.of()))));
+        pass.reconcile(CLUSTER);
+        String csv;
+        try (var in = getClass().getResourceAsStream("/io/berth/reconciler/traffic/show-stat-2.6.csv")) {
+            csv = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String first = Fixtures.id(101).toString();
+        String answer = csv.replace("g,t-a,", "group-web,t-" + first + ",");
+        List<List<String>> asked = new ArrayList<>();
+        engine.onExec((id, command) -> {
+            asked.add(command);
+            return answer;
+        });
+        var targets = reader.describe(CLUSTER, "web");
+        assertThat(asked).singleElement().satisfies(c -> assertThat(c).startsWith("perl").endsWith("/run/haproxy/admin.sock"));
+        assertThat(targets).hasSize(2);
+        assertThat(targets).filteredOn(t -> t.taskId().equals(first)).singleElement().satisfies(t -> {
+            assertThat(t.port()).isEqualTo(32768);
+            assertThat(t.health().state()).isEqualTo("unhealthy");
+            assertThat(t.health().description()).contains("Connection refused");
+        });
+        assertThat(targets).filteredOn(t -> !t.taskId().equals(first)).singleElement()
+                .satisfies(t -> assertThat(t.health().state()).isEqualTo("initial"));
+
+        engine.onExec((id, command) -> {
+            throw new io.berth.docker.EngineException(io.berth.docker.EngineException.Kind.OTHER, "exec failed", null);
+        });
+        assertThat(reader.describe(CLUSTER, "web")).extracting(t -> t.health().state()).containsOnly("unavailable");
+    }
+
+    @Test
     void aStoppedHaproxyIsReplaced() {
         loadBalancers.add(new LoadBalancer("edge", Optional.empty(),
                 List.of(new Listener(8080, TrafficProtocol.HTTP, "web", List.of()))));

@@ -1,0 +1,113 @@
+package io.berth.reconciler.pass;
+
+import io.berth.docker.ContainerState;
+import io.berth.docker.DockerEngine;
+import io.berth.docker.EngineException;
+import io.berth.reconciler.hosts.EngineRegistry;
+import io.berth.reconciler.model.ContainerInstance;
+import io.berth.reconciler.model.ContainerLabels;
+import io.berth.reconciler.store.StateStore;
+import io.berth.reconciler.store.TrafficStore;
+import io.berth.reconciler.traffic.HaproxyConfigRenderer;
+import io.berth.reconciler.traffic.HaproxySettings;
+import io.berth.reconciler.traffic.HaproxyStats;
+import io.berth.reconciler.traffic.LoadBalancer;
+import io.berth.reconciler.traffic.Registration;
+import io.berth.reconciler.traffic.ServerNames;
+import io.berth.reconciler.traffic.TargetHealth;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A target group's targets with the health HAProxy's own checks give them, read from HAProxy's runtime API
+ * ({@code show stat} on its stats socket, through an exec in its container: the image has perl, not socat).
+ * Never inferred: a target no HAProxy reports is {@code initial} (registration in progress), and one whose
+ * HAProxy cannot be asked is {@code unavailable}. With HAProxy on several instances, the first that answers speaks.
+ */
+public final class TargetHealthReader {
+
+    private static final Logger log = LoggerFactory.getLogger(TargetHealthReader.class);
+    private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(5);
+    private static final int MAX_ANSWER = 4 << 20;
+    /** Connects to the stats socket given as its argument, asks for the statistics, prints the answer. */
+    private static final String CLIENT = "use IO::Socket::UNIX; my $s = IO::Socket::UNIX->new(Peer => $ARGV[0])"
+            + " or die \"cannot connect to $ARGV[0]: $!\\n\"; print $s \"show stat\\n\"; print while <$s>;";
+
+    private final StateStore store;
+    private final TrafficStore traffic;
+    private final EngineRegistry engines;
+    private final UUID installation;
+    private final HaproxySettings settings;
+
+    public TargetHealthReader(StateStore store, TrafficStore traffic, EngineRegistry engines, UUID installation,
+                              HaproxySettings settings) {
+        this.store = store;
+        this.traffic = traffic;
+        this.engines = engines;
+        this.installation = installation;
+        this.settings = settings;
+    }
+
+    /** One registered target and its health. */
+    public record TargetDescription(String taskId, UUID instanceId, int port, TargetHealth health) {
+    }
+
+    public List<TargetDescription> describe(String cluster, String targetGroup) {
+        List<Registration> registered = TrafficPass.registrations(store, traffic, cluster).stream()
+                .filter(r -> r.targetGroup().equals(targetGroup)).toList();
+        if (registered.isEmpty()) {
+            return List.of();
+        }
+        List<String> users = traffic.loadBalancers(cluster).stream()
+                .filter(lb -> lb.targetGroupNames().contains(targetGroup)).map(LoadBalancer::name).toList();
+        Optional<Map<String, TargetHealth>> seen = users.isEmpty() ? Optional.empty()
+                : firstAnswer(cluster, users, HaproxyConfigRenderer.backendName(targetGroup));
+        List<TargetDescription> result = new ArrayList<>();
+        for (Registration r : registered) {
+            TargetHealth h;
+            if (users.isEmpty()) {
+                h = new TargetHealth("unused", "Target.NotInUse",
+                        "Target group is not configured to receive traffic from a load balancer");
+            } else if (seen.isEmpty()) {
+                h = new TargetHealth("unavailable", "Elb.InternalError", "No HAProxy of the load balancers could be asked");
+            } else {
+                h = seen.get().getOrDefault(ServerNames.of(r.taskId()), new TargetHealth("initial",
+                        "Elb.RegistrationInProgress", "Target registration is in progress"));
+            }
+            result.add(new TargetDescription(r.taskId(), r.instanceId(), r.hostPort(), h));
+        }
+        return result;
+    }
+
+    private Optional<Map<String, TargetHealth>> firstAnswer(String cluster, List<String> loadBalancers, String backend) {
+        for (ContainerInstance i : store.instances()) {
+            Optional<DockerEngine> engine = engines.engine(i.id());
+            if (!i.cluster().equals(cluster) || engine.isEmpty()) {
+                continue;
+            }
+            try {
+                Map<String, String> filter = new HashMap<>(ContainerLabels.clusterFilter(installation, cluster));
+                filter.put(TrafficPass.LOAD_BALANCER_LABEL, null);
+                for (ContainerState c : engine.get().list(filter)) {
+                    if (!c.running() || !loadBalancers.contains(c.labels().get(TrafficPass.LOAD_BALANCER_LABEL))) {
+                        continue;
+                    }
+                    String answer = engine.get().exec(c.id(), List.of("perl", "-e", CLIENT, settings.statsSocket()),
+                            EXEC_TIMEOUT, MAX_ANSWER);
+                    return Optional.of(HaproxyStats.servers(answer, backend));
+                }
+            } catch (EngineException e) {
+                log.debug("instance {}: reading HAProxy's statistics failed: {}", i.id(), e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+}
