@@ -114,6 +114,12 @@ class TrafficApiTest extends ApiTestSupport {
                 .andExpect(jsonPath("$.healthCheck.interval").value("5s"))
                 .andExpect(jsonPath("$.healthCheck.matcher").value("200"))
                 .andExpect(jsonPath("$.deregistrationDelay").value("30s"));
+        // No task of the service runs (the cluster has no instance): no targets, and an unknown group is a 404.
+        mvc.perform(get("/v1/clusters/{c}/target-groups/auth/targets", cluster).header("Authorization", BEARER))
+                .andExpect(status().isOk()).andExpect(jsonPath("$", hasSize(0)));
+        mvc.perform(get("/v1/clusters/{c}/target-groups/nope/targets", cluster).header("Authorization", BEARER))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.message", containsString("target group \"nope\" not found")));
         mvc.perform(get("/v1/clusters/{c}/load-balancers/edge", cluster).header("Authorization", BEARER))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.listeners[0].port").value(8080))
