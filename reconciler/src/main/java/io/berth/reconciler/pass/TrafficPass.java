@@ -141,6 +141,7 @@ public final class TrafficPass {
             case TrafficPlan.Reconfigure r -> {
                 log.info("cluster {}: new configuration for load balancer {} on instance {}, reloading HAProxy",
                         cluster, r.loadBalancer(), r.instanceId());
+                saveServerState(engine, r.containerId());
                 engine.writeFile(r.containerId(), HaproxySettings.CONFIG_PATH,
                         r.config().getBytes(StandardCharsets.UTF_8));
                 engine.signal(r.containerId(), RELOAD_SIGNAL);
@@ -154,6 +155,28 @@ public final class TrafficPass {
             }
         }
     }
+
+    /**
+     * Saves "show servers state" where the configuration's server-state-file points, so the new worker starts each
+     * kept target in the health (and drain) state the old one knew: a target that is down stays down across the
+     * reload instead of getting requests until its checks fail again. Best effort: without the file HAProxy starts
+     * the servers afresh, which is what it would do anyway.
+     */
+    private void saveServerState(DockerEngine engine, String containerId) {
+        try {
+            engine.exec(containerId, List.of("perl", "-e", SAVE_STATE, settings.statsSocket(),
+                    settings.serverStateFile()), Duration.ofSeconds(5), 1024);
+        } catch (EngineException e) {
+            log.warn("saving HAProxy's server state in {} failed; its targets start afresh: {}", containerId,
+                    e.getMessage());
+        }
+    }
+
+    /** Connects to the stats socket (first argument) and writes "show servers state" to the file (second), atomically. */
+    static final String SAVE_STATE = "use IO::Socket::UNIX; my ($sock, $file) = @ARGV;"
+            + " my $s = IO::Socket::UNIX->new(Peer => $sock) or die \"cannot connect to $sock: $!\\n\";"
+            + " print $s \"show servers state\\n\"; open(my $f, '>', \"$file.tmp\") or die \"$file.tmp: $!\\n\";"
+            + " print $f $_ while <$s>; close($f) or die; rename(\"$file.tmp\", $file) or die \"$file: $!\\n\";";
 
     private ContainerSpec spec(String cluster, TrafficPlan.StartBalancer s) {
         Map<String, String> labels = new LinkedHashMap<>(ContainerLabels.clusterFilter(installation, cluster));

@@ -95,8 +95,16 @@ class TrafficPassTest {
         pass.reconcile(CLUSTER);
         assertThat(engine.signalsOf(id)).as("same configuration: no reload").isEmpty();
 
+        List<List<String>> execs = new ArrayList<>();
+        engine.onExec((container, command) -> {
+            execs.add(command);
+            return "";
+        });
         runningTask(2, 32769);
         pass.reconcile(CLUSTER);
+        assertThat(execs).as("server state saved for the new worker before the reload").singleElement()
+                .satisfies(c -> assertThat(c).containsExactly("perl", "-e", TrafficPass.SAVE_STATE,
+                        "/run/haproxy/admin.sock", "/run/haproxy/server-state"));
         assertThat(balancers()).singleElement().satisfies(c -> assertThat(c.id()).isEqualTo(id));
         assertThat(engine.fileOf(id, HaproxySettings.CONFIG_PATH)).get().asString().contains("127.0.0.1:32769");
         assertThat(engine.signalsOf(id)).containsExactly("SIGUSR2");
