@@ -121,7 +121,7 @@ class EcsTaskDefinitionParserTest {
                 arguments(body.formatted("", ", \"ipcMode\": \"host\""), "ipcMode", "not supported"),
                 arguments(body.formatted(", \"colour\": \"red\"", ""), "containerDefinitions[0].colour", "unknown field"),
                 arguments(body.formatted("", ", \"colour\": \"red\""), "colour", "unknown field"),
-                // Found by ApiFuzzTest: an empty or blank key was named by an empty or blank path.
+                // Found by the API fuzz suite (ApiOverTcpFuzzTest): an empty or blank key was named by an empty or blank path.
                 arguments(body.formatted("", ", \"\": 1"), "[\"\"]", "unknown field"),
                 arguments(body.formatted(", \" \": 1", ""), "containerDefinitions[0][\" \"]", "unknown field"),
                 arguments(body.formatted("", ", \"a.b\\\"\": 1"), "[\"a.b\\\"\"]", "unknown field"),
