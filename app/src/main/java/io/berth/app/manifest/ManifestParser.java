@@ -100,7 +100,9 @@ public final class ManifestParser {
 
     /** The default load settings but for the buffer size, which is how much of the text is read in one step. */
     private static ObjectMapper yamlMapper(LoadSettings settings) {
-        return YAMLMapper.builder(YAMLFactory.builder().loadSettings(settings).build())
+        // rebuild() of a default factory: YAMLFactory.builder() starts from other read features (an empty document
+        // would be read as an empty string, not as none).
+        return YAMLMapper.builder(new YAMLFactory().rebuild().loadSettings(settings).build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .build();

@@ -47,11 +47,14 @@ class LongLineYamlTest {
                     - name: web   # a comment
                       image: "busybox:1.36"
                       environment: {A: "x y", B: '1'}
-                """;
+                ---
+                """; // an empty document last: none, not an empty string, both ways
+
         String below = doc + "#" + "p".repeat(ManifestParser.SMALL_YAML - doc.length() - 2) + "\n";
         String above = doc + "#" + "p".repeat(ManifestParser.SMALL_YAML - doc.length() + 10) + "\n";
         assertThat(below.length()).isLessThanOrEqualTo(ManifestParser.SMALL_YAML);
         assertThat(above.length()).isGreaterThan(ManifestParser.SMALL_YAML);
+        assertThat(parser.parse(below, ManifestFormat.YAML).documents()).hasSize(1);
         assertThat(parser.parse(above, ManifestFormat.YAML).documents())
                 .usingRecursiveComparison().isEqualTo(parser.parse(below, ManifestFormat.YAML).documents());
     }
