@@ -38,6 +38,7 @@ import io.berth.reconciler.store.StateStore;
 import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
@@ -67,6 +68,13 @@ public final class JpaStateStore implements StateStore {
     private final ServiceEventLog eventLog;
     private final DeploymentRepository deployments;
     private final TransactionTemplate tx;
+    /**
+     * One snapshot for every statement of a read (REPEATABLE READ; read-only, so it never fails on a conflict). A
+     * service is its row and its deployments, read by separate statements: under READ COMMITTED an apply committed
+     * between them gave a pass the old revision with the new PRIMARY deployment, and the pass started tasks of the
+     * old revision counted as the new deployment's — which then "completed" without one task of its revision.
+     */
+    private final TransactionTemplate snapshot;
     private final SpecJson specJson;
     private final EntityMapping mapping = new EntityMapping();
     private final ServiceSpecJson serviceSpecJson = new ServiceSpecJson();
@@ -87,6 +95,9 @@ public final class JpaStateStore implements StateStore {
         this.events = events;
         this.eventLog = new ServiceEventLog(events);
         this.tx = tx;
+        this.snapshot = new TransactionTemplate(tx.getTransactionManager());
+        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        snapshot.setReadOnly(true);
         this.specJson = specJson;
     }
 
@@ -94,7 +105,7 @@ public final class JpaStateStore implements StateStore {
 
     @Override
     public Optional<ServiceState> service(UUID serviceId) {
-        return tx.execute(s -> services.findById(serviceId).map(e -> {
+        return snapshot.execute(s -> services.findById(serviceId).map(e -> {
             TaskDefinitionEntity td = taskDefinitions.findById(e.getTaskDefinition()).orElseThrow(
                     () -> new IllegalStateException("service " + e.getName() + " references missing " + e.getTaskDefinition()));
             ServiceSpec spec = serviceSpecJson.fromJson(e.getSpec());
