@@ -52,13 +52,7 @@ public class ServiceViews {
         this.json = json;
     }
 
-    /** Without events, which only the single service view carries. */
-    public List<ServiceView> list(String cluster) {
-        clusters.requireCluster(cluster);
-        return services.findByClusterOrderByName(cluster).stream().map(s -> view(s, false)).toList();
-    }
-
-    /** One page of {@link #list}, by name: keyset on the name, unique in the cluster. */
+    /** One page of the cluster's services, without events (only the single service view carries them), by name: keyset on the name, unique in the cluster. */
     public Page<ServiceView> page(String cluster, PageRequest request) {
         clusters.requireCluster(cluster);
         String after = request.afterName();

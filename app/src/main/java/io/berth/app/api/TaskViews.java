@@ -2,7 +2,6 @@ package io.berth.app.api;
 
 import io.berth.app.api.dto.TaskContainerView;
 import io.berth.app.api.dto.TaskView;
-import io.berth.db.model.DesiredStatus;
 import io.berth.db.model.TaskContainerEntity;
 import io.berth.db.model.TaskEntity;
 import io.berth.db.repository.ServiceRepository;
@@ -13,7 +12,6 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.data.domain.Limit;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +21,6 @@ import java.util.UUID;
 @Service
 @Transactional(readOnly = true)
 public class TaskViews {
-
-    private static final Comparator<TaskView> NEWEST_FIRST =
-            Comparator.comparing(TaskView::createdAt).thenComparing(TaskView::id).reversed();
 
     private final TaskRepository tasks;
     private final ServiceRepository services;
@@ -39,20 +34,16 @@ public class TaskViews {
         this.json = json;
     }
 
-    /** Every filter is optional (null = any); they combine with "and", as ECS's list-tasks filters do. */
-    public List<TaskView> list(String cluster, TaskFilter filter) {
-        clusters.requireCluster(cluster);
-        return select(cluster, filter.service()).stream()
-                .filter(filter::matches)
-                .map(this::view)
-                .sorted(NEWEST_FIRST)
-                .toList();
-    }
-
     /**
-     * One page of {@link #list}: newest first, by keyset. The filters other than the service are checked here,
-     * as in {@link #list}, so a page may take several reads of {@code limit + 1} ids; one more match than the page
-     * holds tells that there is a next page.
+     * One page of the cluster's tasks: newest first, by keyset. The filters other than the service are checked
+     * here, so a page may take several reads of {@code limit + 1} ids; one more match than the page holds tells that
+     * there is a next page.
+     *
+     * <p>The service filter names a service, but tasks belong to its identity (id), not its name: a service deleted
+     * and created again under the same name starts with none of the old one's tasks, which keep the name but no
+     * longer an id (the row's deletion nulls it). A name no current service has selects nothing rather than
+     * answering 404: the deleted service's tasks are still in the unfiltered list until their retention ends, and
+     * a script polling {@code get tasks --service web} while web is being replaced keeps working.
      */
     public Page<TaskView> page(String cluster, TaskFilter filter, PageRequest request) {
         clusters.requireCluster(cluster);
@@ -99,26 +90,6 @@ public class TaskViews {
         }
         return after == null ? tasks.findNewestIdsByService(serviceId, limit)
                 : tasks.findNewestIdsByServiceBefore(serviceId, after.createdAt(), after.id(), limit);
-    }
-
-    public List<TaskView> list(String cluster, String service, DesiredStatus desiredStatus) {
-        return list(cluster, new TaskFilter(service, desiredStatus, null, null, null));
-    }
-
-    /**
-     * The service filter names a service, but tasks belong to its identity (id), not its name: a service deleted
-     * and created again under the same name starts with none of the old one's tasks, which keep the name but no
-     * longer an id (the row's deletion nulls it). A name no current service has selects nothing rather than
-     * answering 404: the deleted service's tasks are still in the unfiltered list until their retention ends, and
-     * a script polling {@code get tasks --service web} while web is being replaced keeps working.
-     */
-    private List<TaskEntity> select(String cluster, String serviceName) {
-        if (serviceName == null) {
-            return tasks.findByClusterOrderByCreatedAt(cluster);
-        }
-        return services.findByClusterAndName(cluster, serviceName)
-                .map(service -> tasks.findByServiceIdOrderByCreatedAt(service.getId()))
-                .orElse(List.of());
     }
 
     public TaskView get(String cluster, String id) {
