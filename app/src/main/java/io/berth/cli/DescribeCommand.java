@@ -20,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
         footerHeading = "%nExamples:%n",
         footer = {"  berth describe service web", "  berth describe service web -o yaml   # what the API says",
                 "  berth describe task 3f2a9c1e", "  berth describe task-definition web:2",
-                "  berth describe instance my-host"})
+                "  berth describe instance my-host",
+                "  berth describe target-group web-tg     # with its targets and their health"})
 final class DescribeCommand implements Callable<Integer> {
 
     /** text for people; json and yaml print the API's objects the description is made of, for scripts. */
@@ -34,7 +35,7 @@ final class DescribeCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "TYPE", converter = ResourceType.Converter.class,
             completionCandidates = ResourceType.Candidates.class,
-            description = "service, task, instance, task-definition or cluster")
+            description = "service, task, instance, task-definition, cluster, target-group or load-balancer")
     ResourceType type;
 
     @Parameters(index = "1", paramLabel = "NAME",
@@ -57,6 +58,8 @@ final class DescribeCommand implements Callable<Integer> {
             case INSTANCES -> resources.instance(cluster, name);
             case TASK_DEFINITIONS -> resources.taskDefinition(name);
             case CLUSTERS -> resources.cluster(name);
+            case TARGET_GROUPS, TARGETS -> resources.targetGroup(cluster, name);
+            case LOAD_BALANCERS -> resources.loadBalancer(cluster, name);
         };
         PrintWriter out = root.out();
         switch (output) {
@@ -77,6 +80,8 @@ final class DescribeCommand implements Callable<Integer> {
             case INSTANCES -> instance(document, resources, cluster, writer);
             case TASK_DEFINITIONS -> taskDefinition(document, resources, writer);
             case CLUSTERS -> cluster(document, writer);
+            case TARGET_GROUPS, TARGETS -> targetGroup(document, resources, cluster, writer);
+            case LOAD_BALANCERS -> loadBalancer(document, writer);
         }
     }
 
@@ -179,5 +184,42 @@ final class DescribeCommand implements Callable<Integer> {
         writer.field("Active Services", Json.text(cluster, "activeServices"));
         writer.field("Running Tasks", Json.text(cluster, "runningTasks"));
         writer.field("Instances", Json.text(cluster, "registeredInstances"));
+    }
+
+    /** The group as applied, then its targets and their health (what {@code get targets GROUP} lists). */
+    private void targetGroup(JsonNode group, Resources resources, String cluster, DescriptionWriter writer) {
+        writer.field("Name", Json.text(group, "name"));
+        writer.field("Cluster", Json.text(group, "cluster", cluster));
+        writer.field("Protocol", Json.text(group, "protocol"));
+        writer.field("Health Check", GetCommand.Views.healthCheck(group.path("healthCheck")));
+        writer.field("Deregistration Delay", Json.text(group, "deregistrationDelay"));
+        writer.field("Labels", DescriptionWriter.labels(group.path("labels")));
+        writer.field("Created", writer.time(group, "createdAt"));
+        Table table = new Table(List.of("TARGET", "INSTANCE", "PORT", "STATE", "REASON", "DESCRIPTION"));
+        for (JsonNode t : resources.targets(Json.text(group, "cluster", cluster), Json.text(group, "name", name))) {
+            table.row(List.of(Json.text(t.path("target"), "taskId", ""),
+                    GetCommand.shortId(Json.text(t.path("target"), "instanceId")),
+                    Json.text(t.path("target"), "port", ""), Json.text(t.path("health"), "state", ""),
+                    Json.text(t.path("health"), "reason", ""), Json.text(t.path("health"), "description", "")));
+        }
+        writer.section("Targets", table);
+    }
+
+    private void loadBalancer(JsonNode lb, DescriptionWriter writer) {
+        writer.field("Name", Json.text(lb, "name"));
+        writer.field("Cluster", Json.text(lb, "cluster"));
+        writer.field("Placement", Json.text(lb, "placement", "every instance"));
+        writer.field("Labels", DescriptionWriter.labels(lb.path("labels")));
+        writer.field("Created", writer.time(lb, "createdAt"));
+        Table table = new Table(List.of("PORT", "PROTOCOL", "PATH PREFIX", "HOST", "TARGET GROUP"));
+        for (JsonNode l : lb.path("listeners")) {
+            for (JsonNode r : l.path("rules")) {
+                table.row(List.of(Json.text(l, "port", ""), Json.text(l, "protocol", ""),
+                        Json.text(r, "pathPrefix", ""), Json.text(r, "host", ""), Json.text(r, "targetGroup", "")));
+            }
+            table.row(List.of(Json.text(l, "port", ""), Json.text(l, "protocol", ""), "", "",
+                    Json.text(l, "defaultTargetGroup", "") + " (default)"));
+        }
+        writer.section("Listeners", table);
     }
 }

@@ -19,12 +19,14 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code berth get TYPE [NAME] [-c CLUSTER] [--service NAME] [--status S] [-o table|json|yaml] [-w]}. */
 @Command(name = "get", sortOptions = false, usageHelpAutoWidth = true,
-        description = "List clusters, instances, task definitions, services or tasks, or show one of them.",
+        description = "List clusters, instances, task definitions, services, tasks, target groups or load "
+                + "balancers, or show one of them; or a target group's targets and their health.",
         footerHeading = "%nExamples:%n",
         footer = {"  berth get services", "  berth get tasks --service web --status running",
                 "  berth get tasks --started-by ci-42 --group nightly   # one-off tasks (run-task)",
                 "  berth get task-definitions web        # the revisions of family web",
-                "  berth get service web -o yaml", "  berth get tasks -w"})
+                "  berth get service web -o yaml", "  berth get tasks -w",
+                "  berth get targets web-tg -w            # the targets of group web-tg and their health"})
 final class GetCommand implements Callable<Integer> {
 
     enum Format { table, json, yaml }
@@ -37,12 +39,14 @@ final class GetCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "TYPE", converter = ResourceType.Converter.class,
             completionCandidates = ResourceType.Candidates.class,
-            description = "clusters, instances, task-definitions (td), services (svc) or tasks")
+            description = "clusters, instances, task-definitions (td), services (svc), tasks, target-groups (tg), "
+                    + "load-balancers (lb) or targets (of the target group NAME)")
     ResourceType type;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "NAME",
             description = "Only this one: a name, a task id (or its first characters), an instance id, hostname "
-                    + "or endpoint, a task definition family or family:revision")
+                    + "or endpoint, a task definition family or family:revision, a target group or load balancer "
+                    + "name; for targets, the target group (required)")
     String name;
 
     @Option(names = "--service", paramLabel = "NAME", description = "tasks: only those of this service")
@@ -72,6 +76,9 @@ final class GetCommand implements Callable<Integer> {
     public Integer call() {
         if (!taskQuery().isEmpty() && type != ResourceType.TASKS) {
             throw CliException.usage("--service, --status, --started-by, --group and --family apply to tasks only");
+        }
+        if (type == ResourceType.TARGETS && name == null) {
+            throw CliException.usage("get targets needs the target group: berth get targets GROUP");
         }
         Views views = new Views(new Resources(root.api()), root.cluster(), root.context().now());
         Listing first = views.list(type, name, taskQuery());
@@ -139,7 +146,8 @@ final class GetCommand implements Callable<Integer> {
             if (listing.keys().isEmpty() && listing.raw().isArray()) {
                 root.context().err().println("No " + type.plural() + " found"
                         + (type == ResourceType.CLUSTERS || type == ResourceType.TASK_DEFINITIONS ? "."
-                        : " in cluster \"" + root.cluster() + "\"."));
+                        : type == ResourceType.TARGETS ? " in target group \"" + name + "\" of cluster \""
+                        + root.cluster() + "\"." : " in cluster \"" + root.cluster() + "\"."));
                 root.context().err().flush();
                 if (!watch) {
                     return;
@@ -195,7 +203,59 @@ final class GetCommand implements Callable<Integer> {
                         : resources.service(cluster, name));
                 case TASKS -> tasks(name == null ? resources.tasks(cluster, filter)
                         : resources.task(cluster, name));
+                case TARGET_GROUPS -> targetGroups(name == null ? resources.targetGroups(cluster)
+                        : resources.targetGroup(cluster, name));
+                case LOAD_BALANCERS -> loadBalancers(name == null ? resources.loadBalancers(cluster)
+                        : resources.loadBalancer(cluster, name));
+                case TARGETS -> targets(resources.targets(cluster, name));
             };
+        }
+
+        private Listing targetGroups(JsonNode raw) {
+            Table table = new Table(List.of("NAME", "PROTOCOL", "HEALTH CHECK", "DEREGISTRATION DELAY", "AGE"));
+            return listing(raw, table, g -> List.of(Json.text(g, "name", ""), Json.text(g, "protocol", ""),
+                    healthCheck(g.path("healthCheck")), Json.text(g, "deregistrationDelay", ""), age(g, "createdAt")),
+                    g -> Json.text(g, "name"));
+        }
+
+        /** "GET /health:traffic-port every 30s" for HTTP, "tcp:8081 every 10s" for TCP. */
+        static String healthCheck(JsonNode check) {
+            String path = Json.text(check, "path");
+            return (path == null ? "tcp" : "GET " + path) + ":" + Json.text(check, "port", "traffic-port")
+                    + " every " + Json.text(check, "interval", "?");
+        }
+
+        private Listing loadBalancers(JsonNode raw) {
+            Table table = new Table(List.of("NAME", "LISTENERS", "TARGET GROUPS", "PLACEMENT", "AGE"));
+            return listing(raw, table, lb -> List.of(Json.text(lb, "name", ""), listeners(lb), targetGroupsOf(lb),
+                    Json.text(lb, "placement", "every instance"), age(lb, "createdAt")), lb -> Json.text(lb, "name"));
+        }
+
+        /** "80/HTTP,443/TCP". */
+        static String listeners(JsonNode loadBalancer) {
+            List<String> listeners = new ArrayList<>();
+            loadBalancer.path("listeners").forEach(l -> listeners.add(l.path("port").asString() + "/"
+                    + Json.text(l, "protocol", "")));
+            return String.join(",", listeners);
+        }
+
+        /** Every group a listener sends to, by default or by a rule, once, in the order they appear. */
+        static String targetGroupsOf(JsonNode loadBalancer) {
+            java.util.Set<String> groups = new java.util.LinkedHashSet<>();
+            for (JsonNode l : loadBalancer.path("listeners")) {
+                groups.add(Json.text(l, "defaultTargetGroup", ""));
+                l.path("rules").forEach(r -> groups.add(Json.text(r, "targetGroup", "")));
+            }
+            groups.remove("");
+            return String.join(",", groups);
+        }
+
+        private Listing targets(JsonNode raw) {
+            Table table = new Table(List.of("TARGET", "INSTANCE", "PORT", "STATE", "REASON"));
+            return listing(raw, table, t -> List.of(shortId(Json.text(t.path("target"), "taskId")),
+                    shortId(Json.text(t.path("target"), "instanceId")), Json.text(t.path("target"), "port", ""),
+                    Json.text(t.path("health"), "state", ""), Json.text(t.path("health"), "reason", "")),
+                    t -> Json.text(t.path("target"), "taskId"));
         }
 
         private Listing clusters(JsonNode raw) {

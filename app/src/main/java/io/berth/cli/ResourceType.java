@@ -14,7 +14,11 @@ enum ResourceType {
     INSTANCES("instances", "instance", "container-instances", "container-instance", "ci", "hosts", "host"),
     TASK_DEFINITIONS("task-definitions", "task-definition", "taskdefinitions", "taskdefinition", "td"),
     SERVICES("services", "service", "svc"),
-    TASKS("tasks", "task");
+    TASKS("tasks", "task"),
+    TARGET_GROUPS("target-groups", "target-group", "tg"),
+    LOAD_BALANCERS("load-balancers", "load-balancer", "lb"),
+    /** The targets of one target group and their health: NAME is the group. */
+    TARGETS("targets", "target");
 
     private final List<String> names;
 

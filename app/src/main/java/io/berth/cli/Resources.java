@@ -88,6 +88,27 @@ final class Resources {
         return unique(matches, "task \"" + id + "\"", cluster);
     }
 
+    JsonNode targetGroups(String cluster) {
+        return api.getAll(clusterPath(cluster) + "/target-groups");
+    }
+
+    JsonNode targetGroup(String cluster, String name) {
+        return api.get(clusterPath(cluster) + "/target-groups/" + ApiClient.encode(name));
+    }
+
+    /** The group's registered targets with the health HAProxy's checks give them (describe-target-health). */
+    JsonNode targets(String cluster, String targetGroup) {
+        return api.get(clusterPath(cluster) + "/target-groups/" + ApiClient.encode(targetGroup) + "/targets");
+    }
+
+    JsonNode loadBalancers(String cluster) {
+        return api.getAll(clusterPath(cluster) + "/load-balancers");
+    }
+
+    JsonNode loadBalancer(String cluster, String name) {
+        return api.get(clusterPath(cluster) + "/load-balancers/" + ApiClient.encode(name));
+    }
+
     JsonNode families() {
         return api.getAll("/v1/task-definitions");
     }
