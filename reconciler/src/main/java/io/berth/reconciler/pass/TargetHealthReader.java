@@ -36,16 +36,12 @@ public final class TargetHealthReader {
 
     private static final Logger log = LoggerFactory.getLogger(TargetHealthReader.class);
     private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(5);
-    private static final int MAX_ANSWER = 4 << 20;
-    /** Connects to the stats socket given as its argument, asks for the statistics, prints the answer. */
-    private static final String CLIENT = "use IO::Socket::UNIX; my $s = IO::Socket::UNIX->new(Peer => $ARGV[0])"
-            + " or die \"cannot connect to $ARGV[0]: $!\\n\"; print $s \"show stat\\n\"; print while <$s>;";
 
     private final StateStore store;
     private final TrafficStore traffic;
     private final EngineRegistry engines;
     private final UUID installation;
-    private final HaproxySettings settings;
+    private final HaproxyStatsClient client;
 
     public TargetHealthReader(StateStore store, TrafficStore traffic, EngineRegistry engines, UUID installation,
                               HaproxySettings settings) {
@@ -53,7 +49,7 @@ public final class TargetHealthReader {
         this.traffic = traffic;
         this.engines = engines;
         this.installation = installation;
-        this.settings = settings;
+        this.client = new HaproxyStatsClient(settings, EXEC_TIMEOUT);
     }
 
     /** One registered target and its health. */
@@ -100,8 +96,7 @@ public final class TargetHealthReader {
                     if (!c.running() || !loadBalancers.contains(c.labels().get(TrafficPass.LOAD_BALANCER_LABEL))) {
                         continue;
                     }
-                    String answer = engine.get().exec(c.id(), List.of("perl", "-e", CLIENT, settings.statsSocket()),
-                            EXEC_TIMEOUT, MAX_ANSWER);
+                    String answer = client.showStat(engine.get(), c.id());
                     return Optional.of(HaproxyStats.servers(answer, backend));
                 }
             } catch (EngineException e) {

@@ -17,6 +17,11 @@ import io.berth.reconciler.model.TaskStatus;
 import io.berth.reconciler.store.StateStore;
 import io.berth.reconciler.store.TrafficStore;
 import io.berth.reconciler.traffic.BalancerHost;
+import io.berth.reconciler.traffic.BalancerReport;
+import io.berth.reconciler.traffic.HaproxyStats;
+import io.berth.reconciler.traffic.HaproxyStatsReport;
+import io.berth.reconciler.traffic.TrafficStats;
+import io.berth.reconciler.traffic.TrafficStatsAggregator;
 import io.berth.reconciler.traffic.HaproxySettings;
 import io.berth.reconciler.traffic.LoadBalancer;
 import io.berth.reconciler.traffic.ObservedBalancer;
@@ -58,6 +63,11 @@ public final class TrafficPass {
     /** HAProxy's master re-reads its configuration on SIGUSR2 and hands the listening sockets to a new worker. */
     static final String RELOAD_SIGNAL = "SIGUSR2";
     public static final Duration RECHECK = Duration.ofSeconds(2);
+    /**
+     * How long one HAProxy may take to answer "show stat" at the end of a pass. Short: the pass waits for it, and an
+     * HAProxy that does not answer in time keeps what it said last (it is asked again two seconds later).
+     */
+    static final Duration STATS_TIMEOUT = Duration.ofSeconds(2);
 
     private final StateStore store;
     private final TrafficStore traffic;
@@ -66,9 +76,19 @@ public final class TrafficPass {
     private final HaproxySettings settings;
     /** Hash of the configuration last written into each container: labels cannot change after creation. */
     private final Map<String, String> written = new ConcurrentHashMap<>();
+    private final TrafficObserver observer;
+    private final HaproxyStatsClient stats;
 
     public TrafficPass(StateStore store, TrafficStore traffic, EngineRegistry engines, UUID installation,
                        HaproxySettings settings) {
+        this(store, traffic, engines, installation, settings, TrafficObserver.NONE);
+    }
+
+    /** @param observer told, after every pass, what the cluster's HAProxies report (counters and target health) */
+    public TrafficPass(StateStore store, TrafficStore traffic, EngineRegistry engines, UUID installation,
+                       HaproxySettings settings, TrafficObserver observer) {
+        this.observer = observer;
+        this.stats = new HaproxyStatsClient(settings, STATS_TIMEOUT);
         this.store = store;
         this.traffic = traffic;
         this.engines = engines;
@@ -107,9 +127,11 @@ public final class TrafficPass {
             hosts.add(new BalancerHost(i.id(), addressOf(i), attributes(i)));
         }
         if (loadBalancers.isEmpty() && observed.isEmpty()) {
+            observer.observed(cluster, TrafficStats.EMPTY);
             return Optional.empty();
         }
-        TrafficPlan plan = TrafficPlanner.plan(loadBalancers, traffic.targetGroups(cluster), registrations(store, traffic, cluster),
+        List<Registration> registrations = registrations(store, traffic, cluster);
+        TrafficPlan plan = TrafficPlanner.plan(loadBalancers, traffic.targetGroups(cluster), registrations,
                 hosts, observed, settings);
         plan.problems().forEach(p -> log.warn("cluster {}: {}", cluster, p));
         // Removals first: a stopped HAProxy's name is free again before its replacement is created.
@@ -124,7 +146,40 @@ public final class TrafficPass {
                         action.getClass().getSimpleName(), action.instanceId(), e.getMessage());
             }
         }
+        observer.observed(cluster, readStats(loadBalancers, registrations, observed, reachable, plan));
         return Optional.of(RECHECK);
+    }
+
+    /**
+     * Asks every running HAProxy this pass kept for its statistics, one after the other, each bounded by
+     * {@link #STATS_TIMEOUT}. Reading at the pass's cadence (every {@link #RECHECK}) rather than on each scrape keeps
+     * scrapes and watchers from ever waiting on an engine, and gives every reader the same numbers.
+     */
+    private TrafficStats readStats(List<LoadBalancer> loadBalancers, List<Registration> registrations,
+                                   List<ObservedBalancer> observed, Map<UUID, DockerEngine> reachable, TrafficPlan plan) {
+        java.util.Set<String> removed = new java.util.HashSet<>();
+        plan.actions().forEach(a -> {
+            if (a instanceof TrafficPlan.RemoveBalancer r) {
+                removed.add(r.containerId());
+            }
+        });
+        List<BalancerReport> reports = new ArrayList<>();
+        for (ObservedBalancer b : observed) {
+            DockerEngine engine = reachable.get(b.instanceId());
+            if (!b.running() || engine == null || removed.contains(b.containerId())) {
+                continue;
+            }
+            HaproxyStatsReport report;
+            try {
+                report = HaproxyStats.parse(stats.showStat(engine, b.containerId()));
+            } catch (EngineException e) {
+                log.debug("HAProxy {} of load balancer {} did not give its statistics: {}", b.containerId(),
+                        b.loadBalancer(), e.getMessage());
+                report = null;
+            }
+            reports.add(new BalancerReport(b.containerId(), b.instanceId(), b.loadBalancer(), report));
+        }
+        return TrafficStatsAggregator.aggregate(loadBalancers, registrations, reports);
     }
 
     private void execute(String cluster, DockerEngine engine, TrafficPlan.Action action) {
@@ -210,7 +265,7 @@ public final class TrafficPass {
             }
             for (ServiceLoadBalancer lb : lbs) {
                 hostPort(t, lb).ifPresent(port -> result.add(new Registration(lb.targetGroup(), t.id().toString(),
-                        t.instanceId(), port)));
+                        t.instanceId(), port, t.serviceName())));
             }
         }
         return result;
