@@ -9,6 +9,9 @@ import io.berth.db.repository.DeploymentRepository;
 import io.berth.db.repository.ServiceEventRepository;
 import io.berth.db.repository.ServiceRepository;
 import io.berth.reconciler.pass.TrafficPass;
+import io.berth.reconciler.pass.TrafficObserver;
+import io.berth.app.metrics.TargetGroupMetrics;
+import io.berth.app.watch.TargetHealthChanges;
 import io.berth.reconciler.pass.TargetHealthReader;
 import io.berth.reconciler.store.TrafficStore;
 import io.berth.reconciler.store.ServiceSpecJson;
@@ -58,6 +61,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -198,8 +202,15 @@ class ControlLoopConfiguration {
     }
 
     @Bean
-    TrafficPass trafficPass(StateStore store, TrafficStore traffic, EngineRegistry engines, Installation installation) {
-        return new TrafficPass(store, traffic, engines, installation.id(), HaproxySettings.DEFAULTS);
+    TrafficPass trafficPass(StateStore store, TrafficStore traffic, EngineRegistry engines, Installation installation,
+                            TrafficObserver trafficObserver) {
+        return new TrafficPass(store, traffic, engines, installation.id(), HaproxySettings.DEFAULTS, trafficObserver);
+    }
+
+    /** What each traffic pass reads from the HAProxies goes to the target group metrics and the change feed. */
+    @Bean
+    TrafficObserver trafficObserver(MeterRegistry registry, JdbcTemplate jdbc, ChangeSequencer changes) {
+        return TrafficObserver.all(List.of(new TargetGroupMetrics(registry), new TargetHealthChanges(jdbc, changes)));
     }
 
     @Bean

@@ -5,6 +5,7 @@ import io.berth.app.watch.ChangeLog;
 import io.berth.reconciler.loop.ControlLoop;
 import io.berth.reconciler.loop.ReconcileKey;
 import io.berth.reconciler.loop.WorkQueue;
+import io.berth.reconciler.pass.TrafficObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -39,6 +40,7 @@ class ControlLoopLifecycle implements SmartLifecycle {
     private final ControlLoopProperties props;
     private final DataSource dataSource;
     private final ChangeLogWakeups wakeups;
+    private final TrafficObserver traffic;
     private ScheduledExecutorService retries;
     private ScheduledExecutorService reconnects;
     private volatile LeaderElection election;
@@ -47,7 +49,9 @@ class ControlLoopLifecycle implements SmartLifecycle {
     private volatile boolean leading;
 
     ControlLoopLifecycle(ControlLoop loop, EngineConnector connector, ControlLoopProperties props, DataSource dataSource,
-                         ChangeFeed feed, ChangeLog changes, WorkQueue<ReconcileKey> queue, Clock clock) {
+                         ChangeFeed feed, ChangeLog changes, WorkQueue<ReconcileKey> queue, Clock clock,
+                         TrafficObserver traffic) {
+        this.traffic = traffic;
         this.loop = loop;
         this.clock = clock;
         this.connector = connector;
@@ -114,6 +118,7 @@ class ControlLoopLifecycle implements SmartLifecycle {
         }
         wakeups.close();
         loop.stop();
+        traffic.forget(); // its figures would go stale here; the Berth that leads now reports them
     }
 
     private void retryRegistration() {

@@ -1,6 +1,8 @@
 package io.berth.reconciler.pass;
 
 import io.berth.reconciler.traffic.TrafficStats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
@@ -15,17 +17,32 @@ public interface TrafficObserver {
 
     void observed(String cluster, TrafficStats stats);
 
+    /**
+     * The passes stopped (this Berth stepped down): what was observed is no longer kept up to date, so it is dropped
+     * rather than shown as current; the Berth that leads now reports it.
+     */
+    default void forget() {
+    }
+
     /** Tells each of them in turn; one that throws does not keep the others from hearing. */
     static TrafficObserver all(List<TrafficObserver> observers) {
         List<TrafficObserver> copy = List.copyOf(observers);
-        return (cluster, stats) -> {
-            for (TrafficObserver o : copy) {
-                try {
-                    o.observed(cluster, stats);
-                } catch (RuntimeException e) {
-                    org.slf4j.LoggerFactory.getLogger(TrafficObserver.class)
-                            .warn("cluster {}: a traffic observer failed: {}", cluster, e.toString());
+        Logger log = LoggerFactory.getLogger(TrafficObserver.class);
+        return new TrafficObserver() {
+            @Override
+            public void observed(String cluster, TrafficStats stats) {
+                for (TrafficObserver o : copy) {
+                    try {
+                        o.observed(cluster, stats);
+                    } catch (RuntimeException e) {
+                        log.warn("cluster {}: a traffic observer failed: {}", cluster, e.toString());
+                    }
                 }
+            }
+
+            @Override
+            public void forget() {
+                copy.forEach(TrafficObserver::forget);
             }
         };
     }
