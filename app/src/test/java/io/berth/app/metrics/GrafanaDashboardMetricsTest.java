@@ -2,6 +2,10 @@ package io.berth.app.metrics;
 
 import io.berth.app.BerthContextTest;
 import io.berth.docker.FakeDockerEngine;
+import io.berth.reconciler.pass.TrafficObserver;
+import io.berth.reconciler.traffic.BackendCounters;
+import io.berth.reconciler.traffic.TargetHealth;
+import io.berth.reconciler.traffic.TrafficStats;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -9,6 +13,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -25,13 +30,16 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 class GrafanaDashboardMetricsTest extends BerthContextTest {
 
     private static final Path DASHBOARD = Path.of("..", "docs", "grafana-dashboard.json");
-    private static final Pattern METRIC = Pattern.compile("\\bberth_[a-z_]+");
+    private static final Pattern METRIC = Pattern.compile("\\bberth_[a-z0-9_]+");
 
     @Autowired
     private MockMvc mvc;
 
     @Autowired
     private MeterRegistry registry;
+
+    @Autowired
+    private TrafficObserver traffic;
 
     @Test
     void everyMetricTheDashboardQueriesIsExported() throws Exception {
@@ -45,6 +53,11 @@ class GrafanaDashboardMetricsTest extends BerthContextTest {
         // The engine-call timer exists once an engine was called (its tags name host, operation and outcome); this
         // context runs no control loop, so make one call the way the wiring wraps every engine.
         new MeteredDockerEngine(new FakeDockerEngine("dashboard"), registry, "dashboard-host").ping();
+        // Target group series exist once a traffic pass read an HAProxy: hand the wired observer what one would.
+        java.util.UUID host = java.util.UUID.randomUUID();
+        traffic.observed("dashboard", new TrafficStats(List.of(new TrafficStats.BackendSample("edge", "web", host,
+                "c1", new BackendCounters(10, 1, 2))), List.of(new TrafficStats.TargetSample("edge", "web", "t-1",
+                "1", null, host, 32768, new TargetHealth("healthy", null, null))), java.util.Set.of()));
 
         String scrape = mvc.perform(get("/actuator/prometheus").header("Authorization", BEARER)).andReturn().getResponse().getContentAsString();
         Set<String> families = new TreeSet<>();

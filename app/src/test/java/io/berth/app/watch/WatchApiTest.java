@@ -13,6 +13,9 @@ import io.berth.reconciler.model.HealthStatus;
 import io.berth.reconciler.model.TaskContainer;
 import io.berth.reconciler.model.TaskStatus;
 import io.berth.reconciler.store.StateStore;
+import io.berth.reconciler.traffic.BackendCounters;
+import io.berth.reconciler.traffic.TargetHealth;
+import io.berth.reconciler.traffic.TrafficStats;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +70,10 @@ class WatchApiTest extends BerthContextTest {
     private TaskRepository tasks;
     @Autowired
     private io.berth.db.repository.ContainerInstanceRepository instances;
+    @Autowired
+    private org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired
+    private ChangeSequencer sequencer;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -276,6 +283,49 @@ class WatchApiTest extends BerthContextTest {
         assertThat(lost.json().get("object").get("connected").asBoolean()).isFalse();
         assertThat(changeLog.read(created.position() - 1, lost.position(), new WatchFilter(CLUSTER, null), 100).stream()
                 .filter(c -> c.kind().equals("instance"))).as("created, drained, disconnected: no heartbeat").hasSize(3);
+    }
+
+    /**
+     * A target first reported, turning unhealthy, gone: target changes in its service's stream, as the traffic pass
+     * hands what HAProxy says to the change feed; a new check latency alone is not a change.
+     */
+    @Test
+    void aTargetAppearingChangingStateAndGoingIsATargetChange() throws Exception {
+        String web = unique("web");
+        TargetHealthChanges feed = new TargetHealthChanges(jdbc, sequencer);
+        Sse sse = watch("?cluster=" + CLUSTER + "&service=" + web, Map.of());
+        sse.nextEvent(); // sync
+        UUID host = UUID.randomUUID();
+        String task = UUID.randomUUID().toString();
+        java.util.function.Function<TargetHealth, TrafficStats> stats = h -> new TrafficStats(
+                List.of(new TrafficStats.BackendSample("edge", "web-tg", host, "c1", new BackendCounters(1, 0, 0))),
+                List.of(new TrafficStats.TargetSample("edge", "web-tg", "t-" + task, task, web, host, 32768, h)),
+                java.util.Set.of());
+
+        feed.observed(CLUSTER, stats.apply(new TargetHealth("healthy", null, "L7OK 2ms")));
+        Event created = sse.next(e -> "target".equals(e.name()));
+        JsonNode c = created.json();
+        assertThat(c.get("op").asString()).isEqualTo("created");
+        assertThat(c.get("id").asString()).isEqualTo(task);
+        assertThat(c.get("object").get("loadBalancer").asString()).isEqualTo("edge");
+        assertThat(c.get("object").get("targetGroup").asString()).isEqualTo("web-tg");
+        assertThat(c.get("object").get("target").get("instanceId").asString()).isEqualTo(host.toString());
+        assertThat(c.get("object").get("target").get("port").asInt()).isEqualTo(32768);
+        assertThat(c.get("object").get("health").get("state").asString()).isEqualTo("healthy");
+
+        feed.observed(CLUSTER, stats.apply(new TargetHealth("healthy", null, "L7OK 9ms")));
+        feed.observed(CLUSTER, stats.apply(new TargetHealth("unhealthy", "Target.FailedHealthChecks", "L7STS 503")));
+        Event updated = sse.next(e -> "target".equals(e.name()));
+        assertThat(updated.json().get("op").asString()).isEqualTo("updated");
+        assertThat(updated.json().get("object").get("previousState").asString()).isEqualTo("healthy");
+        assertThat(updated.json().get("object").get("health").get("reason").asString())
+                .isEqualTo("Target.FailedHealthChecks");
+
+        feed.observed(CLUSTER, TrafficStats.EMPTY);
+        Event deleted = sse.next(e -> "target".equals(e.name()));
+        assertThat(deleted.json().get("op").asString()).isEqualTo("deleted");
+        assertThat(changeLog.read(created.position() - 1, deleted.position(), new WatchFilter(CLUSTER, web), 100))
+                .as("created, unhealthy, deleted: no change for a new latency").hasSize(3);
     }
 
     private static TaskContainer httpd(HealthStatus health) {
