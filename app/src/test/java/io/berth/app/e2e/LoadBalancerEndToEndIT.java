@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A load balancer carrying traffic on the real engine: HAProxy started by Berth in front of a busybox-httpd service
  * on dynamic host ports, every task reached through the listener, a task added by a scale-out reached after the
- * hitless reload, and the HAProxy container gone once its load balancer is deleted.
+ * hitless reload, target health and HAProxy's counters in Prometheus, and the HAProxy container gone once its load
+ * balancer is deleted — each target's changes, healthy then gone, on /v1/watch.
  */
 @Tag("docker")
 class LoadBalancerEndToEndIT {
@@ -120,6 +121,56 @@ class LoadBalancerEndToEndIT {
         return seen;
     }
 
+    /** The sum of a metric's series of this test's target group (and {@code filter}) in a Prometheus scrape. */
+    private static double sum(String scrape, String metric, String filter) {
+        return scrape.lines().filter(l -> l.startsWith(metric + "{") && l.contains("target_group=\"" + NAME + "\"")
+                        && l.contains(filter))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /**
+     * The data lines of the target changes of this test's group on {@code /v1/watch} from the start of the log, read
+     * until {@code enough} holds or {@code max} passed (then the test fails).
+     */
+    private static List<String> watchedTargetChanges(Duration max,
+                                                     java.util.function.Predicate<List<String>> enough) {
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<java.util.stream.Stream<String>> response;
+        try {
+            response = client.send(HttpRequest.newBuilder(URI.create(berth.url() + "/v1/watch?cluster=default&since=0"))
+                    .header("Authorization", "Bearer " + BerthProcess.TOKEN).build(), HttpResponse.BodyHandlers.ofLines());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try {
+                response.body().forEach(lines::add);
+            } catch (RuntimeException e) {
+                // closed below
+            }
+        });
+        List<String> changes = new java.util.ArrayList<>();
+        long end = System.nanoTime() + max.toNanos();
+        try {
+            while (System.nanoTime() < end && !enough.test(changes)) {
+                String line = lines.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (line != null && line.startsWith("data:") && line.contains("\"kind\":\"target\"")
+                        && line.contains("\"targetGroup\":\"" + NAME + "\"")) {
+                    changes.add(line);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            response.body().close();
+            reader.interrupt();
+            client.close();
+        }
+        assertThat(enough.test(changes)).as("target changes of " + NAME + " within " + max + ": " + changes).isTrue();
+        return changes;
+    }
+
     private static Set<String> runningTaskHostnames() {
         Set<String> ids = new HashSet<>();
         docker.list(Map.of("berth.managed", "true", "berth.service", NAME)).stream()
@@ -162,6 +213,18 @@ class LoadBalancerEndToEndIT {
             });
             return healthy.equals(taskIds);
         });
+        // The same health and HAProxy's counters in Prometheus, read by the traffic pass (every 2 s).
+        int sent = answering(port, 10).isEmpty() ? 0 : 10;
+        Await.until(Duration.ofSeconds(30), "target group metrics: 2 healthy targets, " + sent + " requests counted",
+                () -> {
+                    String scrape = berth.send("GET", "/actuator/prometheus", null, null).body();
+                    return sum(scrape, "berth_target_group_targets", "state=\"healthy\"") == 2
+                            && sum(scrape, "berth_target_group_requests_total", "") >= sent;
+                });
+        String scrape = berth.send("GET", "/actuator/prometheus", null, null).body();
+        System.out.printf("load balancer e2e: target group %s in Prometheus: %.0f requests, %.0f 5xx, %.0f sessions%n",
+                NAME, sum(scrape, "berth_target_group_requests_total", ""),
+                sum(scrape, "berth_target_group_http_5xx_total", ""), sum(scrape, "berth_target_group_sessions", ""));
         List<String> balancers = docker.list(Map.of("berth.load-balancer", NAME)).stream().map(c -> c.id()).toList();
         assertThat(balancers).as("one HAProxy on the one instance").hasSize(1);
 
@@ -180,6 +243,12 @@ class LoadBalancerEndToEndIT {
         Await.until(Duration.ofSeconds(30), "HAProxy of " + NAME + " removed",
                 () -> docker.list(Map.of("berth.load-balancer", NAME)).isEmpty());
         assertThat(answering(port, 1)).as("nothing listens on " + port + " any more").isEmpty();
+        // On /v1/watch: each target seen healthy, and gone with its load balancer.
+        List<String> targetChanges = watchedTargetChanges(Duration.ofSeconds(30), changes ->
+                changes.stream().filter(c -> c.contains("\"state\":\"healthy\"")).count() >= 2
+                        && changes.stream().filter(c -> c.contains("\"op\":\"deleted\"")).count() >= 2);
+        assertThat(targetChanges).as("target changes of " + NAME).filteredOn(c -> c.contains("\"op\":\"deleted\""))
+                .hasSizeGreaterThanOrEqualTo(2);
         System.out.printf("load balancer e2e: first traffic through both tasks %d ms after apply, third task reached "
                         + "%d ms after scale-out, HAProxy removed %d ms after delete%n",
                 (firstTraffic - started) / 1_000_000, (scaled - firstTraffic) / 1_000_000,
