@@ -102,7 +102,8 @@ class TrafficPassTest {
         });
         runningTask(2, 32769);
         pass.reconcile(CLUSTER);
-        assertThat(execs).as("server state saved for the new worker before the reload").singleElement()
+        assertThat(execs).as("server state saved for the new worker before the reload")
+                .filteredOn(c -> c.contains(TrafficPass.SAVE_STATE)).singleElement()
                 .satisfies(c -> assertThat(c).containsExactly("perl", "-e", TrafficPass.SAVE_STATE,
                         "/run/haproxy/admin.sock", "/run/haproxy/server-state"));
         assertThat(balancers()).singleElement().satisfies(c -> assertThat(c.id()).isEqualTo(id));
@@ -154,6 +155,52 @@ class TrafficPassTest {
             throw new io.berth.docker.EngineException(io.berth.docker.EngineException.Kind.OTHER, "exec failed", null);
         });
         assertThat(reader.describe(CLUSTER, "web")).extracting(t -> t.health().state()).containsOnly("unavailable");
+    }
+
+    /** After each pass the observer hears what every running HAProxy said: counters, target health, who was silent. */
+    @Test
+    void eachPassReportsWhatItsHaproxiesSaidToTheObserver() throws java.io.IOException {
+        List<io.berth.reconciler.traffic.TrafficStats> heard = new ArrayList<>();
+        TrafficPass observed = new TrafficPass(store, traffic, engines, INSTALLATION, HaproxySettings.DEFAULTS,
+                (cluster, stats) -> heard.add(stats));
+        loadBalancers.add(new LoadBalancer("edge", Optional.empty(),
+                List.of(new Listener(8080, TrafficProtocol.HTTP, "web", List.of()))));
+        runningTask(1, 32768);
+        observed.reconcile(CLUSTER);
+        assertThat(heard.getLast().backends()).as("HAProxy just started: asked at the next pass").isEmpty();
+
+        String csv;
+        try (var in = getClass().getResourceAsStream("/io/berth/reconciler/traffic/show-stat-2.6.csv")) {
+            csv = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String task = Fixtures.id(101).toString();
+        String answer = csv.replace("g,t-a,", "group-web,t-" + task + ",").replace("g,BACKEND,", "group-web,BACKEND,");
+        engine.onExec((id, command) -> command.contains(TrafficPass.SAVE_STATE) ? "" : answer);
+        observed.reconcile(CLUSTER);
+        assertThat(heard.getLast().backends()).singleElement().satisfies(b -> {
+            assertThat(b.loadBalancer()).isEqualTo("edge");
+            assertThat(b.targetGroup()).isEqualTo("web");
+            assertThat(b.instanceId()).isEqualTo(host);
+        });
+        assertThat(heard.getLast().targets()).singleElement().satisfies(t -> {
+            assertThat(t.taskId()).isEqualTo(task);
+            assertThat(t.port()).isEqualTo(32768);
+            assertThat(t.health().state()).isEqualTo("unhealthy");
+        });
+
+        engine.onExec((id, command) -> {
+            throw new io.berth.docker.EngineException(io.berth.docker.EngineException.Kind.OTHER, "exec failed", null);
+        });
+        observed.reconcile(CLUSTER);
+        assertThat(heard.getLast().silent()).containsExactly(
+                new io.berth.reconciler.traffic.TrafficStats.BalancerInstance("edge", host));
+
+        loadBalancers.clear();
+        observed.reconcile(CLUSTER); // removes the HAProxy: nothing of it is reported
+        assertThat(heard.getLast().backends()).isEmpty();
+        assertThat(heard.getLast().silent()).isEmpty();
+        assertThat(observed.reconcile(CLUSTER)).isEmpty();
+        assertThat(heard.getLast()).isEqualTo(io.berth.reconciler.traffic.TrafficStats.EMPTY);
     }
 
     @Test
