@@ -31,7 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       state combined over the balancer's HAProxies (every state present, at 0 when none).</li>
  * </ul>
  * Series of a balancer, group or HAProxy that went away are removed; those of an HAProxy that did not answer in time
- * keep their last values until it answers again or goes.
+ * keep their last values until it answers again or goes, and so do a balancer's target counts while none of its
+ * HAProxies can be asked.
  */
 public final class TargetGroupMetrics implements TrafficObserver {
 
@@ -67,11 +68,6 @@ public final class TargetGroupMetrics implements TrafficObserver {
 
     @Override
     public synchronized void observed(String cluster, TrafficStats stats) {
-        Set<String> answered = new HashSet<>();
-        stats.backends().forEach(b -> answered.add(b.loadBalancer()));
-        Set<String> silentBalancers = new HashSet<>();
-        stats.silent().forEach(s -> silentBalancers.add(s.loadBalancer()));
-
         Set<BackendKey> seen = new HashSet<>();
         for (TrafficStats.BackendSample b : stats.backends()) {
             BackendKey key = new BackendKey(cluster, b.loadBalancer(), b.targetGroup(), b.instanceId().toString());
@@ -90,8 +86,7 @@ public final class TargetGroupMetrics implements TrafficObserver {
         stats.targetCounts().forEach((k, v) -> counts.put(new GroupKey(cluster, k.loadBalancer(), k.targetGroup()), v));
         counts.forEach((key, byState) -> groups.computeIfAbsent(key, this::register).counts.putAll(byState));
         for (GroupKey key : new ArrayList<>(groups.keySet())) {
-            boolean keep = counts.containsKey(key)
-                    || silentBalancers.contains(key.loadBalancer()) && !answered.contains(key.loadBalancer());
+            boolean keep = counts.containsKey(key) || stats.unheard(key.loadBalancer());
             if (key.cluster().equals(cluster) && !keep) {
                 groups.remove(key).meters.forEach(registry::remove);
             }

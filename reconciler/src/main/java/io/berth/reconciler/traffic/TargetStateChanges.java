@@ -1,12 +1,10 @@
 package io.berth.reconciler.traffic;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * {@code (targets seen last time, stats now) -> (targets seen now, changes)}: which targets appeared, changed state or
@@ -14,8 +12,8 @@ import java.util.Set;
  * and went between two looks is not reported, and memory is the targets that exist. A change is a new state or a new
  * reason; HAProxy's description (check latency, "L7OK 2ms") changes with every check and is not one.
  *
- * <p>A load balancer none of whose HAProxies answered this time keeps its targets as they were: no answer is not
- * evidence that they went away.
+ * <p>A load balancer none of whose HAProxies answered this time (silent, or on instances that could not be listed)
+ * keeps its targets as they were: no answer is not evidence that they went away.
  */
 public final class TargetStateChanges {
 
@@ -48,17 +46,11 @@ public final class TargetStateChanges {
                 changes.add(new TargetChange("updated", t, before.health().state()));
             }
         }
-        Set<String> answered = new HashSet<>();
-        now.backends().forEach(b -> answered.add(b.loadBalancer()));
-        now.targets().forEach(t -> answered.add(t.loadBalancer()));
-        Set<String> silent = new HashSet<>();
-        now.silent().forEach(s -> silent.add(s.loadBalancer()));
         for (Map.Entry<TrafficStats.TargetKey, TrafficStats.TargetSample> e : last.entrySet()) {
             if (seen.containsKey(e.getKey())) {
                 continue;
             }
-            String lb = e.getKey().loadBalancer();
-            if (silent.contains(lb) && !answered.contains(lb)) {
+            if (now.unheard(e.getKey().loadBalancer())) {
                 seen.put(e.getKey(), e.getValue());
             } else {
                 changes.add(new TargetChange("deleted", e.getValue(), e.getValue().health().state()));

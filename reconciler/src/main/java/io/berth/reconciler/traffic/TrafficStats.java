@@ -14,10 +14,13 @@ import java.util.UUID;
  * @param backends one per target group per HAProxy that answered: counters add up across them
  * @param targets  one per target per load balancer, its health combined over that balancer's HAProxies
  * @param silent   HAProxies that run but did not answer this time, as (load balancer, instance)
+ * @param loadBalancers the cluster's load balancers: one of them that no HAProxy answered for (silent, or on an
+ *                 instance that could not be listed) keeps what was last known of it
  */
-public record TrafficStats(List<BackendSample> backends, List<TargetSample> targets, Set<BalancerInstance> silent) {
+public record TrafficStats(List<BackendSample> backends, List<TargetSample> targets, Set<BalancerInstance> silent,
+                           Set<String> loadBalancers) {
 
-    public static final TrafficStats EMPTY = new TrafficStats(List.of(), List.of(), Set.of());
+    public static final TrafficStats EMPTY = new TrafficStats(List.of(), List.of(), Set.of(), Set.of());
 
     /** The states targets are counted in; whatever HAProxy reports that maps to none of them is {@code unavailable}. */
     public enum CountedState { initial, healthy, unhealthy, draining, unavailable }
@@ -26,6 +29,34 @@ public record TrafficStats(List<BackendSample> backends, List<TargetSample> targ
         backends = List.copyOf(backends);
         targets = List.copyOf(targets);
         silent = Set.copyOf(silent);
+        loadBalancers = Set.copyOf(loadBalancers);
+    }
+
+    /** The load balancers are those the samples and silent HAProxies name. */
+    public TrafficStats(List<BackendSample> backends, List<TargetSample> targets, Set<BalancerInstance> silent) {
+        this(backends, targets, silent, named(backends, targets, silent));
+    }
+
+    private static Set<String> named(List<BackendSample> backends, List<TargetSample> targets,
+                                     Set<BalancerInstance> silent) {
+        Set<String> names = new java.util.HashSet<>();
+        backends.forEach(b -> names.add(b.loadBalancer()));
+        targets.forEach(t -> names.add(t.loadBalancer()));
+        silent.forEach(s -> names.add(s.loadBalancer()));
+        return names;
+    }
+
+    /** Load balancers at least one HAProxy answered for this time. */
+    public Set<String> answered() {
+        Set<String> names = new java.util.HashSet<>();
+        backends.forEach(b -> names.add(b.loadBalancer()));
+        targets.forEach(t -> names.add(t.loadBalancer()));
+        return names;
+    }
+
+    /** A load balancer that exists but that no HAProxy answered for: what was known of it still stands. */
+    public boolean unheard(String loadBalancer) {
+        return loadBalancers.contains(loadBalancer) && !answered().contains(loadBalancer);
     }
 
     /** One HAProxy container of a load balancer, by the instance it runs on (one per balancer and instance). */

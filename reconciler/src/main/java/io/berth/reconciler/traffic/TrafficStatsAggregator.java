@@ -80,7 +80,8 @@ public final class TrafficStatsAggregator {
         });
         targets.sort(Comparator.comparing(TrafficStats.TargetSample::loadBalancer)
                 .thenComparing(TrafficStats.TargetSample::targetGroup).thenComparing(TrafficStats.TargetSample::server));
-        return new TrafficStats(backends, targets, silent);
+        return new TrafficStats(backends, targets, silent,
+                java.util.Set.copyOf(loadBalancers.stream().map(LoadBalancer::name).toList()));
     }
 
     static TargetHealth firstNeedingAttention(TargetHealth a, TargetHealth b) {

@@ -91,6 +91,8 @@ class TrafficStatsTest {
                 .containsEntry(TrafficStats.CountedState.healthy, 0L)
                 .containsEntry(TrafficStats.CountedState.draining, 0L);
         assertThat(stats.silent()).isEmpty();
+        assertThat(stats.loadBalancers()).containsExactly("edge");
+        assertThat(stats.unheard("edge")).isFalse();
     }
 
     @Test
@@ -163,7 +165,13 @@ class TrafficStatsTest {
         assertThat(quiet.changes()).isEmpty();
         assertThat(quiet.seen()).isEqualTo(seen.seen());
 
-        TargetStateChanges.Result gone = TargetStateChanges.next(quiet.seen(), TrafficStats.EMPTY);
+        // its instance could not even be listed: no HAProxy of it was asked, and the balancer still exists
+        TargetStateChanges.Result unlisted = TargetStateChanges.next(quiet.seen(),
+                new TrafficStats(List.of(), List.of(), java.util.Set.of(), java.util.Set.of("edge")));
+        assertThat(unlisted.changes()).isEmpty();
+        assertThat(unlisted.seen()).isEqualTo(seen.seen());
+
+        TargetStateChanges.Result gone = TargetStateChanges.next(unlisted.seen(), TrafficStats.EMPTY);
         assertThat(gone.changes()).extracting(TargetStateChanges.TargetChange::op).containsExactly("deleted", "deleted");
         assertThat(gone.seen()).isEmpty();
     }
