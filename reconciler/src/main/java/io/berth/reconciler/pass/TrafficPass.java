@@ -6,6 +6,7 @@ import io.berth.docker.DockerEngine;
 import io.berth.docker.EngineException;
 import io.berth.docker.PullPolicy;
 import io.berth.docker.RuntimeOptions;
+import io.berth.reconciler.discovery.InstanceAddress;
 import io.berth.reconciler.hosts.EngineRegistry;
 import io.berth.reconciler.model.ContainerInstance;
 import io.berth.reconciler.model.ContainerLabels;
@@ -287,21 +288,7 @@ public final class TrafficPass {
 
     /** tcp://HOST:PORT -> HOST; a local socket has no address other hosts can reach. */
     static String addressOf(ContainerInstance i) {
-        String e = i.endpoint();
-        if (e == null || !e.startsWith("tcp://")) {
-            return null;
-        }
-        String rest = e.substring("tcp://".length());
-        int slash = rest.indexOf('/');
-        if (slash >= 0) {
-            rest = rest.substring(0, slash);
-        }
-        if (rest.startsWith("[")) {
-            int close = rest.indexOf(']');
-            return close > 0 ? rest.substring(1, close) : null;
-        }
-        int colon = rest.lastIndexOf(':');
-        return colon > 0 ? rest.substring(0, colon) : rest;
+        return InstanceAddress.ofEndpoint(i.endpoint());
     }
 
     private static Map<String, String> attributes(ContainerInstance i) {
