@@ -28,6 +28,7 @@ public abstract class BerthContextTest {
         registry.add("berth.security.admin-token", () -> TOKEN);
         registry.add("berth.embedded-postgres.port", () -> 0);
         registry.add("server.port", () -> 0);
+        registry.add("berth.discovery.dns.port", () -> 0);
         // Quick heartbeats so that the watch tests see one (and notice a client that left) without waiting 15 s.
         registry.add("berth.watch.heartbeat", () -> "500ms");
         // API tests check the API and the database; the loop against the real engine has its own tests.

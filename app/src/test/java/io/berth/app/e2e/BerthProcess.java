@@ -120,6 +120,8 @@ final class BerthProcess implements AutoCloseable {
         cmd.addAll(moreJvmOptions);
         cmd.addAll(List.of("-jar", (runJar == null ? jar : runJar).toString(),
                 "--server.port=" + port,
+                // Several Berths run on this machine at once: each its own DNS port.
+                "--berth.discovery.dns.port=0",
                 "--berth.data-dir=" + dataDir,
                 "--berth.security.admin-token=" + TOKEN,
                 // The netns cluster's client certificates (scripts/cluster-lib.sh), registered as tlsCertPath.

@@ -13,4 +13,7 @@ public interface ClusterRepository extends JpaRepository<ClusterEntity, String> 
     List<ClusterEntity> findAllByOrderByName(Limit limit);
 
     List<ClusterEntity> findByNameGreaterThanOrderByName(String name, Limit limit);
+
+    /** DNS names compare without case. */
+    boolean existsByNameIgnoreCase(String name);
 }

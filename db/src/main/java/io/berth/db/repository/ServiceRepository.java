@@ -22,6 +22,9 @@ public interface ServiceRepository extends JpaRepository<ServiceEntity, UUID> {
     /** Unique (constraint service_name_unique). */
     Optional<ServiceEntity> findByClusterAndName(String cluster, String name);
 
+    /** For DNS names, which compare without case; at most a few (names differ only in case). */
+    List<ServiceEntity> findByClusterIgnoreCaseAndNameIgnoreCase(String cluster, String name);
+
     List<ServiceEntity> findByStatusIn(Collection<ServiceStatus> statuses);
 
     /** Every service the reconciler must look after on a full resync: ACTIVE and DRAINING. */
