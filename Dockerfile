@@ -22,11 +22,14 @@ COPY app/target/berth.jar /app/berth.jar
 ENV BERTH_DATA_DIR=/var/lib/berth
 # All interfaces inside the container (Berth alone binds 127.0.0.1): only ports published with -p, a compose
 # file or a Kubernetes Service reach it, and those decide who may connect.
-ENV BERTH_BIND_ADDRESS=0.0.0.0
+ENV BERTH_BIND_ADDRESS=0.0.0.0 \
+    BERTH_DNS_BIND_ADDRESS=0.0.0.0
 VOLUME ["/var/lib/berth"]
 USER berth:berth
 WORKDIR /var/lib/berth
 EXPOSE 8080
+# The discovery DNS server (berth.discovery.dns.*), UDP and TCP.
+EXPOSE 8600/udp 8600/tcp
 
 # No curl or wget needed: bash speaks HTTP/1.0 to /actuator/health (open, no token) and wants a 200. Plain HTTP:
 # with berth.api.tls.* set, replace this check (docker run --health-cmd, or the orchestrator's own probe).

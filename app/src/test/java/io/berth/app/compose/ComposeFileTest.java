@@ -93,7 +93,9 @@ class ComposeFileTest {
         assertThat(berth.get("image")).isEqualTo("berth/berth:latest");
         assertThat(strings(berth.get("volumes")))
                 .contains("/var/run/docker.sock:/var/run/docker.sock", "berth-data:/var/lib/berth");
-        assertThat(strings(berth.get("ports"))).containsExactly("${BERTH_BIND:-127.0.0.1}:${BERTH_PORT:-8080}:8080");
+        assertThat(strings(berth.get("ports"))).containsExactly("${BERTH_BIND:-127.0.0.1}:${BERTH_PORT:-8080}:8080",
+                "${BERTH_BIND:-127.0.0.1}:${BERTH_DNS_PORT:-8600}:8600/udp",
+                "${BERTH_BIND:-127.0.0.1}:${BERTH_DNS_PORT:-8600}:8600/tcp");
         assertThat(berth.get("user")).isEqualTo("${BERTH_USER:-0}");
         assertThat(strings(berth.get("group_add"))).containsExactly("${DOCKER_GID:-0}");
         assertThat(map(map(berth.get("build")).get("args"))).containsKey("JRE_IMAGE");

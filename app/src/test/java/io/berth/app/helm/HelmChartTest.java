@@ -46,6 +46,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -146,13 +147,15 @@ class HelmChartTest {
         assertThat(value(berth, "BERTH_LOG_FORMAT")).as("plain text logs unless asked").isEqualTo("text");
         // Berth alone binds 127.0.0.1; in a pod the probes and the Service come over the pod IP.
         assertThat(value(berth, "BERTH_BIND_ADDRESS")).isEqualTo("0.0.0.0");
+        assertThat(value(berth, "BERTH_DNS_BIND_ADDRESS")).isEqualTo("0.0.0.0");
+        assertThat(value(berth, "BERTH_DISCOVERY_DNS_ENABLED")).isEqualTo("true");
         assertThat(value(berth, "BERTH_API_OPEN_METRICS")).as("metrics take the token unless asked").isEqualTo("false");
         assertThat(value(berth, "BERTH_API_OPEN_DOCS")).as("API docs take the token unless asked").isEqualTo("false");
         assertThat(berth.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(berth.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(berth.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
         assertThat(berth.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
-        assertThat(berth.getPorts()).singleElement().satisfies(p -> {
+        assertThat(berth.getPorts().getFirst()).satisfies(p -> {
             assertThat(p.getName()).isEqualTo("http");
             assertThat(p.getContainerPort()).isEqualTo(8080);
         });
@@ -187,7 +190,12 @@ class HelmChartTest {
 
         Service service = r.one(Service.class);
         assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
-        ServicePort port = single(service.getSpec().getPorts());
+        assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName, ServicePort::getPort,
+                ServicePort::getProtocol).containsExactly(tuple("http", 8080, "TCP"), tuple("dns-udp", 8600, "UDP"),
+                tuple("dns-tcp", 8600, "TCP"));
+        assertThat(berth.getPorts()).extracting(p -> p.getName(), p -> p.getContainerPort(), p -> p.getProtocol())
+                .containsExactly(tuple("http", 8080, "TCP"), tuple("dns-udp", 8600, "UDP"), tuple("dns-tcp", 8600, "TCP"));
+        ServicePort port = service.getSpec().getPorts().getFirst();
         assertThat(port.getName()).isEqualTo("http");
         assertThat(port.getPort()).isEqualTo(8080);
         assertThat(port.getTargetPort()).isEqualTo(new IntOrString("http"));
@@ -352,7 +360,7 @@ class HelmChartTest {
                 assertThat(p.getPathType()).isEqualTo("Prefix");
                 IngressBackend backend = p.getBackend();
                 assertThat(backend.getService().getName()).isEqualTo(service.getMetadata().getName());
-                assertThat(backend.getService().getPort().getName()).isEqualTo(single(service.getSpec().getPorts()).getName());
+                assertThat(backend.getService().getPort().getName()).isEqualTo("http");
             });
         });
 
@@ -365,7 +373,8 @@ class HelmChartTest {
         assertSelects(policy.getSpec().getPodSelector().getMatchLabels(), deployment);
         assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
         assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
-            assertThat(rule.getPorts()).extracting(NetworkPolicyPort::getPort).containsExactly(new IntOrString("http"));
+            assertThat(rule.getPorts()).extracting(NetworkPolicyPort::getPort).containsExactly(new IntOrString("http"),
+                    new IntOrString("dns-udp"), new IntOrString("dns-tcp"));
             assertThat(rule.getFrom()).singleElement().satisfies(peer -> assertThat(
                     peer.getNamespaceSelector().getMatchLabels()).containsEntry("kubernetes.io/metadata.name", "ingress-nginx"));
         });
