@@ -84,6 +84,13 @@ class TrafficManifestTest {
     }
 
     @Test
+    void theDiscoveryExampleReads() throws Exception {
+        String yaml = java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples", "discovery.yaml"));
+        List<ManifestDocument> docs = parser.parse(yaml, ManifestFormat.YAML).documentsOrThrow();
+        assertThat(docs).hasSize(2).last().isInstanceOf(ServiceDocument.class);
+    }
+
+    @Test
     void readsTheEcsFormOfAServiceLoadBalancer() {
         String yaml = """
                 apiVersion: berth/v1
