@@ -214,6 +214,24 @@ class DiscoveryTest extends BerthContextTest {
         assertThat(answer.getHeader().getFlag(Flags.TC)).isTrue();
         assertThat(answer.getHeader().getID()).isEqualTo(query.getHeader().getID());
         assertThat(query(service, Type.SRV, true).getSection(Section.ANSWER)).hasSize(12);
+
+        // A header and a question cut short: FORMERR with the query's id, and the server keeps answering.
+        byte[] garbage = new byte[14];
+        garbage[0] = 0x12;
+        garbage[1] = 0x34;
+        garbage[5] = 1; // one question, whose name says 63 bytes follow and then ends
+        garbage[12] = 63;
+        garbage[13] = 'a';
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.setSoTimeout(5000);
+            socket.send(new DatagramPacket(garbage, garbage.length, new InetSocketAddress("127.0.0.1", dns.port())));
+            DatagramPacket reply = new DatagramPacket(new byte[512], 512);
+            socket.receive(reply);
+            Message formerr = new Message(java.util.Arrays.copyOf(reply.getData(), reply.getLength()));
+            assertThat(formerr.getHeader().getID()).isEqualTo(0x1234);
+            assertThat(formerr.getRcode()).isEqualTo(Rcode.FORMERR);
+        }
+        assertThat(query(service, Type.A, false).getSection(Section.ANSWER)).hasSize(1);
     }
 
     @Test
