@@ -50,6 +50,7 @@ class HttpsServerTest {
         registry.add("berth.security.admin-token", () -> TOKEN);
         registry.add("berth.embedded-postgres.port", () -> 0);
         registry.add("server.port", () -> 0);
+        registry.add("berth.discovery.dns.port", () -> 0);
         registry.add("berth.reconciler.enabled", () -> false);
         registry.add("berth.api.open-metrics", () -> true);
         registry.add("berth.api.open-docs", () -> true);

@@ -20,6 +20,7 @@ class OpenApiDocumentTest extends ApiTestSupport {
                 .andExpect(jsonPath("$.paths['/v1/task-definitions'].get").exists())
                 .andExpect(jsonPath("$.paths['/v1/clusters/{cluster}/target-groups/{name}'].delete").exists())
                 .andExpect(jsonPath("$.paths['/v1/clusters/{cluster}/load-balancers'].get").exists())
+                .andExpect(jsonPath("$.paths['/v1/clusters/{cluster}/services/{name}/endpoints'].get").exists())
                 .andExpect(jsonPath("$.components.securitySchemes.bearer.scheme").value("bearer"))
                 .andExpect(jsonPath("$.components.schemas.ServiceView").exists());
     }
