@@ -33,8 +33,9 @@ public record DiscoveryProperties(String localAddress, Integer maxEndpoints, Dur
      * @param port        UDP and TCP port; 0 picks a free one (tests)
      * @param ttl         TTL of every answer, and of negative answers (SOA minimum): how long resolvers may cache
      * @param domain      the zone: {@code NAME.CLUSTER.DOMAIN.}
-     * @param threads     queries answered at once (each reads PostgreSQL); more UDP queries wait in a short queue
-     *                    and are dropped past it (resolvers retry), more TCP connections are closed
+     * @param threads     UDP queries answered at once (each reads PostgreSQL; more wait in a short queue and are
+     *                    dropped past it: resolvers retry) and, in a pool of their own, TCP connections served at
+     *                    once (more are closed)
      */
     public record Dns(Boolean enabled, String bindAddress, Integer port, Duration ttl, String domain, Integer threads) {
 

@@ -27,16 +27,18 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The discovery DNS server: UDP and TCP on {@code berth.discovery.dns.bind-address:port}, answers from
- * {@link DnsAnswers}. Bounded throughout: {@code threads} queries at once, a short queue of UDP queries (more are
- * dropped: resolvers retry), TCP connections past the pool closed, a TCP connection idle for {@link #TCP_IDLE} or
- * after {@link #TCP_QUERIES} queries closed, UDP answers cut to the client's size with the TC bit (512 bytes, or
- * what its EDNS record offers up to {@link #MAX_UDP}).
+ * {@link DnsAnswers}. Bounded throughout: {@code threads} UDP queries at once with a short queue behind them (more
+ * are dropped: resolvers retry), and {@code threads} TCP connections at once in a pool of their own (more are
+ * closed), so that slow TCP clients cannot starve UDP; a TCP connection is closed when idle for {@link #TCP_IDLE},
+ * after {@link #TCP_QUERIES} queries or {@link #TCP_LIFETIME}; UDP answers are cut to the client's size with the
+ * TC bit (512 bytes, or what its EDNS record offers up to {@link #MAX_UDP}).
  *
  * <p>Runs on every Berth, leader or standby: answers come from PostgreSQL. A port that cannot be bound (another
  * Berth on the same host) is logged as an error and Berth runs on without DNS: the API and the control loop do not
@@ -48,6 +50,7 @@ public class DnsServer implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DnsServer.class);
     static final Duration TCP_IDLE = Duration.ofSeconds(10);
     static final int TCP_QUERIES = 100;
+    static final Duration TCP_LIFETIME = Duration.ofSeconds(60);
     static final int MAX_UDP = 4096;
     private static final int QUEUE = 64;
 
@@ -57,6 +60,7 @@ public class DnsServer implements SmartLifecycle {
     private volatile DatagramSocket udp;
     private volatile ServerSocket tcp;
     private volatile ThreadPoolExecutor workers;
+    private volatile ThreadPoolExecutor tcpWorkers;
     private volatile boolean running;
 
     public DnsServer(DiscoveryProperties props, EndpointsReader reader) {
@@ -96,6 +100,9 @@ public class DnsServer implements SmartLifecycle {
         workers = new ThreadPoolExecutor(props.threads(), props.threads(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(QUEUE), r -> Thread.ofPlatform().daemon(true)
                 .name("berth-dns-" + names.incrementAndGet()).unstarted(r), new ThreadPoolExecutor.AbortPolicy());
+        tcpWorkers = new ThreadPoolExecutor(props.threads(), props.threads(), 0, TimeUnit.MILLISECONDS,
+                new SynchronousQueue<>(), r -> Thread.ofPlatform().daemon(true)
+                .name("berth-dns-tcp-" + names.incrementAndGet()).unstarted(r), new ThreadPoolExecutor.AbortPolicy());
         running = true;
         Thread.ofPlatform().daemon(true).name("berth-dns-udp").start(this::receiveUdp);
         Thread.ofPlatform().daemon(true).name("berth-dns-tcp").start(this::acceptTcp);
@@ -168,9 +175,9 @@ public class DnsServer implements SmartLifecycle {
                 continue;
             }
             try {
-                workers.execute(() -> serveTcp(s));
+                tcpWorkers.execute(() -> serveTcp(s));
             } catch (RejectedExecutionException e) {
-                closeQuietly(s);
+                closeQuietly(s); // every TCP worker busy: the client retries (or over UDP)
             }
         }
     }
@@ -178,8 +185,13 @@ public class DnsServer implements SmartLifecycle {
     private void serveTcp(Socket s) {
         try (s; DataInputStream in = new DataInputStream(s.getInputStream());
              DataOutputStream out = new DataOutputStream(s.getOutputStream())) {
-            s.setSoTimeout((int) TCP_IDLE.toMillis());
+            long end = System.nanoTime() + TCP_LIFETIME.toNanos();
             for (int i = 0; i < TCP_QUERIES && running; i++) {
+                long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
+                if (left <= 0) {
+                    return;
+                }
+                s.setSoTimeout((int) Math.min(TCP_IDLE.toMillis(), left));
                 int length;
                 try {
                     length = in.readUnsignedShort();
@@ -246,9 +258,10 @@ public class DnsServer implements SmartLifecycle {
     public void stop() {
         running = false;
         close();
-        ThreadPoolExecutor w = workers;
-        if (w != null) {
-            w.shutdownNow();
+        for (ThreadPoolExecutor w : new ThreadPoolExecutor[] {workers, tcpWorkers}) {
+            if (w != null) {
+                w.shutdownNow();
+            }
         }
     }
 
