@@ -11,8 +11,11 @@ import tools.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -67,8 +70,8 @@ public class EndpointsChanges {
     }
 
     /** Ids of the services named (cluster, name) in {@code keys}, and of every service of the clusters in {@code clusters}. */
-    List<UUID> serviceIds(java.util.Collection<ServiceKey> keys, java.util.Collection<String> clusters) {
-        java.util.Set<UUID> ids = new java.util.LinkedHashSet<>();
+    List<UUID> serviceIds(Collection<ServiceKey> keys, Collection<String> clusters) {
+        Set<UUID> ids = new LinkedHashSet<>();
         for (ServiceKey k : keys) {
             services.findByClusterAndName(k.cluster(), k.service()).ifPresent(s -> ids.add(s.getId()));
         }

@@ -92,7 +92,13 @@ public class EndpointsWatch implements SmartLifecycle {
                 }
                 boolean logged = false;
                 for (UUID id : due) {
-                    logged |= endpoints.refresh(id);
+                    try {
+                        logged |= endpoints.refresh(id);
+                    } catch (RuntimeException e) {
+                        // One service's failure (deleted meanwhile, a lock timeout) leaves the others to be compared;
+                        // the next change or resync compares it again.
+                        log.debug("endpoints of service {}: not compared this round: {}", id, e.toString());
+                    }
                 }
                 if (logged) {
                     sequencer.soon();
