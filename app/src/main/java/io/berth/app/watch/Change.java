@@ -6,7 +6,7 @@ import java.time.Instant;
  * One entry of the change log, as streamed.
  *
  * @param seq     its stream position: what {@code Last-Event-ID} and {@code ?since=} resume from
- * @param kind    service, deployment, task, event, instance or endpoints
+ * @param kind    service, deployment, task, event, instance, target or endpoints
  * @param op      created, updated or deleted
  * @param service the service's name; null for tasks of no service
  * @param payload JSON of the changed object's fields at the time of the change

@@ -30,8 +30,8 @@ public class WatchController {
 
     @GetMapping("/v1/watch")
     @Operation(summary = "Stream changes as Server-Sent Events",
-            description = "Events `service`, `deployment`, `task`, `event` (a service event), `instance` and "
-                    + "`endpoints` (a service's healthy tasks changed), each with `id:` its "
+            description = "Events `service`, `deployment`, `task`, `event` (a service event), `instance`, `target` "
+                    + "and `endpoints` (a service's healthy tasks changed), each with `id:` its "
                     + "position. First comes `sync` (the current position; nothing before it is sent) or, when resuming "
                     + "from a position whose changes were pruned, `reset` (re-read the state). Comment lines are "
                     + "heartbeats. Resume with the `Last-Event-ID` header or `?since=POSITION`.")
