@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
 
-/** Statement and lock timeouts on the application's pool; migrations without them. */
+/** Statement and lock timeouts and synchronous commits on the application's pool; migrations without them. */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 
@@ -16,6 +16,12 @@ class DatabaseConfiguration {
     @Bean
     static StatementTimeouts statementTimeouts() {
         return new StatementTimeouts();
+    }
+
+    /** Static, as {@link #statementTimeouts()}. */
+    @Bean
+    static DurableCommits durableCommits() {
+        return new DurableCommits();
     }
 
     /**
