@@ -53,7 +53,13 @@ final class RestartablePostgres implements AutoCloseable {
         return "jdbc:postgresql://localhost:" + port + "/berth";
     }
 
-    /** Stops the server (SIGTERM, then SIGKILL after a second): every session and advisory lock ends. */
+    /**
+     * Stops the server: {@code docker stop} with one second's grace. Without a stop signal of its own (as the image
+     * built offline) PostgreSQL gets SIGTERM, a smart shutdown that waits for every client to leave, and the SIGKILL a
+     * second later ends it — in effect a crash: every session and advisory lock ends, and only what is in the WAL
+     * survives. A commit the server's {@code synchronous_commit=off} had not yet written is lost; Berth's sessions
+     * commit synchronously (DurableCommits), so nothing Berth answered 2xx may be.
+     */
     void stop() {
         DockerClientFactory.instance().client().stopContainerCmd(container.getContainerId()).withTimeout(1).exec();
     }
