@@ -89,7 +89,8 @@ public class TaskRuns {
         RunTaskValidator.throwIfAny(errors);
         RunTaskPlan plan = runner.run(cluster, definition, count, overrides, placement, request.startedBy(), request.group());
         plan.tasks().forEach(t -> notifier.taskChanged(t.id()));
-        List<TaskView> started = plan.tasks().stream().map(t -> views.get(cluster, t.id().toString())).toList();
+        List<TaskView> started = AcceptedTasks.views(plan.tasks(), request.startedBy(), request.group(),
+                id -> views.get(cluster, id.toString()));
         List<RunTaskResponse.Failure> failures = plan.failures().stream()
                 .map(f -> new RunTaskResponse.Failure(f.taskDefinitionArn(), f.reason())).toList();
         log.info("run-task {} x{} in {}: {} started, {} not placed", definition.arn(), count, cluster, started.size(),

@@ -3,7 +3,12 @@ package io.berth.app.api;
 import io.berth.db.model.ContainerInstanceEntity;
 import io.berth.db.model.TaskEntity;
 import io.berth.db.repository.ContainerInstanceRepository;
+import io.berth.reconciler.model.Task;
+import io.berth.reconciler.model.TaskDefinition;
 import io.berth.reconciler.model.TaskOverrides;
+import io.berth.reconciler.pass.StandaloneTaskRunner;
+import io.berth.reconciler.plan.RunTaskPlan;
+import io.berth.reconciler.store.StateStore;
 import io.berth.reconciler.store.OverridesJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.ResultActions;
 
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +34,12 @@ class RunTaskApiTest extends ApiTestSupport {
     private ContainerInstanceRepository instances;
     @Autowired
     private ClusterBootstrap bootstrap;
+    @Autowired
+    private StandaloneTaskRunner runner;
+    @Autowired
+    private StateStore store;
+    @Autowired
+    private TaskViews views;
 
     private String cluster;
     private String family;
@@ -57,6 +69,16 @@ class RunTaskApiTest extends ApiTestSupport {
     private ResultActions run(String body) throws Exception {
         return mvc.perform(post("/v1/clusters/{c}/tasks", cluster).header("Authorization", BEARER)
                 .contentType(MediaType.APPLICATION_JSON).content(body));
+    }
+
+    /** What run-task answers when the read after its commit fails must be what a describe shows. */
+    @Test
+    void aTaskAnsweredAsWrittenIsWhatADescribeShows() {
+        TaskDefinition td = store.taskDefinitions(List.of(family + ":1")).get(family + ":1");
+        RunTaskPlan plan = runner.run(cluster, td, 1, TaskOverrides.NONE, "ci-7", "nightly");
+        Task written = plan.tasks().getFirst();
+        assertThat(AcceptedTasks.asWritten(written, "ci-7", "nightly"))
+                .isEqualTo(views.get(cluster, written.id().toString()));
     }
 
     @Test
