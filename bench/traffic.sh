@@ -112,6 +112,7 @@ load_end() { # load_end SECONDS OUT: waits (bounded) for the window's result
 window() { # window SYSTEM PHASE URL SECONDS [NOTE]: a window without an action
   local out=$WORK/$1-$(echo "$2" | tr -c 'a-z0-9' '-').json
   load_begin "$3" "$4" "$out"; load_end "$4" "$out"
+  [[ $1 != Berth ]] || haproxy_view "$out"
   ROWS+=("$1|$2|$out|${5:--}")
   say "$1 $2: $(jq -r '"\(.requests) requests, \(.failed) failed, p50 \(.p50Ms) ms, p99 \(.p99Ms) ms"' "$out")"
 }
@@ -120,6 +121,7 @@ window() { # window SYSTEM PHASE URL SECONDS [NOTE]: a window without an action
 phase() {
   local system=$1 name=$2 url=$3 action=$4 done_check=$5 limit=$6
   local out=$WORK/$system-$(echo "$name" | tr -c 'a-z0-9' '-').json note t0 t1
+  [[ $system != Berth ]] || record_task_ids
   load_begin "$url" "$WINDOW" "$out"
   sleep "$ACTION_AT"
   say "$system $name: action"
@@ -128,6 +130,7 @@ phase() {
   if "$action"; then
     if wait_until "$limit" $done_check; then  # may carry an argument: unquoted
       t1=$(now_ns); note="done $(fmt_s $((t1 - t0))) s"
+      [[ $system != Berth ]] || record_task_ids
       (( (t1 - t0) / 1000000000 + ACTION_AT < WINDOW )) || note="$note (after the window)"
     else
       note="NOT done after ${limit} s"
@@ -136,6 +139,7 @@ phase() {
     note="action failed"
   fi
   load_end "$WINDOW" "$out"
+  [[ $system != Berth ]] || haproxy_view "$out"
   ROWS+=("$system|$name|$out|$note")
   say "$system $name: $note; $(jq -r '"\(.requests) requests, \(.failed) failed, p50 \(.p50Ms) ms, p99 \(.p99Ms) ms"' "$out")"
 }
@@ -261,6 +265,45 @@ berth_remove_leftovers() {
     on_host $LB_HOST rmi "$HAPROXY_IMAGE" >/dev/null 2>&1 || true
     HAPROXY_LOADED=0
   fi
+}
+
+# What HAProxy itself logged during a window (option httplog, one line per request, and its servers' state
+# changes): the answers that were not 2xx per server (<NOSRV>: no server was up), the requests it retried on
+# another server (redispatch) - failures the client never saw - and the servers it took DOWN. Written to OUT.haproxy.
+haproxy_view() {
+  local out=$1 since until ids id
+  record_task_ids
+  since=$(jq -r '.startEpochMillis / 1000' "$out"); until=$(jq -r "(.startEpochMillis + .seconds * 1000 + $REQUEST_TIMEOUT_MS) / 1000" "$out")
+  ids=$(on_host $LB_HOST ps -aq --filter "label=berth.load-balancer=$SVC" 2>/dev/null) || return 0
+  [[ -n $ids ]] || return 0
+  for id in $ids; do on_host $LB_HOST logs --since "$since" --until "$until" "$id" 2>&1; done | awk -v tasks="$WORK/task-ids" '
+    BEGIN { while ((getline line < tasks) > 0) { split(line, f, " "); name["t-" f[2]] = substr(f[1], 1, 12) } }
+    function label(s) { split(s, p, "/"); return (p[2] in name) ? name[p[2]] : (p[2] ~ /^t-/ ? "task " substr(p[2], 3, 8) : p[2]) }
+    / is DOWN/ { for (i = 1; i <= NF; i++) if ($i == "Server" && !(label($(i + 1)) in down)) { down[label($(i + 1))] = 1; downs++ } next }
+    {
+      # a request line: "... listener-PORT group-NAME/SERVER Tq/Tw/Tc/Tr/Ta STATUS BYTES - - FLAGS ac/fc/bc/sc/rc ..."
+      for (i = 1; i <= NF; i++) if ($i ~ /^listener-/ && $(i + 1) ~ /\// && $(i + 3) ~ /^[0-9]+$/) break
+      if (i > NF) next
+      logged++; status = $(i + 3); split($(i + 8), c, "/")
+      if (status !~ /^2/) bad[label($(i + 1)) " " status]++
+      if (c[5] != "0") { retried++; if (c[5] ~ /^\+/) redispatched++ }
+    }
+    END {
+      printf "HAProxy logged %d requests; not 2xx: ", logged
+      n = 0; for (k in bad) { printf "%s%s=%d", (n++ ? ", " : ""), k, bad[k] }; if (!n) printf "none"
+      printf "; retried %d (on another server %d); servers taken DOWN: %d", retried, redispatched, downs
+      n = 0; for (k in down) { printf "%s%s", (n++ ? " " : " ("), k }; if (n) printf ")"
+      printf "\n"
+    }' >"$out.haproxy" 2>/dev/null || true
+}
+# Task id -> container hostname (12 hex), every container of the service on every host, kept across the run
+# (HAProxy names its servers after task ids, the load's per-target counts are container hostnames).
+record_task_ids() {
+  local h
+  for h in "${HOSTS[@]}"; do
+    on_host "$h" ps -a --filter "label=berth.service=$SVC" --filter "label=berth.cluster=$CLUSTER" --format '{{.ID}} {{.Label "berth.task-id"}}' 2>/dev/null || true
+  done >>"$WORK/task-ids"
+  sort -u -o "$WORK/task-ids" "$WORK/task-ids"
 }
 
 # the actions and their "done" checks
@@ -458,9 +501,10 @@ load_stop
 
 # ---------------------------------------------------------------- report
 jq -s --arg started "$STARTED" --arg commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
-  '{started: $started, commit: $commit, windows: .}' \
-  $(for r in "${ROWS[@]}"; do IFS='|' read -r system name file note <<<"$r"; jq -c --arg system "$system" --arg phase "$name" --arg note "$note" --arg action "$(cat "$file.action" 2>/dev/null || echo)" '. + {system: $system, phase: $phase, note: $note, actionEpochMillis: ($action | tonumber? // null)}' "$file" >"$file.row"; echo "$file.row"; done) \
-  >"$RESULTS_DIR/traffic-$STAMP.json" 2>/dev/null || warn "could not write $RESULTS_DIR/traffic-$STAMP.json"
+  --arg notes "$(printf '%s\n' "${NOTES[@]}")" '{started: $started, commit: $commit, rate: '"$RATE"', windowSeconds: '"$WINDOW"',
+    requestTimeoutMs: '"$REQUEST_TIMEOUT_MS"', notes: ($notes | split("\n") | map(select(. != ""))), windows: .}' \
+  $(for r in "${ROWS[@]}"; do IFS='|' read -r system name file note <<<"$r"; jq -c --arg system "$system" --arg phase "$name" --arg note "$note" --arg action "$(cat "$file.action" 2>/dev/null || echo)" --arg haproxy "$(cat "$file.haproxy" 2>/dev/null || true)" '. + {system: $system, phase: $phase, note: $note, actionEpochMillis: ($action | tonumber? // null), haproxy: $haproxy}' "$file" >"$file.row"; echo "$file.row"; done) \
+  </dev/null >"$RESULTS_DIR/traffic-$STAMP.json" 2>/dev/null || warn "could not write $RESULTS_DIR/traffic-$STAMP.json"
 
 ms() { [[ $1 == null ]] && echo - || printf '%.1f' "$1"; }
 row_file() { # row_file SYSTEM PHASE: the result file of that window, nothing when there is none
@@ -509,6 +553,7 @@ row_file() { # row_file SYSTEM PHASE: the result file of that window, nothing wh
       "  \($w): " + (if .failed == 0 then "no failures" else ([.errors | to_entries[] | "\(.key) \(.value)"] | join(", "))
         + "; at " + ([.failedPerSecond | runs[] | (if .from == .to then "\(.from)" else "\(.from)-\(.to)" end) + " s: \(.n)"] | join(", ")) end)
       + "\n    served by \(.perTarget | length) targets: " + ([.perTarget | to_entries[] | "\(.key[0:12])=\(.value)"] | join(" "))' "$file"
+    [[ ! -s $file.haproxy ]] || echo "    $(cat "$file.haproxy")"
   done
   echo "results: $RESULTS_DIR/traffic-$STAMP.json"
 }
