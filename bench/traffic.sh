@@ -22,6 +22,7 @@ ROOT="$(cd "$HERE/.." && pwd)"
 TARGETS=${BENCH_TARGETS:-berth,swarm}
 RATE=${BENCH_RATE:-100}
 WINDOW=${BENCH_WINDOW_SECONDS:-30}
+SHORT_WINDOW=${BENCH_SHORT_WINDOW_SECONDS:-20}
 STEADY=${BENCH_STEADY_SECONDS:-10}
 ACTION_AT=${BENCH_ACTION_AT_SECONDS:-3}
 REQUEST_TIMEOUT_MS=${BENCH_REQUEST_TIMEOUT_MS:-5000}
@@ -57,7 +58,9 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 [[ $RATE =~ ^[1-9][0-9]*$ && $RATE -le 2000 ]] || { echo "traffic: --rate must be 1..2000" >&2; exit 2; }
-[[ $WINDOW =~ ^[1-9][0-9]*$ && $WINDOW -gt $ACTION_AT && $WINDOW -le 300 ]] || { echo "traffic: --window must be $((ACTION_AT + 1))..300" >&2; exit 2; }
+for w in "$WINDOW" "$SHORT_WINDOW"; do
+  [[ $w =~ ^[1-9][0-9]*$ && $w -gt $ACTION_AT && $w -le 300 ]] || { echo "traffic: windows must be $((ACTION_AT + 1))..300 s" >&2; exit 2; }
+done
 IFS=', ' read -r -a TARGET_LIST <<<"$TARGETS"
 for t in "${TARGET_LIST[@]}"; do
   [[ $t == berth || $t == swarm ]] || { echo "traffic: unknown target '$t' (berth, swarm)" >&2; exit 2; }
@@ -116,13 +119,13 @@ window() { # window SYSTEM PHASE URL SECONDS [NOTE]: a window without an action
   ROWS+=("$1|$2|$out|${5:--}")
   say "$1 $2: $(jq -r '"\(.requests) requests, \(.failed) failed, p50 \(.p50Ms) ms, p99 \(.p99Ms) ms"' "$out")"
 }
-# phase SYSTEM PHASE URL ACTION DONE LIMIT: a window of $WINDOW s; ACTION (a function) runs $ACTION_AT s into it,
-# then DONE is polled (at most LIMIT s) - the row notes when it held, seconds after the action began.
+# phase SYSTEM PHASE URL ACTION DONE LIMIT SECONDS: a window of SECONDS; ACTION (a function) runs $ACTION_AT s into
+# it, then DONE is polled (at most LIMIT s) - the row notes when it held, seconds after the action began.
 phase() {
-  local system=$1 name=$2 url=$3 action=$4 done_check=$5 limit=$6
+  local system=$1 name=$2 url=$3 action=$4 done_check=$5 limit=$6 seconds=$7
   local out=$WORK/$system-$(echo "$name" | tr -c 'a-z0-9' '-').json note t0 t1
   [[ $system != Berth ]] || record_task_ids
-  load_begin "$url" "$WINDOW" "$out"
+  load_begin "$url" "$seconds" "$out"
   sleep "$ACTION_AT"
   say "$system $name: action"
   t0=$(now_ns)
@@ -131,14 +134,14 @@ phase() {
     if wait_until "$limit" $done_check; then  # may carry an argument: unquoted
       t1=$(now_ns); note="done $(fmt_s $((t1 - t0))) s"
       [[ $system != Berth ]] || record_task_ids
-      (( (t1 - t0) / 1000000000 + ACTION_AT < WINDOW )) || note="$note (after the window)"
+      (( (t1 - t0) / 1000000000 + ACTION_AT < seconds )) || note="$note (after the window)"
     else
       note="NOT done after ${limit} s"
     fi
   else
     note="action failed"
   fi
-  load_end "$WINDOW" "$out"
+  load_end "$seconds" "$out"
   [[ $system != Berth ]] || haproxy_view "$out"
   ROWS+=("$system|$name|$out|$note")
   say "$system $name: $note; $(jq -r '"\(.requests) requests, \(.failed) failed, p50 \(.p50Ms) ms, p99 \(.p99Ms) ms"' "$out")"
@@ -349,25 +352,26 @@ run_berth() {
   # Warm-up (the client JVM, HAProxy, the tasks): not reported.
   load_begin "$(lb_url)" 5 "$WORK/berth-warmup.json"; load_end 5 "$WORK/berth-warmup.json"
   # The overhead: one task on the load balancer's host, called directly at its published port, then the listener.
-  local direct port
-  direct=$(on_host $LB_HOST ps --filter "label=berth.service=$SVC" --filter "label=berth.cluster=$CLUSTER" --format '{{.Ports}}' | head -1)
-  port=$(sed -nE 's/.*:([0-9]+)->8080\/tcp.*/\1/p' <<<"$direct" | head -1)
-  if [[ -n $port ]]; then
+  local task port
+  task=$(on_host $LB_HOST ps -q --filter "label=berth.service=$SVC" --filter "label=berth.cluster=$CLUSTER" | head -1)
+  # The IPv4 mapping: the engine may have given IPv6 another port.
+  [[ -z $task ]] || port=$(on_host $LB_HOST port "$task" 8080/tcp | sed -nE 's/^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+:([0-9]+)$/\1/p' | head -1)
+  if [[ -n $port ]] && curl -s -o /dev/null --max-time 2 "http://$(host_ip $LB_HOST):$port/"; then
     window Berth "quiet: one task directly" "http://$(host_ip $LB_HOST):$port/" "$STEADY"
   else
-    warn "berth: no task with a published port on $LB_HOST; no direct window"
+    warn "berth: no task answering at a published port on $LB_HOST; no direct window"
   fi
   window Berth "quiet: through the LB" "$(lb_url)" "$STEADY"
-  phase Berth "(a) rolling update" "$(lb_url)" a_rolling "running_is $TASKS" 120
+  phase Berth "(a) rolling update" "$(lb_url)" a_rolling "running_is $TASKS" 120 "$WINDOW"
   wait_until 60 berth_steady $TASKS || warn "berth: not steady after the rolling update"
-  phase Berth "(b) scale-in $TASKS -> $SCALED" "$(lb_url)" a_scale_in scaled_in 60
+  phase Berth "(b) scale-in $TASKS -> $SCALED" "$(lb_url)" a_scale_in scaled_in 60 "$SHORT_WINDOW"
   say "berth: scale out to $TASKS again (not measured)"
   berth_apply $REVISION $TASKS || true
   wait_until 90 berth_steady $TASKS || warn "berth: not steady after scaling out again"
-  phase Berth "(c) drain one host" "$(lb_url)" a_drain drained 120
+  phase Berth "(c) drain one host" "$(lb_url)" a_drain drained 120 "$SHORT_WINDOW"
   api -o /dev/null -X PUT -H 'Content-Type: application/json' "$(url "/v1/clusters/$CLUSTER/container-instances/$DRAINED_ID/status")" -d '{"status": "ACTIVE"}' || warn "could not set $DRAINED ACTIVE again"
   wait_until 60 berth_steady $TASKS || warn "berth: not steady after the drain"
-  phase Berth "(d) docker kill one task" "$(lb_url)" a_kill replaced 90
+  phase Berth "(d) docker kill one task" "$(lb_url)" a_kill replaced 90 "$SHORT_WINDOW"
 }
 
 # ---------------------------------------------------------------- Swarm (the local engine)
@@ -451,15 +455,15 @@ run_swarm() {
     warn "swarm: no docker_gwbridge address for a task; no direct window"
   fi
   window Swarm "quiet: through the mesh" "http://127.0.0.1:$MESH_PORT/" "$STEADY"
-  phase Swarm "update (defaults)" "http://127.0.0.1:$MESH_PORT/" s_update swarm_update_done 120
+  phase Swarm "update (defaults)" "http://127.0.0.1:$MESH_PORT/" s_update swarm_update_done 120 "$WINDOW"
   wait_until 60 swarm_steady $TASKS || warn "swarm: not steady after the update"
-  phase Swarm "update (start-first)" "http://127.0.0.1:$MESH_PORT/" s_update_start_first swarm_update_done 120
+  phase Swarm "update (start-first)" "http://127.0.0.1:$MESH_PORT/" s_update_start_first swarm_update_done 120 "$WINDOW"
   wait_until 60 swarm_steady $TASKS || warn "swarm: not steady after the update"
-  phase Swarm "scale-in $TASKS -> $SCALED" "http://127.0.0.1:$MESH_PORT/" s_scale_in swarm_scaled_in 60
+  phase Swarm "scale-in $TASKS -> $SCALED" "http://127.0.0.1:$MESH_PORT/" s_scale_in swarm_scaled_in 60 "$SHORT_WINDOW"
   say "swarm: scale out to $TASKS again (not measured)"
   docker service scale --detach "$SVC=$TASKS" >/dev/null 2>&1 || true
   wait_until 90 swarm_steady $TASKS || warn "swarm: not steady after scaling out again"
-  phase Swarm "docker kill one task" "http://127.0.0.1:$MESH_PORT/" s_kill swarm_replaced 90
+  phase Swarm "docker kill one task" "http://127.0.0.1:$MESH_PORT/" s_kill swarm_replaced 90 "$SHORT_WINDOW"
 }
 
 # ---------------------------------------------------------------- run
@@ -516,7 +520,7 @@ row_file() { # row_file SYSTEM PHASE: the result file of that window, nothing wh
   echo
   echo "Berth traffic benchmark - $STARTED (commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown))"
   echo "engine: Docker $(docker version --format '{{.Server.Version}}'), $(nproc) CPUs; load $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "load: $RATE requests/s open loop, each ${REQUEST_TIMEOUT_MS} ms at most; windows of $WINDOW s (action at ${ACTION_AT} s), quiet ones $STEADY s"
+  echo "load: $RATE requests/s open loop, each ${REQUEST_TIMEOUT_MS} ms at most; windows of $WINDOW s for the updates, $SHORT_WINDOW s for the others (action at ${ACTION_AT} s), quiet ones $STEADY s"
   echo "workload: $TASKS x busybox httpd (init, health check wget /health every 1 s); Berth on berth-h1..3, HAProxy on $LB_HOST; Swarm on the local engine"
   echo
   printf '%-7s %-28s %9s %7s %9s %9s  %s\n' system phase requests failed "p50 ms" "p99 ms" action
