@@ -482,9 +482,9 @@ trap 'exit 143' TERM
 
 "$ROOT/scripts/ensure-docker.sh" >&2 || die "scripts/ensure-docker.sh failed"
 "$ROOT/scripts/ensure-test-images.sh" >&2 || die "scripts/ensure-test-images.sh failed"
-for port in "$LB_PORT" "$MESH_PORT"; do
-  ! ss -Hltn "sport = :$port" | grep -q . || die "port $port is in use here (BENCH_LB_PORT / BENCH_MESH_PORT)"
-done
+# The mesh publishes on this machine (the listener is bound inside berth-h1's namespace, where Berth checks it).
+[[ " ${TARGET_LIST[*]} " != *" swarm "* ]] || ! ss -Hltn "sport = :$MESH_PORT" | grep -q . \
+  || die "port $MESH_PORT is in use here (BENCH_MESH_PORT)"
 load_start
 for t in "${TARGET_LIST[@]}"; do
   case $t in
