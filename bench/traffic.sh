@@ -537,10 +537,10 @@ row_file() { # row_file SYSTEM PHASE: the result file of that window, nothing wh
     local d v
     d=$(row_file "$1" "$2"); v=$(row_file "$1" "$3")
     [[ -n $d && -n $v ]] || return 0
-    jq -rn --slurpfile d "$d" --slurpfile v "$v" --arg label "$4" \
-      'def r: . * 10 | round / 10;
-       if $d[0].p50Ms == null or $v[0].p50Ms == null then "\($label): not measured" else
-       "\($label): p50 \($d[0].p50Ms | r) -> \($v[0].p50Ms | r) ms (\($v[0].p50Ms - $d[0].p50Ms | r)), p99 \($d[0].p99Ms | r) -> \($v[0].p99Ms | r) ms (\($v[0].p99Ms - $d[0].p99Ms | r))" end' || true
+    jq -rn --slurpfile d "$d" --slurpfile v "$v" --arg what "$4" \
+      'def r: . * 10 | round / 10; def d: (. * 10 | round + 0) as $x | if $x >= 0 then "+\($x / 10)" else "\($x / 10)" end;
+       if $d[0].p50Ms == null or $v[0].p50Ms == null then "\($what): not measured" else
+       "\($what): p50 \($d[0].p50Ms | r) -> \($v[0].p50Ms | r) ms (\($v[0].p50Ms - $d[0].p50Ms | d)), p99 \($d[0].p99Ms | r) -> \($v[0].p99Ms | r) ms (\($v[0].p99Ms - $d[0].p99Ms | d))" end' || true
   }
   echo
   overhead Berth "quiet: one task directly" "quiet: through the LB" "overhead, Berth's load balancer (HAProxy) over one task directly"
