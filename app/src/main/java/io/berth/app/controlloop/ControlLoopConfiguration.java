@@ -173,7 +173,7 @@ class ControlLoopConfiguration {
 
     @Bean
     ServicePass serviceReconciler(PassEnvironment env, ControlLoopProperties props, ReconcilerMetrics metrics,
-                                  ChangeSequencer changes) {
+                                  ChangeSequencer changes, TrafficStore traffic) {
         PlannerSettings planner = new PlannerSettings(props.maxLaunchesPerPass(), props.maxStopsPerPass(),
                 props.backoffInitial(), props.backoffMax(), props.stableRun(), Duration.ofMinutes(5));
         return new ServicePass(env, new ServicePlanner(Scheduler.defaults(), planner), (service, plan) -> {
@@ -183,7 +183,7 @@ class ControlLoopConfiguration {
             if (!plan.actions().isEmpty() || !plan.events().isEmpty() || !plan.deployments().isEmpty()) {
                 changes.soon();
             }
-        });
+        }, traffic);
     }
 
     @Bean
@@ -203,8 +203,9 @@ class ControlLoopConfiguration {
 
     @Bean
     TrafficPass trafficPass(StateStore store, TrafficStore traffic, EngineRegistry engines, Installation installation,
-                            TrafficObserver trafficObserver) {
-        return new TrafficPass(store, traffic, engines, installation.id(), HaproxySettings.DEFAULTS, trafficObserver);
+                            TrafficObserver trafficObserver, Clock clock) {
+        return new TrafficPass(store, traffic, engines, installation.id(), HaproxySettings.DEFAULTS, trafficObserver,
+                clock);
     }
 
     /** What each traffic pass reads from the HAProxies goes to the target group metrics and the change feed. */

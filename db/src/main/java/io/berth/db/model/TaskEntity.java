@@ -104,6 +104,16 @@ public class TaskEntity {
     @Column(name = "stopped_at")
     private Instant stoppedAt;
 
+    /**
+     * Written by the traffic pass alone, in its own statement (see V21__task_deregistration.sql): never written through the entity, so a
+     * pass that saves this row for another reason cannot put back the null it read.
+     */
+    @Column(name = "deregistered_at", insertable = false, updatable = false)
+    private Instant deregisteredAt;
+
+    @Column(name = "drained_at", insertable = false, updatable = false)
+    private Instant drainedAt;
+
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
@@ -328,6 +338,14 @@ public class TaskEntity {
 
     public void setStoppingAt(Instant stoppingAt) {
         this.stoppingAt = stoppingAt;
+    }
+
+    public Instant getDeregisteredAt() {
+        return deregisteredAt;
+    }
+
+    public Instant getDrainedAt() {
+        return drainedAt;
     }
 
     public Instant getStoppedAt() {

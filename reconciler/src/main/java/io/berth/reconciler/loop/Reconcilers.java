@@ -56,6 +56,8 @@ public final class Reconcilers implements KeyReconciler {
         this.queue = queue;
         this.resyncInterval = resyncInterval;
         services.onWorkFinished(id -> queue.add(new ReconcileKey.ServiceKey(id)));
+        // A stop held back for draining goes ahead as soon as the drain is recorded, not at its deadline.
+        this.traffic.ifPresent(t -> t.onDrainProgress(id -> queue.add(new ReconcileKey.ServiceKey(id))));
         watcher.skipEventsOfBusyTasks(services::absorbEvent);
     }
 

@@ -7,7 +7,10 @@ import io.berth.reconciler.model.ServiceState;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskDefinitionSpec;
 import io.berth.reconciler.plan.ServicePlan;
+import io.berth.reconciler.model.TaskStatus;
 import io.berth.reconciler.plan.ServicePlanner;
+import io.berth.reconciler.plan.ServiceTraffic;
+import io.berth.reconciler.store.TrafficStore;
 import io.berth.reconciler.plan.ServiceSnapshot;
 import io.berth.reconciler.plan.TaskAction;
 import io.berth.reconciler.policy.ClusterPolicy;
@@ -68,8 +71,17 @@ public final class ServicePass {
     /** Tasks whose containers wait for dependsOn conditions: their service is looked at again soon. */
     private final Set<UUID> waitingOnDependencies = ConcurrentHashMap.newKeySet();
 
+    /** Where the service's load balancer entries are read; null: no load balancers, stops are never held back. */
+    private final TrafficStore traffic;
+
     /** @param planObserver told of every plan the pass made ({@link PlanObserver#NONE} for no one) */
     public ServicePass(PassEnvironment env, ServicePlanner planner, PlanObserver planObserver) {
+        this(env, planner, planObserver, null);
+    }
+
+    /** @param traffic the load balancers' store: tasks behind a load balancer are drained before they are stopped */
+    public ServicePass(PassEnvironment env, ServicePlanner planner, PlanObserver planObserver, TrafficStore traffic) {
+        this.traffic = traffic;
         this.store = env.store();
         this.planner = planner;
         this.planObserver = planObserver;
@@ -162,6 +174,24 @@ public final class ServicePass {
         return a.get().compareTo(b.get()) <= 0 ? a : b;
     }
 
+    /**
+     * The service's target group entries and, for its tasks already asked to stop, where their draining stands.
+     * One row read per pass for a service behind no load balancer.
+     */
+    private ServiceTraffic serviceTraffic(ServiceState service, List<Task> tasks) {
+        if (traffic == null) {
+            return ServiceTraffic.NONE;
+        }
+        Optional<TrafficStore.ServiceRegistration> registration = traffic.registrationOf(service.cluster(), service.id());
+        if (registration.isEmpty()) {
+            return ServiceTraffic.NONE;
+        }
+        List<UUID> stopping = tasks.stream()
+                .filter(t -> t.desiredStatus() == TaskStatus.STOPPED && !t.isStopped()).map(Task::id).toList();
+        return new ServiceTraffic(registration.get().loadBalancers(), registration.get().deregistrationDelay(),
+                stopping.isEmpty() ? Map.of() : store.drains(stopping));
+    }
+
     private record Decision(ServiceState service, ServicePlan plan, Map<UUID, Task> tasks, Instant now) {
     }
 
@@ -175,7 +205,8 @@ public final class ServicePass {
             view.instances().stream().filter(i -> i.status() == ContainerInstance.InstanceStatus.DRAINING)
                     .forEach(i -> draining.add(i.id()));
             ServiceSnapshot snapshot = new ServiceSnapshot(service, tasks, observation.containersByTask(),
-                    observation.answered(), view.load(), lastEvent, view.taskDefinitions(), instanceHealth.lost(), draining);
+                    observation.answered(), view.load(), lastEvent, view.taskDefinitions(), instanceHealth.lost(), draining,
+                    serviceTraffic(service, tasks));
             ServicePlan plan = planner.plan(snapshot, now, UUID::randomUUID);
             Map<UUID, Task> byId = new HashMap<>();
             tasks.forEach(t -> byId.put(t.id(), t));

@@ -10,14 +10,15 @@ import io.berth.reconciler.discovery.InstanceAddress;
 import io.berth.reconciler.hosts.EngineRegistry;
 import io.berth.reconciler.model.ContainerInstance;
 import io.berth.reconciler.model.ContainerLabels;
-import io.berth.reconciler.model.PortMapping;
 import io.berth.reconciler.model.ServiceLoadBalancer;
 import io.berth.reconciler.model.Task;
-import io.berth.reconciler.model.TaskContainer;
+import io.berth.reconciler.model.TaskDrain;
 import io.berth.reconciler.model.TaskStatus;
 import io.berth.reconciler.store.StateStore;
 import io.berth.reconciler.store.TrafficStore;
 import io.berth.reconciler.traffic.BalancerHost;
+import io.berth.reconciler.traffic.BalancerLoad;
+import io.berth.reconciler.traffic.DrainCheck;
 import io.berth.reconciler.traffic.BalancerReport;
 import io.berth.reconciler.traffic.HaproxyStats;
 import io.berth.reconciler.traffic.HaproxyStatsReport;
@@ -33,16 +34,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * One pass over one cluster's load balancers: reads the desired load balancers, target groups and the RUNNING tasks
@@ -79,6 +85,10 @@ public final class TrafficPass {
     private final Map<String, String> written = new ConcurrentHashMap<>();
     private final TrafficObserver observer;
     private final HaproxyStatsClient stats;
+    private final Clock clock;
+    /** Told which services' stopping tasks moved on in their draining: their passes decide the stop again. */
+    private volatile Consumer<UUID> drainProgress = serviceId -> {
+    };
 
     public TrafficPass(StateStore store, TrafficStore traffic, EngineRegistry engines, UUID installation,
                        HaproxySettings settings) {
@@ -88,6 +98,13 @@ public final class TrafficPass {
     /** @param observer told, after every pass, what the cluster's HAProxies report (counters and target health) */
     public TrafficPass(StateStore store, TrafficStore traffic, EngineRegistry engines, UUID installation,
                        HaproxySettings settings, TrafficObserver observer) {
+        this(store, traffic, engines, installation, settings, observer, Clock.systemUTC());
+    }
+
+    /** @param clock when deregistrations and drains are recorded */
+    public TrafficPass(StateStore store, TrafficStore traffic, EngineRegistry engines, UUID installation,
+                       HaproxySettings settings, TrafficObserver observer, Clock clock) {
+        this.clock = clock;
         this.observer = observer;
         this.stats = new HaproxyStatsClient(settings, STATS_TIMEOUT);
         this.store = store;
@@ -131,25 +148,131 @@ public final class TrafficPass {
             observer.observed(cluster, TrafficStats.EMPTY);
             return Optional.empty();
         }
-        List<Registration> registrations = registrations(store, traffic, cluster);
+        Registrations collected = collect(store, traffic, cluster);
+        List<Registration> registrations = collected.list();
         TrafficPlan plan = TrafficPlanner.plan(loadBalancers, traffic.targetGroups(cluster), registrations,
                 hosts, observed, settings);
         plan.problems().forEach(p -> log.warn("cluster {}: {}", cluster, p));
         // Removals first: a stopped HAProxy's name is free again before its replacement is created.
         List<TrafficPlan.Action> ordered = new ArrayList<>(plan.actions());
         ordered.sort(Comparator.comparingInt(a -> a instanceof TrafficPlan.RemoveBalancer ? 0 : 1));
+        // The HAProxy containers that run after this pass, by load balancer: the ones that carry the targets.
+        Map<String, List<Carrier>> carriers = new HashMap<>();
+        Set<String> removed = new HashSet<>();
         for (TrafficPlan.Action action : ordered) {
             DockerEngine engine = reachable.get(action.instanceId());
             try {
-                execute(cluster, engine, action);
+                Optional<String> started = execute(cluster, engine, action);
+                if (action instanceof TrafficPlan.StartBalancer s && started.isPresent()) {
+                    carriers.computeIfAbsent(s.loadBalancer(), k -> new ArrayList<>())
+                            .add(new Carrier(started.get(), engine));
+                }
+                if (action instanceof TrafficPlan.RemoveBalancer r) {
+                    removed.add(r.containerId());
+                }
             } catch (EngineException e) {
                 log.warn("cluster {}: {} on instance {} failed (next pass retries): {}", cluster,
                         action.getClass().getSimpleName(), action.instanceId(), e.getMessage());
             }
         }
         observer.observed(cluster, readStats(loadBalancers, registrations, observed, reachable, plan));
+        for (ObservedBalancer o : observed) {
+            if (o.running() && !removed.contains(o.containerId()) && reachable.containsKey(o.instanceId())) {
+                carriers.computeIfAbsent(o.loadBalancer(), k -> new ArrayList<>())
+                        .add(new Carrier(o.containerId(), reachable.get(o.instanceId())));
+            }
+        }
+        confirmDrains(cluster, collected, loadBalancers, carriers);
         return Optional.of(RECHECK);
     }
+
+    /** Who is told that a service's stopping task was deregistered or drained (the loop enqueues the service). */
+    public void onDrainProgress(Consumer<UUID> listener) {
+        this.drainProgress = listener;
+    }
+
+    private record Carrier(String containerId, DockerEngine engine) {
+    }
+
+    /**
+     * For each draining target not drained yet: asks the HAProxy containers that carry it (each at most once per
+     * pass) and stores what they confirm, deregistration first, then drained ({@link DrainCheck}). Runs after the
+     * pass applied its plan, so a configuration written just now is what a container is asked about; one whose
+     * reload has not finished still answers with the old one and confirms nothing until the next pass.
+     */
+    private void confirmDrains(String cluster, Registrations registrations, List<LoadBalancer> loadBalancers,
+                               Map<String, List<Carrier>> carriers) {
+        Map<String, Set<String>> groupsOf = new LinkedHashMap<>();
+        registrations.list().stream().filter(Registration::draining)
+                .forEach(r -> groupsOf.computeIfAbsent(r.taskId(), k -> new HashSet<>()).add(r.targetGroup()));
+        if (groupsOf.isEmpty()) {
+            return;
+        }
+        Map<UUID, TaskDrain> drains = store.drains(groupsOf.keySet().stream().map(UUID::fromString).toList());
+        Map<String, Optional<BalancerLoad>> asked = new HashMap<>();
+        Instant now = clock.instant();
+        for (Map.Entry<String, Set<String>> e : groupsOf.entrySet()) {
+            UUID taskId = UUID.fromString(e.getKey());
+            TaskDrain drain = drains.get(taskId);
+            if (drain == null || drain.drainedAt() != null) {
+                continue;
+            }
+            boolean carried = false;
+            List<DrainCheck.Answer> answers = new ArrayList<>();
+            for (LoadBalancer lb : loadBalancers) {
+                Set<String> groups = new HashSet<>(lb.targetGroupNames());
+                groups.retainAll(e.getValue());
+                if (groups.isEmpty()) {
+                    continue;
+                }
+                carried = true;
+                for (Carrier c : carriers.getOrDefault(lb.name(), List.of())) {
+                    answers.add(new DrainCheck.Answer(groups,
+                            asked.computeIfAbsent(c.containerId(), id -> probe(c))));
+                }
+            }
+            DrainCheck.State state = DrainCheck.check(e.getKey(), carried, answers);
+            boolean progress = false;
+            if (state != DrainCheck.State.UNCONFIRMED && drain.deregisteredAt() == null) {
+                store.recordDeregistered(taskId, now);
+                progress = true;
+            }
+            if (state == DrainCheck.State.DRAINED) {
+                store.recordDrained(taskId, now);
+                progress = true;
+                log.info("cluster {}: task {} is drained: no load balancer has a request of it in flight", cluster, taskId);
+            }
+            UUID service = registrations.services().get(e.getKey());
+            if (progress && service != null) {
+                drainProgress.accept(service);
+            }
+        }
+    }
+
+    /** Asks one HAProxy container for its workers and counters; empty when it cannot be asked. */
+    private Optional<BalancerLoad> probe(Carrier c) {
+        try {
+            String answer = c.engine().exec(c.containerId(), List.of("perl", "-e", PROBE, settings.statsSocket()),
+                    PROBE_TIMEOUT, MAX_PROBE_ANSWER);
+            return BalancerLoad.parse(answer);
+        } catch (EngineException e) {
+            log.debug("asking HAProxy container {} about its traffic failed: {}", c.containerId(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+    private static final int MAX_PROBE_ANSWER = 4 << 20;
+
+    /**
+     * Counts the HAProxy processes in the container (the master plus its workers: "workers" is one less), then
+     * prints "show stat" from the runtime API socket (first argument). The image has perl, not socat or ps.
+     */
+    static final String PROBE = "use IO::Socket::UNIX; my $n = 0; opendir(my $d, '/proc') or die \"/proc: $!\\n\";"
+            + " for my $p (readdir $d) { next unless $p =~ /^[0-9]+$/; open(my $f, '<', \"/proc/$p/comm\") or next;"
+            + " my $c = <$f>; $n++ if defined $c && $c eq \"haproxy\\n\"; } print 'workers ', $n - 1, \"\\n\";"
+            + " my $s = IO::Socket::UNIX->new(Peer => $ARGV[0]) or die \"cannot connect to $ARGV[0]: $!\\n\";"
+            + " print $s \"show stat\\n\"; print while <$s>;";
 
     /**
      * Asks every running HAProxy this pass kept for its statistics, one after the other, each bounded by
@@ -183,7 +306,8 @@ public final class TrafficPass {
         return TrafficStatsAggregator.aggregate(loadBalancers, registrations, reports);
     }
 
-    private void execute(String cluster, DockerEngine engine, TrafficPlan.Action action) {
+    /** Returns the id of the container a StartBalancer created. */
+    private Optional<String> execute(String cluster, DockerEngine engine, TrafficPlan.Action action) {
         switch (action) {
             case TrafficPlan.StartBalancer s -> {
                 log.info("cluster {}: starting HAProxy of load balancer {} on instance {}", cluster,
@@ -193,6 +317,7 @@ public final class TrafficPass {
                 engine.writeFile(id, HaproxySettings.CONFIG_PATH, s.config().getBytes(StandardCharsets.UTF_8));
                 engine.start(id);
                 written.put(id, s.configHash());
+                return Optional.of(id);
             }
             case TrafficPlan.Reconfigure r -> {
                 log.info("cluster {}: new configuration for load balancer {} on instance {}, reloading HAProxy",
@@ -210,6 +335,7 @@ public final class TrafficPass {
                 written.remove(r.containerId());
             }
         }
+        return Optional.empty();
     }
 
     /**
@@ -250,40 +376,42 @@ public final class TrafficPass {
         return "berth-lb-" + cluster + "-" + loadBalancer + "-" + installation.toString().substring(0, 8);
     }
 
-    /** RUNNING tasks of the services behind load balancers, at the host port their container port is published on. */
+    /**
+     * RUNNING tasks of the services behind load balancers, at the host port their container port is published on.
+     * A task asked to stop whose container still runs stays registered, draining (weight 0: no new requests, its
+     * in-flight ones finish, health and counters stay visible) until its containers are stopped.
+     */
     static List<Registration> registrations(StateStore store, TrafficStore traffic, String cluster) {
+        return collect(store, traffic, cluster).list();
+    }
+
+    /** @param services the service of each registered task, by task id */
+    record Registrations(List<Registration> list, Map<String, UUID> services) {
+    }
+
+    static Registrations collect(StateStore store, TrafficStore traffic, String cluster) {
         Map<UUID, List<ServiceLoadBalancer>> byService = new HashMap<>();
         traffic.servicesBehindLoadBalancers(cluster).forEach(s -> byService.put(s.serviceId(), s.loadBalancers()));
         if (byService.isEmpty()) {
-            return List.of();
+            return new Registrations(List.of(), Map.of());
         }
         List<Registration> result = new ArrayList<>();
+        Map<String, UUID> services = new HashMap<>();
         for (Task t : store.activeTasks(cluster)) {
             List<ServiceLoadBalancer> lbs = t.serviceId() == null ? null : byService.get(t.serviceId());
-            if (lbs == null || t.lastStatus() != TaskStatus.RUNNING || t.desiredStatus() != TaskStatus.RUNNING
-                    || t.instanceId() == null) {
+            if (lbs == null || t.lastStatus() != TaskStatus.RUNNING || t.instanceId() == null) {
                 continue;
             }
+            boolean draining = t.desiredStatus() != TaskStatus.RUNNING;
             for (ServiceLoadBalancer lb : lbs) {
-                hostPort(t, lb).ifPresent(port -> result.add(new Registration(lb.targetGroup(), t.id().toString(),
-                        t.instanceId(), port, t.serviceName())));
+                lb.hostPortOf(t).ifPresent(port -> {
+                    result.add(new Registration(lb.targetGroup(), t.id().toString(), t.instanceId(), port,
+                            t.serviceName(), draining));
+                    services.put(t.id().toString(), t.serviceId());
+                });
             }
         }
-        return result;
-    }
-
-    private static Optional<Integer> hostPort(Task t, ServiceLoadBalancer lb) {
-        for (TaskContainer c : t.containers()) {
-            if (!c.name().equals(lb.containerName()) || c.lastStatus() != TaskStatus.RUNNING) {
-                continue;
-            }
-            for (PortMapping p : c.hostPorts()) {
-                if (p.containerPort() == lb.containerPort() && "tcp".equals(p.protocol()) && p.hostPort() > 0) {
-                    return Optional.of(p.hostPort());
-                }
-            }
-        }
-        return Optional.empty();
+        return new Registrations(result, services);
     }
 
     /** tcp://HOST:PORT -> HOST; a local socket has no address other hosts can reach. */

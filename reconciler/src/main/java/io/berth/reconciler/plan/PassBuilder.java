@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -26,6 +27,8 @@ final class PassBuilder {
     private final List<String> events = new ArrayList<>();
     private final Set<UUID> leaving = new HashSet<>();
     private final Set<UUID> markedStopped = new HashSet<>();
+    /** Tasks whose stop this pass holds back while their load balancers drain them. */
+    private final Set<UUID> deregistering = new HashSet<>();
     private ClusterLoad load;
     private boolean deleteService;
     private Duration requeueAfter;
@@ -60,6 +63,20 @@ final class PassBuilder {
     }
 
     void add(Task task, TaskAction action) {
+        if (action instanceof TaskAction.Stop stop) {
+            Optional<Instant> hold = drainHold(task);
+            if (hold.isPresent()) {
+                // Not counted in leavingButRunning: as in ECS, a task no longer RUNNING or PENDING (DEACTIVATING)
+                // takes no room under maximumPercent, so its replacement starts while it drains. Its resources
+                // stay in the load until it has stopped.
+                actions.add(new TaskAction.Deregister(stop.taskId(), stop.code(), stop.reason(), stop.containers()));
+                leaving.add(task.id());
+                deregistering.add(task.id());
+                requeueAfter(Duration.between(now, hold.get()));
+                return;
+            }
+        }
+        deregistering.remove(task.id());
         actions.add(action);
         switch (action) {
             case TaskAction.Stop stop -> {
@@ -83,6 +100,21 @@ final class PassBuilder {
             default -> {
             }
         }
+    }
+
+    /** Until when the stop of a task registered in a target group waits for its draining; empty = stop now. */
+    private Optional<Instant> drainHold(Task task) {
+        ServiceTraffic traffic = snapshot.traffic();
+        if (!Deregistration.registered(task, snapshot.taskDefinitionOf(task).spec(), snapshot.containersOf(task.id()),
+                traffic.loadBalancers())) {
+            return Optional.empty();
+        }
+        return Deregistration.holdUntil(traffic.drainOf(task.id()), traffic.deregistrationDelay(), now);
+    }
+
+    /** Some stop of this pass is held back while its task drains. */
+    boolean anyDeregistering() {
+        return !deregistering.isEmpty();
     }
 
     /** A task whose containers all exited holds no resources any more: its replacement may use them now. */
@@ -190,7 +222,7 @@ final class PassBuilder {
     /** No launch or stop was decided (bookkeeping actions such as MarkRunning do not count). */
     boolean isQuiet() {
         return actions.stream().noneMatch(a -> a instanceof TaskAction.LaunchNew || a instanceof TaskAction.Stop
-                || a instanceof TaskAction.Relaunch);
+                || a instanceof TaskAction.Relaunch || a instanceof TaskAction.Deregister);
     }
 
     int stopCount() {

@@ -102,9 +102,9 @@ public final class ServicePlanner {
         boolean nothingRuns = s.tasks().stream().allMatch(t -> t.isStopped() || pass.isMarkedStopped(t.id()));
         if (nothingRuns) {
             pass.deleteService();
-        } else {
+        } else if (!pass.anyDeregistering()) {
             pass.requeueAfter(Duration.ZERO); // the stops happen in this pass; the next one deletes the row
-        }
+        } // else: tasks being drained: the pass looks again when their hold ends (or their drain is recorded)
     }
 
     private static String describe(ServiceState service, DeploymentDecision d) {

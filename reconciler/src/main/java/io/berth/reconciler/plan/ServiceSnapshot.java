@@ -25,6 +25,7 @@ import java.util.UUID;
  * @param lostInstances      instances silent for longer than the grace period: their tasks are replaced elsewhere
  * @param drainingInstances  instances set to DRAINING: the service's tasks there are replaced elsewhere, within the
  *                           service's minimumHealthyPercent / maximumPercent, like tasks of an older revision
+ * @param traffic            the service's load balancer registrations and its stopping tasks' draining
  */
 public record ServiceSnapshot(
         ServiceState service,
@@ -35,15 +36,26 @@ public record ServiceSnapshot(
         ServiceEvent lastEvent,
         Map<String, TaskDefinition> taskDefinitions,
         Set<UUID> lostInstances,
-        Set<UUID> drainingInstances) {
+        Set<UUID> drainingInstances,
+        ServiceTraffic traffic) {
 
     public ServiceSnapshot {
+        traffic = traffic == null ? ServiceTraffic.NONE : traffic;
         tasks = List.copyOf(tasks);
         containers = Map.copyOf(containers);
         observedInstances = Set.copyOf(observedInstances);
         taskDefinitions = Map.copyOf(taskDefinitions);
         lostInstances = Set.copyOf(lostInstances);
         drainingInstances = Set.copyOf(drainingInstances);
+    }
+
+    /** A service behind no load balancer. */
+    public ServiceSnapshot(ServiceState service, List<Task> tasks, Map<UUID, List<ObservedContainer>> containers,
+                           Set<UUID> observedInstances, ClusterLoad load, ServiceEvent lastEvent,
+                           Map<String, TaskDefinition> taskDefinitions, Set<UUID> lostInstances,
+                           Set<UUID> drainingInstances) {
+        this(service, tasks, containers, observedInstances, load, lastEvent, taskDefinitions, lostInstances,
+                drainingInstances, ServiceTraffic.NONE);
     }
 
     /** A snapshot in which no instance drains. */

@@ -44,6 +44,17 @@ public sealed interface TaskAction {
         }
     }
 
+    /**
+     * A stop held back while the task's load balancers drain it (ECS's DEACTIVATING): desiredStatus STOPPED with a
+     * reason, as for {@link Stop}, but its containers keep running; a later pass turns it into a {@link Stop} once
+     * the task is drained or its deregistration delay has passed ({@link Deregistration}).
+     */
+    record Deregister(UUID taskId, StopCode code, String reason, List<TaskContainer> containers) implements TaskAction {
+        public Deregister {
+            containers = List.copyOf(containers);
+        }
+    }
+
     /** Its host has been silent for longer than the grace period: STOPPED (HostLost) without asking the host. */
     record MarkLost(UUID taskId, String reason) implements TaskAction {
     }

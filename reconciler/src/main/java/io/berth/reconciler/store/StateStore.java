@@ -119,6 +119,18 @@ public interface StateStore {
         stops.forEach(s -> requestStop(s.taskId(), s.code(), s.reason(), now));
     }
 
+    /**
+     * Where the given tasks stand in their connection draining (see {@link io.berth.reconciler.model.TaskDrain});
+     * tasks not found are absent. Only asked about tasks already asked to stop, which are few.
+     */
+    Map<UUID, io.berth.reconciler.model.TaskDrain> drains(java.util.Collection<UUID> taskIds);
+
+    /** deregisteredAt = at, unless already set: written once, so a repeated pass changes nothing. */
+    void recordDeregistered(UUID taskId, Instant at);
+
+    /** drainedAt = at, unless already set. */
+    void recordDrained(UUID taskId, Instant at);
+
     /** lastStatus PENDING: containers are being created. */
     void markPending(UUID taskId, Instant now);
 

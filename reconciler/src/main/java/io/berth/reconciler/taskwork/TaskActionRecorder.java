@@ -41,6 +41,10 @@ public final class TaskActionRecorder {
                 case TaskAction.Stop s when tasks.get(s.taskId()).desiredStatus() == TaskStatus.STOPPED -> {
                 }
                 case TaskAction.Stop s -> stops.add(new StateStore.StopRequest(s.taskId(), s.code(), s.reason()));
+                // The stop is held back while the load balancers drain the task, but it is asked for all the same:
+                // desired STOPPED takes it out of the service's count, and deregisters it from its target groups.
+                case TaskAction.Deregister d when tasks.get(d.taskId()).desiredStatus() == TaskStatus.RUNNING ->
+                        stops.add(new StateStore.StopRequest(d.taskId(), d.code(), d.reason()));
                 case TaskAction.MarkLost m -> {
                     Task lost = tasks.get(m.taskId());
                     store.markStopped(m.taskId(), StopCode.HostLost, m.reason(), lost == null ? List.of() : lost.containers(), now);

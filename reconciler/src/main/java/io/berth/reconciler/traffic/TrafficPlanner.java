@@ -125,7 +125,7 @@ public final class TrafficPlanner {
                 continue; // unreachable from here, or one task registered twice in a group (two container ports)
             }
             targets.computeIfAbsent(r.targetGroup(), k -> new ArrayList<>())
-                    .add(new Target(r.taskId(), address, r.hostPort()));
+                    .add(new Target(r.taskId(), address, r.hostPort(), r.draining()));
         }
         return targets;
     }

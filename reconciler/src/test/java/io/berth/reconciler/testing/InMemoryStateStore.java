@@ -298,8 +298,42 @@ public final class InMemoryStateStore implements StateStore {
         }
     }
 
+    /** Stop requests and the traffic pass's drain records, as the task table's columns hold them. */
+    private final Map<UUID, io.berth.reconciler.model.TaskDrain> drains = new java.util.HashMap<>();
+
+    @Override
+    public synchronized Map<UUID, io.berth.reconciler.model.TaskDrain> drains(Collection<UUID> taskIds) {
+        Map<UUID, io.berth.reconciler.model.TaskDrain> result = new java.util.HashMap<>();
+        for (UUID id : taskIds) {
+            if (tasks.containsKey(id)) {
+                result.put(id, drains.getOrDefault(id, io.berth.reconciler.model.TaskDrain.NOT_STARTED));
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public synchronized void recordDeregistered(UUID taskId, Instant at) {
+        var d = drains.getOrDefault(taskId, io.berth.reconciler.model.TaskDrain.NOT_STARTED);
+        if (d.deregisteredAt() == null) {
+            drains.put(taskId, new io.berth.reconciler.model.TaskDrain(d.stoppingAt(), at, d.drainedAt()));
+        }
+    }
+
+    @Override
+    public synchronized void recordDrained(UUID taskId, Instant at) {
+        var d = drains.getOrDefault(taskId, io.berth.reconciler.model.TaskDrain.NOT_STARTED);
+        if (d.drainedAt() == null) {
+            drains.put(taskId, new io.berth.reconciler.model.TaskDrain(d.stoppingAt(), d.deregisteredAt(), at));
+        }
+    }
+
     @Override
     public synchronized void requestStop(UUID taskId, StopCode code, String reason, Instant now) {
+        var d = drains.getOrDefault(taskId, io.berth.reconciler.model.TaskDrain.NOT_STARTED);
+        if (d.stoppingAt() == null) {
+            drains.put(taskId, new io.berth.reconciler.model.TaskDrain(now, d.deregisteredAt(), d.drainedAt()));
+        }
         update(taskId, t -> copy(t, TaskStatus.STOPPED, t.lastStatus(), t.stopCode() != null ? t.stopCode() : code,
                 t.stoppedReason() != null ? t.stoppedReason() : reason, t.containers(), t.startedAt(), t.stoppedAt()));
     }

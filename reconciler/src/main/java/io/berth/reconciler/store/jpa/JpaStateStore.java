@@ -289,6 +289,39 @@ public final class JpaStateStore implements StateStore {
     }
 
     @Override
+    public Map<UUID, io.berth.reconciler.model.TaskDrain> drains(java.util.Collection<UUID> taskIds) {
+        Map<UUID, io.berth.reconciler.model.TaskDrain> result = new java.util.HashMap<>();
+        if (taskIds.isEmpty()) {
+            return result;
+        }
+        jdbc.query("select id, stopping_at, deregistered_at, drained_at from task where id = any (?)",
+                ps -> ps.setArray(1, ps.getConnection().createArrayOf("uuid", taskIds.toArray())),
+                rs -> {
+                    result.put(rs.getObject(1, UUID.class), new io.berth.reconciler.model.TaskDrain(
+                            instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3)), instant(rs.getTimestamp(4))));
+                });
+        return result;
+    }
+
+    private static Instant instant(java.sql.Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    // Plain statements, not the entity: the columns are not the entity's to write (see TaskEntity), and "unless
+    // already set" is the statement's own condition, so two passes racing write the first time only.
+    @Override
+    public void recordDeregistered(UUID taskId, Instant at) {
+        jdbc.update("update task set deregistered_at = ? where id = ? and deregistered_at is null",
+                java.sql.Timestamp.from(at), taskId);
+    }
+
+    @Override
+    public void recordDrained(UUID taskId, Instant at) {
+        jdbc.update("update task set drained_at = ? where id = ? and drained_at is null",
+                java.sql.Timestamp.from(at), taskId);
+    }
+
+    @Override
     public void requestStops(List<StopRequest> stops, Instant now) {
         if (!stops.isEmpty()) {
             tx.executeWithoutResult(s -> stops.forEach(r -> requestStop(r.taskId(), r.code(), r.reason(), now)));

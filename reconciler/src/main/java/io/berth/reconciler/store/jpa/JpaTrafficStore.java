@@ -12,6 +12,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /** Reads the traffic resources as stored (table traffic_resource) and the services' load balancer entries. */
 public final class JpaTrafficStore implements TrafficStore {
@@ -54,5 +55,16 @@ public final class JpaTrafficStore implements TrafficStore {
             });
             return result;
         });
+    }
+
+    /** Reads the one service's spec, and the target groups only when it names some. */
+    @Override
+    public java.util.Optional<ServiceRegistration> registrationOf(String cluster, UUID serviceId) {
+        var entries = tx.execute(s -> services.findById(serviceId)
+                .map(e -> serviceSpecJson.fromJson(e.getSpec()).loadBalancers()).orElse(null));
+        if (entries == null || entries.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return ServiceRegistration.of(entries, targetGroups(cluster));
     }
 }
