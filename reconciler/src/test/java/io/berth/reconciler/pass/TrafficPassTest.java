@@ -216,4 +216,76 @@ class TrafficPassTest {
             assertThat(c.running()).isTrue();
         });
     }
+
+    /** A probe answer: "workers N", then show stat with the task's server in group-web at that weight and sessions. */
+    static String probeAnswer(int workers, UUID task, int weight, int sessions) {
+        return "workers " + workers + "\n"
+                + "# pxname,svname,qcur,qmax,scur,smax,status,weight\n"
+                + "listener-8080,FRONTEND,,,3,9,OPEN,\n"
+                + "group-web," + io.berth.reconciler.traffic.ServerNames.of(task.toString()) + ",0,0," + sessions
+                + ",4,UP," + weight + "\n"
+                + "group-web,BACKEND,0,0,3,9,UP,1\n";
+    }
+
+    @Test
+    void aStoppingTaskStaysWithWeightZeroAndItsDeregistrationAndDrainAreRecordedAsHaproxyConfirmsThem() {
+        var clock = new io.berth.reconciler.testing.VirtualClock(java.time.Instant.parse("2026-12-07T10:00:00Z"));
+        TrafficPass timed = new TrafficPass(store, traffic, engines, INSTALLATION, HaproxySettings.DEFAULTS,
+                TrafficObserver.NONE, clock);
+        List<UUID> told = new ArrayList<>();
+        timed.onDrainProgress(told::add);
+        loadBalancers.add(new LoadBalancer("edge", Optional.empty(),
+                List.of(new Listener(8080, TrafficProtocol.HTTP, "web", List.of()))));
+        runningTask(1, 32768);
+        runningTask(2, 32769);
+        UUID stopping = Fixtures.id(101);
+        String[] answer = {probeAnswer(1, stopping, 1, 0)};
+        engine.onExec((container, command) -> command.contains(TrafficPass.PROBE) ? answer[0] : "");
+        timed.reconcile(CLUSTER);
+        String id = balancers().getFirst().id();
+        assertThat(engine.fileOf(id, HaproxySettings.CONFIG_PATH)).get().asString()
+                .doesNotContain("weight 0");
+
+        store.requestStop(stopping, io.berth.reconciler.model.StopCode.ServiceSchedulerInitiated, "scaled in",
+                clock.instant());
+        clock.advance(Duration.ofSeconds(1));
+        timed.reconcile(CLUSTER);
+        assertThat(engine.fileOf(id, HaproxySettings.CONFIG_PATH)).get().asString()
+                .as("still in the configuration, getting no new requests").contains("127.0.0.1:32768 weight 0")
+                .contains("127.0.0.1:32769\n");
+        assertThat(engine.signalsOf(id)).containsExactly("SIGUSR2");
+        assertThat(store.drains(List.of(stopping)).get(stopping).deregisteredAt())
+                .as("the worker that answered still gives it weight 1").isNull();
+        assertThat(told).isEmpty();
+
+        answer[0] = probeAnswer(2, stopping, 0, 2);
+        clock.advance(Duration.ofSeconds(2));
+        timed.reconcile(CLUSTER);
+        var drain = store.drains(List.of(stopping)).get(stopping);
+        assertThat(drain.deregisteredAt()).isEqualTo(java.time.Instant.parse("2026-12-07T10:00:03Z"));
+        assertThat(drain.drainedAt()).as("two requests in flight").isNull();
+        assertThat(told).containsExactly(Fixtures.SERVICE_ID);
+
+        answer[0] = probeAnswer(2, stopping, 0, 0);
+        clock.advance(Duration.ofSeconds(2));
+        timed.reconcile(CLUSTER);
+        assertThat(store.drains(List.of(stopping)).get(stopping).drainedAt())
+                .as("an old worker of the reload may still be finishing a request of it").isNull();
+
+        engine.onExec((container, command) -> {
+            throw new io.berth.docker.EngineException(io.berth.docker.EngineException.Kind.OTHER, "exec failed", null);
+        });
+        clock.advance(Duration.ofSeconds(2));
+        timed.reconcile(CLUSTER);
+        assertThat(store.drains(List.of(stopping)).get(stopping).drainedAt()).as("nobody answered").isNull();
+
+        engine.onExec((container, command) -> command.contains(TrafficPass.PROBE) ? probeAnswer(1, stopping, 0, 0) : "");
+        clock.advance(Duration.ofSeconds(2));
+        timed.reconcile(CLUSTER);
+        drain = store.drains(List.of(stopping)).get(stopping);
+        assertThat(drain.drainedAt()).isEqualTo(java.time.Instant.parse("2026-12-07T10:00:09Z"));
+        assertThat(drain.deregisteredAt()).as("written once").isEqualTo(java.time.Instant.parse("2026-12-07T10:00:03Z"));
+        assertThat(told).containsExactly(Fixtures.SERVICE_ID, Fixtures.SERVICE_ID);
+        assertThat(engine.signalsOf(id)).as("no reload after the one that drained it").containsExactly("SIGUSR2");
+    }
 }

@@ -251,6 +251,7 @@ public final class Fixtures {
         private final Map<UUID, List<ObservedContainer>> containers = new HashMap<>();
         private final Map<String, TaskDefinition> taskDefinitions = new LinkedHashMap<>();
         private ServiceEvent lastEvent;
+        private ServiceTraffic traffic = ServiceTraffic.NONE;
 
         private SnapshotBuilder(ServiceState service) {
             this.service = service;
@@ -296,6 +297,12 @@ public final class Fixtures {
             return this;
         }
 
+        /** The service's load balancer entries and its stopping tasks' draining. */
+        public SnapshotBuilder traffic(ServiceTraffic t) {
+            traffic = t;
+            return this;
+        }
+
         public SnapshotBuilder lastEvent(Instant at, String message) {
             lastEvent = new ServiceEvent(at, message);
             return this;
@@ -311,7 +318,7 @@ public final class Fixtures {
             instances.stream().filter(i -> i.status() == ContainerInstance.InstanceStatus.DRAINING)
                     .map(ContainerInstance::id).forEach(draining::add);
             return new ServiceSnapshot(service, tasks, containers, observed, load, lastEvent, taskDefinitions, Set.of(),
-                    draining);
+                    draining, traffic);
         }
     }
 
