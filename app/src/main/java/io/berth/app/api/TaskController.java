@@ -82,7 +82,8 @@ public class TaskController {
 
     @PostMapping(path = "/{id}/stop", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Stop a task (ECS stop-task)",
-            description = "desiredStatus STOPPED with the reason (stopCode UserInitiated); its containers get SIGTERM, "
+            description = "desiredStatus STOPPED with the reason (stopCode UserInitiated); a task behind a load balancer "
+                    + "is drained first (lastStatus DEACTIVATING); then its containers get SIGTERM, "
                     + "then SIGKILL after the stop timeout. A service replaces a task stopped this way.")
     public TaskView stop(@PathVariable String cluster, @PathVariable String id,
                          @RequestBody(required = false) StopTaskRequest request) {

@@ -26,8 +26,11 @@ public class TaskViews {
     private final ServiceRepository services;
     private final ClusterViews clusters;
     private final JsonText json;
+    private final TaskDeactivation deactivation;
 
-    public TaskViews(TaskRepository tasks, ServiceRepository services, ClusterViews clusters, JsonText json) {
+    public TaskViews(TaskRepository tasks, ServiceRepository services, ClusterViews clusters, JsonText json,
+                     TaskDeactivation deactivation) {
+        this.deactivation = deactivation;
         this.tasks = tasks;
         this.services = services;
         this.clusters = clusters;
@@ -110,7 +113,8 @@ public class TaskViews {
 
     private TaskView view(TaskEntity t) {
         return new TaskView(t.getId(), t.getCluster(), t.getServiceName(), t.getTaskDefinition().toString(),
-                t.getContainerInstanceId(), t.getDesiredStatus().name(), t.getLastStatus().name(), t.getStopCode(),
+                t.getContainerInstanceId(), t.getDesiredStatus().name(),
+                deactivation.deactivating(t) ? "DEACTIVATING" : t.getLastStatus().name(), t.getStopCode(),
                 t.getStoppedReason(), t.getCreatedAt(), t.getStartedAt(), t.getStoppingAt(), t.getStoppedAt(),
                 t.getContainers().stream().map(this::view).toList(), t.getStartedBy(), t.getGroup(), t.getHealthStatus().name(),
                 t.getPullStartedAt(), t.getPullStoppedAt());

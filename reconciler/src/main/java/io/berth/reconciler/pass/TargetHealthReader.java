@@ -74,6 +74,9 @@ public final class TargetHealthReader {
                         "Target group is not configured to receive traffic from a load balancer");
             } else if (seen.isEmpty()) {
                 h = new TargetHealth("unavailable", "Elb.InternalError", "No HAProxy of the load balancers could be asked");
+            } else if (r.draining()) {
+                // Being deregistered before its stop, whatever its checks say (ELBv2 shows such a target so too).
+                h = new TargetHealth("draining", "Target.DeregistrationInProgress", "Target deregistration is in progress");
             } else {
                 h = seen.get().getOrDefault(ServerNames.of(r.taskId()), new TargetHealth("initial",
                         "Elb.RegistrationInProgress", "Target registration is in progress"));

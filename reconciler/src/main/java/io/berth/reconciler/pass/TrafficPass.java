@@ -58,6 +58,15 @@ import java.util.function.Consumer;
  *
  * <p>The pass runs again every {@link #RECHECK} while the cluster has load balancers or HAProxy containers: a task
  * that starts or stops is in the configuration within that, without a hook in every place a task changes state.
+ *
+ * <p>Connection draining: a task asked to stop stays a target with weight 0 until its containers stopped. Weight 0
+ * in the rendered configuration (a reload), not {@code set server ... state drain} through the runtime API: the
+ * configuration is what every later reload and every new HAProxy container starts from, so the drain cannot be
+ * lost by one, and the pass stays one rule (render what should be, reload when it differs). The old worker a
+ * reload leaves behind is what the drain check then has to wait for ({@link DrainCheck}). After applying its plan
+ * the pass asks each HAProxy that carries a draining target (one exec per container) and records the task's
+ * deregistration and drain ({@link StateStore#recordDeregistered}, {@link StateStore#recordDrained}), waking its
+ * service, whose pass holds the SIGTERM back until then ({@link io.berth.reconciler.plan.Deregistration}).
  */
 public final class TrafficPass {
 
