@@ -35,11 +35,12 @@ public interface DeploymentRepository extends JpaRepository<DeploymentEntity, UU
 
     /**
      * Tasks of the deployment that failed to start, whose essential container exited, or that were stopped for
-     * failing their health checks: what the circuit breaker counts.
+     * failing their container or load balancer health checks: what the circuit breaker counts.
      */
     @Query("select count(t) from TaskEntity t where t.deploymentId = :deploymentId"
             + " and t.lastStatus = io.berth.db.model.LastStatus.STOPPED"
-            + " and t.stopCode in ('TaskFailedToStart', 'EssentialContainerExited', 'TaskFailedHealthChecks')")
+            + " and t.stopCode in ('TaskFailedToStart', 'EssentialContainerExited', 'TaskFailedHealthChecks',"
+            + " 'TaskFailedElbHealthChecks')")
     int countFailedTasks(UUID deploymentId);
 
     /** Deployments in a rollout state, for the metrics: a small table, counted at scrape time. */

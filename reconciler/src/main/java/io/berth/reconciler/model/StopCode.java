@@ -11,6 +11,12 @@ public enum StopCode {
      * the service scheduler stopped the task to replace it (ECS: "Task failed container health checks").
      */
     TaskFailedHealthChecks,
+    /**
+     * A load balancer's health checks marked the task's target unhealthy in one of its target groups after the
+     * service's healthCheckGracePeriod: the service scheduler stopped the task to replace it (ECS: "Task failed ELB
+     * health checks in (target-group ...)").
+     */
+    TaskFailedElbHealthChecks,
     /** The service scheduler stopped it (scale-in, service deleted). */
     ServiceSchedulerInitiated,
     /** A user asked for it. */
@@ -20,6 +26,7 @@ public enum StopCode {
 
     /** Whether the task failed by itself: what a deployment's circuit breaker counts (a host loss or a stop is no failure). */
     public boolean isFailure() {
-        return this == TaskFailedToStart || this == EssentialContainerExited || this == TaskFailedHealthChecks;
+        return this == TaskFailedToStart || this == EssentialContainerExited || this == TaskFailedHealthChecks
+                || this == TaskFailedElbHealthChecks;
     }
 }

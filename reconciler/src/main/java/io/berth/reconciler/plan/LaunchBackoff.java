@@ -75,6 +75,7 @@ final class LaunchBackoff {
         return switch (t.stopCode()) {
             case TaskFailedToStart -> "failed to start";
             case TaskFailedHealthChecks -> "failed container health checks";
+            case TaskFailedElbHealthChecks -> "failed load balancer health checks";
             default -> t.containers().stream().map(TaskContainer::exitCode).filter(java.util.Objects::nonNull)
                     .findFirst().map(code -> "exited (code " + code + ")").orElse("exited");
         };
@@ -91,7 +92,8 @@ final class LaunchBackoff {
         if (t.stopCode() == StopCode.TaskFailedToStart) {
             return true;
         }
-        if (t.stopCode() != StopCode.EssentialContainerExited && t.stopCode() != StopCode.TaskFailedHealthChecks) {
+        if (t.stopCode() != StopCode.EssentialContainerExited && t.stopCode() != StopCode.TaskFailedHealthChecks
+                && t.stopCode() != StopCode.TaskFailedElbHealthChecks) {
             return false;
         }
         return t.startedAt() == null || Duration.between(t.startedAt(), t.stoppedAt()).compareTo(stableRun) < 0;

@@ -80,13 +80,25 @@ public final class ServicePlanner {
             }
             Optional<String> unhealthy = s.service().deleting() ? Optional.empty()
                     : TaskHealth.failingContainer(task, s.taskDefinitionOf(task).spec(), s.containersOf(task.id()), s.service(), now);
+            // Judged as it is once this pass records it RUNNING: its balancers check it from then on.
+            Task current = action.orElse(null) instanceof TaskAction.MarkRunning r
+                    ? task.running(r.containers(), r.startedAt()) : task;
+            Optional<String> failingGroup = unhealthy.isPresent() || s.service().deleting() ? Optional.empty()
+                    : LoadBalancerHealth.failingGroup(current, s.service(), s.loadBalancerHealth(), now);
             if (unhealthy.isPresent()) {
                 UnhealthyTasks.Replacement replacement = UnhealthyTasks.replace(s, task, unhealthy.get(), action);
+                pass.add(task, replacement.stop());
+                pass.event(replacement.event());
+            } else if (failingGroup.isPresent()) {
+                UnhealthyTasks.Replacement replacement = LoadBalancerHealth.replace(s, task, failingGroup.get(),
+                        UnhealthyTasks.freshestContainers(task, action));
                 pass.add(task, replacement.stop());
                 pass.event(replacement.event());
             } else {
                 action.ifPresent(a -> pass.add(task, a));
                 UnhealthyTasks.lookAgainAt(s, task, now).ifPresent(at -> pass.requeueAfter(Duration.between(now, at)));
+                LoadBalancerHealth.lookAgainAt(current, s.service(), s.loadBalancerHealth(), now)
+                        .ifPresent(at -> pass.requeueAfter(Duration.between(now, at)));
             }
         }
     }
@@ -190,7 +202,8 @@ public final class ServicePlanner {
         Set<UUID> result = new HashSet<>();
         for (Task t : active) {
             if (TaskHealth.isHealthy(t, s.taskDefinitionOf(t).spec(), s.containersOf(t.id()), s.service(),
-                    s.observedInstances().contains(t.instanceId()), now)) {
+                    s.observedInstances().contains(t.instanceId()), now)
+                    && LoadBalancerHealth.passes(t, s.service(), s.loadBalancerHealth())) {
                 result.add(t.id());
             }
         }

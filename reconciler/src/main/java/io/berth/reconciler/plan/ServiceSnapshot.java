@@ -26,6 +26,7 @@ import java.util.UUID;
  * @param drainingInstances  instances set to DRAINING: the service's tasks there are replaced elsewhere, within the
  *                           service's minimumHealthyPercent / maximumPercent, like tasks of an older revision
  * @param traffic            the service's load balancer registrations and its stopping tasks' draining
+ * @param loadBalancerHealth what the load balancers last reported about the service's tasks
  */
 public record ServiceSnapshot(
         ServiceState service,
@@ -37,10 +38,12 @@ public record ServiceSnapshot(
         Map<String, TaskDefinition> taskDefinitions,
         Set<UUID> lostInstances,
         Set<UUID> drainingInstances,
-        ServiceTraffic traffic) {
+        ServiceTraffic traffic,
+        LoadBalancerFacts loadBalancerHealth) {
 
     public ServiceSnapshot {
         traffic = traffic == null ? ServiceTraffic.NONE : traffic;
+        loadBalancerHealth = loadBalancerHealth == null ? LoadBalancerFacts.NONE : loadBalancerHealth;
         tasks = List.copyOf(tasks);
         containers = Map.copyOf(containers);
         observedInstances = Set.copyOf(observedInstances);
@@ -55,7 +58,16 @@ public record ServiceSnapshot(
                            Map<String, TaskDefinition> taskDefinitions, Set<UUID> lostInstances,
                            Set<UUID> drainingInstances) {
         this(service, tasks, containers, observedInstances, load, lastEvent, taskDefinitions, lostInstances,
-                drainingInstances, ServiceTraffic.NONE);
+                drainingInstances, ServiceTraffic.NONE, LoadBalancerFacts.NONE);
+    }
+
+    /** A service behind load balancers that have reported nothing about its tasks. */
+    public ServiceSnapshot(ServiceState service, List<Task> tasks, Map<UUID, List<ObservedContainer>> containers,
+                           Set<UUID> observedInstances, ClusterLoad load, ServiceEvent lastEvent,
+                           Map<String, TaskDefinition> taskDefinitions, Set<UUID> lostInstances,
+                           Set<UUID> drainingInstances, ServiceTraffic traffic) {
+        this(service, tasks, containers, observedInstances, load, lastEvent, taskDefinitions, lostInstances,
+                drainingInstances, traffic, LoadBalancerFacts.NONE);
     }
 
     /** A snapshot in which no instance drains. */

@@ -33,14 +33,19 @@ final class UnhealthyTasks {
      * @param evaluated what the evaluator decided for the task this pass (its freshest view of the containers)
      */
     static Replacement replace(ServiceSnapshot s, Task task, String container, Optional<TaskAction> evaluated) {
-        List<TaskContainer> containers = switch (evaluated.orElse(null)) {
+        return new Replacement(new TaskAction.Stop(task.id(), StopCode.TaskFailedHealthChecks, REASON,
+                freshestContainers(task, evaluated)),
+                "service %s: task %s failed container health checks (%s unhealthy); stopping it to replace it"
+                        .formatted(s.service().name(), ServicePlanner.shortIds(List.of(task.id())), container));
+    }
+
+    /** The task's containers as the evaluator saw them this pass, else as recorded. */
+    static List<TaskContainer> freshestContainers(Task task, Optional<TaskAction> evaluated) {
+        return switch (evaluated.orElse(null)) {
             case TaskAction.MarkRunning r -> r.containers();
             case TaskAction.RecordContainers r -> r.containers();
             case null, default -> task.containers();
         };
-        return new Replacement(new TaskAction.Stop(task.id(), StopCode.TaskFailedHealthChecks, REASON, containers),
-                "service %s: task %s failed container health checks (%s unhealthy); stopping it to replace it"
-                        .formatted(s.service().name(), ServicePlanner.shortIds(List.of(task.id())), container));
     }
 
     /** An unhealthy report during the grace period is ignored: when to look again (the grace's end), if so. */

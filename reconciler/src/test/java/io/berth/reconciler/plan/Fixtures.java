@@ -252,6 +252,7 @@ public final class Fixtures {
         private final Map<String, TaskDefinition> taskDefinitions = new LinkedHashMap<>();
         private ServiceEvent lastEvent;
         private ServiceTraffic traffic = ServiceTraffic.NONE;
+        private LoadBalancerFacts loadBalancerHealth = LoadBalancerFacts.NONE;
 
         private SnapshotBuilder(ServiceState service) {
             this.service = service;
@@ -303,6 +304,12 @@ public final class Fixtures {
             return this;
         }
 
+        /** What the load balancers last reported about the service's tasks. */
+        public SnapshotBuilder loadBalancerHealth(LoadBalancerFacts facts) {
+            loadBalancerHealth = facts;
+            return this;
+        }
+
         public SnapshotBuilder lastEvent(Instant at, String message) {
             lastEvent = new ServiceEvent(at, message);
             return this;
@@ -318,7 +325,7 @@ public final class Fixtures {
             instances.stream().filter(i -> i.status() == ContainerInstance.InstanceStatus.DRAINING)
                     .map(ContainerInstance::id).forEach(draining::add);
             return new ServiceSnapshot(service, tasks, containers, observed, load, lastEvent, taskDefinitions, Set.of(),
-                    draining, traffic);
+                    draining, traffic, loadBalancerHealth);
         }
     }
 
