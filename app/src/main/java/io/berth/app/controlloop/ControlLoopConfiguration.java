@@ -10,6 +10,7 @@ import io.berth.db.repository.ServiceEventRepository;
 import io.berth.db.repository.ServiceRepository;
 import io.berth.reconciler.pass.TrafficPass;
 import io.berth.reconciler.pass.TrafficObserver;
+import io.berth.reconciler.pass.TargetHealthBoard;
 import io.berth.app.metrics.TargetGroupMetrics;
 import io.berth.app.watch.TargetHealthChanges;
 import io.berth.reconciler.pass.TargetHealthReader;
@@ -53,6 +54,7 @@ import io.berth.app.watch.ChangeSequencer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -173,10 +175,10 @@ class ControlLoopConfiguration {
 
     @Bean
     ServicePass serviceReconciler(PassEnvironment env, ControlLoopProperties props, ReconcilerMetrics metrics,
-                                  ChangeSequencer changes, TrafficStore traffic) {
+                                  ChangeSequencer changes, TrafficStore traffic, TargetHealthBoard targetHealth) {
         PlannerSettings planner = new PlannerSettings(props.maxLaunchesPerPass(), props.maxStopsPerPass(),
                 props.backoffInitial(), props.backoffMax(), props.stableRun(), Duration.ofMinutes(5));
-        return new ServicePass(env, new ServicePlanner(Scheduler.defaults(), planner), (service, plan) -> {
+        ServicePass pass = new ServicePass(env, new ServicePlanner(Scheduler.defaults(), planner), (service, plan) -> {
             metrics.planned(service, plan);
             // The pass committed what it decided: its changes (a rollout finished, tasks started or stopped)
             // go to watchers and apply?wait now, not at the sequencer's next round.
@@ -184,6 +186,17 @@ class ControlLoopConfiguration {
                 changes.soon();
             }
         }, traffic);
+        pass.useLoadBalancerHealth(targetHealth);
+        return pass;
+    }
+
+    /**
+     * The load balancers' last word on each target, for rollouts and replacements; a change of a service's target
+     * wakes the service at once (the resync would take up to its interval).
+     */
+    @Bean
+    TargetHealthBoard targetHealthBoard(TrafficStore traffic, WorkQueue<ReconcileKey> queue) {
+        return new TargetHealthBoard(traffic, id -> queue.add(new ReconcileKey.ServiceKey(id)));
     }
 
     @Bean
@@ -208,10 +221,17 @@ class ControlLoopConfiguration {
                 clock);
     }
 
-    /** What each traffic pass reads from the HAProxies goes to the target group metrics and the change feed. */
+    /**
+     * What each traffic pass reads from the HAProxies goes to the target group metrics, the change feed and the
+     * service passes (rollout gating, replacement of tasks a load balancer finds unhealthy). Primary: the board is
+     * a TrafficObserver too, and whoever asks for one gets them all.
+     */
     @Bean
-    TrafficObserver trafficObserver(MeterRegistry registry, JdbcTemplate jdbc, ChangeSequencer changes) {
-        return TrafficObserver.all(List.of(new TargetGroupMetrics(registry), new TargetHealthChanges(jdbc, changes)));
+    @Primary
+    TrafficObserver trafficObserver(MeterRegistry registry, JdbcTemplate jdbc, ChangeSequencer changes,
+                                    TargetHealthBoard targetHealth) {
+        return TrafficObserver.all(List.of(new TargetGroupMetrics(registry), new TargetHealthChanges(jdbc, changes),
+                targetHealth));
     }
 
     @Bean

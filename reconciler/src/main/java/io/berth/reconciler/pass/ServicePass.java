@@ -70,6 +70,7 @@ public final class ServicePass {
     };
     /** Tasks whose containers wait for dependsOn conditions: their service is looked at again soon. */
     private final Set<UUID> waitingOnDependencies = ConcurrentHashMap.newKeySet();
+    private volatile LoadBalancerHealthSource loadBalancerHealth = LoadBalancerHealthSource.NONE;
 
     /** Where the service's load balancer entries are read; null: no load balancers, stops are never held back. */
     private final TrafficStore traffic;
@@ -206,7 +207,7 @@ public final class ServicePass {
                     .forEach(i -> draining.add(i.id()));
             ServiceSnapshot snapshot = new ServiceSnapshot(service, tasks, observation.containersByTask(),
                     observation.answered(), view.load(), lastEvent, view.taskDefinitions(), instanceHealth.lost(), draining,
-                    serviceTraffic(service, tasks));
+                    serviceTraffic(service, tasks), loadBalancerHealth.facts(service, tasks));
             ServicePlan plan = planner.plan(snapshot, now, UUID::randomUUID);
             Map<UUID, Task> byId = new HashMap<>();
             tasks.forEach(t -> byId.put(t.id(), t));
@@ -278,6 +279,14 @@ public final class ServicePass {
      */
     public boolean absorbEvent(UUID taskId) {
         return taskWork.dispatcher().absorbEvent(taskId);
+    }
+
+    /**
+     * Where the pass learns what the load balancers last said about the service's tasks: a task behind them counts
+     * as healthy for a rollout only once they find it healthy, and one they find unhealthy is replaced.
+     */
+    public void useLoadBalancerHealth(LoadBalancerHealthSource source) {
+        this.loadBalancerHealth = source;
     }
 
     /**
