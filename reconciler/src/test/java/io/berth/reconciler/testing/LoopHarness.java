@@ -77,6 +77,10 @@ public final class LoopHarness {
         engines.register(instanceId, engine.withClock(clock));
     }
 
+    /** What the load balancers report about services' tasks (none by default): tests set it, then enqueue the service. */
+    public volatile io.berth.reconciler.pass.LoadBalancerHealthSource loadBalancerHealth =
+            io.berth.reconciler.pass.LoadBalancerHealthSource.NONE;
+
     /** A new loop over the same store and engines, as after a SIGKILL of Berth. */
     public void restart() {
         watcher.close();
@@ -94,6 +98,7 @@ public final class LoopHarness {
         PassEnvironment env = new PassEnvironment(store, engines, settings, exits, health, locks, clock, Runnable::run);
         ServicePass services = new ServicePass(env, new ServicePlanner(Scheduler.defaults(), PlannerSettings.defaults()),
                 PlanObserver.NONE);
+        services.useLoadBalancerHealth((service, tasks) -> loadBalancerHealth.facts(service, tasks));
         InstancePass instances = new InstancePass(store, engines, clock, CONTAINER_RETENTION,
                 Duration.ofSeconds(10), INSTALLATION, health);
         OneOffTaskPass standalone = new OneOffTaskPass(env);
