@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A load balancer carrying traffic on the real engine: HAProxy started by Berth in front of a busybox-httpd service
  * on dynamic host ports, every task reached through the listener, a task added by a scale-out reached after the
- * hitless reload, target health and HAProxy's counters in Prometheus, and the HAProxy container gone once its load
- * balancer is deleted — each target's changes, healthy then gone, on /v1/watch.
+ * hitless reload, target health and HAProxy's counters in Prometheus, a task whose health check path fails stopped
+ * with TaskFailedElbHealthChecks and replaced, and the HAProxy container gone once its load balancer is deleted — each target's changes, healthy then gone, on /v1/watch.
  */
 @Tag("docker")
 class LoadBalancerEndToEndIT {
@@ -237,6 +237,29 @@ class LoadBalancerEndToEndIT {
         // The scale-out was a reload of the same HAProxy, not a new container.
         assertThat(docker.list(Map.of("berth.load-balancer", NAME)).stream().map(c -> c.id()).toList())
                 .isEqualTo(balancers);
+
+        // A task whose health check path starts failing (404 instead of 200): HAProxy marks it down after two failed
+        // checks, and the service stops and replaces it as ECS does with an ELB.
+        var sick = docker.list(Map.of("berth.managed", "true", "berth.service", NAME)).stream()
+                .filter(c -> c.running()).findFirst().orElseThrow();
+        String sickTask = sick.labels().get("berth.task-id");
+        long failing = System.nanoTime();
+        docker.exec(sick.id(), List.of("rm", "/www/index.html"), Duration.ofSeconds(5), 1024);
+        Await.until(Duration.ofSeconds(40), "task " + sickTask + " stopped for failing its ELB health checks (log "
+                + berth.log() + ")", () -> {
+            tools.jackson.databind.JsonNode task = berth.getJson("/v1/clusters/default/tasks/" + sickTask);
+            return "TaskFailedElbHealthChecks".equals(task.path("stopCode").asString(""));
+        });
+        long replacedAt = System.nanoTime();
+        assertThat(berth.getJson("/v1/clusters/default/tasks/" + sickTask).path("stoppedReason").asString(""))
+                .isEqualTo("Task failed ELB health checks in (target-group " + NAME + ")");
+        Await.until(Duration.ofSeconds(60), "3 tasks running again, all answering", () -> {
+            Set<String> tasks = runningTaskHostnames();
+            return tasks.size() == 3 && !tasks.contains(sick.id().substring(0, 12)) && answering(port, 20).equals(tasks);
+        });
+        System.out.printf("load balancer e2e: a task whose health path fails stopped (TaskFailedElbHealthChecks) "
+                + "%d ms after the path broke, replacement answering %d ms later%n",
+                (replacedAt - failing) / 1_000_000, (System.nanoTime() - replacedAt) / 1_000_000);
 
         HttpResponse<String> deleted = berth.send("DELETE", "/v1/clusters/default/load-balancers/" + NAME, null, null);
         assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);

@@ -9,7 +9,8 @@ import java.util.UUID;
  *
  * @param service        null for a task of no service
  * @param taskDefinition e.g. "web:3"
- * @param stopCode       ECS's: TaskFailedToStart, EssentialContainerExited, UserInitiated, ServiceSchedulerInitiated, HostLost
+ * @param stopCode       ECS's: TaskFailedToStart, EssentialContainerExited, TaskFailedHealthChecks, TaskFailedElbHealthChecks,
+ *                       UserInitiated, ServiceSchedulerInitiated, HostLost
  * @param startedBy      run-task's startedBy; null for service tasks
  * @param group          run-task's group; null for service tasks
  * @param healthStatus   ECS's: HEALTHY when every essential container with a health check is healthy, UNHEALTHY when
