@@ -130,6 +130,10 @@ public final class HaproxyConfigRenderer {
         if (l.protocol() == TrafficProtocol.HTTP) {
             line(out, "option httplog");
             line(out, "option forwardfor");
+            // On a reload the old worker closes idle keep-alive connections at once; a client that sends on one at
+            // that instant gets no answer. With this, it keeps them until one more request, answered with
+            // "Connection: close", so a client always learns the connection ends (HAProxy before 2.4 did this).
+            line(out, "option idle-close-on-response");
         } else {
             line(out, "option tcplog");
         }

@@ -66,6 +66,7 @@ class HaproxyConfigRendererTest {
                             bind :80
                             option httplog
                             option forwardfor
+                            option idle-close-on-response
                             acl rule0-path path_beg '/random/'
                             acl rule1-host req.hdr(host),field(1,:),lower -m str 'api.example.test'
                             use_backend group-random if rule0-path
