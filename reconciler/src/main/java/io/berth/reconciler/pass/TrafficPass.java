@@ -6,6 +6,7 @@ import io.berth.docker.DockerEngine;
 import io.berth.docker.EngineException;
 import io.berth.docker.PullPolicy;
 import io.berth.docker.RuntimeOptions;
+import io.berth.reconciler.discovery.EndpointsBuilder;
 import io.berth.reconciler.discovery.InstanceAddress;
 import io.berth.reconciler.hosts.EngineRegistry;
 import io.berth.reconciler.model.ContainerInstance;
@@ -412,6 +413,11 @@ public final class TrafficPass {
                 continue;
             }
             boolean draining = t.desiredStatus() != TaskStatus.RUNNING;
+            // Registered once its health checks pass (as ECS): one still starting would get requests it cannot
+            // answer yet. A task being stopped stays registered whatever its health, so that it is drained.
+            if (!draining && !EndpointsBuilder.healthy(t)) {
+                continue;
+            }
             for (ServiceLoadBalancer lb : lbs) {
                 lb.hostPortOf(t).ifPresent(port -> {
                     result.add(new Registration(lb.targetGroup(), t.id().toString(), t.instanceId(), port,

@@ -3,6 +3,7 @@ package io.berth.reconciler.pass;
 import io.berth.docker.ContainerState;
 import io.berth.docker.FakeDockerEngine;
 import io.berth.reconciler.hosts.EngineRegistry;
+import io.berth.reconciler.model.HealthStatus;
 import io.berth.reconciler.model.PortMapping;
 import io.berth.reconciler.model.ServiceLoadBalancer;
 import io.berth.reconciler.model.TaskContainer;
@@ -116,6 +117,24 @@ class TrafficPassTest {
         assertThat(pass.reconcile(CLUSTER)).isPresent();
         assertThat(balancers()).isEmpty();
         assertThat(pass.reconcile(CLUSTER)).isEmpty();
+    }
+
+    @Test
+    void aTaskIsRegisteredOnceItsContainerHealthCheckPasses() {
+        loadBalancers.add(new LoadBalancer("edge", Optional.empty(),
+                List.of(new Listener(8080, TrafficProtocol.HTTP, "web", List.of()))));
+        java.util.function.Function<HealthStatus, List<TaskContainer>> app = health -> List.of(new TaskContainer("app",
+                "d1", TaskStatus.RUNNING, null, null, List.of(new PortMapping(8080, 32768, "tcp")), health));
+        store.insertTasks(List.of(Fixtures.task(Fixtures.id(101), Fixtures.web(1)).on(host)
+                .containers(app.apply(HealthStatus.STARTING)).build()));
+        pass.reconcile(CLUSTER);
+        String id = balancers().getFirst().id();
+        assertThat(engine.fileOf(id, HaproxySettings.CONFIG_PATH)).get().asString()
+                .as("its check has not passed yet: no requests for it").doesNotContain("127.0.0.1:32768");
+
+        store.recordContainers(Fixtures.id(101), app.apply(HealthStatus.HEALTHY), java.time.Instant.EPOCH);
+        pass.reconcile(CLUSTER);
+        assertThat(engine.fileOf(id, HaproxySettings.CONFIG_PATH)).get().asString().contains("127.0.0.1:32768");
     }
 
     @Test
