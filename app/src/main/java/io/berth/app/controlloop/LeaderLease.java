@@ -57,6 +57,19 @@ final class LeaderLease implements AutoCloseable {
     /** One step; never throws: a database that does not answer keeps a standby waiting, and a leader retrying. */
     synchronized LeaseRenewal.Step check() {
         if (!renewal.mayAsk(clock.instant())) {
+            if (peek() == LeaseRenewal.Seen.TAKEN) {
+                // The holder has the lease again: the wait is over, and the next loss of sight waits from now.
+                // Without this look, a standby that left a restart's freed lease to its holder kept the time it
+                // last saw it held from before that restart; a second restart after the wait then found it free
+                // to ask while the holder was still retrying within its deadline: two loops at once.
+                LeaseRenewal.Step step = renewal.next(LeaseRenewal.Seen.TAKEN, clock.instant());
+                renewal = step.next();
+                if (leavingToHolder) {
+                    log.info("another Berth holds the control-loop lease again: standing by");
+                }
+                leavingToHolder = false;
+                return step;
+            }
             if (!leavingToHolder) {
                 leavingToHolder = true;
                 log.info("the database was out of sight since another Berth last held the control-loop lease: leaving "
@@ -91,16 +104,47 @@ final class LeaderLease implements AutoCloseable {
         }
     }
 
-    private LeaseRenewal.Seen acquire() {
+    private void connect() throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            connection = source.open();
+            connection.setAutoCommit(true); // a session lock: it must not live and die with a transaction
+            try (PreparedStatement s = connection.prepareStatement("select set_config('application_name', ?, false)")) {
+                s.setQueryTimeout(seconds());
+                s.setString(1, applicationName);
+                s.executeQuery().close();
+            }
+        }
+    }
+
+    /**
+     * Looks without asking: TAKEN when a session other than ours holds the lock; UNREACHABLE when the database does
+     * not answer or no one else holds it (a standby leaving the lease to its holder must not take it either way).
+     */
+    private LeaseRenewal.Seen peek() {
         try {
-            if (connection == null || connection.isClosed()) {
-                connection = source.open();
-                connection.setAutoCommit(true); // a session lock: it must not live and die with a transaction
-                try (PreparedStatement s = connection.prepareStatement("select set_config('application_name', ?, false)")) {
-                    s.setString(1, applicationName);
-                    s.executeQuery().close();
+            connect();
+            try (PreparedStatement s = connection.prepareStatement("""
+                    select exists(select 1 from pg_locks l join pg_stat_activity a on a.pid = l.pid
+                    where l.locktype = 'advisory' and l.granted and l.objsubid = 1
+                      and ((l.classid::bigint << 32) | l.objid::bigint) = ?
+                      and a.application_name <> ?)""")) {
+                s.setQueryTimeout(seconds());
+                s.setLong(1, LOCK_KEY);
+                s.setString(2, applicationName);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return r.getBoolean(1) ? LeaseRenewal.Seen.TAKEN : LeaseRenewal.Seen.UNREACHABLE;
                 }
             }
+        } catch (SQLException e) {
+            closeQuietly();
+            return LeaseRenewal.Seen.UNREACHABLE;
+        }
+    }
+
+    private LeaseRenewal.Seen acquire() {
+        try {
+            connect();
             try (PreparedStatement s = connection.prepareStatement("select pg_try_advisory_lock(?)")) {
                 s.setQueryTimeout(seconds());
                 s.setLong(1, LOCK_KEY);

@@ -18,7 +18,9 @@ import java.time.Instant;
  * the leader's next check: two loops at once. So, as Kubernetes' standbys wait out the lease duration, a standby that
  * lost sight of the database after it last saw the lease held ({@code heldSeenAt}) leaves it to that holder for
  * {@link #holderGrace()} — twice the deadline, as long as the server keeps a silent leader's session
- * ({@link LeaseConnections}) — and asks only after that. A standby that kept seeing the database takes a freed lease
+ * ({@link LeaseConnections}) — and asks only after that. While it waits it keeps looking without asking: seeing the
+ * lease held again ends the wait ({@code next(TAKEN)}), so that a second restart is waited out from then, not from
+ * before the first. A standby that kept seeing the database takes a freed lease
  * at once (the leader stopped or was killed: its session, and with it the lock, is gone).
  */
 record LeaseRenewal(Role role, Instant renewedAt, Duration deadline, Instant heldSeenAt, boolean lostSight) {

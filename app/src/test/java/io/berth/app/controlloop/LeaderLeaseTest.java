@@ -166,6 +166,71 @@ class LeaderLeaseTest extends BerthContextTest {
         }
     }
 
+    /**
+     * Two restarts 27 s apart, as in a chaos run where both Berths then ran their loops for 312 ms: the standby left
+     * the first restart's freed lease to the leader, never asked again during its wait, and so still counted from
+     * before the first restart; after the second it asked at once and led beside the leader. Seeing the lease held
+     * again must end the wait, so that the second restart is waited out from then.
+     */
+    @Test
+    void aSecondRestartAfterTheStandbysWaitIsWaitedOutAgain() {
+        AtomicBoolean up = new AtomicBoolean(true);
+        LeaderLease.ConnectionSource real = LeaseConnections.of(dataSource, DEADLINE);
+        LeaderLease.ConnectionSource restartable = () -> {
+            if (!up.get()) {
+                throw new SQLException("connection refused");
+            }
+            return real.open();
+        };
+        try (LeaderLease leader = lease(restartable); LeaderLease standby = lease(restartable)) {
+            assertThat(leader.check().action()).isEqualTo(Action.LEAD);
+            assertThat(standby.check().next().role()).isEqualTo(Role.STANDBY);
+
+            restart(up, leader, standby);
+            // 20 s of checks, one a second each: the second restart comes as the standby's 30 s wait ends, so its
+            // first ask after the wait meets the restart (as in the chaos run).
+            for (int second = 0; second < 20; second++) {
+                now.set(now.get().plusSeconds(1));
+                assertThat(leader.check().next().role()).isEqualTo(Role.LEADING);
+                assertThat(standby.check().action()).isEqualTo(Action.NONE);
+            }
+
+            restart(up, leader, standby);
+            assertThat(standby.role()).isEqualTo(Role.STANDBY);
+            assertThat(leader.role()).isEqualTo(Role.LEADING);
+        }
+    }
+
+    /**
+     * A restart: every session ends, no one connects for 5 s (virtual); once the database is back the standby
+     * checks first, as often happens, and must not take the lease; then the leader takes it back within its deadline.
+     */
+    private void restart(AtomicBoolean up, LeaderLease leader, LeaderLease standby) {
+        up.set(false);
+        if (standby.backendPid() != -1) { // a standby waiting without looking has no session to end
+            terminateBackendOf(standby);
+        }
+        terminateBackendOf(leader);
+        now.set(now.get().plusSeconds(1));
+        assertThat(standby.check().next().role()).isEqualTo(Role.STANDBY);
+        assertThat(leader.check().next().role()).isEqualTo(Role.RENEWING);
+        now.set(now.get().plusSeconds(5));
+        up.set(true);
+        // Back: the standby checks first (2 s of real time: the server drops the ended sessions' lock within it).
+        long watch = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (System.nanoTime() < watch) {
+            assertThat(standby.check().action()).as("a check of the standby after the restart").isEqualTo(Action.NONE);
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+        List<Action> actions = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (leader.role() != Role.LEADING && System.nanoTime() < deadline) {
+            actions.add(leader.check().action());
+        }
+        assertThat(leader.role()).as("the leader took it back").isEqualTo(Role.LEADING);
+        assertThat(actions).as("its loop kept running").containsOnly(Action.NONE);
+    }
+
     @Test
     void aLeaderThatCannotReachTheDatabaseUntilTheDeadlineStepsDownAndLeadsAgainLater() {
         AtomicBoolean reachable = new AtomicBoolean(true);

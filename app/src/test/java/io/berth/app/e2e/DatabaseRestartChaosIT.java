@@ -6,7 +6,6 @@ import io.berth.docker.DockerEngines;
 import io.berth.docker.EngineConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -240,9 +239,6 @@ class DatabaseRestartChaosIT {
 
     @Test
     @Order(2)
-    @Disabled("Open finding: in a run of the test command both Berths ran their control loops at once for 312 ms "
-            + "around the PostgreSQL restart (lease hand-over). Kept out of the test command until explained; run it "
-            + "alone with -Dit.test=DatabaseRestartChaosIT after removing this line")
     void restartDuringRunTask() {
         String family = PREFIX + "once";
         HttpResponse<String> registered = first.send("POST", "/v1/apply", "application/yaml", """

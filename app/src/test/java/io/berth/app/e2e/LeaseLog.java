@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a Berth's log says about the control-loop lease: when it ran its loop (from taking the lease to stepping down;
- * retrying within the renew deadline counts as running), and how often the lease changed hands.
+ * What a Berth's log says about the control-loop lease: when it ran its loop (from taking the lease until the loop
+ * stopped after stepping down; retrying within the renew deadline counts as running), and how often the lease changed hands.
  */
 record LeaseLog(int takes, int renewing, int takenBack, int stepDowns, List<Instant[]> leading) {
 
@@ -18,6 +18,8 @@ record LeaseLog(int takes, int renewing, int takenBack, int stepDowns, List<Inst
     static final String RENEWING = "the connection holding the control-loop lease failed";
     static final String TAKEN_BACK = "took the control-loop lease back";
     static final String STEPS_DOWN = "stepping down as leader";
+    /** Logged once the loop's workers ended after a step-down: the loop ran until then, not until the step-down. */
+    static final String LOOP_STOPPED = "control loop stopped";
 
     static LeaseLog of(BerthProcess berth) {
         List<String> lines;
@@ -46,6 +48,8 @@ record LeaseLog(int takes, int renewing, int takenBack, int stepDowns, List<Inst
                     leading.add(new Instant[] {since, at(line)});
                     since = null;
                 }
+            } else if (line.contains(LOOP_STOPPED) && since == null && !leading.isEmpty()) {
+                leading.getLast()[1] = at(line);
             }
         }
         if (since != null) {
