@@ -17,13 +17,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code berth run-task TASKDEF [--count N] [--env K=V]... [--started-by S] [--group G] [--wait] [-- COMMAND...]}. */
+/** {@code berth run-task TASKDEF [--count N] [--env K=V]... [--started-by S] [--group G] [--client-token T] [--wait] [-- COMMAND...]}. */
 @Command(name = "run-task", sortOptions = false, usageHelpAutoWidth = true,
         description = {"Run one-off tasks of a task definition (ECS run-task). They run to completion and are never "
                 + "restarted.", "With --wait, waits until they stopped; the exit code is then the essential "
                 + "container's (the first non-zero one of all tasks)."},
         footerHeading = "%nExamples:%n",
-        footer = {"  berth run-task migrate --wait", "  berth run-task job:3 --count 3 --started-by ci-1234",
+        footer = {"  berth run-task migrate --wait", "  berth run-task job:3 --count 3 --started-by ci-1234 --client-token ci-1234-job",
                 "  berth run-task job --env MODE=full --wait -- sh -c 'echo hi; exit 3'"})
 final class RunTaskCommand implements Callable<Integer> {
 
@@ -56,6 +56,11 @@ final class RunTaskCommand implements Callable<Integer> {
     @Option(names = "--group", paramLabel = "TEXT", description = "Recorded on the tasks (ECS group)")
     String group;
 
+    @Option(names = "--client-token", paramLabel = "TOKEN",
+            description = "Idempotency token (ECS clientToken, up to 64 characters): running the same command again "
+                    + "with it answers the tasks it started the first time instead of starting more")
+    String clientToken;
+
     @Option(names = "--wait", description = "Wait until every task stopped; exit with the essential container's code")
     boolean wait;
 
@@ -71,6 +76,7 @@ final class RunTaskCommand implements Callable<Integer> {
         body.put("count", count);
         if (startedBy != null) body.put("startedBy", startedBy);
         if (group != null) body.put("group", group);
+        if (clientToken != null) body.put("clientToken", clientToken);
         boolean overrides = (command != null && !command.isEmpty()) || (env != null && !env.isEmpty());
         if (overrides) {
             ObjectNode override = body.putObject("overrides").putArray("containerOverrides").addObject();

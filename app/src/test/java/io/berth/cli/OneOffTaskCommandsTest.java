@@ -58,6 +58,17 @@ class OneOffTaskCommandsTest extends FakeServerTestBase {
     }
 
     @Test
+    void aClientTokenIsSentAsECSsClientToken() {
+        server.on("POST /v1/clusters/default/tasks", 201,
+                "{\"tasks\":[" + task("PROVISIONING", null, null, null) + "],\"failures\":[]}");
+
+        Cli.Result result = cli.run("run-task", "job", "--client-token", "ci-1234-job");
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
+        assertThat(server.last("POST").body()).contains("\"clientToken\":\"ci-1234-job\"");
+    }
+
+    @Test
     void waitingForATaskThatFailedToStartExitsWithOne() {
         server.on("POST /v1/clusters/default/tasks", 201,
                 "{\"tasks\":[" + task("PROVISIONING", null, null, null) + "],\"failures\":[]}");

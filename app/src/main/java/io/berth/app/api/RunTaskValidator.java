@@ -2,6 +2,8 @@ package io.berth.app.api;
 
 import io.berth.app.manifest.TaskDefinitionSpecValidator;
 import io.berth.app.manifest.PlacementReader;
+import io.berth.reconciler.plan.ClientTokens;
+import io.berth.reconciler.plan.RunTaskPlan;
 import io.berth.reconciler.scheduler.placement.Placement;
 import io.berth.reconciler.scheduler.placement.PlacementConstraint;
 import io.berth.reconciler.scheduler.placement.PlacementStrategy;
@@ -24,7 +26,7 @@ import java.util.regex.Pattern;
 /** Checks a run-task request against the revision it runs, naming every bad field; nothing starts for a bad request. */
 final class RunTaskValidator {
 
-    static final int MAX_COUNT = 10; // as ECS: at most 10 tasks per run-task call
+    static final int MAX_COUNT = RunTaskPlan.MAX_COUNT;
     private static final int MAX_TEXT = 255;
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -38,6 +40,12 @@ final class RunTaskValidator {
         }
         text("startedBy", request.startedBy(), errors);
         text("group", request.group(), errors);
+        if (request.clientToken() != null) {
+            String problem = ClientTokens.problem(request.clientToken());
+            if (problem != null) {
+                errors.reject("clientToken", problem);
+            }
+        }
         return count;
     }
 

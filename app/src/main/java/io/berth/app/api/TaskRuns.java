@@ -11,6 +11,7 @@ import io.berth.db.model.TaskDefinitionStatus;
 import io.berth.db.model.TaskEntity;
 import io.berth.db.repository.TaskDefinitionRepository;
 import io.berth.db.repository.TaskRepository;
+import io.berth.reconciler.pass.ClientTokenReusedException;
 import io.berth.reconciler.pass.StandaloneTaskRunner;
 import io.berth.reconciler.model.StopCode;
 import io.berth.reconciler.model.TaskDefinition;
@@ -87,14 +88,29 @@ public class TaskRuns {
         }
         Placement placement = RunTaskValidator.placement(request, errors);
         RunTaskValidator.throwIfAny(errors);
-        RunTaskPlan plan = runner.run(cluster, definition, count, overrides, placement, request.startedBy(), request.group());
+        RunTaskPlan plan;
+        try {
+            plan = runner.run(cluster, definition, count, overrides, placement, request.startedBy(), request.group(),
+                    request.clientToken());
+        } catch (ClientTokenReusedException e) {
+            ClientTokenReuse.refuse("of another number of tasks");
+            throw e;
+        }
+        if (plan.repeated()) {
+            ClientTokenReuse.requireSameRequest(plan.tasks(), definition, request.taskDefinition());
+        }
         plan.tasks().forEach(t -> notifier.taskChanged(t.id()));
         List<TaskView> started = AcceptedTasks.views(plan.tasks(), request.startedBy(), request.group(),
                 id -> views.get(cluster, id.toString()));
         List<RunTaskResponse.Failure> failures = plan.failures().stream()
                 .map(f -> new RunTaskResponse.Failure(f.taskDefinitionArn(), f.reason())).toList();
-        log.info("run-task {} x{} in {}: {} started, {} not placed", definition.arn(), count, cluster, started.size(),
-                failures.size());
+        if (plan.repeated()) {
+            log.info("run-task {} x{} in {}: client token seen before, answering its {} tasks", definition.arn(), count,
+                    cluster, started.size());
+        } else {
+            log.info("run-task {} x{} in {}: {} started, {} not placed", definition.arn(), count, cluster,
+                    started.size(), failures.size());
+        }
         return new RunTaskResponse(started, failures);
     }
 

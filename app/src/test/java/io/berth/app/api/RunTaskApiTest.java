@@ -109,6 +109,57 @@ class RunTaskApiTest extends ApiTestSupport {
         });
     }
 
+    /**
+     * A client that lost the answer (its connection broke while Berth committed) asks again with the same token and
+     * gets the same tasks, and nothing more starts.
+     */
+    @Test
+    void aRetryWithTheSameClientTokenAnswersTheFirstRequestsTasks() throws Exception {
+        String body = """
+                {"taskDefinition": "%s", "count": 2, "startedBy": "ci-9", "clientToken": "deploy-9f2c/migrate"}
+                """.formatted(family);
+        String first = run(body).andExpect(status().isCreated()).andExpect(jsonPath("$.tasks", hasSize(2)))
+                .andReturn().getResponse().getContentAsString();
+        String again = run(body).andExpect(status().isCreated()).andExpect(jsonPath("$.tasks", hasSize(2)))
+                .andExpect(jsonPath("$.failures", hasSize(0)))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(ids(again)).isEqualTo(ids(first));
+        assertThat(tasks.findByClusterOrderByCreatedAt(cluster)).hasSize(2);
+
+        run("""
+                {"taskDefinition": "%s", "count": 1, "clientToken": "deploy-9f2d/migrate"}
+                """.formatted(family)).andExpect(status().isCreated());
+        assertThat(tasks.findByClusterOrderByCreatedAt(cluster)).as("another token is another request").hasSize(3);
+    }
+
+    @Test
+    void aClientTokenReusedForAnotherRequestOrMalformedIsRefusedNamingIt() throws Exception {
+        run("""
+                {"taskDefinition": "%s", "clientToken": "once"}
+                """.formatted(family)).andExpect(status().isCreated());
+        run("""
+                {"taskDefinition": "%s", "count": 3, "clientToken": "once"}
+                """.formatted(family))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("clientToken"))
+                .andExpect(jsonPath("$.errors[0].message", containsString("other parameters")));
+        run("""
+                {"taskDefinition": "%s", "clientToken": "has space"}
+                """.formatted(family))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("clientToken"));
+        run("""
+                {"taskDefinition": "%s", "clientToken": "%s"}
+                """.formatted(family, "x".repeat(65)))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("clientToken"));
+        assertThat(tasks.findByClusterOrderByCreatedAt(cluster)).hasSize(1);
+    }
+
+    private static List<String> ids(String runTaskAnswer) {
+        return com.jayway.jsonpath.JsonPath.read(runTaskAnswer, "$.tasks[*].id");
+    }
+
     @Test
     void badRequestsNameEveryFieldAndStartNothing() throws Exception {
         run("""

@@ -5,6 +5,7 @@ import io.berth.reconciler.hosts.InstanceHealth;
 import io.berth.reconciler.model.Task;
 import io.berth.reconciler.model.TaskDefinition;
 import io.berth.reconciler.model.TaskOverrides;
+import io.berth.reconciler.plan.ClientTokens;
 import io.berth.reconciler.plan.RunTaskPlan;
 import io.berth.reconciler.plan.RunTaskPlanner;
 import io.berth.reconciler.store.PlacementConflictException;
@@ -13,7 +14,9 @@ import io.berth.reconciler.store.StateStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * run-task: places one-off tasks and writes their rows (PROVISIONING, on their instance) — the intent the one-off
@@ -54,11 +57,33 @@ public final class StandaloneTaskRunner {
      */
     public RunTaskPlan run(String cluster, TaskDefinition td, int count, TaskOverrides overrides, Placement placement,
                            String startedBy, String group) {
+        return run(cluster, td, count, overrides, placement, startedBy, group, null);
+    }
+
+    /**
+     * @param clientToken ECS's idempotency token, or null: when tasks of an earlier request with the same token in
+     *                    this cluster are stored, they are answered ({@link RunTaskPlan#repeated()}) and nothing
+     *                    new is placed (see {@link ClientTokens})
+     * @throws ClientTokenReusedException when an earlier request with the same token asked for another count
+     */
+    public RunTaskPlan run(String cluster, TaskDefinition td, int count, TaskOverrides overrides, Placement placement,
+                           String startedBy, String group, String clientToken) {
         taskDefinitions.remember(td);
         try (ClusterLocks.Held held = locks.hold(cluster)) {
+            List<UUID> tokenIds = clientToken == null ? null : ClientTokens.taskIds(cluster, clientToken, count);
+            if (tokenIds != null) {
+                Map<UUID, Task> earlier = store.tasks(tokenIds);
+                if (!earlier.isEmpty()) {
+                    return RunTaskPlan.repeated(tokenIds.stream().filter(earlier::containsKey).map(earlier::get).toList());
+                }
+                if (!store.tasks(ClientTokens.otherCounts(cluster, clientToken, count)).isEmpty()) {
+                    throw new ClientTokenReusedException(clientToken);
+                }
+            }
             for (int attempt = 1; ; attempt++) {
+                Supplier<UUID> ids = tokenIds == null ? UUID::randomUUID : tokenIds.iterator()::next;
                 try {
-                    return placeAndRecord(cluster, td, count, overrides, placement, startedBy, group);
+                    return placeAndRecord(cluster, td, count, overrides, placement, startedBy, group, ids);
                 } catch (PlacementConflictException e) {
                     if (attempt >= ATTEMPTS) {
                         throw e;
@@ -70,10 +95,10 @@ public final class StandaloneTaskRunner {
     }
 
     private RunTaskPlan placeAndRecord(String cluster, TaskDefinition td, int count, TaskOverrides overrides,
-                                       Placement placement, String startedBy, String group) {
+                                       Placement placement, String startedBy, String group, Supplier<UUID> ids) {
         ClusterLoadReader.ClusterView view = loads.read(cluster, ClusterLoadReader.LostHosts.LEFT_OUT, List.of());
         Instant now = clock.instant();
-        RunTaskPlan plan = planner.plan(cluster, td, overrides, placement, count, view.load(), now, UUID::randomUUID);
+        RunTaskPlan plan = planner.plan(cluster, td, overrides, placement, count, view.load(), now, ids);
         store.insertStandaloneTasks(plan.tasks(), view.placementVersions(), overrides, startedBy, group);
         return plan;
     }
