@@ -17,7 +17,9 @@ public record ApiProperties(boolean openMetrics, boolean openDocs, Tls tls) {
     /**
      * @param certificate PEM certificate (chain) of the server, a path or {@code classpath:} location
      * @param privateKey  its PEM private key
+     * @param clientCa    PEM certificate(s) of the CA that signs client certificates; set, the server asks clients
+     *                    for one (optional for the client)
      */
-    public record Tls(String certificate, String privateKey) {
+    public record Tls(String certificate, String privateKey, String clientCa) {
     }
 }

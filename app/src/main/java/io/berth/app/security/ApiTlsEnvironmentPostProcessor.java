@@ -7,6 +7,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,8 +18,11 @@ import java.util.Map;
  * spring.ssl.bundle.pem.berth.keystore.certificate / .private-key
  * server.ssl.bundle: berth
  * </pre>
- * Whoever sets {@code server.ssl.*} directly (a keystore, client certificates) keeps full control: then these two
- * must stay unset.
+ * {@code berth.api.tls.client-ca} ({@code BERTH_API_TLS_CLIENT_CA}), a PEM file of the CA(s) that sign client
+ * certificates, adds the bundle's trust store and {@code server.ssl.client-auth: want}: a client may present a
+ * certificate (verified in the handshake; machines authenticate with it) or none (people and scripts send a
+ * bearer token). Whoever sets {@code server.ssl.*} directly (a keystore, their own client certificate policy) keeps
+ * full control: then these must stay unset.
  *
  * <p>An environment post-processor, not a bean: the web server reads {@code server.ssl} when it is created, and a
  * half-configured pair must stop the start with a message that names the missing setting.
@@ -27,14 +31,22 @@ public class ApiTlsEnvironmentPostProcessor implements EnvironmentPostProcessor,
 
     static final String CERTIFICATE = "berth.api.tls.certificate";
     static final String PRIVATE_KEY = "berth.api.tls.private-key";
+    static final String CLIENT_CA = "berth.api.tls.client-ca";
     static final String BUNDLE = "berth";
     private static final String BUNDLE_PREFIX = "spring.ssl.bundle.pem." + BUNDLE + ".keystore.";
+    private static final String TRUST_PREFIX = "spring.ssl.bundle.pem." + BUNDLE + ".truststore.";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         String certificate = blankToNull(environment.getProperty(CERTIFICATE));
         String privateKey = blankToNull(environment.getProperty(PRIVATE_KEY));
+        String clientCa = blankToNull(environment.getProperty(CLIENT_CA));
         if (certificate == null && privateKey == null) {
+            if (clientCa != null) {
+                throw new IllegalArgumentException("berth.api.tls.client-ca (BERTH_API_TLS_CLIENT_CA) asks for client "
+                        + "certificates, which only HTTPS carries: set berth.api.tls.certificate and "
+                        + "berth.api.tls.private-key too");
+            }
             return;
         }
         if (certificate == null || privateKey == null) {
@@ -48,10 +60,16 @@ public class ApiTlsEnvironmentPostProcessor implements EnvironmentPostProcessor,
                 || environment.containsProperty("server.ssl.key-store")) {
             throw new IllegalArgumentException("berth.api.tls.* and server.ssl.* both configure HTTPS: set only one");
         }
-        environment.getPropertySources().addLast(new MapPropertySource("berthApiTls", Map.of(
+        Map<String, Object> settings = new LinkedHashMap<>(Map.of(
                 BUNDLE_PREFIX + "certificate", location(certificate),
                 BUNDLE_PREFIX + "private-key", location(privateKey),
-                "server.ssl.bundle", BUNDLE)));
+                "server.ssl.bundle", BUNDLE));
+        if (clientCa != null) {
+            settings.put(TRUST_PREFIX + "certificate", location(clientCa));
+            // want, not need: bearer tokens keep working for clients without a certificate.
+            settings.put("server.ssl.client-auth", "want");
+        }
+        environment.getPropertySources().addLast(new MapPropertySource("berthApiTls", settings));
     }
 
     /** A plain path is a file; PEM text itself and locations with a prefix ({@code classpath:}) pass as they are. */

@@ -24,6 +24,39 @@ class ApiTlsEnvironmentPostProcessorTest {
     }
 
     @Test
+    void aClientCaAsksClientsForACertificateWithoutRequiringOne() {
+        MockEnvironment env = new MockEnvironment()
+                .withProperty("berth.api.tls.certificate", "/etc/berth/cert.pem")
+                .withProperty("berth.api.tls.private-key", "/etc/berth/key.pem")
+                .withProperty("berth.api.tls.client-ca", "/etc/berth/client-ca.pem");
+        processor.postProcessEnvironment(env, new SpringApplication());
+
+        assertThat(env.getProperty("spring.ssl.bundle.pem.berth.truststore.certificate"))
+                .isEqualTo("file:/etc/berth/client-ca.pem");
+        assertThat(env.getProperty("server.ssl.client-auth")).isEqualTo("want");
+    }
+
+    @Test
+    void withoutAClientCaNoClientCertificateIsAskedFor() {
+        MockEnvironment env = new MockEnvironment()
+                .withProperty("berth.api.tls.certificate", "/etc/berth/cert.pem")
+                .withProperty("berth.api.tls.private-key", "/etc/berth/key.pem");
+        processor.postProcessEnvironment(env, new SpringApplication());
+
+        assertThat(env.containsProperty("server.ssl.client-auth")).isFalse();
+        assertThat(env.containsProperty("spring.ssl.bundle.pem.berth.truststore.certificate")).isFalse();
+    }
+
+    @Test
+    void aClientCaWithoutHttpsNamesWhatIsMissing() {
+        MockEnvironment env = new MockEnvironment().withProperty("berth.api.tls.client-ca", "/etc/berth/ca.pem");
+
+        assertThatThrownBy(() -> processor.postProcessEnvironment(env, new SpringApplication()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("berth.api.tls.certificate");
+    }
+
+    @Test
     void withoutThemTheApiStaysPlainHttp() {
         MockEnvironment env = new MockEnvironment().withProperty("berth.api.tls.certificate", " ");
         processor.postProcessEnvironment(env, new SpringApplication());
