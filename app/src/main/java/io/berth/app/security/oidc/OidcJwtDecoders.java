@@ -62,6 +62,9 @@ final class OidcJwtDecoders {
                 // Nimbus's defaults otherwise: keys cached for minutes, refetched for an unknown key id (a key
                 // rotation) at most every 30 s, so a stream of tokens with made-up key ids cannot flood the provider.
                 .refreshAheadCache(false)
+                // While the provider is unreachable, the keys last fetched keep verifying tokens (they are public
+                // keys; a key the provider withdraws goes with the next successful fetch).
+                .outageTolerant(true)
                 .build();
         Set<SignatureAlgorithm> algorithms = algorithms(properties.algorithms());
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys)

@@ -24,6 +24,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.Principal;
 import java.security.PrivateKey;
@@ -34,6 +35,8 @@ import java.time.Duration;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,17 +93,35 @@ class ClientCertificateTlsTest {
     }
 
     @Test
-    void aCertificateFromAnotherCaFailsTheHandshake() {
+    void aCertificateFromAnotherCaFailsTheHandshake() throws Exception {
         // Self-signed, not from the client CA: the JDK client would not even offer it, so it is forced.
         SSLContext forcing = forcing(TestClientCertificates.SERVER_CERT, TestClientCertificates.SERVER_KEY);
+        // The same forcing client with a certificate from the CA gets through: the CA is what fails the other.
+        SSLContext forcingTrusted = forcing(TestClientCertificates.DIR.resolve("ci-runner-cert.pem"),
+                TestClientCertificates.DIR.resolve("ci-runner-key.pem"));
 
-        assertThatThrownBy(() -> whoami(forcing)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> rawWhoami(forcing)).isInstanceOf(SSLException.class)
+                .hasMessageContaining("certificate_unknown");
+        assertThat(whoami(forcingTrusted).body()).isEqualTo("cert:CN=ci-runner,O=berth [deployer]");
     }
 
     private HttpResponse<String> whoami(SSLContext ssl) throws IOException, InterruptedException {
         try (HttpClient http = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build()) {
             return http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/whoami"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    /** Over a bare TLS socket: the server's alert ends it at once (an HTTP client takes long to give up). */
+    private void rawWhoami(SSLContext ssl) throws IOException {
+        try (SSLSocket socket = (SSLSocket) ssl.getSocketFactory().createSocket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.startHandshake();
+            // TLS 1.3: the server checks the client's certificate after its own Finished; its alert comes on read.
+            socket.getOutputStream().write(("GET /whoami HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            socket.getInputStream().readAllBytes();
         }
     }
 
