@@ -20,7 +20,7 @@ final class LazyJwtDecoder implements JwtDecoder {
 
     private final Supplier<JwtDecoder> factory;
     private final Clock clock;
-    private JwtDecoder decoder;
+    private volatile JwtDecoder decoder;
     private Instant failedAt;
     private String failure;
 
@@ -31,10 +31,12 @@ final class LazyJwtDecoder implements JwtDecoder {
 
     @Override
     public Jwt decode(String token) throws JwtException {
-        return decoder().decode(token);
+        JwtDecoder built = decoder;
+        return (built != null ? built : build()).decode(token);
     }
 
-    private synchronized JwtDecoder decoder() {
+    /** One token at a time asks the provider; the others wait for its answer rather than ask too. */
+    private synchronized JwtDecoder build() {
         if (decoder != null) {
             return decoder;
         }

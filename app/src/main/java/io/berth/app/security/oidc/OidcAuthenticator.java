@@ -33,6 +33,7 @@ public final class OidcAuthenticator implements Authenticator {
     private static final String SCHEME = "Bearer ";
     /** Header, payload, signature: base64url each; the signature is empty in an unsecured ({@code alg: none}) JWT. */
     private static final Pattern JWT_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+    static final int MAX_USERNAME = 256;
     private static final String SPRING_PREFIX = "An error occurred while attempting to decode the Jwt: ";
 
     private final JwtDecoder decoder;
@@ -122,6 +123,11 @@ public final class OidcAuthenticator implements Authenticator {
         if (!(value instanceof String username) || username.isBlank()) {
             throw new BadCredentialsException("OIDC token rejected: it has no '" + usernameClaim
                     + "' claim to name the caller (berth.security.oidc.username-claim)");
+        }
+        // The name goes into the audit trail and logs: one line, of a sane length.
+        if (username.length() > MAX_USERNAME || username.chars().anyMatch(Character::isISOControl)) {
+            throw new BadCredentialsException("OIDC token rejected: its '" + usernameClaim + "' claim is longer than "
+                    + MAX_USERNAME + " characters or holds control characters");
         }
         return username;
     }

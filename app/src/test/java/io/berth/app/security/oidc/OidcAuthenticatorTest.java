@@ -185,7 +185,11 @@ class OidcAuthenticatorTest {
                         "expired"),
                 Arguments.of("not valid yet", claims().notBeforeTime(Date.from(NOW.plusSeconds(120))), "before"),
                 Arguments.of("no expiry", claims().expirationTime(null), "exp"),
-                Arguments.of("no username claim", claims().claim("preferred_username", null), "preferred_username"));
+                Arguments.of("no username claim", claims().claim("preferred_username", null), "preferred_username"),
+                Arguments.of("a username on two lines", claims().claim("preferred_username", "alice\nbob"),
+                        "control characters"),
+                Arguments.of("a username too long", claims().claim("preferred_username", "a".repeat(257)),
+                        "longer than 256"));
     }
 
     @ParameterizedTest(name = "{0}")
