@@ -73,7 +73,9 @@ final class ProviderDiscovery {
                 return document;
             }
         } catch (IOException | JacksonException e) {
-            throw new DiscoveryException(location + " could not be read: " + e.getMessage());
+            // A refused connection's message is null: the exception's kind says it then.
+            throw new DiscoveryException(location + " could not be read: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DiscoveryException(location + " could not be read: interrupted");

@@ -232,6 +232,7 @@ class OidcAuthenticatorTest {
         OidcAuthenticator unreachable = OidcConfiguration.create(properties(issuer, null, "preferred_username"), clock);
 
         assertRefused(unreachable, token, "could not be discovered");
+        assertThatThrownBy(() -> unreachable.authenticate(bearer(token))).hasMessageNotContaining("null");
         clock.advance(LazyJwtDecoder.RETRY_AFTER.minusSeconds(1));
         assertRefused(unreachable, token, "could not be discovered");
     }
