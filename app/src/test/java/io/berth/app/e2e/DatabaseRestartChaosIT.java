@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
@@ -259,11 +260,19 @@ class DatabaseRestartChaosIT {
         Map<String, String> accepted = new ConcurrentHashMap<>(); // task id -> the Berth that accepted it
         Set<String> placementFailures = ConcurrentHashMap.newKeySet();
         ApiProbe probe = new ApiProbe();
+        AtomicInteger requests = new AtomicInteger();
         for (BerthProcess b : List.of(first, second)) {
             String who = b == first ? "a" : "b";
             for (int i = 0; i < 2; i++) {
+                // As a careful client does: a request not answered 2xx or 4xx is sent again with the same client
+                // token, so that one whose commit went through unanswered is answered by its retry, not run twice.
+                AtomicReference<String> token = new AtomicReference<>(who + i + "-" + requests.incrementAndGet());
                 probe.loop(who, b, () -> new ApiProbe.Call("POST", "/v1/clusters/default/tasks", "application/json",
-                        "{\"taskDefinition\": \"" + family + "\", \"startedBy\": \"chaos\"}"), Duration.ofMillis(400), s -> {
+                        "{\"taskDefinition\": \"" + family + "\", \"startedBy\": \"chaos\", \"clientToken\": \""
+                                + token.get() + "\"}"), Duration.ofMillis(400), s -> {
+                    if (s.status() >= 200 && s.status() < 500) {
+                        token.set(who + "-" + requests.incrementAndGet());
+                    }
                     if (s.status() == 201) {
                         JsonNode answer = JSON.readTree(s.body());
                         answer.get("tasks").forEach(t -> accepted.put(t.get("id").asString(), who));
