@@ -1,6 +1,7 @@
 package io.berth.app.api;
 
 import io.berth.app.api.dto.ApplyResponse;
+import io.berth.app.audit.AuditNotes;
 import io.berth.app.manifest.ManifestFormat;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -8,6 +9,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -71,19 +73,27 @@ public class ApplyController {
                     + "changed have finished (ignored with dryRun)")
             @RequestParam(defaultValue = "false") boolean wait,
             @Parameter(description = "How long to wait, e.g. 90s or 5m (at most 30m)")
-            @RequestParam(defaultValue = "300s") String timeout) {
+            @RequestParam(defaultValue = "300s") String timeout,
+            HttpServletRequest request) {
         // Checked first, so that a bad timeout stores nothing.
         Duration limit = wait ? WaitTimeouts.parse(timeout, MAX_WAIT) : Duration.ZERO;
         MediaType mediaType = mediaType(contentType);
         String text = body == null ? "" : new String(body, charset(mediaType));
         if (!wait || dryRun) {
-            return ResponseEntity.ok(applyService.apply(text, format(mediaType), dryRun));
+            return ResponseEntity.ok(noted(request, applyService.apply(text, format(mediaType), dryRun)));
         }
         // Taken before the apply, so that a refused wait stores nothing either.
         try (ConcurrencyCaps.Permit permit = caps.waiting()) {
             ApplyWait.Answer answer = applyService.applyAndWait(text, format(mediaType), limit);
-            return ResponseEntity.status(answer.status()).body(answer.body());
+            return ResponseEntity.status(answer.status()).body(noted(request, answer.body()));
         }
+    }
+
+    /** The audit trail names the documents an apply read (never the body, which may carry secrets). */
+    private static ApplyResponse noted(HttpServletRequest request, ApplyResponse response) {
+        AuditNotes.documents(request, response.documents().stream()
+                .map(d -> d.kind() + "/" + (d.cluster() == null ? "" : d.cluster() + "/") + d.name()).toList());
+        return response;
     }
 
     private static MediaType mediaType(String contentType) {

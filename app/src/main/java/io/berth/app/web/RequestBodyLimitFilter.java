@@ -27,7 +27,8 @@ import java.nio.charset.StandardCharsets;
  * YAML text of an apply nor a JSON body Jackson streams can make the server buffer more than the cap.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+// Second: only the audit trail (io.berth.app.audit) comes before it, so that a body refused here is recorded too.
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private final long limit;

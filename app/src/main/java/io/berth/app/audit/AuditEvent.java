@@ -1,0 +1,39 @@
+package io.berth.app.audit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One audited action.
+ *
+ * @param at            when the answer was known (the injected clock)
+ * @param requestId     also returned to the client as {@code X-Request-Id}
+ * @param caller        the caller's name; {@value #ANONYMOUS} when the request proved no identity
+ * @param callerSource  which kind of credential proved it; null for anonymous
+ * @param verb          the HTTP method, or {@value #STREAM} for a followed log stream
+ * @param resource      the route's path pattern ({@code /v1/clusters/{cluster}/services/{name}}); the path itself
+ *                      when no route matched
+ * @param route         what the route names: kind, cluster, name, subresource
+ * @param documents     apply only: {@code Kind/name} of each document; empty otherwise
+ * @param bodySha256    hex SHA-256 of the request body; null when there was none (or it was not read)
+ * @param remoteAddress the client's address (X-Forwarded-For only from a trusted proxy)
+ * @param status        the HTTP status answered
+ */
+public record AuditEvent(Instant at, String requestId, String caller, String callerSource, String verb,
+                         String resource, AuditRoute route, List<String> documents, String bodySha256,
+                         String remoteAddress, int status) {
+
+    public static final String ANONYMOUS = "anonymous";
+    public static final String STREAM = "stream";
+
+    public AuditEvent {
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(verb, "verb");
+        Objects.requireNonNull(resource, "resource");
+        route = route == null ? AuditRoute.NONE : route;
+        documents = documents == null ? List.of() : List.copyOf(documents);
+    }
+}
