@@ -158,6 +158,19 @@ class AuditApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aBodyRefusedAsTooLargeIsRecordedUnhashed() throws Exception {
+        String requestId = "large-" + UUID.randomUUID();
+        mvc.perform(post("/v1/apply").header("Authorization", BEARER).header("X-Request-Id", requestId)
+                        .contentType(MediaType.APPLICATION_YAML).content(new byte[4 * 1024 * 1024 + 1]))
+                .andExpect(status().isContentTooLarge());
+
+        // Refused by the body limit before authentication ran: who sent it is not established.
+        assertThat(rows(requestId)).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("status", 413).containsEntry("body_sha256", null).containsEntry("kind", "apply")
+                .containsEntry("caller", AuditNames.ANONYMOUS));
+    }
+
+    @Test
     void readsAreNotRecordedButFollowedLogStreamsAre() throws Exception {
         String readId = "read-" + UUID.randomUUID();
         mvc.perform(get("/v1/clusters/{c}/services", CLUSTER).header("Authorization", BEARER).header("X-Request-Id", readId))
