@@ -1,6 +1,7 @@
 package io.berth.app.audit;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 
@@ -28,7 +29,8 @@ public record AuditEvent(Instant at, String requestId, String caller, String cal
     public static final String STREAM = "stream";
 
     public AuditEvent {
-        Objects.requireNonNull(at, "at");
+        // Microseconds, as PostgreSQL keeps them: the JSON line and the stored row then tell the same time.
+        at = Objects.requireNonNull(at, "at").truncatedTo(ChronoUnit.MICROS);
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(verb, "verb");
