@@ -46,4 +46,27 @@ fi
 
 # Leftovers of killed test JVMs (Testcontainers runs without Ryuk here): remove by label.
 docker ps -aq --filter label=berth.test | xargs -r docker rm -f >/dev/null 2>&1 || true
+# What the test Berths created (tasks, load balancers, task networks), here and on the cluster hosts: a Berth started
+# by a test outlives its test when the JVM is killed, and a task it started after the test's own clean-up survives
+# it. Selected by installation id (each test Berth's database has its own; the e2e tests write them to the file
+# below), never by berth.managed alone: that would also remove the containers of a developer's own Berth.
+installations="$root/app/target/e2e/installations"
+remove_installation() {   # docker command..., then the installation id
+    local id=${*: -1} cmd=("${@:1:$#-1}")
+    "${cmd[@]}" ps -aq --filter label=berth.managed=true --filter "label=berth.installation=$id" \
+        | xargs -r "${cmd[@]}" rm -f >/dev/null 2>&1 || true
+    "${cmd[@]}" network ls -q --filter "label=berth.installation=$id" \
+        | xargs -r "${cmd[@]}" network rm >/dev/null 2>&1 || true
+}
+if [[ -f $installations ]]; then
+    for id in $(sort -u "$installations"); do
+        [[ $id =~ ^[0-9a-f-]{36}$ ]] || continue
+        remove_installation docker "$id"
+        for h in $(cluster_known_hosts); do
+            if cluster_ready "$h" 2>/dev/null; then
+                remove_installation cluster_docker_unix "$h" "$id"
+            fi
+        done
+    done
+fi
 exit $status

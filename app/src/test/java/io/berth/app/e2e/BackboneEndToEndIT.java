@@ -36,7 +36,7 @@ class BackboneEndToEndIT {
         docker = DockerEngines.connect(EngineConfig.of(EngineConfig.LOCAL_ENDPOINT));
         // A short resync so that "nothing changes across several resyncs" is quick to observe.
         berth = new BerthProcess("backbone", List.of("--berth.reconciler.resync-interval=1s",
-                "--berth.reconciler.stop-timeout=2s"));
+                "--berth.reconciler.stop-timeout=2s"), "backbone");
         berth.start();
     }
 

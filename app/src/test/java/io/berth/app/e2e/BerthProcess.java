@@ -33,7 +33,7 @@ final class BerthProcess implements AutoCloseable {
     private final Path log;
     private final int port;
     private final List<String> extraArgs;
-    /** A database of its own in the tests' PostgreSQL, or null for the container's shared database. */
+    /** A database of its own in the tests' PostgreSQL (unused with {@link #dataSourceOverride}). */
     private final String database;
     /** A PostgreSQL of the test's own (one it stops and starts), or null for the tests' shared container. */
     private DataSource dataSourceOverride;
@@ -46,13 +46,10 @@ final class BerthProcess implements AutoCloseable {
     /** berth.jar extracted for {@link #useAotCache()}, else null: {@link #jar} itself runs. */
     private Path runJar;
 
-    BerthProcess(String name, List<String> extraArgs) {
-        this(name, extraArgs, (String) null);
-    }
-
     /**
-     * With {@code database}, Berth gets a database of its own (created on first start), for a test that lists
-     * everything in a cluster and must not see what other tests left in the shared database.
+     * Berth on a database of its own (created on first start; two Berths of one test may share it). Never the
+     * container's shared database: what a test leaves stored there (a service, a load balancer) a Berth of a later
+     * test would start again, on an engine whose clean-up had already run, and it would outlive the test run.
      */
     BerthProcess(String name, List<String> extraArgs, String database) {
         try {
@@ -75,7 +72,7 @@ final class BerthProcess implements AutoCloseable {
 
     /** Berth on a PostgreSQL of the test's own (one it stops and starts), not the tests' shared container. */
     BerthProcess(String name, List<String> extraArgs, DataSource dataSource) {
-        this(name, extraArgs, (String) null);
+        this(name, extraArgs, "unused");
         this.dataSourceOverride = dataSource;
     }
 
@@ -98,11 +95,37 @@ final class BerthProcess implements AutoCloseable {
             }
             return healthy();
         });
+        if (starts == 1) {
+            recordInstallation();
+        }
+    }
+
+    /**
+     * Where the installation ids of the test Berths go, one a line: scripts/test.sh removes the containers that carry
+     * them when the suite ends (those of a test JVM that was killed, and the tasks a Berth started after its test's
+     * clean-up), and nothing else on the engine — a developer's own Berth has an installation id of its own.
+     */
+    static final Path INSTALLATIONS = Path.of("target", "e2e", "installations");
+
+    private void recordInstallation() {
+        DataSource ds = dataSourceOverride != null ? dataSourceOverride : sharedDataSource();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(ds.url(), ds.username(), ds.password());
+             java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet r = st.executeQuery("SELECT id FROM installation")) {
+            while (r.next()) {
+                Files.writeString(INSTALLATIONS, r.getString(1) + "\n", java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read the installation id of " + ds.url() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private DataSource sharedDataSource() {
         PostgreSQLContainer pg = PostgresContainerSupport.container();
-        return new DataSource(database == null ? pg.getJdbcUrl() : PostgresDatabases.ensure(pg, database),
+        return new DataSource(PostgresDatabases.ensure(pg, database),
                 pg.getUsername(), pg.getPassword());
     }
 

@@ -52,7 +52,7 @@ class ClusterEndToEndIT {
         }
         Assumptions.assumeTrue(endpoints.size() >= 3 && engines.values().stream().allMatch(DockerEngine::ping),
                 "the test cluster is not up: " + endpoints);
-        berth = new BerthProcess("cluster", List.of("--berth.reconciler.stop-timeout=2s"));
+        berth = new BerthProcess("cluster", List.of("--berth.reconciler.stop-timeout=2s"), "cluster_e2e");
         berth.start();
     }
 

@@ -34,7 +34,7 @@ class GitOpsExampleIT {
 
     @BeforeAll
     static void start() {
-        berth = new BerthProcess("gitops", List.of("--berth.reconciler.stop-timeout=2s"));
+        berth = new BerthProcess("gitops", List.of("--berth.reconciler.stop-timeout=2s"), "gitops");
         berth.start();
     }
 

@@ -25,7 +25,7 @@ class InstanceAttributesRestartIT {
 
     @BeforeAll
     static void start() {
-        berth = new BerthProcess("attributes", List.of());
+        berth = new BerthProcess("attributes", List.of(), "attributes");
         berth.start();
     }
 

@@ -28,7 +28,7 @@ class JsonLogsIT {
     void everyLogLineIsJsonAndReconcilerLinesNameTheirService() throws Exception {
         List<JsonNode> lines = new ArrayList<>();
         List<String> notJson = new ArrayList<>();
-        try (BerthProcess berth = new BerthProcess("json-logs", List.of("--berth.log-format=json"))) {
+        try (BerthProcess berth = new BerthProcess("json-logs", List.of("--berth.log-format=json"), "json_logs")) {
             berth.start();
             HttpResponse<String> applied = berth.send("POST", "/v1/apply", "application/yaml", """
                     apiVersion: berth/v1

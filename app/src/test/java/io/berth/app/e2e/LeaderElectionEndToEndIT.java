@@ -49,10 +49,10 @@ class LeaderElectionEndToEndIT {
     @BeforeAll
     static void start() {
         docker = DockerEngines.connect(EngineConfig.of(EngineConfig.LOCAL_ENDPOINT));
-        first = new BerthProcess("leader-a", ARGS);
+        first = new BerthProcess("leader-a", ARGS, "leader");
         first.start();
         Await.until(Duration.ofSeconds(60), "the first Berth leading (log " + first.log() + ")", () -> logOf(first).contains(LEADS));
-        second = new BerthProcess("leader-b", ARGS);
+        second = new BerthProcess("leader-b", ARGS, "leader");
         second.start();
     }
 

@@ -51,13 +51,16 @@ class LoadBalancerDrainIT {
     static void start() {
         docker = DockerEngines.connect(EngineConfig.of(EngineConfig.LOCAL_ENDPOINT));
         berth = new BerthProcess("drain", List.of("--berth.reconciler.resync-interval=2s",
-                "--berth.reconciler.stop-timeout=2s"));
+                "--berth.reconciler.stop-timeout=2s"), "lbdrain");
         berth.start();
     }
 
     @AfterAll
     static void stop() {
         if (berth != null) {
+            if (berth.alive()) {
+                E2eContainers.deleteBalancedService(berth, docker, NAME);
+            }
             berth.close();
         }
         if (docker != null) {

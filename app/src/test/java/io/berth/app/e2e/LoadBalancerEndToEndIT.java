@@ -42,13 +42,16 @@ class LoadBalancerEndToEndIT {
     static void start() {
         docker = DockerEngines.connect(EngineConfig.of(EngineConfig.LOCAL_ENDPOINT));
         berth = new BerthProcess("lb", List.of("--berth.reconciler.resync-interval=2s",
-                "--berth.reconciler.stop-timeout=2s"));
+                "--berth.reconciler.stop-timeout=2s"), "lbe2e");
         berth.start();
     }
 
     @AfterAll
     static void stop() {
         if (berth != null) {
+            if (berth.alive()) {
+                E2eContainers.deleteBalancedService(berth, docker, NAME);
+            }
             berth.close();
         }
         if (docker != null) {

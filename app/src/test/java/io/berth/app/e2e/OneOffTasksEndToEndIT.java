@@ -37,7 +37,7 @@ class OneOffTasksEndToEndIT {
     static void start() {
         docker = DockerEngines.connect(EngineConfig.of(EngineConfig.LOCAL_ENDPOINT));
         berth = new BerthProcess("oneoff", List.of("--berth.reconciler.resync-interval=2s",
-                "--berth.reconciler.stop-timeout=2s"));
+                "--berth.reconciler.stop-timeout=2s"), "oneoff");
         berth.start();
     }
 

@@ -57,7 +57,7 @@ class PlacementEndToEndIT {
         }
         Assumptions.assumeTrue(endpoints.size() == 3 && engines.values().stream().allMatch(DockerEngine::ping),
                 "the test cluster is not up: " + endpoints);
-        berth = new BerthProcess("placement", List.of("--berth.reconciler.stop-timeout=2s"));
+        berth = new BerthProcess("placement", List.of("--berth.reconciler.stop-timeout=2s"), "placement");
         berth.start();
         HttpResponse<String> created = berth.send("POST", "/v1/clusters", "application/json",
                 "{\"name\":\"" + CLUSTER + "\"}");

@@ -43,7 +43,7 @@ class PrivateRegistryEndToEndIT {
         // The pull-failure backoff stays on (as in production): a failed pull with one credential must not stop a
         // pull of the same image with another.
         berth = new BerthProcess("private", List.of("--berth.reconciler.resync-interval=2s",
-                "--berth.reconciler.stop-timeout=2s"));
+                "--berth.reconciler.stop-timeout=2s"), "private_registry");
         berth.start();
     }
 

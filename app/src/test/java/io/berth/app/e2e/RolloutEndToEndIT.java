@@ -43,7 +43,7 @@ class RolloutEndToEndIT {
     static void start() {
         docker = DockerEngines.connect(EngineConfig.of(EngineConfig.LOCAL_ENDPOINT));
         berth = new BerthProcess("rollout", List.of("--berth.reconciler.resync-interval=2s",
-                "--berth.reconciler.stop-timeout=2s"));
+                "--berth.reconciler.stop-timeout=2s"), "rollout");
         berth.start();
     }
 

@@ -36,7 +36,7 @@ class TaskDefinitionFieldsIT {
     @BeforeAll
     static void start() {
         docker = DockerEngines.connect(EngineConfig.of(EngineConfig.LOCAL_ENDPOINT));
-        berth = new BerthProcess("tdef-fields", List.of("--berth.reconciler.resync-interval=2s"));
+        berth = new BerthProcess("tdef-fields", List.of("--berth.reconciler.resync-interval=2s"), "tdef_fields");
         berth.start();
     }
 
