@@ -89,7 +89,8 @@ public class TrafficViews {
             check.put("matcher", hc.matcher().toString());
         }
         return new TargetGroupView(e.getName(), e.getCluster(), g.protocol().name(), check,
-                DurationText.format(g.deregistrationDelay()), json.stringMap(e.getLabels()), e.getCreatedAt(),
+                DurationText.format(g.deregistrationDelay()), DurationText.format(g.connectTimeout()),
+                json.stringMap(e.getLabels()), e.getCreatedAt(),
                 e.getUpdatedAt());
     }
 

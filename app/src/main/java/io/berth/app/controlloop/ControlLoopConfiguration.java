@@ -216,9 +216,9 @@ class ControlLoopConfiguration {
 
     @Bean
     TrafficPass trafficPass(StateStore store, TrafficStore traffic, EngineRegistry engines, Installation installation,
-                            TrafficObserver trafficObserver, Clock clock) {
+                            TrafficObserver trafficObserver, Clock clock, InstanceHealth health) {
         return new TrafficPass(store, traffic, engines, installation.id(), HaproxySettings.DEFAULTS, trafficObserver,
-                clock);
+                clock, health::lost);
     }
 
     /**

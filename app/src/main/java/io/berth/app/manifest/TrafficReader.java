@@ -46,16 +46,21 @@ final class TrafficReader {
         TrafficProtocol protocol = protocol(fields, "protocol", errors);
         ObjectFields hc = fields.object("healthCheck");
         Duration delay = fields.duration("deregistrationDelay");
+        Duration connectTimeout = fields.duration("connectTimeout");
         fields.rejectUnknown();
         int before = errorCount(errors);
         if (delay != null) {
             TargetGroup.deregistrationDelayProblem(delay).ifPresent(p -> errors.reject(fields.path("deregistrationDelay"), p));
         }
+        if (connectTimeout != null) {
+            TargetGroup.connectTimeoutProblem(connectTimeout).ifPresent(p -> errors.reject(fields.path("connectTimeout"), p));
+        }
         TargetHealthCheck check = healthCheck(hc, fields.path("healthCheck"), protocol, errors);
         if (errorCount(errors) > before || check == null || protocol == null || name.isEmpty()) {
             return null;
         }
-        return new TargetGroup(name, protocol, check, delay == null ? TargetGroup.DEFAULT_DEREGISTRATION_DELAY : delay);
+        return new TargetGroup(name, protocol, check, delay == null ? TargetGroup.DEFAULT_DEREGISTRATION_DELAY : delay,
+                connectTimeout == null ? TargetGroup.DEFAULT_CONNECT_TIMEOUT : connectTimeout);
     }
 
     private static TargetHealthCheck healthCheck(ObjectFields f, String path, TrafficProtocol protocol,

@@ -26,6 +26,7 @@ class TrafficManifestTest {
               protocol: HTTP
               healthCheck: {path: /health, port: traffic-port, interval: 5s, timeout: 2s, healthyThreshold: 2, unhealthyThreshold: 2, matcher: "200-399"}
               deregistrationDelay: 30s
+              connectTimeout: 300ms
             ---
             apiVersion: berth/v1
             kind: TargetGroup
@@ -62,9 +63,11 @@ class TrafficManifestTest {
                 TargetHealthCheck.TRAFFIC_PORT, Duration.ofSeconds(5), Duration.ofSeconds(2), 2, 2,
                 io.berth.reconciler.traffic.StatusMatcher.parse("200-399")));
         assertThat(auth.spec().deregistrationDelay()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(auth.spec().connectTimeout()).isEqualTo(Duration.ofMillis(300));
         TargetGroupDocument random = (TargetGroupDocument) docs.get(1);
         assertThat(random.spec().protocol()).isEqualTo(TrafficProtocol.HTTP);
         assertThat(random.spec().healthCheck()).isEqualTo(TargetHealthCheck.defaults(TrafficProtocol.HTTP));
+        assertThat(random.spec().connectTimeout()).isEqualTo(Duration.ofSeconds(1));
         LoadBalancerDocument edge = (LoadBalancerDocument) docs.get(2);
         assertThat(edge.spec().placement()).contains("attribute:role == edge");
         assertThat(edge.spec().listeners()).containsExactly(new Listener(80, TrafficProtocol.HTTP, "auth", List.of(
@@ -121,6 +124,8 @@ class TrafficManifestTest {
             TargetGroup  | {healthCheck: {path: \"/x\\nbackend evil\"}}                        | spec.healthCheck.path                  | must start with '/'
             TargetGroup  | {protocol: TCP, healthCheck: {path: /h}}                           | spec.healthCheck.path                  | checks by connecting
             TargetGroup  | {deregistrationDelay: 2h}                                          | spec.deregistrationDelay               | between 0s and 3600s
+            TargetGroup  | {connectTimeout: 50ms}                                             | spec.connectTimeout                    | between 100ms and 60s
+            TargetGroup  | {connectTimeout: 2m}                                               | spec.connectTimeout                    | between 100ms and 60s
             TargetGroup  | {stickiness: true}                                                 | spec.stickiness                        | unknown
             LoadBalancer | {listeners: []}                                                    | spec.listeners                         | at least one listener
             LoadBalancer | {listeners: [{port: 80, defaultTargetGroup: a}, {port: 80, defaultTargetGroup: b}]} | spec.listeners[1].port | also the port of listeners[0]

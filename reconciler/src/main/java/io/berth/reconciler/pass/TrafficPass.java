@@ -96,6 +96,7 @@ public final class TrafficPass {
     private final TrafficObserver observer;
     private final HaproxyStatsClient stats;
     private final Clock clock;
+    private final java.util.function.Supplier<Set<UUID>> lostInstances;
     /** Told which services' stopping tasks moved on in their draining: their passes decide the stop again. */
     private volatile Consumer<UUID> drainProgress = serviceId -> {
     };
@@ -114,6 +115,18 @@ public final class TrafficPass {
     /** @param clock when deregistrations and drains are recorded */
     public TrafficPass(StateStore store, TrafficStore traffic, EngineRegistry engines, UUID installation,
                        HaproxySettings settings, TrafficObserver observer, Clock clock) {
+        this(store, traffic, engines, installation, settings, observer, clock, Set::of);
+    }
+
+    /**
+     * @param lostInstances the hosts declared lost (silent past the grace period): their tasks leave every
+     *                      configuration at once, not draining, as soon as a pass sees it — without waiting for
+     *                      HAProxy's checks to fail or for the service pass to record the tasks stopped
+     */
+    public TrafficPass(StateStore store, TrafficStore traffic, EngineRegistry engines, UUID installation,
+                       HaproxySettings settings, TrafficObserver observer, Clock clock,
+                       java.util.function.Supplier<Set<UUID>> lostInstances) {
+        this.lostInstances = lostInstances;
         this.clock = clock;
         this.observer = observer;
         this.stats = new HaproxyStatsClient(settings, STATS_TIMEOUT);
@@ -158,7 +171,7 @@ public final class TrafficPass {
             observer.observed(cluster, TrafficStats.EMPTY);
             return Optional.empty();
         }
-        Registrations collected = collect(store, traffic, cluster);
+        Registrations collected = collect(store, traffic, cluster, lostInstances.get());
         List<Registration> registrations = collected.list();
         TrafficPlan plan = TrafficPlanner.plan(loadBalancers, traffic.targetGroups(cluster), registrations,
                 hosts, observed, settings);
@@ -392,14 +405,15 @@ public final class TrafficPass {
      * in-flight ones finish, health and counters stay visible) until its containers are stopped.
      */
     static List<Registration> registrations(StateStore store, TrafficStore traffic, String cluster) {
-        return collect(store, traffic, cluster).list();
+        return collect(store, traffic, cluster, Set.of()).list();
     }
 
     /** @param services the service of each registered task, by task id */
     record Registrations(List<Registration> list, Map<String, UUID> services) {
     }
 
-    static Registrations collect(StateStore store, TrafficStore traffic, String cluster) {
+    /** @param lost instances declared lost: their tasks are not registered (nothing there can be drained) */
+    static Registrations collect(StateStore store, TrafficStore traffic, String cluster, Set<UUID> lost) {
         Map<UUID, List<ServiceLoadBalancer>> byService = new HashMap<>();
         traffic.servicesBehindLoadBalancers(cluster).forEach(s -> byService.put(s.serviceId(), s.loadBalancers()));
         if (byService.isEmpty()) {
@@ -409,7 +423,8 @@ public final class TrafficPass {
         Map<String, UUID> services = new HashMap<>();
         for (Task t : store.activeTasks(cluster)) {
             List<ServiceLoadBalancer> lbs = t.serviceId() == null ? null : byService.get(t.serviceId());
-            if (lbs == null || t.lastStatus() != TaskStatus.RUNNING || t.instanceId() == null) {
+            if (lbs == null || t.lastStatus() != TaskStatus.RUNNING || t.instanceId() == null
+                    || lost.contains(t.instanceId())) {
                 continue;
             }
             boolean draining = t.desiredStatus() != TaskStatus.RUNNING;

@@ -33,6 +33,10 @@ public final class TrafficSpecJson {
         ObjectNode root = mapper.createObjectNode();
         root.put("protocol", group.protocol().name());
         root.put("deregistrationDelay", group.deregistrationDelay().toString());
+        // Only when not the default: a group stored before the field existed re-applies unchanged.
+        if (!group.connectTimeout().equals(TargetGroup.DEFAULT_CONNECT_TIMEOUT)) {
+            root.put("connectTimeout", group.connectTimeout().toString());
+        }
         TargetHealthCheck hc = group.healthCheck();
         ObjectNode check = root.putObject("healthCheck")
                 .put("port", hc.port())
@@ -55,7 +59,9 @@ public final class TrafficSpecJson {
                             Duration.parse(hc.path("interval").asString()), Duration.parse(hc.path("timeout").asString()),
                             hc.path("healthyThreshold").asInt(), hc.path("unhealthyThreshold").asInt(),
                             StatusMatcher.parse(hc.path("matcher").asString())),
-                    Duration.parse(root.path("deregistrationDelay").asString()));
+                    Duration.parse(root.path("deregistrationDelay").asString()),
+                    root.hasNonNull("connectTimeout") ? Duration.parse(root.path("connectTimeout").asString())
+                            : TargetGroup.DEFAULT_CONNECT_TIMEOUT);
         } catch (JacksonException | DateTimeParseException e) {
             throw new IllegalArgumentException("not a stored target group spec: " + e.getMessage(), e);
         }

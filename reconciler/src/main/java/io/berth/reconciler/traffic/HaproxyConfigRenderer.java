@@ -174,9 +174,17 @@ public final class HaproxyConfigRenderer {
             line(out, "retry-on " + RETRY_ON);
             line(out, "http-request disable-l7-retry unless METH_GET or METH_OPTIONS");
         }
+        // A target on a host that crashed answers nothing: the connect times out, and the retry (redispatched to
+        // another server) must come well before the client gives up. Checks connect within this, too.
+        line(out, "timeout connect " + HaproxyQuoting.millis(g.connectTimeout()));
         line(out, "timeout check " + HaproxyQuoting.millis(hc.timeout()));
+        // fastinter: once a check (or a request, see observe) failed, the next checks come sooner, so a dead target
+        // is marked down after "fall" quick checks instead of "fall" full intervals. observe layer4: a connection
+        // a request could not make counts as a failed check at once, without waiting for the next check.
         line(out, "default-server check inter " + HaproxyQuoting.millis(hc.interval())
+                + " fastinter " + HaproxyQuoting.millis(fastInterval(hc))
                 + " fall " + hc.unhealthyThreshold() + " rise " + hc.healthyThreshold()
+                + " observe layer4 error-limit 1 on-error fail-check"
                 + (hc.checksTrafficPort() ? "" : " port " + hc.port()));
         Set<String> seen = new HashSet<>();
         List<Target> sorted = new ArrayList<>(targets);
@@ -188,6 +196,14 @@ public final class HaproxyConfigRenderer {
             line(out, "server " + ServerNames.of(t.taskId()) + " " + t.address() + (t.draining() ? " weight 0" : ""));
         }
     }
+
+    /** The interval between checks of a target whose state is changing: at most {@link #FAST_INTERVAL}. */
+    static Duration fastInterval(TargetHealthCheck hc) {
+        return hc.interval().compareTo(FAST_INTERVAL) < 0 ? hc.interval() : FAST_INTERVAL;
+    }
+
+    /** Quick enough to mark a dead target down in a few seconds; a live one answers a check in milliseconds. */
+    static final Duration FAST_INTERVAL = Duration.ofSeconds(1);
 
     private static void line(StringBuilder out, String text) {
         out.append("    ").append(text).append('\n');

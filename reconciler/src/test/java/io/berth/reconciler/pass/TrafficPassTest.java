@@ -120,6 +120,30 @@ class TrafficPassTest {
     }
 
     @Test
+    void theTasksOfALostHostLeaveTheConfigurationAtTheNextPassNotDraining() {
+        java.util.Set<UUID> lost = new java.util.HashSet<>();
+        TrafficPass watching = new TrafficPass(store, traffic, engines, INSTALLATION, HaproxySettings.DEFAULTS,
+                TrafficObserver.NONE, java.time.Clock.systemUTC(), () -> java.util.Set.copyOf(lost));
+        loadBalancers.add(new LoadBalancer("edge", Optional.empty(),
+                List.of(new Listener(8080, TrafficProtocol.HTTP, "web", List.of()))));
+        runningTask(1, 32768);
+        watching.reconcile(CLUSTER);
+        String id = balancers().getFirst().id();
+        assertThat(engine.fileOf(id, HaproxySettings.CONFIG_PATH)).get().asString().contains("127.0.0.1:32768");
+
+        lost.add(Fixtures.id(99)); // another host lost: nothing changes here
+        watching.reconcile(CLUSTER);
+        assertThat(engine.signalsOf(id)).isEmpty();
+
+        lost.add(host);
+        watching.reconcile(CLUSTER);
+        assertThat(engine.fileOf(id, HaproxySettings.CONFIG_PATH)).get().asString()
+                .as("the task of the lost host is no server, not even one with weight 0")
+                .doesNotContain("127.0.0.1:32768");
+        assertThat(engine.signalsOf(id)).containsExactly("SIGUSR2");
+    }
+
+    @Test
     void aTaskIsRegisteredOnceItsContainerHealthCheckPasses() {
         loadBalancers.add(new LoadBalancer("edge", Optional.empty(),
                 List.of(new Listener(8080, TrafficProtocol.HTTP, "web", List.of()))));

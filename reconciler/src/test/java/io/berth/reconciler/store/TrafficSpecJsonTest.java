@@ -27,11 +27,24 @@ class TrafficSpecJsonTest {
                 StatusMatcher.parse("200-299,302")), Duration.ofSeconds(30));
         TargetGroup tcp = new TargetGroup("db", TrafficProtocol.TCP, TargetHealthCheck.defaults(TrafficProtocol.TCP),
                 Duration.ZERO);
-        for (TargetGroup g : List.of(http, tcp)) {
+        TargetGroup quick = new TargetGroup("quick", TrafficProtocol.TCP, TargetHealthCheck.defaults(TrafficProtocol.TCP),
+                Duration.ZERO, Duration.ofMillis(300));
+        for (TargetGroup g : List.of(http, tcp, quick)) {
             String text = json.toJson(g);
             assertThat(json.targetGroup(g.name(), text)).isEqualTo(g);
             assertThat(json.toJson(json.targetGroup(g.name(), text))).isEqualTo(text);
         }
+    }
+
+    @Test
+    void aGroupStoredBeforeTheConnectTimeoutReadsWithTheDefaultAndWritesTheSameText() {
+        TargetGroup tcp = new TargetGroup("db", TrafficProtocol.TCP, TargetHealthCheck.defaults(TrafficProtocol.TCP),
+                Duration.ZERO);
+        String text = json.toJson(tcp);
+        assertThat(text).doesNotContain("connectTimeout");
+        assertThat(json.targetGroup("db", text).connectTimeout()).isEqualTo(TargetGroup.DEFAULT_CONNECT_TIMEOUT);
+        assertThat(json.toJson(new TargetGroup("db", TrafficProtocol.TCP, TargetHealthCheck.defaults(TrafficProtocol.TCP),
+                Duration.ZERO, Duration.ofSeconds(2)))).contains("\"connectTimeout\":\"PT2S\"");
     }
 
     @Test

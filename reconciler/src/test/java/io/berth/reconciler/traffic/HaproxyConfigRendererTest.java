@@ -83,8 +83,9 @@ class HaproxyConfigRendererTest {
                             http-check expect status 200-399
                             retry-on conn-failure empty-response junk-response response-timeout 502 503 504
                             http-request disable-l7-retry unless METH_GET or METH_OPTIONS
+                            timeout connect 1000ms
                             timeout check 2000ms
-                            default-server check inter 5000ms fall 2 rise 2
+                            default-server check inter 5000ms fastinter 1000ms fall 2 rise 2 observe layer4 error-limit 1 on-error fail-check
                             server t-0a1b2c3d-0000-4000-8000-000000000001 198.18.0.12:32771
                             server t-7f1c0b1e-2c55-4f0e-9d7a-0d5c1a3b4e21 198.18.0.11:32768
                         """),
@@ -105,14 +106,24 @@ class HaproxyConfigRendererTest {
                         backend group-db
                             mode tcp
                             balance roundrobin
+                            timeout connect 1000ms
                             timeout check 3000ms
-                            default-server check inter 10000ms fall 4 rise 3 port 9000
+                            default-server check inter 10000ms fastinter 1000ms fall 4 rise 3 observe layer4 error-limit 1 on-error fail-check port 9000
                             server t-task-1 10.0.0.5:40000
                         """),
                 new Case("a group without targets is an empty backend (HAProxy answers 503)",
                         single(new Listener(81, TrafficProtocol.HTTP, "a", List.of())), List.of(httpGroup("a")),
                         Map.of(), """
-                            default-server check inter 5000ms fall 2 rise 2
+                            default-server check inter 5000ms fastinter 1000ms fall 2 rise 2 observe layer4 error-limit 1 on-error fail-check
+                        """),
+                new Case("a group's own connect timeout; a check interval under a second is the fast one too",
+                        single(new Listener(84, TrafficProtocol.HTTP, "a", List.of())), List.of(new TargetGroup("a",
+                                TrafficProtocol.HTTP, new TargetHealthCheck(Optional.of("/"),
+                                TargetHealthCheck.TRAFFIC_PORT, Duration.ofSeconds(1), Duration.ofMillis(500), 2, 2,
+                                StatusMatcher.DEFAULT), Duration.ZERO, Duration.ofMillis(250))), Map.of(), """
+                            timeout connect 250ms
+                            timeout check 500ms
+                            default-server check inter 1000ms fastinter 1000ms fall 2 rise 2 observe layer4 error-limit 1 on-error fail-check
                         """),
                 new Case("a single code and code lists render as HAProxy's status list",
                         single(new Listener(82, TrafficProtocol.HTTP, "a", List.of())), List.of(new TargetGroup("a",
@@ -165,6 +176,26 @@ class HaproxyConfigRendererTest {
         assertThatThrownBy(() -> HaproxyConfigRenderer.render(single(new Listener(80, TrafficProtocol.HTTP, "db",
                 List.of())), List.of(tcpGroup("db")), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TCP");
+    }
+
+    @Test
+    void theFastIntervalIsTheIntervalUpToOneSecond() {
+        for (int[] row : new int[][] {{1000, 1000}, {2000, 1000}, {30000, 1000}, {300000, 1000}}) {
+            TargetHealthCheck hc = new TargetHealthCheck(Optional.of("/"), TargetHealthCheck.TRAFFIC_PORT,
+                    Duration.ofMillis(row[0]), Duration.ofMillis(500), 2, 2, StatusMatcher.DEFAULT);
+            assertThat(HaproxyConfigRenderer.fastInterval(hc)).as("interval %d ms", row[0])
+                    .isEqualTo(Duration.ofMillis(row[1]));
+        }
+    }
+
+    @Test
+    void refusesAConnectTimeoutOutsideItsBounds() {
+        for (Duration d : new Duration[] {null, Duration.ZERO, Duration.ofMillis(99), Duration.ofSeconds(61)}) {
+            assertThatThrownBy(() -> new TargetGroup("a", TrafficProtocol.TCP,
+                    TargetHealthCheck.defaults(TrafficProtocol.TCP), Duration.ZERO, d))
+                    .as("connect timeout %s", d).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("connectTimeout");
+        }
     }
 
     @Test

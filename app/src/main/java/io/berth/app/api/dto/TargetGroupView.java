@@ -8,8 +8,9 @@ import java.util.Map;
  *
  * @param healthCheck {@code path} (HTTP only), {@code port}, {@code interval}, {@code timeout},
  *                    {@code healthyThreshold}, {@code unhealthyThreshold}, {@code matcher} (HTTP only)
+ * @param connectTimeout how long HAProxy waits for a target to accept a connection before trying another
  */
 public record TargetGroupView(String name, String cluster, String protocol, Map<String, Object> healthCheck,
-                              String deregistrationDelay, Map<String, String> labels, Instant createdAt,
+                              String deregistrationDelay, String connectTimeout, Map<String, String> labels, Instant createdAt,
                               Instant updatedAt) {
 }
