@@ -28,15 +28,17 @@ public class WatchStreams implements SmartLifecycle {
     private final ChangeLog changes;
     private final ChangeFeed feed;
     private final WatchProperties props;
+    private final DeactivatingTasks deactivating;
     private final JsonMapper json = JsonMapper.builder().build();
     private final Set<Stream> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger names = new AtomicInteger();
     private volatile boolean running;
 
-    public WatchStreams(ChangeLog changes, ChangeFeed feed, WatchProperties props) {
+    public WatchStreams(ChangeLog changes, ChangeFeed feed, WatchProperties props, DeactivatingTasks deactivating) {
         this.changes = changes;
         this.feed = feed;
         this.props = props;
+        this.deactivating = deactivating;
     }
 
     /** Streams open now. */
@@ -158,8 +160,27 @@ public class WatchStreams implements SmartLifecycle {
         node.put("service", c.service());
         node.put("id", c.objectId());
         node.put("at", c.at().toString());
-        node.set("object", json.readTree(c.payload()));
+        node.set("object", taskStatus(c, json.readTree(c.payload())));
         return node.toString();
+    }
+
+    /**
+     * A task asked to stop while still RUNNING shows lastStatus DEACTIVATING when its load balancers drain it then,
+     * as GET shows it: the stored row says RUNNING, so the change log does too.
+     */
+    private tools.jackson.databind.JsonNode taskStatus(Change c, tools.jackson.databind.JsonNode payload) {
+        if ("task".equals(c.kind()) && payload instanceof ObjectNode o
+                && "RUNNING".equals(o.path("lastStatus").asString(""))
+                && "STOPPED".equals(o.path("desiredStatus").asString(""))) {
+            try {
+                if (deactivating.deactivatingAt(java.util.UUID.fromString(c.objectId()), c.at())) {
+                    o.put("lastStatus", "DEACTIVATING");
+                }
+            } catch (IllegalArgumentException e) {
+                // not a task id: the change is streamed as stored
+            }
+        }
+        return payload;
     }
 
     @Override

@@ -256,6 +256,67 @@ class WatchApiTest extends BerthContextTest {
         assertThat(tasks.findById(task).orElseThrow().getHealthStatus().name()).isEqualTo("UNHEALTHY");
     }
 
+    /**
+     * A task behind a target group asked to stop while RUNNING is drained first: the stream shows it DEACTIVATING
+     * (as GET does), not the RUNNING the database stores; a task of a service without load balancers stays RUNNING.
+     */
+    @Test
+    void aTaskAskedToStopWhileItsLoadBalancersDrainItIsDeactivating() throws Exception {
+        String web = unique("lbweb");
+        String yaml = """
+                apiVersion: berth/v1
+                kind: TaskDefinition
+                metadata: {name: watchlbweb}
+                spec:
+                  containers:
+                    - {name: httpd, image: busybox:1.36, command: [httpd, -f], portMappings: [{containerPort: 8080}]}
+                ---
+                apiVersion: berth/v1
+                kind: TargetGroup
+                metadata: {name: %1$s, cluster: %2$s}
+                spec: {deregistrationDelay: 30s}
+                ---
+                apiVersion: berth/v1
+                kind: Service
+                metadata: {name: %1$s, cluster: %2$s}
+                spec:
+                  taskDefinition: watchlbweb
+                  desiredCount: 1
+                  loadBalancers: [{targetGroup: %1$s, containerName: httpd, containerPort: 8080}]
+                """.formatted(web, CLUSTER);
+        HttpResponse<String> applied = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/apply"))
+                .header("Authorization", BEARER).header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(yaml)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(applied.statusCode()).as(applied.body()).isBetween(200, 299);
+        UUID task = runningTask(web, List.of(new io.berth.reconciler.model.PortMapping(8080, 32768, "tcp")));
+        String plain = unique("web");
+        apply(plain, 1);
+        UUID plainTask = runningTask(plain, List.of());
+        Sse sse = watch("?cluster=" + CLUSTER, Map.of());
+        sse.nextEvent(); // sync
+
+        stateStore.requestStops(List.of(
+                new StateStore.StopRequest(task, io.berth.reconciler.model.StopCode.UserInitiated, "test"),
+                new StateStore.StopRequest(plainTask, io.berth.reconciler.model.StopCode.UserInitiated, "test")),
+                Instant.now());
+        Event drained = sse.next(e -> "task".equals(e.name()) && e.json().get("id").asString().equals(task.toString()));
+        assertThat(drained.json().get("object").get("desiredStatus").asString()).isEqualTo("STOPPED");
+        assertThat(drained.json().get("object").get("lastStatus").asString()).isEqualTo("DEACTIVATING");
+        Event stopped = sse.next(e -> "task".equals(e.name()) && e.json().get("id").asString().equals(plainTask.toString()));
+        assertThat(stopped.json().get("object").get("lastStatus").asString()).as("nothing to drain").isEqualTo("RUNNING");
+    }
+
+    private UUID runningTask(String serviceName, List<io.berth.reconciler.model.PortMapping> ports) {
+        ServiceEntity service = services.findByClusterAndName(CLUSTER, serviceName).orElseThrow();
+        TaskEntity running = new TaskEntity(CLUSTER, service.getTaskDefinition(), 0, 64);
+        running.setService(service.getId(), serviceName);
+        running.setLastStatus(LastStatus.RUNNING);
+        UUID id = tasks.saveAndFlush(running).getId();
+        stateStore.recordContainers(id, List.of(new TaskContainer("httpd", "c0ffee", TaskStatus.RUNNING, null, null,
+                ports, HealthStatus.UNKNOWN)), Instant.now());
+        return id;
+    }
+
     /** A host registered, drained, disconnected: instance changes, in the cluster's stream; heartbeats are not. */
     @Test
     void anInstanceRegisteredDrainedOrDisconnectedIsAnInstanceChange() throws Exception {
