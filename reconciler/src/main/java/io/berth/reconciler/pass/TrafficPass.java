@@ -13,13 +13,11 @@ import io.berth.reconciler.model.ContainerInstance;
 import io.berth.reconciler.model.ContainerLabels;
 import io.berth.reconciler.model.ServiceLoadBalancer;
 import io.berth.reconciler.model.Task;
-import io.berth.reconciler.model.TaskDrain;
 import io.berth.reconciler.model.TaskStatus;
 import io.berth.reconciler.store.StateStore;
 import io.berth.reconciler.store.TrafficStore;
 import io.berth.reconciler.traffic.BalancerHost;
 import io.berth.reconciler.traffic.BalancerLoad;
-import io.berth.reconciler.traffic.DrainCheck;
 import io.berth.reconciler.traffic.BalancerReport;
 import io.berth.reconciler.traffic.HaproxyStats;
 import io.berth.reconciler.traffic.HaproxyStatsReport;
@@ -37,7 +35,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -64,10 +61,9 @@ import java.util.function.Consumer;
  * in the rendered configuration (a reload), not {@code set server ... state drain} through the runtime API: the
  * configuration is what every later reload and every new HAProxy container starts from, so the drain cannot be
  * lost by one, and the pass stays one rule (render what should be, reload when it differs). The old worker a
- * reload leaves behind is what the drain check then has to wait for ({@link DrainCheck}). After applying its plan
- * the pass asks each HAProxy that carries a draining target (one exec per container) and records the task's
- * deregistration and drain ({@link StateStore#recordDeregistered}, {@link StateStore#recordDrained}), waking its
- * service, whose pass holds the SIGTERM back until then ({@link io.berth.reconciler.plan.Deregistration}).
+ * reload leaves behind is what the drain check then has to wait for. After applying its plan the pass reads every
+ * HAProxy it kept (one exec per container: its workers and {@code show stat}, for the statistics and the drain
+ * check alike) and {@link DrainConfirmer} records what they confirm of the draining targets.
  */
 public final class TrafficPass {
 
@@ -95,11 +91,8 @@ public final class TrafficPass {
     private final Map<String, String> written = new ConcurrentHashMap<>();
     private final TrafficObserver observer;
     private final HaproxyStatsClient stats;
-    private final Clock clock;
+    private final DrainConfirmer drains;
     private final java.util.function.Supplier<Set<UUID>> lostInstances;
-    /** Told which services' stopping tasks moved on in their draining: their passes decide the stop again. */
-    private volatile Consumer<UUID> drainProgress = serviceId -> {
-    };
 
     public TrafficPass(StateStore store, TrafficStore traffic, EngineRegistry engines, UUID installation,
                        HaproxySettings settings) {
@@ -127,9 +120,9 @@ public final class TrafficPass {
                        HaproxySettings settings, TrafficObserver observer, Clock clock,
                        java.util.function.Supplier<Set<UUID>> lostInstances) {
         this.lostInstances = lostInstances;
-        this.clock = clock;
         this.observer = observer;
         this.stats = new HaproxyStatsClient(settings, STATS_TIMEOUT);
+        this.drains = new DrainConfirmer(store, stats, clock);
         this.store = store;
         this.traffic = traffic;
         this.engines = engines;
@@ -180,7 +173,7 @@ public final class TrafficPass {
         List<TrafficPlan.Action> ordered = new ArrayList<>(plan.actions());
         ordered.sort(Comparator.comparingInt(a -> a instanceof TrafficPlan.RemoveBalancer ? 0 : 1));
         // The HAProxy containers that run after this pass, by load balancer: the ones that carry the targets.
-        Map<String, List<Carrier>> carriers = new HashMap<>();
+        Map<String, List<DrainConfirmer.Carrier>> carriers = new HashMap<>();
         Set<String> removed = new HashSet<>();
         for (TrafficPlan.Action action : ordered) {
             DockerEngine engine = reachable.get(action.instanceId());
@@ -188,7 +181,7 @@ public final class TrafficPass {
                 Optional<String> started = execute(cluster, engine, action);
                 if (action instanceof TrafficPlan.StartBalancer s && started.isPresent()) {
                     carriers.computeIfAbsent(s.loadBalancer(), k -> new ArrayList<>())
-                            .add(new Carrier(started.get(), engine));
+                            .add(new DrainConfirmer.Carrier(started.get(), engine));
                 }
                 if (action instanceof TrafficPlan.RemoveBalancer r) {
                     removed.add(r.containerId());
@@ -198,112 +191,33 @@ public final class TrafficPass {
                         action.getClass().getSimpleName(), action.instanceId(), e.getMessage());
             }
         }
-        observer.observed(cluster, readStats(loadBalancers, registrations, observed, reachable, plan));
+        Map<String, Optional<BalancerLoad>> loads = new HashMap<>();
+        observer.observed(cluster, readStats(loadBalancers, registrations, observed, reachable, plan, loads));
         for (ObservedBalancer o : observed) {
             if (o.running() && !removed.contains(o.containerId()) && reachable.containsKey(o.instanceId())) {
                 carriers.computeIfAbsent(o.loadBalancer(), k -> new ArrayList<>())
-                        .add(new Carrier(o.containerId(), reachable.get(o.instanceId())));
+                        .add(new DrainConfirmer.Carrier(o.containerId(), reachable.get(o.instanceId())));
             }
         }
-        confirmDrains(cluster, collected, loadBalancers, carriers);
+        drains.confirm(cluster, collected, loadBalancers, carriers, loads);
         return Optional.of(RECHECK);
     }
 
     /** Who is told that a service's stopping task was deregistered or drained (the loop enqueues the service). */
     public void onDrainProgress(Consumer<UUID> listener) {
-        this.drainProgress = listener;
+        drains.onDrainProgress(listener);
     }
-
-    private record Carrier(String containerId, DockerEngine engine) {
-    }
-
-    /**
-     * For each draining target not drained yet: asks the HAProxy containers that carry it (each at most once per
-     * pass) and stores what they confirm, deregistration first, then drained ({@link DrainCheck}). Runs after the
-     * pass applied its plan, so a configuration written just now is what a container is asked about; one whose
-     * reload has not finished still answers with the old one and confirms nothing until the next pass.
-     */
-    private void confirmDrains(String cluster, Registrations registrations, List<LoadBalancer> loadBalancers,
-                               Map<String, List<Carrier>> carriers) {
-        Map<String, Set<String>> groupsOf = new LinkedHashMap<>();
-        registrations.list().stream().filter(Registration::draining)
-                .forEach(r -> groupsOf.computeIfAbsent(r.taskId(), k -> new HashSet<>()).add(r.targetGroup()));
-        if (groupsOf.isEmpty()) {
-            return;
-        }
-        Map<UUID, TaskDrain> drains = store.drains(groupsOf.keySet().stream().map(UUID::fromString).toList());
-        Map<String, Optional<BalancerLoad>> asked = new HashMap<>();
-        Instant now = clock.instant();
-        for (Map.Entry<String, Set<String>> e : groupsOf.entrySet()) {
-            UUID taskId = UUID.fromString(e.getKey());
-            TaskDrain drain = drains.get(taskId);
-            if (drain == null || drain.drainedAt() != null) {
-                continue;
-            }
-            boolean carried = false;
-            List<DrainCheck.Answer> answers = new ArrayList<>();
-            for (LoadBalancer lb : loadBalancers) {
-                Set<String> groups = new HashSet<>(lb.targetGroupNames());
-                groups.retainAll(e.getValue());
-                if (groups.isEmpty()) {
-                    continue;
-                }
-                carried = true;
-                for (Carrier c : carriers.getOrDefault(lb.name(), List.of())) {
-                    answers.add(new DrainCheck.Answer(groups,
-                            asked.computeIfAbsent(c.containerId(), id -> probe(c))));
-                }
-            }
-            DrainCheck.State state = DrainCheck.check(e.getKey(), carried, answers);
-            boolean progress = false;
-            if (state != DrainCheck.State.UNCONFIRMED && drain.deregisteredAt() == null) {
-                store.recordDeregistered(taskId, now);
-                progress = true;
-            }
-            if (state == DrainCheck.State.DRAINED) {
-                store.recordDrained(taskId, now);
-                progress = true;
-                log.info("cluster {}: task {} is drained: no load balancer has a request of it in flight", cluster, taskId);
-            }
-            UUID service = registrations.services().get(e.getKey());
-            if (progress && service != null) {
-                drainProgress.accept(service);
-            }
-        }
-    }
-
-    /** Asks one HAProxy container for its workers and counters; empty when it cannot be asked. */
-    private Optional<BalancerLoad> probe(Carrier c) {
-        try {
-            String answer = c.engine().exec(c.containerId(), List.of("perl", "-e", PROBE, settings.statsSocket()),
-                    PROBE_TIMEOUT, MAX_PROBE_ANSWER);
-            return BalancerLoad.parse(answer);
-        } catch (EngineException e) {
-            log.debug("asking HAProxy container {} about its traffic failed: {}", c.containerId(), e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
-    private static final int MAX_PROBE_ANSWER = 4 << 20;
-
-    /**
-     * Counts the HAProxy processes in the container (the master plus its workers: "workers" is one less), then
-     * prints "show stat" from the runtime API socket (first argument). The image has perl, not socat or ps.
-     */
-    static final String PROBE = "use IO::Socket::UNIX; my $n = 0; opendir(my $d, '/proc') or die \"/proc: $!\\n\";"
-            + " for my $p (readdir $d) { next unless $p =~ /^[0-9]+$/; open(my $f, '<', \"/proc/$p/comm\") or next;"
-            + " my $c = <$f>; $n++ if defined $c && $c eq \"haproxy\\n\"; } print 'workers ', $n - 1, \"\\n\";"
-            + " my $s = IO::Socket::UNIX->new(Peer => $ARGV[0]) or die \"cannot connect to $ARGV[0]: $!\\n\";"
-            + " print $s \"show stat\\n\"; print while <$s>;";
 
     /**
      * Asks every running HAProxy this pass kept for its statistics, one after the other, each bounded by
      * {@link #STATS_TIMEOUT}. Reading at the pass's cadence (every {@link #RECHECK}) rather than on each scrape keeps
      * scrapes and watchers from ever waiting on an engine, and gives every reader the same numbers.
+     *
+     * @param loads filled with what each container that answered said for the drain check (the same exec)
      */
     private TrafficStats readStats(List<LoadBalancer> loadBalancers, List<Registration> registrations,
-                                   List<ObservedBalancer> observed, Map<UUID, DockerEngine> reachable, TrafficPlan plan) {
+                                   List<ObservedBalancer> observed, Map<UUID, DockerEngine> reachable, TrafficPlan plan,
+                                   Map<String, Optional<BalancerLoad>> loads) {
         java.util.Set<String> removed = new java.util.HashSet<>();
         plan.actions().forEach(a -> {
             if (a instanceof TrafficPlan.RemoveBalancer r) {
@@ -318,7 +232,9 @@ public final class TrafficPass {
             }
             HaproxyStatsReport report;
             try {
-                report = HaproxyStats.parse(stats.showStat(engine, b.containerId()));
+                String answer = stats.probe(engine, b.containerId(), STATS_TIMEOUT);
+                loads.put(b.containerId(), BalancerLoad.parse(answer));
+                report = HaproxyStats.parse(HaproxyStatsClient.showStatOf(answer));
             } catch (EngineException e) {
                 log.debug("HAProxy {} of load balancer {} did not give its statistics: {}", b.containerId(),
                         b.loadBalancer(), e.getMessage());

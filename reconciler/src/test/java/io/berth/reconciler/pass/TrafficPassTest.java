@@ -283,7 +283,14 @@ class TrafficPassTest {
         runningTask(2, 32769);
         UUID stopping = Fixtures.id(101);
         String[] answer = {probeAnswer(1, stopping, 1, 0)};
-        engine.onExec((container, command) -> command.contains(TrafficPass.PROBE) ? answer[0] : "");
+        List<String> probed = new ArrayList<>();
+        engine.onExec((container, command) -> {
+            if (!command.contains(HaproxyStatsClient.PROBE)) {
+                return "";
+            }
+            probed.add(container);
+            return answer[0];
+        });
         timed.reconcile(CLUSTER);
         String id = balancers().getFirst().id();
         assertThat(engine.fileOf(id, HaproxySettings.CONFIG_PATH)).get().asString()
@@ -303,7 +310,9 @@ class TrafficPassTest {
 
         answer[0] = probeAnswer(2, stopping, 0, 2);
         clock.advance(Duration.ofSeconds(2));
+        probed.clear();
         timed.reconcile(CLUSTER);
+        assertThat(probed).as("one exec per HAProxy and pass: its statistics and its drain state").hasSize(1);
         var drain = store.drains(List.of(stopping)).get(stopping);
         assertThat(drain.deregisteredAt()).isEqualTo(java.time.Instant.parse("2026-12-07T10:00:03Z"));
         assertThat(drain.drainedAt()).as("two requests in flight").isNull();
@@ -322,7 +331,7 @@ class TrafficPassTest {
         timed.reconcile(CLUSTER);
         assertThat(store.drains(List.of(stopping)).get(stopping).drainedAt()).as("nobody answered").isNull();
 
-        engine.onExec((container, command) -> command.contains(TrafficPass.PROBE) ? probeAnswer(1, stopping, 0, 0) : "");
+        engine.onExec((container, command) -> command.contains(HaproxyStatsClient.PROBE) ? probeAnswer(1, stopping, 0, 0) : "");
         clock.advance(Duration.ofSeconds(2));
         timed.reconcile(CLUSTER);
         drain = store.drains(List.of(stopping)).get(stopping);
