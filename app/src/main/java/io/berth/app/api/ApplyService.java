@@ -46,10 +46,12 @@ public class ApplyService {
     private final ApplyWait wait;
 
     private final InstanceManifests instanceManifests;
+    private final DocumentAccess access;
 
     public ApplyService(ManifestParser parser, ApplyPlanner planner, ApplyExecutor executor,
                         ReconcileNotifier notifier, PlatformTransactionManager transactionManager, ApplyWait wait,
-                        InstanceManifests instanceManifests) {
+                        InstanceManifests instanceManifests, DocumentAccess access) {
+        this.access = access;
         this.instanceManifests = instanceManifests;
         this.wait = wait;
         this.parser = parser;
@@ -93,6 +95,8 @@ public class ApplyService {
     }
 
     private Applied applyCommitted(List<ManifestDocument> documents, boolean dryRun) {
+        // Before anything is read or probed: a caller learns nothing from a document it may not apply.
+        access.check(documents);
         // Engines are asked about themselves before the transaction (network I/O holds no database connection),
         // and used by the loop only once the rows are committed. A dry run asks none: it has no side effects.
         Map<Integer, InstanceManifests.Probe> probes = instanceManifests.probeAll(documents, dryRun);

@@ -1,5 +1,8 @@
 package io.berth.app.security;
 
+import io.berth.app.security.identity.Authenticator;
+import io.berth.app.security.identity.BadCredentialsException;
+import io.berth.app.security.identity.Caller;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
@@ -10,14 +13,32 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-class BearerTokenFilterTest {
+/** The admin token, a later authenticator, and the 401s when no authenticator recognises the request. */
+class AuthenticationFilterTest {
 
     private static final String TOKEN = "s3cret-token";
+    private static final Caller OTHER = new Caller("alice", Caller.Source.OIDC, Set.of("viewer"), Set.of("prod"));
     private final JsonMapper json = JsonMapper.builder().build();
-    private final BearerTokenFilter filter = new BearerTokenFilter(TOKEN, json);
+    /** Stands for a later kind of credential: recognises "Bearer jwt-*" and finds "jwt-expired" invalid. */
+    private final Authenticator other = request -> {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.startsWith("Bearer jwt-")) {
+            return Optional.empty();
+        }
+        if (header.equals("Bearer jwt-expired")) {
+            throw new BadCredentialsException("the JWT expired");
+        }
+        return Optional.of(OTHER);
+    };
+    private final AuthenticationFilter filter = new AuthenticationFilter(
+            () -> List.of(new AdminTokenAuthenticator(TOKEN), other), json);
 
     private MockHttpServletResponse run(String authorization, MockFilterChain chain) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/v1/clusters");
@@ -32,8 +53,8 @@ class BearerTokenFilterTest {
     @ParameterizedTest
     @NullSource
     @ValueSource(strings = {"", "Bearer", "Bearer ", "Basic czNjcmV0LXRva2Vu", "Bearer wrong", "Bearer s3cret-toke",
-            "Bearer s3cret-token-and-more", "Bearers3cret-token", "s3cret-token"})
-    void rejectsWithoutTheToken(String authorization) throws Exception {
+            "Bearer s3cret-token-and-more", "Bearers3cret-token", "s3cret-token", "Bearer jwt-expired"})
+    void rejectsWithoutAValidCredential(String authorization) throws Exception {
         MockFilterChain chain = new MockFilterChain();
 
         MockHttpServletResponse response = run(authorization, chain);
@@ -44,24 +65,34 @@ class BearerTokenFilterTest {
         JsonNode body = json.readTree(response.getContentAsString());
         assertThat(body.get("status").intValue()).isEqualTo(401);
         assertThat(body.get("error").stringValue()).isEqualTo("Unauthorized");
-        assertThat(body.get("message").stringValue()).contains("bearer token");
+        assertThat(body.get("message").stringValue()).containsAnyOf("bearer token", "the JWT expired");
         assertThat(body.get("errors").isArray()).isTrue();
         assertThat(chain.getRequest()).as("request must not reach the API").isNull();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"Bearer s3cret-token", "bearer s3cret-token", "BEARER  s3cret-token "})
-    void passesWithTheToken(String authorization) throws Exception {
+    void theAdminTokenIsTheAdminEverywhere(String authorization) throws Exception {
         MockFilterChain chain = new MockFilterChain();
 
         MockHttpServletResponse response = run(authorization, chain);
 
         assertThat(response.getStatus()).isEqualTo(200);
-        assertThat(chain.getRequest()).isNotNull();
+        assertThat(Caller.of((jakarta.servlet.http.HttpServletRequest) chain.getRequest()))
+                .contains(new Caller("admin", Caller.Source.ADMIN_TOKEN, Set.of("admin"), Set.of()));
     }
 
     @Test
-    void refusesABlankToken() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new BearerTokenFilter(" ", json));
+    void aLaterAuthenticatorIsAskedWhenTheEarlierOnesDoNotRecogniseTheRequest() throws Exception {
+        MockFilterChain chain = new MockFilterChain();
+
+        run("Bearer jwt-alice", chain);
+
+        assertThat(Caller.of((jakarta.servlet.http.HttpServletRequest) chain.getRequest())).contains(OTHER);
+    }
+
+    @Test
+    void refusesABlankAdminToken() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new AdminTokenAuthenticator(" "));
     }
 }
