@@ -4,6 +4,7 @@ import io.berth.app.api.ApplyPlan.ServiceStep;
 import io.berth.app.api.ApplyPlan.Step;
 import io.berth.app.api.ApplyPlan.TaskDefinitionStep;
 import io.berth.app.instances.InstanceManifests;
+import io.berth.app.security.access.RoleStore;
 import io.berth.reconciler.desiredstate.DeploymentStart;
 import io.berth.reconciler.desiredstate.DesiredStateWrites;
 import io.berth.reconciler.desiredstate.NewService;
@@ -30,8 +31,10 @@ class ApplyExecutor {
     private final DesiredStateWrites writes;
     private final InstanceManifests instanceManifests;
     private final Clock clock;
+    private final RoleStore roles;
 
-    ApplyExecutor(DesiredStateWrites writes, InstanceManifests instanceManifests, Clock clock) {
+    ApplyExecutor(DesiredStateWrites writes, InstanceManifests instanceManifests, Clock clock, RoleStore roles) {
+        this.roles = roles;
         this.writes = writes;
         this.instanceManifests = instanceManifests;
         this.clock = clock;
@@ -69,6 +72,11 @@ class ApplyExecutor {
         for (Step step : plan.steps()) {
             if (step instanceof ApplyPlan.TrafficStep traffic && traffic.outcome().changes()) {
                 writes.saveTrafficResource(traffic.write());
+            }
+        }
+        for (Step step : plan.steps()) {
+            if (step instanceof ApplyPlan.RoleStep role && role.outcome().changes()) {
+                roles.put(role.document().role(), role.document().labels(), clock.instant());
             }
         }
         List<Written> written = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.berth.app.api;
 import io.berth.app.api.dto.ApplyResult;
 import io.berth.app.api.dto.ApplyResult.Outcome;
 import io.berth.app.instances.InstanceManifests;
+import io.berth.app.manifest.RoleDocument;
 import io.berth.app.manifest.ServiceDocument;
 import io.berth.app.manifest.TaskDefinitionDocument;
 import io.berth.db.model.ServiceEntity;
@@ -27,7 +28,7 @@ record ApplyPlan(List<Step> steps) {
         return steps.stream().map(Step::result).toList();
     }
 
-    sealed interface Step permits TaskDefinitionStep, ServiceStep, InstanceStep, TrafficStep {
+    sealed interface Step permits TaskDefinitionStep, ServiceStep, InstanceStep, TrafficStep, RoleStep {
         Outcome outcome();
 
         ApplyResult result();
@@ -77,6 +78,15 @@ record ApplyPlan(List<Step> steps) {
         @Override
         public ApplyResult result() {
             return new ApplyResult(kind, write.name(), write.cluster(), outcome, null, null);
+        }
+    }
+
+    /** A Role document: stored through the role store when the outcome changes anything. */
+    record RoleStep(RoleDocument document, Outcome outcome) implements Step {
+
+        @Override
+        public ApplyResult result() {
+            return new ApplyResult("Role", document.name(), null, outcome, null, null);
         }
     }
 }

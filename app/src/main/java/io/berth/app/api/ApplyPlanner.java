@@ -8,7 +8,9 @@ import io.berth.app.instances.InstanceManifests;
 import io.berth.app.manifest.FieldError;
 import io.berth.app.manifest.ManifestDocument;
 import io.berth.app.manifest.ManifestValidationException;
+import io.berth.app.manifest.RoleDocument;
 import io.berth.app.manifest.ServiceDocument;
+import io.berth.app.security.access.RoleStore;
 import io.berth.app.manifest.TaskDefinitionDocument;
 import io.berth.db.model.ServiceEntity;
 import io.berth.db.model.ServiceStatus;
@@ -52,10 +54,12 @@ class ApplyPlanner {
 
     private final InstanceManifests instanceManifests;
     private final TrafficApplyPlanner traffic;
+    private final RoleStore roles;
 
     ApplyPlanner(TaskDefinitionRepository taskDefinitions, ServiceRepository services, ClusterRepository clusters,
                  SpecJson specJson, ServiceSpecJson serviceSpecJson, JsonText json, ClusterSettings clusterSettings,
-                 InstanceManifests instanceManifests, TrafficApplyPlanner traffic) {
+                 InstanceManifests instanceManifests, TrafficApplyPlanner traffic, RoleStore roles) {
+        this.roles = roles;
         this.instanceManifests = instanceManifests;
         this.traffic = traffic;
         this.clusterSettings = clusterSettings;
@@ -87,6 +91,15 @@ class ApplyPlanner {
                 TaskDefinitionStep step = planTaskDefinition(td);
                 families.put(td.name(), step);
                 steps[i] = step;
+            }
+        }
+        for (int i = 0; i < documents.size(); i++) {
+            if (documents.get(i) instanceof RoleDocument role) {
+                steps[i] = new ApplyPlan.RoleStep(role, switch (roles.plan(role.role())) {
+                    case CREATED -> Outcome.CREATED;
+                    case CONFIGURED -> Outcome.CONFIGURED;
+                    case UNCHANGED -> Outcome.UNCHANGED;
+                });
             }
         }
         List<FieldError> errors = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.berth.app.api;
 import io.berth.app.manifest.ContainerInstanceDocument;
 import io.berth.app.manifest.LoadBalancerDocument;
 import io.berth.app.manifest.ManifestDocument;
+import io.berth.app.manifest.RoleDocument;
 import io.berth.app.manifest.ServiceDocument;
 import io.berth.app.manifest.TargetGroupDocument;
 import io.berth.app.manifest.TaskDefinitionDocument;
@@ -18,6 +19,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What an apply needs, document by document: create and update (an apply is an upsert) on the document's kind in its
@@ -43,6 +45,10 @@ class DocumentAccess {
             Permission create = permission(Verb.CREATE, document);
             policy.check(caller.get(), create);
             policy.check(caller.get(), new Permission(Verb.UPDATE, create.resource(), create.cluster()));
+            if (document instanceof RoleDocument role) {
+                // No escalation through a role either: only what the caller holds in every cluster.
+                policy.checkCanGrant(caller.get(), role.role(), Set.of());
+            }
         }
     }
 
@@ -53,6 +59,7 @@ class DocumentAccess {
             case ContainerInstanceDocument i -> new Permission(verb, Resource.INSTANCES, i.cluster());
             case TargetGroupDocument t -> new Permission(verb, Resource.TARGET_GROUPS, t.cluster());
             case LoadBalancerDocument l -> new Permission(verb, Resource.LOAD_BALANCERS, l.cluster());
+            case RoleDocument r -> new Permission(verb, Resource.ROLES, null);
         };
     }
 

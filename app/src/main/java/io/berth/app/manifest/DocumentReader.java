@@ -54,9 +54,14 @@ final class DocumentReader {
                 yield ContainerInstanceReader.read(m.name(), m.cluster(), spec, fields.path("spec"), errors);
             }
             case "TargetGroup", "LoadBalancer" -> traffic(kind, metadata, spec, fields, errors);
+            case "Role" -> {
+                Metadata m = metadata(metadata, fields.path("metadata"), false, errors);
+                yield RoleReader.read(m.name(), m.labels(), fields.path("metadata") + ".name", spec, fields.path("spec"),
+                        errors);
+            }
             default -> {
-                errors.reject(fields.path("kind"), "must be TaskDefinition, Service, ContainerInstance, TargetGroup "
-                        + "or LoadBalancer, got \"" + kind + "\"");
+                errors.reject(fields.path("kind"), "must be TaskDefinition, Service, ContainerInstance, TargetGroup, "
+                        + "LoadBalancer or Role, got \"" + kind + "\"");
                 yield null;
             }
         };
@@ -202,7 +207,7 @@ final class DocumentReader {
                 Names.check(cluster, fields.path("cluster"), errors);
             }
         } else if (fields.get("cluster") != null) {
-            errors.reject(fields.path("cluster"), "is not allowed: task definitions belong to no cluster");
+            errors.reject(fields.path("cluster"), "is not allowed: task definitions and roles belong to no cluster");
         }
         Map<String, String> labels = fields.stringMap("labels");
         if (labels != null) {

@@ -153,6 +153,7 @@ public final class ManifestParser {
                 case ContainerInstanceDocument c -> "ContainerInstance \"" + c.name() + "\" in cluster \"" + c.cluster() + "\"";
                 case TargetGroupDocument t -> "TargetGroup \"" + t.name() + "\" in cluster \"" + t.cluster() + "\"";
                 case LoadBalancerDocument l -> "LoadBalancer \"" + l.name() + "\" in cluster \"" + l.cluster() + "\"";
+                case RoleDocument r -> "Role \"" + r.name() + "\"";
             };
             if (key == null || documents.get(i).name().isEmpty()) {
                 continue;

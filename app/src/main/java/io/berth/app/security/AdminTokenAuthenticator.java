@@ -5,6 +5,7 @@ import io.berth.app.security.identity.Authenticator;
 import io.berth.app.security.identity.Caller;
 import io.berth.app.security.tokens.TokenService;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ import java.util.Set;
  * The bootstrap admin token ({@link AdminTokenStore}): role admin in every cluster. Any other bearer token is left to
  * the next authenticator, so it never answers 401 itself.
  */
-public final class AdminTokenAuthenticator implements Authenticator {
+public final class AdminTokenAuthenticator implements Authenticator, Ordered {
 
     /** Asked first: it needs no database, so the admin can still get in when the token table cannot be read. */
     public static final int ORDER = 0;
@@ -32,6 +33,11 @@ public final class AdminTokenAuthenticator implements Authenticator {
             throw new IllegalArgumentException("admin token must not be blank");
         }
         this.expectedDigest = digest(adminToken);
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
     }
 
     @Override

@@ -12,7 +12,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,7 +42,6 @@ public class SecurityConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    @Order(AdminTokenAuthenticator.ORDER)
     AdminTokenAuthenticator adminTokenAuthenticator(SecurityProperties security, BerthProperties berth) {
         String token = new AdminTokenStore(new SecureRandom()).resolve(security.adminToken(), berth.dataDir());
         return new AdminTokenAuthenticator(token);
@@ -52,7 +50,8 @@ public class SecurityConfiguration implements WebMvcConfigurer {
     @Bean
     FilterRegistrationBean<AuthenticationFilter> authenticationFilter(ObjectProvider<Authenticator> authenticators,
                                                                       ApiProperties api, JsonMapper jsonMapper) {
-        // Resolved on first use: every Authenticator bean, in @Order (admin token, API tokens, then the rest).
+        // Resolved on first use: every Authenticator bean, in order (admin token, API tokens, then the rest: beans
+        // without an order come last).
         Supplier<List<Authenticator>> ordered = new Supplier<>() {
             private volatile List<Authenticator> list;
 

@@ -91,6 +91,17 @@ class TokenApiTest extends BerthContextTest {
                 .andExpect(jsonPath("$.roles[0]").value("viewer"))
                 .andExpect(jsonPath("$.clusters[0]").value("prod"))
                 .andExpect(jsonPath("$.rules[0].verbs", hasItem("watch")));
+        mvc.perform(get("/v1/auth/can-i").param("verb", "watch").param("resource", "services").param("cluster", "prod")
+                        .header("Authorization", secret))
+                .andExpect(jsonPath("$.allowed").value(true));
+        mvc.perform(get("/v1/auth/can-i").param("verb", "delete").param("resource", "services").param("cluster", "prod")
+                        .header("Authorization", secret))
+                .andExpect(jsonPath("$.allowed").value(false))
+                .andExpect(jsonPath("$.message").value(containsString("may not delete services in cluster 'prod'")));
+        mvc.perform(get("/v1/auth/can-i").param("verb", "explode").param("resource", "services")
+                        .header("Authorization", secret))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.message").value(startsWith("verb: ")));
         mvc.perform(get("/v1/tokens/{n}", name).header("Authorization", BEARER))
                 .andExpect(jsonPath("$.lastUsedAt").isNotEmpty())
                 .andExpect(jsonPath("$.expiresAt").isNotEmpty());

@@ -75,6 +75,11 @@ public class RoleStore implements RoleCatalog {
                 Timestamp.from(now), Timestamp.from(now));
     }
 
+    /** @return false when there is no such custom role */
+    public boolean delete(String name) {
+        return jdbc.update("delete from access_role where name = ?", name) == 1;
+    }
+
     private static boolean same(Role a, Role b) {
         return Set.copyOf(a.rules()).equals(Set.copyOf(b.rules()));
     }

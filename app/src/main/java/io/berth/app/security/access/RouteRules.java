@@ -17,6 +17,7 @@ import static io.berth.app.security.access.Resource.INSTANCES;
 import static io.berth.app.security.access.Resource.LOAD_BALANCERS;
 import static io.berth.app.security.access.Resource.LOGS;
 import static io.berth.app.security.access.Resource.POLICIES;
+import static io.berth.app.security.access.Resource.ROLES;
 import static io.berth.app.security.access.Resource.SERVICES;
 import static io.berth.app.security.access.Resource.TARGET_GROUPS;
 import static io.berth.app.security.access.Resource.TASKS;
@@ -47,6 +48,7 @@ public final class RouteRules {
         add("POST", "/v1/apply", new CheckedByHandler("each document needs create and update on its kind in its cluster"));
         add("GET", "/v1/watch", new Needs(WATCH, SERVICES, ClusterFrom.QUERY));
         add("GET", "/v1/auth/whoami", new AnyCaller());
+        add("GET", "/v1/auth/can-i", new AnyCaller());
 
         add("GET", "/v1/clusters", needs(LIST, CLUSTERS));
         add("POST", "/v1/clusters", needs(CREATE, CLUSTERS));
@@ -96,6 +98,10 @@ public final class RouteRules {
         add("GET", "/v1/tokens", needs(LIST, TOKENS));
         add("GET", "/v1/tokens/{name}", needs(GET, TOKENS));
         add("DELETE", "/v1/tokens/{name}", needs(DELETE, TOKENS));
+
+        add("GET", "/v1/roles", needs(LIST, ROLES));
+        add("GET", "/v1/roles/{name}", needs(GET, ROLES));
+        add("DELETE", "/v1/roles/{name}", needs(DELETE, ROLES));
     }
 
     private RouteRules() {

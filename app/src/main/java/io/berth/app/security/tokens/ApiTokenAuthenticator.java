@@ -4,7 +4,7 @@ import io.berth.app.security.identity.Authenticator;
 import io.berth.app.security.identity.BadCredentialsException;
 import io.berth.app.security.identity.Caller;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.core.annotation.Order;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
@@ -18,8 +18,7 @@ import java.util.Set;
  * takes effect at once, on every Berth process sharing the database.
  */
 @Component
-@Order(ApiTokenAuthenticator.ORDER)
-public class ApiTokenAuthenticator implements Authenticator {
+public class ApiTokenAuthenticator implements Authenticator, Ordered {
 
     /** After the bootstrap admin token, before any other kind of credential. */
     public static final int ORDER = 10;
@@ -31,6 +30,11 @@ public class ApiTokenAuthenticator implements Authenticator {
     public ApiTokenAuthenticator(TokenStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
     }
 
     @Override
