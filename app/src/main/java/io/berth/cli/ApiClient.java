@@ -195,6 +195,9 @@ public final class ApiClient {
         int status = response.statusCode();
         JsonNode body = parse(response.body());
         if (status >= 200 && status < 300) {
+            if (body == null && status == 204) {
+                return json.createObjectNode(); // No Content: a revoke or delete that answers nothing
+            }
             if (body == null) {
                 throw new CliException(ExitCodes.API_ERROR, "unexpected answer from " + config.server() + path
                         + " (HTTP " + status + "): not JSON");

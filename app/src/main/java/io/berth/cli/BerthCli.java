@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
                 + "services and tasks, follow and steer rollouts.",
         subcommands = {ApplyCommand.class, GetCommand.class, DescribeCommand.class, DeleteCommand.class,
                 RunTaskCommand.class, StopTaskCommand.class, LogsCommand.class, AuditCommand.class,
-                RolloutCommand.class, VersionCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
+                RolloutCommand.class, TokenCommand.class, AuthCommand.class, VersionCommand.class, CompletionCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:ok",
