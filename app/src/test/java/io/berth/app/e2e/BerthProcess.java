@@ -247,8 +247,13 @@ final class BerthProcess implements AutoCloseable {
     }
 
     HttpResponse<String> send(String method, String path, String contentType, String body) {
+        return send(method, path, contentType, body, TOKEN);
+    }
+
+    /** As another caller: {@code token} is an API token's secret (or the admin token). */
+    HttpResponse<String> send(String method, String path, String contentType, String body, String token) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(90))
-                .header("Authorization", "Bearer " + TOKEN)
+                .header("Authorization", "Bearer " + token)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);

@@ -23,6 +23,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JsonLogsIT {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String MANIFEST = """
+            apiVersion: berth/v1
+            kind: TaskDefinition
+            metadata: {name: e2e-json-logs}
+            spec:
+              containers:
+                - {name: main, image: busybox:1.36, command: [sleep, "300"], memory: 16}
+            ---
+            apiVersion: berth/v1
+            kind: Service
+            metadata: {name: e2e-json-logs}
+            spec: {taskDefinition: e2e-json-logs, desiredCount: 1}
+            """;
 
     @Test
     void everyLogLineIsJsonAndReconcilerLinesNameTheirService() throws Exception {
@@ -30,20 +43,19 @@ class JsonLogsIT {
         List<String> notJson = new ArrayList<>();
         try (BerthProcess berth = new BerthProcess("json-logs", List.of("--berth.log-format=json"), "json_logs")) {
             berth.start();
-            HttpResponse<String> applied = berth.send("POST", "/v1/apply", "application/yaml", """
-                    apiVersion: berth/v1
-                    kind: TaskDefinition
-                    metadata: {name: e2e-json-logs}
-                    spec:
-                      containers:
-                        - {name: main, image: busybox:1.36, command: [sleep, "300"], memory: 16}
-                    ---
-                    apiVersion: berth/v1
-                    kind: Service
-                    metadata: {name: e2e-json-logs}
-                    spec: {taskDefinition: e2e-json-logs, desiredCount: 1}
-                    """);
+            HttpResponse<String> applied = berth.send("POST", "/v1/apply", "application/yaml", MANIFEST);
             assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+            // A viewer token, stored in the real database, reads but may not apply: 403 naming what it lacks.
+            String name = "e2e-viewer-" + java.util.UUID.randomUUID().toString().substring(0, 8); // shared database
+            HttpResponse<String> token = berth.send("POST", "/v1/tokens", "application/json",
+                    "{\"name\":\"" + name + "\",\"role\":\"viewer\",\"clusters\":[\"default\"]}");
+            assertThat(token.statusCode()).as(token.body()).isEqualTo(201);
+            String viewer = JSON.readTree(token.body()).path("secret").asString();
+            assertThat(berth.send("GET", "/v1/clusters/default/services", null, null, viewer).statusCode()).isEqualTo(200);
+            HttpResponse<String> refused = berth.send("POST", "/v1/apply", "application/yaml", MANIFEST, viewer);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+            assertThat(JSON.readTree(refused.body()).path("message").asString()).isEqualTo("token '" + name
+                    + "' (role viewer, clusters [default]) may not create task-definitions");
             Await.until(Duration.ofSeconds(60), "a running task", () -> berth.getJson(
                     "/v1/clusters/default/services/e2e-json-logs").path("runningCount").asInt() == 1);
             // deleting logs "service default/e2e-json-logs deleted" from the service's pass
