@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static io.berth.app.security.access.Resource.CREDENTIALS;
 import static io.berth.app.security.access.Resource.DEPLOYMENTS;
@@ -68,9 +67,5 @@ public final class BuiltInRoles {
 
     public static boolean isBuiltIn(String name) {
         return BY_NAME.containsKey(name);
-    }
-
-    static Stream<Role> stream() {
-        return ALL.stream();
     }
 }

@@ -6,7 +6,4 @@ import java.util.Optional;
 public interface RoleCatalog {
 
     Optional<Role> find(String name);
-
-    /** Only the built-in roles: for tests and for installations without custom roles. */
-    RoleCatalog BUILT_IN = BuiltInRoles::find;
 }

@@ -5,9 +5,11 @@ import io.berth.app.security.access.RouteRule.CheckedByHandler;
 import io.berth.app.security.access.RouteRule.ClusterFrom;
 import io.berth.app.security.access.RouteRule.Needs;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static io.berth.app.security.access.Resource.CLUSTERS;
 import static io.berth.app.security.access.Resource.CREDENTIALS;
@@ -113,8 +115,8 @@ public final class RouteRules {
     }
 
     /** Every "METHOD pattern" the table knows, for the test that compares it with the handler mappings. */
-    public static java.util.Set<String> keys() {
-        return java.util.Collections.unmodifiableSet(TABLE.keySet());
+    public static Set<String> keys() {
+        return Collections.unmodifiableSet(TABLE.keySet());
     }
 
     public static String key(String method, String pattern) {
