@@ -78,12 +78,6 @@ final class AuditFilter extends OncePerRequestFilter {
         if (authenticated.isPresent()) {
             caller = authenticated.get().name();
             source = authenticated.get().source().name();
-        } else if (reachedHandlers && status != 401) {
-            // Fallback while the admin token is the only credential and nothing sets the Caller attribute: a request
-            // that got past BearerTokenFilter to Spring MVC carried the admin token. Goes once authentication sets
-            // the Caller for every credential it accepts.
-            caller = "admin";
-            source = Caller.Source.ADMIN_TOKEN.name();
         } else {
             caller = AuditEvent.ANONYMOUS;
             source = null;

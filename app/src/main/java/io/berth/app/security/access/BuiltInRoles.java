@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static io.berth.app.security.access.Resource.AUDIT;
 import static io.berth.app.security.access.Resource.CREDENTIALS;
 import static io.berth.app.security.access.Resource.DEPLOYMENTS;
 import static io.berth.app.security.access.Resource.INSTANCES;
@@ -24,8 +25,8 @@ import static io.berth.app.security.access.Verb.UPDATE;
 import static io.berth.app.security.access.Verb.WATCH;
 
 /**
- * The roles every installation has. Reading leaves out registry credentials, tokens and roles: they say who may
- * do what and pull from where, which is the admin's business.
+ * The roles every installation has. Reading leaves out registry credentials, tokens, roles and the audit trail: they
+ * say who may do what, who did what, and pull from where, which is the admin's business.
  */
 public final class BuiltInRoles {
 
@@ -35,7 +36,7 @@ public final class BuiltInRoles {
     public static final String VIEWER = "viewer";
 
     private static final Set<Verb> READ = EnumSet.of(GET, LIST, WATCH);
-    private static final Set<Resource> READABLE = EnumSet.complementOf(EnumSet.of(CREDENTIALS, TOKENS, ROLES));
+    private static final Set<Resource> READABLE = EnumSet.complementOf(EnumSet.of(CREDENTIALS, TOKENS, ROLES, AUDIT));
     private static final Rule READ_ALL = new Rule(READ, READABLE, Set.of());
 
     /** Everything, including cluster policy, tokens, roles, hosts and registry credentials. */

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * What the API manages, as named in roles. A clustered resource lives in one cluster, and a token scoped to
  * clusters reaches it only there; the others are installation-wide (task definitions, registry credentials,
- * tokens, roles and the list of clusters itself).
+ * tokens, roles, the audit trail and the list of clusters itself).
  */
 public enum Resource {
     CLUSTERS("clusters", false),
@@ -22,7 +22,8 @@ public enum Resource {
     TASK_DEFINITIONS("task-definitions", false),
     CREDENTIALS("credentials", false),
     TOKENS("tokens", false),
-    ROLES("roles", false);
+    ROLES("roles", false),
+    AUDIT("audit", false);
 
     private final String wire;
     private final boolean clustered;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static io.berth.app.security.access.Resource.AUDIT;
 import static io.berth.app.security.access.Resource.CLUSTERS;
 import static io.berth.app.security.access.Resource.CREDENTIALS;
 import static io.berth.app.security.access.Resource.DEPLOYMENTS;
@@ -104,6 +105,8 @@ public final class RouteRules {
         add("GET", "/v1/roles", needs(LIST, ROLES));
         add("GET", "/v1/roles/{name}", needs(GET, ROLES));
         add("DELETE", "/v1/roles/{name}", needs(DELETE, ROLES));
+
+        add("GET", "/v1/audit", needs(LIST, AUDIT));
     }
 
     private RouteRules() {
