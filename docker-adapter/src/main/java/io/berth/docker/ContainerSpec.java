@@ -49,6 +49,14 @@ public record ContainerSpec(
         options = options == null ? RuntimeOptions.NONE : options;
     }
 
+    /** Environment variable names only: values may come from secrets and must not reach a log line. */
+    @Override
+    public String toString() {
+        return "ContainerSpec[name=" + name + ", image=" + image + ", command=" + command + ", entrypoint="
+                + entrypoint + ", env=" + new java.util.TreeSet<>(env.keySet()) + ", labels=" + labels + ", ports="
+                + ports + ", options=" + options + "]";
+    }
+
     /** {@code hostPort} 0 = let the engine pick a free port. {@code protocol} is "tcp" or "udp". */
     public record PortBinding(int containerPort, int hostPort, String protocol) {
     }

@@ -51,6 +51,12 @@ public interface DockerEngine extends AutoCloseable {
     void writeFile(String containerId, String path, byte[] content);
 
     /**
+     * Writes one file into a container (before it starts: secrets and configs) with its permission bits and owner,
+     * creating missing directories on the way (root-owned, 0755). {@code path} is absolute. Idempotent.
+     */
+    void writeFile(String containerId, String path, byte[] content, int mode, int uid, int gid);
+
+    /**
      * Runs {@code command} in a running container and returns what it wrote to stdout, bounded to
      * {@code maxBytes}. A command that does not finish within {@code timeout} or exits non-zero is an
      * {@link EngineException}.

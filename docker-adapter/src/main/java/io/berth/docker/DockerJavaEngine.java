@@ -240,6 +240,20 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
+    public void writeFile(String containerId, String path, byte[] content, int mode, int uid, int gid) {
+        if (!path.startsWith("/") || path.endsWith("/")) {
+            throw new IllegalArgumentException("not an absolute file path: " + path);
+        }
+        // Extracted at the root with its whole path: the engine creates the missing directories (root, 0755).
+        byte[] tar = FileArchive.single(path.substring(1), content, mode, uid, gid);
+        calls.idempotent("write " + path + " into " + containerId, () -> {
+            requests.copyArchiveToContainerCmd(containerId).withRemotePath("/")
+                    .withTarInputStream(new java.io.ByteArrayInputStream(tar)).exec();
+            return null;
+        });
+    }
+
+    @Override
     public String exec(String containerId, List<String> command, Duration timeout, int maxBytes) {
         return calls.limited("exec in " + containerId, timeout.plus(config.responseTimeout()), () -> {
             String execId = requests.execCreateCmd(containerId).withCmd(command.toArray(String[]::new))

@@ -226,6 +226,11 @@ public final class FakeDockerEngine implements DockerEngine {
     }
 
     @Override
+    public void writeFile(String containerId, String path, byte[] content, int mode, int uid, int gid) {
+        writeFile(containerId, path, content);
+    }
+
+    @Override
     public void signal(String containerId, String signal) {
         run(() -> {
             enter(Op.SIGNAL);

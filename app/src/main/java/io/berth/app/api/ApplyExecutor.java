@@ -11,6 +11,7 @@ import io.berth.reconciler.desiredstate.NewService;
 import io.berth.reconciler.desiredstate.NewTaskDefinition;
 import io.berth.reconciler.desiredstate.ServiceConfiguration;
 import io.berth.reconciler.model.Deployment;
+import io.berth.reconciler.plan.SecretRolloutPlanner;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -61,6 +62,11 @@ class ApplyExecutor {
                 storedInstances.put(instance, instanceManifests.store(instance.probe()));
             }
         }
+        for (Step step : plan.steps()) {
+            if (step instanceof ApplyPlan.SecretStep secret && secret.outcome().changes()) {
+                writes.saveSecret(secret.write());
+            }
+        }
         List<NewTaskDefinition> revisions = new ArrayList<>();
         for (Step step : plan.steps()) {
             if (step instanceof TaskDefinitionStep td && td.outcome().changes()) {
@@ -89,6 +95,11 @@ class ApplyExecutor {
         List<Changed> changed = new ArrayList<>();
         for (Written w : written) {
             changed.add(new Changed(w.step(), w.serviceId(), deploy(w, now)));
+        }
+        // Same revision, new deployment: its tasks are replaced and the new ones read the new values at launch.
+        for (SecretRolloutPlanner.Rollout rollout : plan.rollouts()) {
+            writes.startDeployment(new DeploymentStart(rollout.serviceId(), rollout.revision(),
+                    Deployment.Trigger.RESTART, rollout.event()), now);
         }
         return changed;
     }

@@ -4,7 +4,10 @@ import io.berth.app.api.dto.ApplyResult;
 import io.berth.app.api.dto.ApplyResult.Outcome;
 import io.berth.app.instances.InstanceManifests;
 import io.berth.app.manifest.RoleDocument;
+import io.berth.app.manifest.SecretDocument;
 import io.berth.app.manifest.ServiceDocument;
+import io.berth.reconciler.desiredstate.SecretWrite;
+import io.berth.reconciler.plan.SecretRolloutPlanner;
 import io.berth.app.manifest.TaskDefinitionDocument;
 import io.berth.db.model.ServiceEntity;
 import io.berth.db.model.TaskDefinitionId;
@@ -16,19 +19,25 @@ import java.util.List;
  * What an apply will do, decided before anything is written, so that a dry run and a real apply report
  * the same thing and a real apply writes only once every document has been checked.
  *
- * @param steps one per document, in document order
+ * @param steps    one per document, in document order
+ * @param rollouts the services with rolloutOnChange that a changed secret or config rolls out
  */
-record ApplyPlan(List<Step> steps) {
+record ApplyPlan(List<Step> steps, List<SecretRolloutPlanner.Rollout> rollouts) {
 
     ApplyPlan {
         steps = List.copyOf(steps);
+        rollouts = List.copyOf(rollouts);
+    }
+
+    ApplyPlan(List<Step> steps) {
+        this(steps, List.of());
     }
 
     List<ApplyResult> results() {
         return steps.stream().map(Step::result).toList();
     }
 
-    sealed interface Step permits TaskDefinitionStep, ServiceStep, InstanceStep, TrafficStep, RoleStep {
+    sealed interface Step permits TaskDefinitionStep, ServiceStep, InstanceStep, TrafficStep, RoleStep, SecretStep {
         Outcome outcome();
 
         ApplyResult result();
@@ -87,6 +96,19 @@ record ApplyPlan(List<Step> steps) {
         @Override
         public ApplyResult result() {
             return new ApplyResult("Role", document.name(), null, outcome, null, null);
+        }
+    }
+
+    /**
+     * A Secret or Config document: stored as {@code write} when the outcome changes anything.
+     *
+     * @param version the version it has after the apply
+     */
+    record SecretStep(SecretDocument document, SecretWrite write, Outcome outcome, int version) implements Step {
+
+        @Override
+        public ApplyResult result() {
+            return new ApplyResult(document.kindName(), document.name(), null, outcome, version, null);
         }
     }
 }

@@ -22,6 +22,7 @@ import io.berth.db.repository.ServiceRepository;
 import io.berth.db.repository.TaskDefinitionRepository;
 import io.berth.reconciler.model.TaskDefinitionRef;
 import io.berth.reconciler.model.TaskDefinitionSpec;
+import io.berth.reconciler.plan.SecretRolloutPlanner;
 import io.berth.reconciler.policy.ClusterSettings;
 import io.berth.reconciler.policy.PolicyViolation;
 import io.berth.reconciler.policy.TaskPolicyCheck;
@@ -36,6 +37,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Decides what each document of an apply does, reading only. Must run inside the apply's transaction:
@@ -55,11 +57,14 @@ class ApplyPlanner {
     private final InstanceManifests instanceManifests;
     private final TrafficApplyPlanner traffic;
     private final RoleStore roles;
+    private final SecretApplyPlanner secrets;
 
     ApplyPlanner(TaskDefinitionRepository taskDefinitions, ServiceRepository services, ClusterRepository clusters,
                  SpecJson specJson, ServiceSpecJson serviceSpecJson, JsonText json, ClusterSettings clusterSettings,
-                 InstanceManifests instanceManifests, TrafficApplyPlanner traffic, RoleStore roles) {
+                 InstanceManifests instanceManifests, TrafficApplyPlanner traffic, RoleStore roles,
+                 SecretApplyPlanner secrets) {
         this.roles = roles;
+        this.secrets = secrets;
         this.instanceManifests = instanceManifests;
         this.traffic = traffic;
         this.clusterSettings = clusterSettings;
@@ -105,6 +110,8 @@ class ApplyPlanner {
         List<FieldError> errors = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
         traffic.plan(documents, steps, errors);
+        secrets.plan(documents, steps);
+        secrets.checkReferences(documents, errors);
         for (int i = 0; i < documents.size(); i++) {
             if (documents.get(i) instanceof ServiceDocument service) {
                 steps[i] = planService("documents[" + i + "]", service, families, errors, conflicts, documents);
@@ -116,7 +123,39 @@ class ApplyPlanner {
         if (!conflicts.isEmpty()) {
             throw ApiErrors.conflict(String.join("; ", conflicts));
         }
-        return new ApplyPlan(Arrays.asList(steps));
+        return new ApplyPlan(Arrays.asList(steps), secretRollouts(steps, families));
+    }
+
+    /** The services with rolloutOnChange whose secrets or configs this apply changes (see SecretRolloutPlanner). */
+    private List<SecretRolloutPlanner.Rollout> secretRollouts(Step[] steps, Map<String, TaskDefinitionStep> families) {
+        List<SecretRolloutPlanner.Changed> changed = new ArrayList<>();
+        for (Step step : steps) {
+            if (step instanceof ApplyPlan.SecretStep s && s.outcome() == Outcome.CONFIGURED) {
+                changed.add(new SecretRolloutPlanner.Changed(s.document().kind(), s.document().name(), s.version()));
+            }
+        }
+        if (changed.isEmpty()) {
+            return List.of();
+        }
+        List<SecretRolloutPlanner.Candidate> candidates = new ArrayList<>();
+        java.util.Set<UUID> inRequest = new java.util.HashSet<>();
+        for (Step step : steps) {
+            if (step instanceof ServiceStep s && s.existing() != null) {
+                inRequest.add(s.existing().getId());
+                boolean revisionChanges = !s.existing().getTaskDefinition().equals(s.taskDefinition());
+                candidates.add(new SecretRolloutPlanner.Candidate(s.existing().getId(), s.document().name(),
+                        s.document().spec().rolloutOnChange(), s.taskDefinition().toString(),
+                        specOf(s.taskDefinition(), families), revisionChanges));
+            }
+        }
+        for (ServiceEntity service : services.findByStatusIn(List.of(ServiceStatus.ACTIVE))) {
+            if (inRequest.contains(service.getId()) || !serviceSpecJson.fromJson(service.getSpec()).rolloutOnChange()) {
+                continue;
+            }
+            candidates.add(new SecretRolloutPlanner.Candidate(service.getId(), service.getName(), true,
+                    service.getTaskDefinition().toString(), specOf(service.getTaskDefinition(), families), false));
+        }
+        return SecretRolloutPlanner.plan(changed, candidates);
     }
 
     /** Like ECS's register: unchanged only when the newest revision has this spec; else a new revision. */
@@ -196,6 +235,9 @@ class ApplyPlanner {
         if (!stored.deployment().equals(document.spec().deployment())
                 || !stored.healthCheckGracePeriod().equals(document.spec().healthCheckGracePeriod())) {
             changes.add("deployment settings");
+        }
+        if (stored.rolloutOnChange() != document.spec().rolloutOnChange()) {
+            changes.add("rolloutOnChange " + stored.rolloutOnChange() + " -> " + document.spec().rolloutOnChange());
         }
         if (!stored.placement().equals(document.spec().placement())) {
             changes.add("placement");

@@ -119,6 +119,10 @@ public class ApplyService {
                         unused.values().remove(step.probe());
                     });
                     notifier.servicesChanged(applied.changed().stream().map(Changed::serviceId).toList());
+                    if (!dryRun && !applied.plan().rollouts().isEmpty()) {
+                        notifier.servicesChanged(applied.plan().rollouts().stream()
+                                .map(io.berth.reconciler.plan.SecretRolloutPlanner.Rollout::serviceId).toList());
+                    }
                     if (!dryRun) {
                         applied.plan().steps().stream()
                                 .filter(s -> s instanceof ApplyPlan.TrafficStep t && t.outcome().changes())

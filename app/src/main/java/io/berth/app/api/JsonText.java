@@ -34,6 +34,12 @@ class JsonText {
         return mapper.writeValueAsString(values);
     }
 
+    List<String> stringList(String json) {
+        return json == null || json.isBlank() ? List.of()
+                : mapper.readValue(json, new TypeReference<List<String>>() {
+                });
+    }
+
     Map<String, String> stringMap(String json) {
         return json == null || json.isBlank() ? Map.of() : mapper.readValue(json, STRING_MAP);
     }

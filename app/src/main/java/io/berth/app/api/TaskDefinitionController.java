@@ -40,9 +40,11 @@ public class TaskDefinitionController {
     private final EcsTaskDefinitionParser ecsParser = new EcsTaskDefinitionParser();
 
     private final ApiLimits api;
+    private final EnvRedaction redaction;
 
     public TaskDefinitionController(TaskDefinitionViews views, ApplyService applyService,
-                                    TaskDefinitionDeregistration deregistration, ApiLimits api) {
+                                    TaskDefinitionDeregistration deregistration, ApiLimits api, EnvRedaction redaction) {
+        this.redaction = redaction;
         this.api = api;
         this.views = views;
         this.deregistration = deregistration;
@@ -60,7 +62,7 @@ public class TaskDefinitionController {
         EcsTaskDefinitionParser.Registration registration = ecsParser.parse(body);
         ApplyResult result = applyService.applyDocuments(List.of(registration.document())).documents().getFirst();
         EcsRegistrationView view = new EcsRegistrationView(result.name(), result.revision(), result.result(),
-                registration.warnings(), TaskDefinitionSpecRenderer.render(registration.document().spec()));
+                registration.warnings(), TaskDefinitionSpecRenderer.render(registration.document().spec(), redaction));
         return ResponseEntity.status(result.result() == ApplyResult.Outcome.UNCHANGED ? HttpStatus.OK : HttpStatus.CREATED)
                 .body(view);
     }

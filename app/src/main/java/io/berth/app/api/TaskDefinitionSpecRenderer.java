@@ -5,6 +5,7 @@ import io.berth.app.api.dto.TaskDefinitionSpecView;
 import io.berth.app.manifest.DurationText;
 import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.ContainerOptions;
+import io.berth.reconciler.model.SecretFile;
 import io.berth.reconciler.model.HealthCheck;
 import io.berth.reconciler.model.TaskDefinitionSpec;
 import io.berth.reconciler.model.TaskOptions;
@@ -20,9 +21,10 @@ final class TaskDefinitionSpecRenderer {
     private TaskDefinitionSpecRenderer() {
     }
 
-    static TaskDefinitionSpecView render(TaskDefinitionSpec spec) {
+    /** @param redaction masks environment values whose names look secret */
+    static TaskDefinitionSpecView render(TaskDefinitionSpec spec, EnvRedaction redaction) {
         TaskOptions o = spec.options();
-        return new TaskDefinitionSpecView(spec.containers().stream().map(TaskDefinitionSpecRenderer::container)
+        return new TaskDefinitionSpecView(spec.containers().stream().map(c -> container(c, redaction))
                 .toList(), spec.cpu(), spec.memory(),
                 o.networkMode() == TaskOptions.NetworkMode.BRIDGE ? null : o.networkMode().name().toLowerCase(Locale.ROOT),
                 o.volumes().stream().map(TaskDefinitionSpecRenderer::volume).toList(), o.tags(),
@@ -37,10 +39,10 @@ final class TaskDefinitionSpecRenderer {
                         d.autoprovision() ? Boolean.TRUE : null, d.driver(), d.driverOpts(), d.labels()));
     }
 
-    private static TaskDefinitionSpecView.Container container(ContainerDefinition c) {
+    private static TaskDefinitionSpecView.Container container(ContainerDefinition c, EnvRedaction redaction) {
         ContainerOptions o = c.options();
         return new TaskDefinitionSpecView.Container(c.name(), c.image(), c.command(), c.entryPoint(),
-                c.environment(), c.cpu(), c.memory(), c.memoryReservation(), c.essential(),
+                redaction.redact(c.environment()), c.cpu(), c.memory(), c.memoryReservation(), c.essential(),
                 c.portMappings().stream()
                         .map(p -> new TaskDefinitionSpecView.PortMapping(p.containerPort(), p.hostPort(), p.protocol()))
                         .toList(),
@@ -66,7 +68,13 @@ final class TaskDefinitionSpecRenderer {
                 o.startTimeout() == null ? null : DurationText.format(o.startTimeout()),
                 o.dependsOn().stream().map(d -> new TaskDefinitionSpecView.Dependency(d.containerName(),
                         d.condition().name())).toList(),
-                o.dockerSecurityOptions());
+                o.dockerSecurityOptions(),
+                o.secrets().stream().map(r -> new TaskDefinitionSpecView.SecretRef(r.name(), r.valueFrom())).toList(),
+                o.files().stream().map(f -> new TaskDefinitionSpecView.File(f.path(),
+                        f.source() == SecretFile.Source.SECRET ? f.name() : null,
+                        f.source() == SecretFile.Source.CONFIG ? f.name() : null, f.key(),
+                        String.format("%04o", f.mode()), f.uid() == 0 ? null : f.uid(), f.gid() == 0 ? null : f.gid()))
+                        .toList());
     }
 
     /** Flags are written only when set, like the manifest that set them. */

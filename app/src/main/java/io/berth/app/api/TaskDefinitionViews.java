@@ -20,7 +20,10 @@ public class TaskDefinitionViews {
     private final TaskDefinitionRepository taskDefinitions;
     private final SpecJson specJson;
 
-    public TaskDefinitionViews(TaskDefinitionRepository taskDefinitions, SpecJson specJson) {
+    private final EnvRedaction redaction;
+
+    public TaskDefinitionViews(TaskDefinitionRepository taskDefinitions, SpecJson specJson, EnvRedaction redaction) {
+        this.redaction = redaction;
         this.taskDefinitions = taskDefinitions;
         this.specJson = specJson;
     }
@@ -55,6 +58,6 @@ public class TaskDefinitionViews {
         TaskDefinitionEntity t = taskDefinitions.findByFamilyAndRevision(family, revision)
                 .orElseThrow(() -> ApiErrors.notFound("task definition " + family + ":" + revision + " not found"));
         return new TaskDefinitionView(t.getFamily(), t.getRevision(), t.getStatus().name(), t.getCreatedAt(),
-                TaskDefinitionSpecRenderer.render(specJson.fromJson(t.getSpec())));
+                TaskDefinitionSpecRenderer.render(specJson.fromJson(t.getSpec()), redaction));
     }
 }

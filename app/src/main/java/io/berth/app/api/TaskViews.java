@@ -112,12 +112,14 @@ public class TaskViews {
     }
 
     private TaskView view(TaskEntity t) {
+        io.berth.reconciler.model.SecretVersions versions =
+                io.berth.reconciler.store.SecretVersionsJson.read(t.getSecretVersions());
         return new TaskView(t.getId(), t.getCluster(), t.getServiceName(), t.getTaskDefinition().toString(),
                 t.getContainerInstanceId(), t.getDesiredStatus().name(),
                 deactivation.deactivating(t) ? "DEACTIVATING" : t.getLastStatus().name(), t.getStopCode(),
                 t.getStoppedReason(), t.getCreatedAt(), t.getStartedAt(), t.getStoppingAt(), t.getStoppedAt(),
                 t.getContainers().stream().map(this::view).toList(), t.getStartedBy(), t.getGroup(), t.getHealthStatus().name(),
-                t.getPullStartedAt(), t.getPullStoppedAt());
+                t.getPullStartedAt(), t.getPullStoppedAt(), versions.secrets(), versions.configs());
     }
 
     private TaskContainerView view(TaskContainerEntity c) {

@@ -105,15 +105,18 @@ class ControlLoopConfiguration {
                                           ClusterRepository clusters, RegistryCredentialRepository credentials,
                                           ContainerInstanceRepository instances, TaskRepository tasks,
                                           StateStore store, PlatformTransactionManager transactions, Clock clock,
-                                          TrafficResourceRepository traffic) {
+                                          TrafficResourceRepository traffic,
+                                          io.berth.db.repository.SecretRepository secrets) {
         return new JpaDesiredStateWrites(taskDefinitions, services, deployments, events, clusters, credentials,
-                instances, tasks, store, new TransactionTemplate(transactions), clock, traffic);
+                instances, tasks, store, new TransactionTemplate(transactions), clock, traffic, secrets);
     }
 
     @Bean
     ClusterSettings clusterSettings(ClusterRepository clusters, RegistryCredentialRepository credentials,
-                                    io.berth.db.crypto.StoredPasswords passwords) {
-        return new JpaClusterSettings(clusters, credentials, passwords);
+                                    io.berth.db.crypto.StoredPasswords passwords,
+                                    io.berth.db.repository.SecretRepository secrets,
+                                    io.berth.db.crypto.StoredSecrets sealed) {
+        return new JpaClusterSettings(clusters, credentials, passwords, secrets, sealed);
     }
 
     @Bean

@@ -51,7 +51,10 @@ final class ContainerDefinitionReader {
         Boolean essential = fields.bool("essential");
         List<PortMapping> ports = portMappings(fields.get("portMappings"), fields.path("portMappings"), errors, warnings);
         HealthCheck healthCheck = healthCheck(fields.get("healthCheck"), fields.path("healthCheck"), errors);
-        ContainerOptions options = optionsReader.read(fields, warnings);
+        ContainerOptions options = optionsReader.read(fields, warnings).toBuilder()
+                .secrets(SecretRefsReader.secrets(fields, environment))
+                .files(SecretRefsReader.files(fields))
+                .build();
         if (dialect == Dialect.ECS) {
             EcsCompatibility.container(fields, warnings, errors);
         }

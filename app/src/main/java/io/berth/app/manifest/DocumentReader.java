@@ -3,6 +3,7 @@ package io.berth.app.manifest;
 import io.berth.reconciler.model.BackoffConfig;
 import io.berth.reconciler.model.CircuitBreakerConfig;
 import io.berth.reconciler.model.DeploymentConfig;
+import io.berth.reconciler.model.SecretFile;
 import io.berth.reconciler.model.ServiceSpec;
 import io.berth.reconciler.model.TaskDefinitionSpec;
 import io.berth.reconciler.scheduler.placement.Placement;
@@ -40,6 +41,14 @@ final class DocumentReader {
             errors.reject(fields.path("apiVersion"), "must be " + API_VERSION + ", got \"" + apiVersion + "\"");
         }
         String kind = fields.requiredString("kind");
+        if ("Secret".equals(kind) || "Config".equals(kind)) {
+            // Kubernetes' form: the values beside metadata, no spec.
+            Metadata m = metadata(fields.require("metadata"), fields.path("metadata"), false, errors);
+            SecretDocument document = SecretDocumentReader.read(
+                    kind.equals("Secret") ? SecretFile.Source.SECRET : SecretFile.Source.CONFIG, fields, m);
+            fields.rejectUnknown();
+            return document;
+        }
         JsonNode metadata = fields.require("metadata");
         JsonNode spec = fields.require("spec");
         fields.rejectUnknown();
@@ -61,7 +70,7 @@ final class DocumentReader {
             }
             default -> {
                 errors.reject(fields.path("kind"), "must be TaskDefinition, Service, ContainerInstance, TargetGroup, "
-                        + "LoadBalancer or Role, got \"" + kind + "\"");
+                        + "LoadBalancer, Role, Secret or Config, got \"" + kind + "\"");
                 yield null;
             }
         };
@@ -122,10 +131,11 @@ final class DocumentReader {
                 PlacementReader.constraints(fields.get("placementConstraints"), fields.path("placementConstraints"),
                         false, errors));
         var loadBalancers = TrafficReader.serviceLoadBalancers(fields, errors);
+        Boolean rolloutOnChange = fields.bool("rolloutOnChange");
         fields.rejectUnknown();
         return new ServiceSpec(taskDefinition == null ? "" : taskDefinition,
                 desiredCount == null ? DEFAULT_DESIRED_COUNT : desiredCount, grace, deployment, placement,
-                loadBalancers);
+                loadBalancers, Boolean.TRUE.equals(rolloutOnChange));
     }
 
     /**
@@ -207,7 +217,8 @@ final class DocumentReader {
                 Names.check(cluster, fields.path("cluster"), errors);
             }
         } else if (fields.get("cluster") != null) {
-            errors.reject(fields.path("cluster"), "is not allowed: task definitions and roles belong to no cluster");
+            errors.reject(fields.path("cluster"), "is not allowed: task definitions, roles, secrets and configs "
+                    + "belong to no cluster");
         }
         Map<String, String> labels = fields.stringMap("labels");
         if (labels != null) {
@@ -228,6 +239,6 @@ final class DocumentReader {
         });
     }
 
-    private record Metadata(String name, String cluster, Map<String, String> labels) {
+    record Metadata(String name, String cluster, Map<String, String> labels) {
     }
 }

@@ -32,8 +32,6 @@ final class EcsCompatibility {
             "inferenceAccelerators", "are AWS Elastic Inference devices that do not exist off AWS");
     /** Container fields refused when set, with why. */
     private static final Map<String, String> CONTAINER_REFUSE = Map.of(
-            "secrets", "are fetched by ECS from Secrets Manager or SSM, which Berth cannot reach: the container would "
-                    + "start without them; pass the values as environment instead",
             "environmentFiles", "are read by ECS from S3, which Berth cannot reach: the container would start without "
                     + "them; pass the values as environment instead",
             "firelensConfiguration", "is an AWS log router setting that Berth cannot honour",

@@ -4,7 +4,8 @@ import java.util.Map;
 
 /** One document of a manifest, after parsing and validation. */
 public sealed interface ManifestDocument permits TaskDefinitionDocument, ServiceDocument, ContainerInstanceDocument,
-        TargetGroupDocument, LoadBalancerDocument, RoleDocument {
+        TargetGroupDocument, LoadBalancerDocument, RoleDocument,
+        SecretDocument {
 
     String name();
 

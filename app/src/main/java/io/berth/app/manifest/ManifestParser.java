@@ -154,6 +154,7 @@ public final class ManifestParser {
                 case TargetGroupDocument t -> "TargetGroup \"" + t.name() + "\" in cluster \"" + t.cluster() + "\"";
                 case LoadBalancerDocument l -> "LoadBalancer \"" + l.name() + "\" in cluster \"" + l.cluster() + "\"";
                 case RoleDocument r -> "Role \"" + r.name() + "\"";
+                case SecretDocument s -> s.kindName() + " \"" + s.name() + "\"";
             };
             if (key == null || documents.get(i).name().isEmpty()) {
                 continue;

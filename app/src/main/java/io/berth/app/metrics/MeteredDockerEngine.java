@@ -104,6 +104,11 @@ public final class MeteredDockerEngine implements DockerEngine {
     }
 
     @Override
+    public void writeFile(String containerId, String path, byte[] content, int mode, int uid, int gid) {
+        timedVoid("write_file", () -> delegate.writeFile(containerId, path, content, mode, uid, gid));
+    }
+
+    @Override
     public String exec(String containerId, List<String> command, Duration timeout, int maxBytes) {
         return timed("exec", () -> delegate.exec(containerId, command, timeout, maxBytes));
     }

@@ -4,6 +4,7 @@ import io.berth.app.BerthProperties;
 import io.berth.db.crypto.CredentialCipher;
 import io.berth.db.crypto.CredentialKeyFile;
 import io.berth.db.crypto.StoredPasswords;
+import io.berth.db.crypto.StoredSecrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,7 +25,8 @@ public class CredentialEncryptionConfiguration {
     private static final Logger log = LoggerFactory.getLogger(CredentialEncryptionConfiguration.class);
 
     @Bean
-    StoredPasswords storedPasswords(@Value("${berth.credentials.key:}") String configuredKey, BerthProperties berth) {
+    StoredPasswords storedPasswords(@Value("${berth.credentials.key:}") String configuredKey,
+                                    @Value("${berth.credentials.previous-key:}") String previousKey, BerthProperties berth) {
         CredentialCipher cipher;
         if (configuredKey != null && !configuredKey.isBlank()) {
             cipher = CredentialCipher.fromBase64(configuredKey, "berth.credentials.key");
@@ -36,7 +38,16 @@ public class CredentialEncryptionConfiguration {
                         + " (the key for stored registry passwords; or set berth.credentials.key)", e);
             }
         }
-        log.info("registry credential passwords are encrypted with {}", cipher);
-        return new StoredPasswords(cipher);
+        log.info("registry credential passwords and secrets are encrypted with {}", cipher);
+        // During a rotation values under the old key stay readable until CredentialKeyRotation re-encrypts them.
+        CredentialCipher previous = previousKey == null || previousKey.isBlank() ? null
+                : CredentialCipher.fromBase64(previousKey, "berth.credentials.previous-key");
+        return new StoredPasswords(cipher, previous);
+    }
+
+    /** Secrets' values, with the same key as registry passwords. */
+    @Bean
+    StoredSecrets storedSecrets(StoredPasswords passwords) {
+        return new StoredSecrets(passwords.cipher(), passwords.previous());
     }
 }

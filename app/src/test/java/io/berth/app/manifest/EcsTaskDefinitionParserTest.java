@@ -115,7 +115,7 @@ class EcsTaskDefinitionParserTest {
                 arguments(body.formatted("", ", \"runtimePlatform\": {\"operatingSystemFamily\": \"WINDOWS_SERVER_2019_CORE\"}"),
                         "runtimePlatform.operatingSystemFamily", "Linux containers only"),
                 arguments(body.formatted(", \"secrets\": [{\"name\": \"DB\", \"valueFrom\": \"arn:aws:ssm:eu-west-1:1:parameter/db\"}]", ""),
-                        "containerDefinitions[0].secrets", "would start without them"),
+                        "containerDefinitions[0].secrets[0].valueFrom", "apply a Berth Secret holding the value"),
                 arguments(body.formatted(", \"environmentFiles\": [{\"value\": \"arn:aws:s3:::b/e.env\", \"type\": \"s3\"}]", ""),
                         "containerDefinitions[0].environmentFiles", "S3"),
                 arguments(body.formatted("", ", \"ipcMode\": \"host\""), "ipcMode", "not supported"),

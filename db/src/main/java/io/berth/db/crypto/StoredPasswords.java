@@ -9,9 +9,21 @@ import io.berth.db.model.RegistryCredentialEntity;
 public final class StoredPasswords {
 
     private final CredentialCipher cipher;
+    /** The key being rotated away from (berth.credentials.previous-key), or null: still readable, never written. */
+    private final CredentialCipher previous;
 
     public StoredPasswords(CredentialCipher cipher) {
+        this(cipher, null);
+    }
+
+    public StoredPasswords(CredentialCipher cipher, CredentialCipher previous) {
         this.cipher = cipher;
+        this.previous = previous;
+    }
+
+    /** The previous key during a rotation, else null. */
+    public CredentialCipher previous() {
+        return previous;
     }
 
     public String encrypt(String credentialName, String password) {
@@ -28,7 +40,9 @@ public final class StoredPasswords {
             return e.getPlainPassword();
         }
         try {
-            return cipher.decrypt(e.getPasswordEncrypted(), e.getName());
+            CredentialCipher with = previous != null && e.getPasswordEncrypted()
+                    .startsWith(CredentialCipher.PREFIX + previous.keyId() + ":") ? previous : cipher;
+            return with.decrypt(e.getPasswordEncrypted(), e.getName());
         } catch (CredentialCipher.UndecryptableException ex) {
             throw new UnreadablePasswordException("the password of registry credential \"" + e.getName()
                     + "\" cannot be decrypted: " + ex.getMessage());

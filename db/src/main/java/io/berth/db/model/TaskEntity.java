@@ -91,6 +91,10 @@ public class TaskEntity {
     @Column(name = "started_at")
     private Instant startedAt;
 
+    /** JSON {"secrets": {name: version}, "configs": {...}}: what the launch gave it; null when nothing. */
+    @Column(name = "secret_versions")
+    private String secretVersions;
+
     /** ECS's pullStartedAt/pullStoppedAt: null unless the launch pulled an image. */
     @Column(name = "pull_started_at")
     private Instant pullStartedAt;
@@ -370,5 +374,13 @@ public class TaskEntity {
 
     public Long getVersion() {
         return version;
+    }
+
+    public String getSecretVersions() {
+        return secretVersions;
+    }
+
+    public void setSecretVersions(String secretVersions) {
+        this.secretVersions = secretVersions;
     }
 }

@@ -86,6 +86,18 @@ public interface DesiredStateWrites {
     /** @return false when there was no such login */
     boolean deleteRegistryCredential(String name);
 
+    // ---- secrets and configs ----
+
+    /**
+     * Creates a secret or config at version 1, or stores its new values as the next version.
+     *
+     * @return the version stored
+     */
+    int saveSecret(SecretWrite secret);
+
+    /** @return false when there was no such secret or config */
+    boolean deleteSecret(io.berth.reconciler.model.SecretFile.Source kind, String name);
+
     // ---- container instances ----
 
     /**

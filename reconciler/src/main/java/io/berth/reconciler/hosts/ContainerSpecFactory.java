@@ -33,6 +33,20 @@ public final class ContainerSpecFactory {
 
     /** A container of a task: {@code spec} gives the task's network, volumes and the other containers' names. */
     public ContainerSpec specFor(Task task, TaskDefinitionSpec spec, ContainerDefinition def) {
+        return specFor(task, spec, def, Map.of());
+    }
+
+    /**
+     * @param secretEnvironment the values of the container's {@code secrets}, read at launch; they win over a
+     *                          plain {@code environment} entry of the same name (validation refuses that anyway)
+     */
+    public ContainerSpec specFor(Task task, TaskDefinitionSpec spec, ContainerDefinition def,
+                                 Map<String, String> secretEnvironment) {
+        Map<String, String> environment = def.environment();
+        if (!secretEnvironment.isEmpty()) {
+            environment = new LinkedHashMap<>(def.environment());
+            environment.putAll(secretEnvironment);
+        }
         List<ContainerSpec.PortBinding> ports = def.portMappings().stream()
                 .map(ContainerSpecFactory::binding).toList();
         ContainerOptions o = def.options();
@@ -41,7 +55,7 @@ public final class ContainerSpecFactory {
                 def.image(),
                 def.command(),
                 def.entryPoint(),
-                def.environment(),
+                environment,
                 labels(task, def),
                 def.cpu() == null ? 0 : def.cpu(),
                 def.memory() == null ? 0 : def.memory() * MIB,

@@ -16,6 +16,8 @@ import java.util.Map;
  *                             reachable as alias
  * @param dockerSecurityOptions Docker's security options as ECS writes them ("no-new-privileges",
  *                             "apparmor:PROFILE", "seccomp:unconfined", "label:..."); empty = Docker's defaults
+ * @param secrets              environment variables whose values come from Berth Secrets (ECS's {@code secrets})
+ * @param files                files written from Secrets and Configs into the container before it starts
  */
 public record ContainerOptions(
         String credentialsParameter,
@@ -38,7 +40,9 @@ public record ContainerOptions(
         List<String> dnsServers,
         List<String> links,
         List<ContainerDependency> dependsOn,
-        List<String> dockerSecurityOptions) {
+        List<String> dockerSecurityOptions,
+        List<SecretReference> secrets,
+        List<SecretFile> files) {
 
     public static final ContainerOptions NONE = builder().build();
 
@@ -54,6 +58,8 @@ public record ContainerOptions(
         links = copy(links);
         dependsOn = copy(dependsOn);
         dockerSecurityOptions = copy(dockerSecurityOptions);
+        secrets = copy(secrets);
+        files = copy(files);
     }
 
     private static <T> List<T> copy(List<T> list) {
@@ -71,7 +77,8 @@ public record ContainerOptions(
                 .readonlyRootFilesystem(readonlyRootFilesystem).privileged(privileged).stopTimeout(stopTimeout)
                 .startTimeout(startTimeout).mountPoints(mountPoints).volumesFrom(volumesFrom)
                 .logConfiguration(logConfiguration).hostname(hostname).extraHosts(extraHosts).dnsServers(dnsServers)
-                .links(links).dependsOn(dependsOn).dockerSecurityOptions(dockerSecurityOptions);
+                .links(links).dependsOn(dependsOn).dockerSecurityOptions(dockerSecurityOptions)
+                .secrets(secrets).files(files);
     }
 
     /** Container name reached through a link "name[:alias]". */
@@ -131,6 +138,8 @@ public record ContainerOptions(
         private List<String> links;
         private List<ContainerDependency> dependsOn;
         private List<String> dockerSecurityOptions;
+        private List<SecretReference> secrets;
+        private List<SecretFile> files;
 
         private Builder() {
         }
@@ -156,12 +165,14 @@ public record ContainerOptions(
         public Builder links(List<String> v) { links = v; return this; }
         public Builder dependsOn(List<ContainerDependency> v) { dependsOn = v; return this; }
         public Builder dockerSecurityOptions(List<String> v) { dockerSecurityOptions = v; return this; }
+        public Builder secrets(List<SecretReference> v) { secrets = v; return this; }
+        public Builder files(List<SecretFile> v) { files = v; return this; }
 
         public ContainerOptions build() {
             return new ContainerOptions(credentialsParameter, workingDirectory, dockerLabels, user, ulimits,
                     initProcessEnabled, capabilitiesAdd, capabilitiesDrop, readonlyRootFilesystem, privileged,
                     stopTimeout, startTimeout, mountPoints, volumesFrom, logConfiguration, hostname, extraHosts,
-                    dnsServers, links, dependsOn, dockerSecurityOptions);
+                    dnsServers, links, dependsOn, dockerSecurityOptions, secrets, files);
         }
     }
 }

@@ -13,9 +13,17 @@ import java.util.List;
  * @param deployment              rollout bounds
  * @param placement               placementStrategy and placementConstraints (none declared: the default spread)
  * @param loadBalancers           the target groups its tasks are registered in (none: no load balancer)
+ * @param rolloutOnChange         a change of a secret or config its task definition uses starts a new deployment
+ *                                (as Swarm and Kubernetes users expect); false: new tasks get the new values
  */
 public record ServiceSpec(String taskDefinition, int desiredCount, Duration healthCheckGracePeriod,
-                          DeploymentConfig deployment, Placement placement, List<ServiceLoadBalancer> loadBalancers) {
+                          DeploymentConfig deployment, Placement placement, List<ServiceLoadBalancer> loadBalancers,
+                          boolean rolloutOnChange) {
+
+    public ServiceSpec(String taskDefinition, int desiredCount, Duration healthCheckGracePeriod,
+                       DeploymentConfig deployment, Placement placement, List<ServiceLoadBalancer> loadBalancers) {
+        this(taskDefinition, desiredCount, healthCheckGracePeriod, deployment, placement, loadBalancers, false);
+    }
 
     public ServiceSpec {
         healthCheckGracePeriod = healthCheckGracePeriod == null ? Duration.ZERO : healthCheckGracePeriod;

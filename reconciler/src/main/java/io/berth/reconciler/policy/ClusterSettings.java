@@ -23,4 +23,13 @@ public interface ClusterSettings {
 
     /** @throws UnreadableCredentialException when it exists but its password cannot be decrypted */
     Optional<RegistryCredential> credential(String name);
+
+    /**
+     * A Secret's (decrypted) or Config's values, read when a task that uses them is launched; none stored here.
+     *
+     * @throws UnreadableSecretException when the secret exists but cannot be decrypted
+     */
+    default Optional<SecretValues> secretValues(io.berth.reconciler.model.SecretFile.Source source, String name) {
+        return Optional.empty();
+    }
 }

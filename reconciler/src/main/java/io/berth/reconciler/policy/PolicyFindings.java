@@ -22,6 +22,11 @@ final class PolicyFindings {
                 + "\" (" + setting + ")"));
     }
 
+    /** A request no cluster's policy may allow (a file written over /proc); {@code why} says what is wrong. */
+    void reject(String field, String why) {
+        violations.add(new PolicyViolation(field, why));
+    }
+
     List<PolicyViolation> violations() {
         return List.copyOf(violations);
     }

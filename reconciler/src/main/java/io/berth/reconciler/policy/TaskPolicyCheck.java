@@ -13,7 +13,7 @@ public final class TaskPolicyCheck {
 
     private static final List<PolicyRule> RULES = List.of(new PrivilegeRule(), new HostNetworkRule(),
             new HostPathRule(), new VolumeDriverRule(), new LowHostPortRule(), new RootUserRule(), new RegistryRule(),
-            new SecurityOptionsRule());
+            new SecurityOptionsRule(), new SecretFileRule());
 
     private TaskPolicyCheck() {
     }

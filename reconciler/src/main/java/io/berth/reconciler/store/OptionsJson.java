@@ -2,6 +2,8 @@ package io.berth.reconciler.store;
 
 import io.berth.reconciler.model.ContainerDependency;
 import io.berth.reconciler.model.ContainerOptions;
+import io.berth.reconciler.model.SecretFile;
+import io.berth.reconciler.model.SecretReference;
 import io.berth.reconciler.model.TaskOptions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -64,6 +66,9 @@ final class OptionsJson {
         putStrings(node, "links", o.links());
         putList(node, "dependsOn", o.dependsOn(), (d, n) -> n.put("containerName", d.containerName())
                 .put("condition", d.condition().name()));
+        putList(node, "secrets", o.secrets(), (r, n) -> n.put("name", r.name()).put("valueFrom", r.valueFrom()));
+        putList(node, "files", o.files(), (f, n) -> n.put("path", f.path()).put(f.source().field(), f.name())
+                .put("key", f.key()).put("mode", f.mode()).put("uid", f.uid()).put("gid", f.gid()));
     }
 
     static ContainerOptions readContainer(JsonNode node) {
@@ -108,6 +113,18 @@ final class OptionsJson {
         b.links(strings(node.get("links")));
         b.dependsOn(list(node.get("dependsOn"), d -> new ContainerDependency(d.get("containerName").stringValue(),
                 ContainerDependency.Condition.valueOf(d.get("condition").stringValue()))));
+        b.secrets(list(node.get("secrets"), r -> {
+            String valueFrom = r.get("valueFrom").stringValue();
+            int colon = valueFrom.lastIndexOf(':');
+            return new SecretReference(r.get("name").stringValue(), valueFrom.substring(0, colon),
+                    valueFrom.substring(colon + 1));
+        }));
+        b.files(list(node.get("files"), f -> {
+            SecretFile.Source source = f.has("secret") ? SecretFile.Source.SECRET : SecretFile.Source.CONFIG;
+            return new SecretFile(f.get("path").stringValue(), source, f.get(source.field()).stringValue(),
+                    f.get("key").stringValue(), f.get("mode").intValue(), f.get("uid").intValue(),
+                    f.get("gid").intValue());
+        }));
         return b.build();
     }
 

@@ -53,6 +53,9 @@ public final class ServiceSpecJson {
             spec.loadBalancers().forEach(lb -> list.addObject().put("targetGroup", lb.targetGroup())
                     .put("containerName", lb.containerName()).put("containerPort", lb.containerPort()));
         }
+        if (spec.rolloutOnChange()) { // absent = false: specs stored before it stay equal
+            root.put("rolloutOnChange", true);
+        }
         return mapper.writeValueAsString(root);
     }
 
@@ -77,7 +80,7 @@ public final class ServiceSpecJson {
             return new ServiceSpec(root.path("taskDefinition").asString(), root.path("desiredCount").asInt(),
                     duration(root.path("healthCheckGracePeriod"), Duration.ZERO), deployment,
                     new Placement(PlacementJson.strategies(root), PlacementJson.constraints(root)),
-                    loadBalancers(root.path("loadBalancers")));
+                    loadBalancers(root.path("loadBalancers")), root.path("rolloutOnChange").asBoolean(false));
         } catch (JacksonException | DateTimeParseException e) {
             throw new IllegalArgumentException("not a stored service spec: " + e.getMessage(), e);
         }

@@ -152,6 +152,12 @@ public interface StateStore {
      */
     void recordPull(UUID taskId, Instant startedAt, Instant stoppedAt);
 
+    /**
+     * The versions of the secrets and configs a launch gave the task's containers, added to those recorded by an
+     * earlier launch pass of the same task (dependsOn waits).
+     */
+    void recordSecretVersions(UUID taskId, io.berth.reconciler.model.SecretVersions versions);
+
     /** lastStatus and desiredStatus STOPPED; code/reason are kept when already set and the given ones are null. */
     void markStopped(UUID taskId, StopCode code, String reason, List<TaskContainer> containers, Instant now);
 

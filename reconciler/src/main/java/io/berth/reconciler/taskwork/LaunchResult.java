@@ -1,5 +1,6 @@
 package io.berth.reconciler.taskwork;
 
+import io.berth.reconciler.model.SecretVersions;
 import io.berth.reconciler.model.TaskContainer;
 
 import java.time.Instant;
@@ -10,7 +11,13 @@ public sealed interface LaunchResult {
 
     PullWindow pull();
 
-    record Started(List<TaskContainer> containers, Instant startedAt, PullWindow pull) implements LaunchResult {
+    /** @param secretVersions the versions of the secrets and configs its containers were given */
+    record Started(List<TaskContainer> containers, Instant startedAt, PullWindow pull, SecretVersions secretVersions)
+            implements LaunchResult {
+
+        public Started(List<TaskContainer> containers, Instant startedAt, PullWindow pull) {
+            this(containers, startedAt, pull, SecretVersions.NONE);
+        }
     }
 
     /**
@@ -18,7 +25,12 @@ public sealed interface LaunchResult {
      *
      * @param waitingFor the first condition that does not hold yet, in words
      */
-    record Waiting(List<TaskContainer> containers, String waitingFor, PullWindow pull) implements LaunchResult {
+    record Waiting(List<TaskContainer> containers, String waitingFor, PullWindow pull, SecretVersions secretVersions)
+            implements LaunchResult {
+
+        public Waiting(List<TaskContainer> containers, String waitingFor, PullWindow pull) {
+            this(containers, waitingFor, pull, SecretVersions.NONE);
+        }
     }
 
     /** @param reason ECS-style: "CannotPullContainerError: ...", "CannotStartContainerError: ..." */

@@ -91,12 +91,24 @@ final class TaskLauncher {
         Map<String, ContainerState> states = new HashMap<>();
         String waitingFor = null;
         PullWindow pulls = null;
+        io.berth.reconciler.model.SecretVersions versions = io.berth.reconciler.model.SecretVersions.NONE;
         // A relaunch (the task is PENDING) finds containers created by an earlier pass: neither pull nor create
         // them again. A new task skips the look, which would cost an engine call per container.
         boolean relaunch = task.lastStatus() == TaskStatus.PENDING;
         for (ContainerDefinition def : LaunchOrder.of(spec)) {
             ContainerState existing = relaunch
                     ? engine.inspect(ContainerLabels.containerName(task, def.name())).orElse(null) : null;
+            boolean startsHere = existing == null || (!existing.running() && "created".equals(existing.status()));
+            LaunchSecrets.Resolved secrets = LaunchSecrets.Resolved.NONE;
+            if (startsHere) {
+                // Read now, not at placement: a secret changed since then is what the container gets.
+                LaunchSecrets.Outcome outcome = LaunchSecrets.resolve(def, clusters);
+                if (outcome.failure() != null) {
+                    return fail(engine, created, outcome.failure(), spec, pulls);
+                }
+                secrets = outcome.resolved();
+                versions = versions.plus(secrets.versions());
+            }
             String id;
             if (existing != null) {
                 id = existing.id();
@@ -111,7 +123,7 @@ final class TaskLauncher {
                     return fail(engine, created, pull.failure(), spec, pulls);
                 }
                 try {
-                    id = engine.create(specs.specFor(task, spec, def));
+                    id = engine.create(specs.specFor(task, spec, def, secrets.environment()));
                     created.add(id);
                 } catch (EngineException e) {
                     rethrowIfHostTrouble(e);
@@ -123,6 +135,17 @@ final class TaskLauncher {
             ContainerState state = existing;
             boolean notStarted = state == null || (!state.running() && "created".equals(state.status()));
             if (notStarted) {
+                try {
+                    // Before the start, also on a relaunch: a crash may have come between the create and the writes.
+                    for (LaunchSecrets.FileContent file : secrets.files()) {
+                        engine.writeFile(id, file.file().path(), file.content(), file.file().mode(), file.file().uid(),
+                                file.file().gid());
+                    }
+                } catch (EngineException e) {
+                    rethrowIfHostTrouble(e);
+                    return fail(engine, created, "ResourceInitializationError: container " + def.name()
+                            + ": cannot write its files: " + e.getMessage(), spec, pulls);
+                }
                 switch (DependencyConditions.evaluate(def, ObservedContainers.byName(states), task.createdAt(), clock.instant())) {
                     case DependencyConditions.Verdict.Fail f -> {
                         // Containers later in the order may exist from earlier passes: they go too.
@@ -148,9 +171,9 @@ final class TaskLauncher {
             containers.add(describe(def, id, state));
         }
         if (waitingFor != null) {
-            return new LaunchResult.Waiting(containers, waitingFor, pulls);
+            return new LaunchResult.Waiting(containers, waitingFor, pulls, versions);
         }
-        return new LaunchResult.Started(containers, clock.instant(), pulls);
+        return new LaunchResult.Started(containers, clock.instant(), pulls, versions);
     }
 
     /**

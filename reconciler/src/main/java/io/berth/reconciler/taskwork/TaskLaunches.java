@@ -1,5 +1,6 @@
 package io.berth.reconciler.taskwork;
 
+import io.berth.reconciler.model.SecretVersions;
 import io.berth.docker.DockerEngine;
 import io.berth.docker.EngineException;
 import io.berth.reconciler.hosts.EngineRegistry;
@@ -84,6 +85,14 @@ public final class TaskLaunches {
         Instant now = clock.instant();
         if (result.pull() != null) {
             store.recordPull(task.id(), result.pull().startedAt(), result.pull().stoppedAt());
+        }
+        SecretVersions versions = switch (result) {
+            case LaunchResult.Started s -> s.secretVersions();
+            case LaunchResult.Waiting w -> w.secretVersions();
+            case LaunchResult.Failed f -> SecretVersions.NONE;
+        };
+        if (!versions.isEmpty()) {
+            store.recordSecretVersions(task.id(), versions);
         }
         switch (result) {
             case LaunchResult.Started s -> store.markRunning(task.id(), s.containers(), s.startedAt(), now);

@@ -20,6 +20,20 @@ public final class InMemoryClusterSettings implements ClusterSettings {
         unreadable.put(name, why);
     }
 
+    private final Map<String, io.berth.reconciler.policy.SecretValues> secrets = new ConcurrentHashMap<>();
+
+    /** A secret (or, with {@code source} CONFIG, a config) as the launcher reads it. */
+    public void putSecret(io.berth.reconciler.model.SecretFile.Source source,
+                          io.berth.reconciler.policy.SecretValues values) {
+        secrets.put(source + "/" + values.name(), values);
+    }
+
+    @Override
+    public Optional<io.berth.reconciler.policy.SecretValues> secretValues(
+            io.berth.reconciler.model.SecretFile.Source source, String name) {
+        return Optional.ofNullable(secrets.get(source + "/" + name));
+    }
+
     public void setPolicy(String cluster, ClusterPolicy policy) {
         policies.put(cluster, policy);
     }

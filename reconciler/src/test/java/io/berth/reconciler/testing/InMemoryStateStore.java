@@ -369,6 +369,18 @@ public final class InMemoryStateStore implements StateStore {
                 startedAt.isBefore(old[0]) ? startedAt : old[0], stoppedAt.isAfter(old[1]) ? stoppedAt : old[1]});
     }
 
+    private final Map<UUID, io.berth.reconciler.model.SecretVersions> secretVersions = new java.util.HashMap<>();
+
+    @Override
+    public synchronized void recordSecretVersions(UUID taskId, io.berth.reconciler.model.SecretVersions versions) {
+        secretVersions.merge(taskId, versions, io.berth.reconciler.model.SecretVersions::plus);
+    }
+
+    /** What {@link #recordSecretVersions} recorded for the task. */
+    public synchronized io.berth.reconciler.model.SecretVersions secretVersions(UUID taskId) {
+        return secretVersions.getOrDefault(taskId, io.berth.reconciler.model.SecretVersions.NONE);
+    }
+
     /** The task's [pullStartedAt, pullStoppedAt] as the JPA store keeps them; empty when no pull was recorded. */
     public synchronized java.util.Optional<List<Instant>> pullTimes(UUID taskId) {
         return java.util.Optional.ofNullable(pulls.get(taskId)).map(p -> List.of(p[0], p[1]));

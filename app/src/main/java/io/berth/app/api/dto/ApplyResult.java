@@ -11,7 +11,7 @@ import java.util.Locale;
  * @param kind           TaskDefinition or Service
  * @param cluster        services only
  * @param result         created, configured or unchanged
- * @param revision       task definitions only: the revision the family's spec now has
+ * @param revision       task definitions: the revision the family's spec now has; secrets and configs: their version
  * @param taskDefinition services only: the revision its reference resolved to, e.g. "web:3"
  * @param rollout        services created or configured by an {@code apply?wait=true} only: how their rollout ended
  * @param note           what the result does not cover, e.g. a dry run's "endpoint not probed"; usually absent

@@ -46,7 +46,17 @@ public record TaskDefinitionSpecView(List<Container> containers, Integer cpu, In
                             String stopTimeout, LogConfiguration logConfiguration, String hostname,
                             List<HostEntry> extraHosts, List<String> dnsServers, List<MountPoint> mountPoints,
                             List<VolumeFrom> volumesFrom, List<String> links, String startTimeout,
-                            List<Dependency> dependsOn, List<String> dockerSecurityOptions) {
+                            List<Dependency> dependsOn, List<String> dockerSecurityOptions, List<SecretRef> secrets,
+                            List<File> files) {
+    }
+
+    /** ECS's {@code secrets} entry: where the value comes from, never the value. */
+    public record SecretRef(String name, String valueFrom) {
+    }
+
+    /** A file written from a secret or config before the container starts. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record File(String path, String secret, String config, String key, String mode, Integer uid, Integer gid) {
     }
 
     public record RepositoryCredentials(String credentialsParameter) {

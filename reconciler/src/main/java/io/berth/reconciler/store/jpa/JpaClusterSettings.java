@@ -8,6 +8,13 @@ import io.berth.reconciler.policy.ClusterSettings;
 import io.berth.reconciler.policy.RegistryCredential;
 import io.berth.reconciler.policy.UnreadableCredentialException;
 import io.berth.db.crypto.StoredPasswords;
+import io.berth.db.crypto.StoredSecrets;
+import io.berth.db.model.SecretKind;
+import io.berth.db.repository.SecretRepository;
+import io.berth.reconciler.model.SecretFile;
+import io.berth.reconciler.policy.SecretValues;
+import io.berth.reconciler.policy.UnreadableSecretException;
+import java.util.Map;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,11 +31,39 @@ public final class JpaClusterSettings implements ClusterSettings {
     private final RegistryCredentialRepository credentials;
     private final StoredPasswords passwords;
 
+    private final SecretRepository secrets;
+    private final StoredSecrets sealed;
+
+    /** Without secrets and configs: every lookup of one finds none. */
     public JpaClusterSettings(ClusterRepository clusters, RegistryCredentialRepository credentials,
                               StoredPasswords passwords) {
+        this(clusters, credentials, passwords, null, null);
+    }
+
+    public JpaClusterSettings(ClusterRepository clusters, RegistryCredentialRepository credentials,
+                              StoredPasswords passwords, SecretRepository secrets, StoredSecrets sealed) {
         this.clusters = clusters;
         this.credentials = credentials;
         this.passwords = passwords;
+        this.secrets = secrets;
+        this.sealed = sealed;
+    }
+
+    @Override
+    public Optional<SecretValues> secretValues(SecretFile.Source source, String name) {
+        if (secrets == null) {
+            return Optional.empty();
+        }
+        SecretKind kind = source == SecretFile.Source.SECRET ? SecretKind.SECRET : SecretKind.CONFIG;
+        return secrets.findByKindAndName(kind, name).map(e -> {
+            try {
+                Map<String, String> values = JSON.readValue(sealed.open(e), new TypeReference<Map<String, String>>() {
+                });
+                return new SecretValues(e.getName(), e.getVersion(), values);
+            } catch (StoredSecrets.UnreadableSecretException ex) {
+                throw new UnreadableSecretException(ex.getMessage());
+            }
+        });
     }
 
     @Override

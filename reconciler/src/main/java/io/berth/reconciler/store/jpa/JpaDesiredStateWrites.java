@@ -5,6 +5,11 @@ import io.berth.db.model.DeploymentEntity;
 import io.berth.db.model.DeploymentStatus;
 import io.berth.db.model.InstanceStatus;
 import io.berth.db.model.RegistryCredentialEntity;
+import io.berth.db.model.SecretEntity;
+import io.berth.db.model.SecretId;
+import io.berth.db.model.SecretKind;
+import io.berth.db.repository.SecretRepository;
+import io.berth.reconciler.desiredstate.SecretWrite;
 import io.berth.db.model.ServiceEntity;
 import io.berth.db.model.ServiceStatus;
 import io.berth.db.model.TaskDefinitionEntity;
@@ -57,6 +62,7 @@ public final class JpaDesiredStateWrites implements DesiredStateWrites {
     private final ClusterRepository clusters;
     private final RegistryCredentialRepository credentials;
     private final TrafficResourceRepository traffic;
+    private final SecretRepository secrets;
     private final ServiceEventLog events;
     private final InstanceRows instances;
     private final StateStore store;
@@ -68,8 +74,10 @@ public final class JpaDesiredStateWrites implements DesiredStateWrites {
                                  DeploymentRepository deployments, ServiceEventRepository events,
                                  ClusterRepository clusters, RegistryCredentialRepository credentials,
                                  ContainerInstanceRepository instances, TaskRepository tasks, StateStore store,
-                                 TransactionTemplate tx, Clock clock, TrafficResourceRepository traffic) {
+                                 TransactionTemplate tx, Clock clock, TrafficResourceRepository traffic,
+                                 SecretRepository secrets) {
         this.traffic = traffic;
+        this.secrets = secrets;
         this.taskDefinitions = taskDefinitions;
         this.services = services;
         this.deployments = deployments;
@@ -240,6 +248,39 @@ public final class JpaDesiredStateWrites implements DesiredStateWrites {
             credentials.deleteById(name);
             return true;
         }));
+    }
+
+    // ---- secrets and configs ----
+
+    @Override
+    public int saveSecret(SecretWrite w) {
+        Integer version = tx.execute(s -> {
+            SecretEntity existing = secrets.findByKindAndName(kind(w.kind()), w.name()).orElse(null);
+            if (existing == null) {
+                return secrets.saveAndFlush(new SecretEntity(kind(w.kind()), w.name(), w.keyNamesJson(), w.data()))
+                        .getVersion();
+            }
+            existing.replace(w.keyNamesJson(), w.data());
+            return secrets.saveAndFlush(existing).getVersion();
+        });
+        return version == null ? 0 : version;
+    }
+
+    @Override
+    public boolean deleteSecret(io.berth.reconciler.model.SecretFile.Source kind, String name) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            SecretId id = new SecretId(kind(kind), name);
+            if (!secrets.existsById(id)) {
+                return false;
+            }
+            secrets.deleteById(id);
+            secrets.flush();
+            return true;
+        }));
+    }
+
+    private static SecretKind kind(io.berth.reconciler.model.SecretFile.Source source) {
+        return source == io.berth.reconciler.model.SecretFile.Source.SECRET ? SecretKind.SECRET : SecretKind.CONFIG;
     }
 
     // ---- container instances ----

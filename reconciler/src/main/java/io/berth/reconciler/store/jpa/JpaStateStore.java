@@ -34,6 +34,7 @@ import io.berth.reconciler.store.OverridesJson;
 import io.berth.reconciler.model.TaskStatus;
 import io.berth.reconciler.store.ServiceSpecJson;
 import io.berth.reconciler.store.SpecJson;
+import io.berth.reconciler.store.SecretVersionsJson;
 import io.berth.reconciler.store.StateStore;
 import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -378,6 +379,12 @@ public final class JpaStateStore implements StateStore {
                 e.setPullStoppedAt(stoppedAt);
             }
         });
+    }
+
+    @Override
+    public void recordSecretVersions(UUID taskId, io.berth.reconciler.model.SecretVersions versions) {
+        updateTask(taskId, e -> e.setSecretVersions(SecretVersionsJson.write(
+                SecretVersionsJson.read(e.getSecretVersions()).plus(versions))));
     }
 
     @Override
