@@ -81,7 +81,8 @@ class SecretsEndToEndIT {
                     - name: main
                       image: busybox:1.36
                       memory: 32
-                      command: [sleep, "600"]
+                      # What the process finds at its start: the files are there before it.
+                      command: [sh, -c, "cp /run/secrets/db/password /tmp/at-start; exec sleep 600"]
                       environment: {APP_MODE: prod, DB_PASSWORD_HINT: "none here"}
                       secrets: [{name: DB_PASSWORD, valueFrom: "%1$s-db:password"}]
                       files:
@@ -173,11 +174,13 @@ class SecretsEndToEndIT {
         String container = task.path("containers").get(0).path("dockerId").asString();
         String out = docker.exec(container, List.of("sh", "-c",
                 "echo \"env=$DB_PASSWORD\"; echo \"file=$(cat /run/secrets/db/password)\"; "
+                        + "echo \"at-start=$(cat /tmp/at-start)\"; "
                         + "stat -c 'mode=%a uid=%u' /run/secrets/db/password; cat /etc/app/config.yaml"),
                 Duration.ofSeconds(10), 4096);
         System.out.printf("secret delivered in %d ms; container says:%n%s%n",
                 Duration.ofNanos(System.nanoTime() - t0).toMillis(), out.replace(password, "<password>"));
-        assertThat(out).contains("env=" + password, "file=" + password, "mode=400 uid=1000", greeting);
+        assertThat(out).contains("env=" + password, "file=" + password, "at-start=" + password, "mode=400 uid=1000",
+                greeting);
         assertThat(task.path("secretVersions").path(id + "-db").asInt()).as(task.toString()).isEqualTo(1);
         assertThat(task.path("configVersions").path(id + "-conf").asInt()).as(task.toString()).isEqualTo(1);
 
