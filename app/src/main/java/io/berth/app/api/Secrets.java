@@ -5,7 +5,10 @@ import io.berth.db.crypto.StoredSecrets;
 import io.berth.db.model.SecretEntity;
 import io.berth.db.model.SecretKind;
 import io.berth.db.model.TaskDefinitionEntity;
+import io.berth.db.model.ServiceEntity;
+import io.berth.db.model.ServiceStatus;
 import io.berth.db.repository.SecretRepository;
+import io.berth.db.repository.ServiceRepository;
 import io.berth.db.repository.TaskDefinitionRepository;
 import io.berth.reconciler.desiredstate.DesiredStateWrites;
 import io.berth.reconciler.model.SecretFile;
@@ -36,9 +39,11 @@ public class Secrets {
     private final SpecJson specJson;
     private final JsonText json;
     private final DesiredStateWrites writes;
+    private final ServiceRepository services;
 
     public Secrets(SecretRepository secrets, TaskDefinitionRepository taskDefinitions, StoredSecrets sealed,
-                   SpecJson specJson, JsonText json, DesiredStateWrites writes) {
+                   SpecJson specJson, JsonText json, DesiredStateWrites writes, ServiceRepository services) {
+        this.services = services;
         this.secrets = secrets;
         this.taskDefinitions = taskDefinitions;
         this.sealed = sealed;
@@ -76,10 +81,20 @@ public class Secrets {
         }
         if (!users.isEmpty()) {
             List<String> named = users.stream().limit(NAMED_USERS).toList();
+            TreeSet<String> byServices = new TreeSet<>();
+            for (ServiceEntity service : services.findByStatusIn(List.of(ServiceStatus.ACTIVE, ServiceStatus.DRAINING))) {
+                if (users.contains(service.getTaskDefinition().toString())) {
+                    byServices.add(service.getCluster() + "/" + service.getName());
+                }
+            }
+            List<String> namedServices = byServices.stream().limit(NAMED_USERS).toList();
             throw ApiErrors.conflict(word(kind) + " \"" + name + "\" is used by task definition"
                     + (users.size() > 1 ? "s " : " ") + String.join(", ", named)
                     + (users.size() > named.size() ? " and " + (users.size() - named.size()) + " more" : "")
-                    + ", which services or running tasks use: move them to revisions without it first");
+                    + (byServices.isEmpty() ? " (of running tasks)" : " (services " + String.join(", ", namedServices)
+                    + (byServices.size() > namedServices.size() ? " and " + (byServices.size() - namedServices.size())
+                    + " more" : "") + ")")
+                    + ": move them to revisions without it first");
         }
         writes.deleteSecret(source, name);
     }

@@ -163,7 +163,8 @@ class SecretApiTest extends ApiTestSupport {
                 service(svc, family, 0))).andExpect(status().isOk());
         mvc.perform(delete("/v1/secrets/" + name).header("Authorization", BEARER))
                 .andExpect(status().isConflict())
-                .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString(family + ":1")));
+                .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString(family + ":1")))
+                .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString(CLUSTER + "/" + svc)));
         String unused = unique("db");
         applyYaml(secret(unused, "pw")).andExpect(status().isOk());
         mvc.perform(delete("/v1/secrets/" + unused).header("Authorization", BEARER)).andExpect(status().isNoContent());
