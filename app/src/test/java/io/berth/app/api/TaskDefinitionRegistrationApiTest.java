@@ -56,7 +56,7 @@ class TaskDefinitionRegistrationApiTest extends ApiTestSupport {
                 """.formatted(family))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors[*].field", hasItem("networkMode")))
-                .andExpect(jsonPath("$.errors[*].field", hasItem("containerDefinitions[0].secrets")))
+                .andExpect(jsonPath("$.errors[*].field", hasItem("containerDefinitions[0].secrets[0].valueFrom")))
                 .andExpect(jsonPath("$.errors[*].field", hasItem("containerDefinitions[1].name")));
         mvc.perform(get("/v1/task-definitions/{f}", family).header("Authorization", BEARER)).andExpect(status().isNotFound());
         register("{\"family\": ").andExpect(status().isBadRequest());
