@@ -4,6 +4,7 @@ import io.berth.app.manifest.ContainerInstanceDocument;
 import io.berth.app.manifest.LoadBalancerDocument;
 import io.berth.app.manifest.ManifestDocument;
 import io.berth.app.manifest.RoleDocument;
+import io.berth.app.manifest.SecretDocument;
 import io.berth.app.manifest.ServiceDocument;
 import io.berth.app.manifest.TargetGroupDocument;
 import io.berth.app.manifest.TaskDefinitionDocument;
@@ -60,6 +61,8 @@ class DocumentAccess {
             case TargetGroupDocument t -> new Permission(verb, Resource.TARGET_GROUPS, t.cluster());
             case LoadBalancerDocument l -> new Permission(verb, Resource.LOAD_BALANCERS, l.cluster());
             case RoleDocument r -> new Permission(verb, Resource.ROLES, null);
+            // Secrets and configs are guarded like registry credentials: installation-wide, not readable by default.
+            case SecretDocument s -> new Permission(verb, Resource.CREDENTIALS, null);
         };
     }
 

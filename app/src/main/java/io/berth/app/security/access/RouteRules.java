@@ -96,6 +96,12 @@ public final class RouteRules {
         add("GET", "/v1/credentials", needs(LIST, CREDENTIALS));
         add("GET", "/v1/credentials/{name}", needs(GET, CREDENTIALS));
         add("DELETE", "/v1/credentials/{name}", needs(DELETE, CREDENTIALS));
+        // Secrets and configs (created by apply) are guarded like registry credentials.
+        for (String kind : new String[]{"secrets", "configs"}) {
+            add("GET", "/v1/" + kind, needs(LIST, CREDENTIALS));
+            add("GET", "/v1/" + kind + "/{name}", needs(GET, CREDENTIALS));
+            add("DELETE", "/v1/" + kind + "/{name}", needs(DELETE, CREDENTIALS));
+        }
 
         add("POST", "/v1/tokens", needs(CREATE, TOKENS));
         add("GET", "/v1/tokens", needs(LIST, TOKENS));
