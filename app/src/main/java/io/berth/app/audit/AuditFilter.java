@@ -88,9 +88,15 @@ final class AuditFilter extends OncePerRequestFilter {
         String resource = pattern == null ? bounded(path) : AuditRoute.displayPattern(pattern);
         String remote = proxies.client(request.getRemoteAddr(), forwardedFor(request));
         // The body of a caller who proved nothing is not read: only what a handler read is hashed.
+        List<String> documents = AuditNotes.documents(request);
         String sha256 = ((HashingRequest) request).sha256Hex(reachedHandlers, bodyLimit);
+        if (documents.stream().anyMatch(d -> d.startsWith("Secret/"))) {
+            // A hash of a body that carries secret values is a test for guesses: whoever knows the rest of the
+            // manifest could try weak passwords against it. Such a body is recorded by its documents only.
+            sha256 = null;
+        }
         return new AuditEvent(clock.instant(), requestId, caller, source, verb, resource, AuditRoute.of(pattern, path),
-                AuditNotes.documents(request), sha256, remote, status);
+                documents, sha256, remote, status);
     }
 
     private List<String> forwardedFor(HttpServletRequest request) {

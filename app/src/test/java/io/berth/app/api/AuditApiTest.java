@@ -138,6 +138,26 @@ class AuditApiTest extends ApiTestSupport {
     }
 
     @Test
+    void anApplyCarryingASecretIsRecordedByItsDocumentsWithoutAHashToTestGuessesAgainst() throws Exception {
+        String name = unique("audited-secret");
+        String yaml = """
+                apiVersion: berth/v1
+                kind: Secret
+                metadata: {name: %s}
+                stringData: {password: hunter2}
+                """.formatted(name);
+        String requestId = "apply-" + UUID.randomUUID();
+
+        mvc.perform(post("/v1/apply").header("Authorization", BEARER).header("X-Request-Id", requestId)
+                        .contentType(MediaType.parseMediaType("application/yaml")).content(yaml))
+                .andExpect(status().isOk());
+
+        Map<String, Object> row = rows(requestId).getFirst();
+        assertThat(row).containsEntry("documents", "Secret/" + name).containsEntry("body_sha256", null);
+        assertThat(row.values()).noneMatch(v -> String.valueOf(v).contains("hunter2"));
+    }
+
+    @Test
     void aRefusedCallerIsRecordedAsAnonymousAndItsBodyIsNotRead() throws Exception {
         String requestId = "anon-" + UUID.randomUUID();
         mvc.perform(delete("/v1/clusters/{c}/services/{n}", CLUSTER, "web").header("X-Request-Id", requestId)
