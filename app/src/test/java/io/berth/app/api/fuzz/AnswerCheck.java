@@ -2,7 +2,10 @@ package io.berth.app.api.fuzz;
 
 import tools.jackson.databind.JsonNode;
 
-/** The rules every answer must keep: no 5xx; a 4xx is a JSON error with a message; a 422 names each field. */
+/**
+ * The rules every answer must keep: no secret value; no 5xx; a 4xx is a JSON error with a message; a 422 names each
+ * field.
+ */
 final class AnswerCheck {
 
     private AnswerCheck() {
@@ -10,6 +13,9 @@ final class AnswerCheck {
 
     /** What is wrong with the answer, or null. */
     static String problem(int status, String body) {
+        if (body != null && body.contains(ManifestSeeds.SECRET_VALUE)) {
+            return "answer shows a secret's value";
+        }
         if (status >= 500) {
             return "server error";
         }

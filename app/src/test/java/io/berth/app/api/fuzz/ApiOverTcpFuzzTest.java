@@ -67,7 +67,7 @@ class ApiOverTcpFuzzTest extends BerthContextTest {
         clusters.ensureExists(CLUSTER);
         Requests requests = new Requests(port, BEARER);
         BadValues bad = new BadValues(random);
-        ManifestSeeds seeds = new ManifestSeeds(CLUSTER);
+        ManifestSeeds seeds = new ManifestSeeds(CLUSTER, ManifestCases.unique("fuzz-secret"));
         String family = ManifestCases.unique("fuzz");
         try (TcpFuzzer fuzzer = new TcpFuzzer(figures, Duration.ofSeconds(1));
              FuzzLogs logs = registerTaskDefinitionAndRunIt(fuzzer, requests, seeds, family)) {
@@ -103,8 +103,9 @@ class ApiOverTcpFuzzTest extends BerthContextTest {
     /** The family every mutation starts from, and a running task of it whose container writes lines. */
     private FuzzLogs registerTaskDefinitionAndRunIt(TcpFuzzer fuzzer, Requests requests, ManifestSeeds seeds,
                                                    String family) throws InterruptedException {
-        FuzzCase register = new FuzzCase(ManifestCases.APPLY, "apply the seed task definition", requests.post("/v1/apply",
-                Map.of(), "application/yaml", seeds.taskDefinitionYaml(family)).build(), family);
+        FuzzCase register = new FuzzCase(ManifestCases.APPLY, "apply the seed secret and task definition",
+                requests.post("/v1/apply", Map.of(), "application/yaml",
+                        seeds.secretYaml() + "---\n" + seeds.taskDefinitionYaml(family)).build(), family);
         fuzzer.send(register);
         assertThat(taskDefinitions.findFirstByFamilyOrderByRevisionDesc(family)).as("the seed task definition").isPresent();
         return new FuzzLogs(CLUSTER, taskDefinitions.findFirstByFamilyOrderByRevisionDesc(family).orElseThrow().getId(),

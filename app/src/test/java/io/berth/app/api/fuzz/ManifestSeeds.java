@@ -6,13 +6,36 @@ import java.util.Map;
 
 import static io.berth.app.api.fuzz.FuzzJson.JSON;
 
-/** Valid documents the mutators start from: Berth manifests (YAML and JSON), an ECS task definition and a run-task. */
+/**
+ * Valid documents the mutators start from: Berth manifests (YAML and JSON; the task definition takes a Secret), an ECS
+ * task definition and a run-task.
+ */
 final class ManifestSeeds {
 
-    private final String cluster;
+    /**
+     * The value of the Secret every seed task definition takes (as an environment variable and as a file): no answer
+     * to any case may contain it.
+     */
+    static final String SECRET_VALUE = "fuzz-s3cr3t-9c41e7d2a5";
 
-    ManifestSeeds(String cluster) {
+    private final String cluster;
+    private final String secret;
+
+    ManifestSeeds(String cluster, String secret) {
         this.cluster = cluster;
+        this.secret = secret;
+    }
+
+    /** The Secret the seeds refer to; applied before any of them. */
+    String secretYaml() {
+        return """
+                apiVersion: berth/v1
+                kind: Secret
+                metadata:
+                  name: %s
+                stringData:
+                  password: %s
+                """.formatted(secret, SECRET_VALUE);
     }
 
     String cluster() {
@@ -24,7 +47,7 @@ final class ManifestSeeds {
                 apiVersion: berth/v1
                 kind: TaskDefinition
                 metadata:
-                  name: %s
+                  name: %1$s
                 spec:
                   placementConstraints:
                     - type: memberOf
@@ -37,6 +60,14 @@ final class ManifestSeeds {
                       cpu: 128
                       environment:
                         MODE: web
+                      secrets:
+                        - name: DB_PASSWORD
+                          valueFrom: "%2$s:password"
+                      files:
+                        - path: /run/secrets/db
+                          secret: %2$s
+                          key: password
+                          mode: "0400"
                       portMappings:
                         - containerPort: 80
                       healthCheck:
@@ -45,7 +76,7 @@ final class ManifestSeeds {
                         timeout: 2s
                         retries: 3
                         startPeriod: 1m30s
-                """.formatted(family);
+                """.formatted(family, secret);
     }
 
     String serviceYaml(String name, String taskDefinition) {
