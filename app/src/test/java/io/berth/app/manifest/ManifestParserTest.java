@@ -214,7 +214,7 @@ class ManifestParserTest {
                         + "environment, cpu, memory, memoryReservation, essential, portMappings, healthCheck, "
                         + "repositoryCredentials, workingDirectory, dockerLabels, user, ulimits, linuxParameters, "
                         + "readonlyRootFilesystem, privileged, dockerSecurityOptions, stopTimeout, logConfiguration, hostname, extraHosts, "
-                        + "dnsServers, mountPoints, volumesFrom, links, startTimeout, dependsOn)",
+                        + "dnsServers, mountPoints, volumesFrom, links, startTimeout, dependsOn, secrets, files)",
                 "documents[0].spec.containers[0].image: must not be blank",
                 "documents[0].spec.containers[0].memory: must be >= 4 MiB",
                 "documents[0].spec.containers[1].name: duplicate container name \"a\"",
