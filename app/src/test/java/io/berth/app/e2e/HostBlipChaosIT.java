@@ -200,7 +200,12 @@ class HostBlipChaosIT {
         double connectedAfter = seconds(healedAt);
         disruptionSeen |= disrupted();
         // Past a full grace after the heal: a host wrongly declared lost would have its tasks replaced by now.
-        Await.holdsFor(STEADY, "no task stopped after the heal", () -> tasks("STOPPED").size() == stoppedBefore);
+        try {
+            Await.holdsFor(STEADY, "no task stopped after the heal", () -> tasks("STOPPED").size() == stoppedBefore);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; stopped tasks (" + stoppedBefore + " before the cut): "
+                    + stopReasons(), e);
+        }
         Map<String, String> containersAfter = runningContainers();
         Set<String> tasksAfter = taskIds(tasks("RUNNING"));
         int replaced = tasks("STOPPED").size() - stoppedBefore;
@@ -243,6 +248,16 @@ class HostBlipChaosIT {
     private static JsonNode tasks(String desiredStatus) {
         return berth.getJson("/v1/clusters/" + CLUSTER + "/tasks?service=" + service + "&desiredStatus=" + desiredStatus
                 + "&limit=100");
+    }
+
+    /** Each stopped task's id, stop code, reason, and when it was created and stopped: what a failure is told. */
+    private static String stopReasons() {
+        StringBuilder text = new StringBuilder();
+        tasks("STOPPED").forEach(t -> text.append(System.lineSeparator()).append("  ")
+                .append(t.path("id").asString("?")).append(' ').append(t.path("stopCode").asString("?")).append(": ")
+                .append(t.path("stoppedReason").asString("?")).append(" (created ").append(t.path("createdAt").asString("?"))
+                .append(", stopping ").append(t.path("stoppingAt").asString("?")).append(')'));
+        return text.toString();
     }
 
     private static Set<String> taskIds(JsonNode tasks) {

@@ -112,7 +112,7 @@ public final class InstanceHealth {
                 noteDisruption(false, 0, 0, now);
                 return silent;
             }
-            int failing = failingSince.size();
+            int failing = failingSince.size() + unheard(now.minus(grace.dividedBy(2)));
             int watched = watched();
             boolean disruption = isDisruption(failing, watched);
             boolean ended = noteDisruption(disruption, failing, watched, now);
@@ -131,6 +131,22 @@ public final class InstanceHealth {
     /** Whether the last look found most watched hosts silent at once (see {@link #lost()}); for metrics and health. */
     public boolean disrupted() {
         return disrupted.get();
+    }
+
+    /**
+     * Watched hosts not known to fail that have not answered since {@code before} (half the grace). On a cut link a
+     * host's heartbeat hangs until its timeout before it fails, so when the first hosts pass their grace the last
+     * ones may not count as failing yet; without them, a cut of all 3 hosts looked like 2 of 4 silent (the local
+     * engine answering), 50 %, and two hosts were declared lost. They count toward a disruption, never as lost.
+     */
+    private int unheard(Instant before) {
+        int unheard = 0;
+        for (Map.Entry<UUID, Instant> e : lastAnswered.entrySet()) {
+            if (!failingSince.containsKey(e.getKey()) && e.getValue().isBefore(before)) {
+                unheard++;
+            }
+        }
+        return unheard;
     }
 
     private int watched() {

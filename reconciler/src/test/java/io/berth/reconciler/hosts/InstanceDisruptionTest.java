@@ -39,12 +39,20 @@ class InstanceDisruptionTest {
         assertThat(health.disrupted()).isFalse();
     }
 
+    /** Advances the clock a second at a time, the given hosts answering their heartbeats. */
+    private void advanceAnswering(Duration duration, List<UUID> answering) {
+        for (long s = 0; s < duration.toSeconds(); s++) {
+            clock.advance(Duration.ofSeconds(1));
+            answering.forEach(health::answered);
+        }
+    }
+
     @Test
     void oneSilentHostOfThreeIsLostAsUsual() {
         List<UUID> hosts = hosts(3);
         health.failed(hosts.get(0), clock.instant());
 
-        clock.advance(Duration.ofSeconds(10));
+        advanceAnswering(Duration.ofSeconds(10), hosts.subList(1, 3));
         assertThat(health.lost()).containsExactly(hosts.get(0));
         assertThat(health.disrupted()).isFalse();
     }
@@ -62,9 +70,9 @@ class InstanceDisruptionTest {
         assertThat(health.disrupted()).isFalse();
         assertThat(health.untilLost(hosts.get(2))).contains(Duration.ofSeconds(10));
 
-        clock.advance(Duration.ofSeconds(9));
+        advanceAnswering(Duration.ofSeconds(9), hosts.subList(0, 2));
         assertThat(health.lost()).isEmpty();
-        clock.advance(Duration.ofSeconds(1)); // still silent a full grace after the others answered: two dead hosts
+        advanceAnswering(Duration.ofSeconds(1), hosts.subList(0, 2)); // silent a full grace after the others answered: two dead hosts
         assertThat(health.lost()).containsExactlyInAnyOrder(hosts.get(2), hosts.get(3));
     }
 
@@ -89,12 +97,35 @@ class InstanceDisruptionTest {
         assertThat(health.lost()).isEmpty();
     }
 
+    /**
+     * A cut of the three cluster hosts, Berth's own engine answering: the third host's heartbeat still hangs on the
+     * cut link (neither answered nor failed) when the first two pass their grace. It counts as silent: 3 of 4 is a
+     * disruption, and no host is lost. Counted as answering, it made 2 of 4 (50 %) and two hosts were lost.
+     */
+    @Test
+    void aHostWhoseHeartbeatStillHangsCountsAsSilentForADisruption() {
+        List<UUID> hosts = hosts(4);
+        UUID local = hosts.get(0);
+        health.failed(hosts.get(1), clock.instant());
+        health.failed(hosts.get(2), clock.instant());
+
+        advanceAnswering(Duration.ofSeconds(10), List.of(local));
+        assertThat(health.lost()).as("hosts 1 and 2 past their grace, host 3 unheard for 10 s").isEmpty();
+        assertThat(health.disrupted()).isTrue();
+
+        health.failed(hosts.get(3), clock.instant());
+        advanceAnswering(Duration.ofSeconds(5), List.of(local));
+        hosts.subList(1, 4).forEach(health::answered); // the heal
+        advanceAnswering(Duration.ofSeconds(30), hosts);
+        assertThat(health.lost()).isEmpty();
+    }
+
     @Test
     void aDeregisteredSilentHostNoLongerCountsTowardsADisruption() {
         List<UUID> hosts = hosts(3);
         health.failed(hosts.get(0), clock.instant());
         health.failed(hosts.get(1), clock.instant());
-        clock.advance(Duration.ofSeconds(10));
+        advanceAnswering(Duration.ofSeconds(10), hosts.subList(2, 3));
         assertThat(health.lost()).isEmpty(); // 2 of 3
 
         health.forget(hosts.get(0));         // 1 of 2 silent: a lost host
