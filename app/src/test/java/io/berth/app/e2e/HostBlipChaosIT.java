@@ -166,7 +166,8 @@ class HostBlipChaosIT {
         System.out.printf("hung engine (%s, dockerd SIGSTOPped, %d tasks there): replaced on the others %.1f s after "
                         + "the pause; converged %.1f s after the resume; tasks replaced %d; duplicates left %d%n",
                 paused, onPaused, replacedAfter, convergedAfter, replaced, duplicates);
-        assertThat(replaced).as("the hung host's tasks are replaced, no other").isEqualTo(onPaused);
+        assertThat(replaced).as("the hung host's tasks are replaced, no other; stopped tasks (%d before the pause): %s",
+                stoppedBefore, stopReasons()).isEqualTo(onPaused);
         assertThat(duplicates).isZero();
         assertThat(tasks("STOPPED").toString()).contains("HostLost");
     }

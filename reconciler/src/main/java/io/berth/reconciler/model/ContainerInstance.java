@@ -62,6 +62,12 @@ public record ContainerInstance(
 
     public enum InstanceStatus { ACTIVE, DRAINING, INACTIVE }
 
+    /** The same instance, seen as not connected: its host failed to answer since its row was last written. */
+    public ContainerInstance silent() {
+        return connected ? new ContainerInstance(id, cluster, endpoint, engineId, hostname, status, false, lastSeen,
+                registeredCpu, registeredMemory, attributes, placementVersion, reservedPorts) : this;
+    }
+
     public boolean schedulable() {
         return status == InstanceStatus.ACTIVE && connected;
     }

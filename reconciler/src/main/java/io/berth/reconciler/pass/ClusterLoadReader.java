@@ -56,8 +56,12 @@ final class ClusterLoadReader {
     ClusterView read(String cluster, LostHosts lostHosts, Collection<String> alsoNeeded) {
         Set<UUID> leftOut = lostHosts == LostHosts.LEFT_OUT ? health.lost() : Set.of();
         // The instances (with their placement versions) before the reservations: see ClusterView.placementVersions.
+        // A host failing to answer takes no new task, whatever its row says: the row's "connected" is the last
+        // heartbeat's, and a task placed on a host that is then declared lost is given up and placed again — on
+        // the same host, the emptiest, for as long as its row says it is connected.
         List<ContainerInstance> instances = store.instances().stream()
-                .filter(i -> i.cluster().equals(cluster) && !leftOut.contains(i.id())).toList();
+                .filter(i -> i.cluster().equals(cluster) && !leftOut.contains(i.id()))
+                .map(i -> health.isFailing(i.id()) ? i.silent() : i).toList();
         // What every placed task holds, not the tasks themselves: the load needs nothing else, and whole tasks of
         // a big cluster took most of a pass to read.
         List<TaskReservation> reserved = store.reservations(cluster);
