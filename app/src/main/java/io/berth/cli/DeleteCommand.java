@@ -28,10 +28,10 @@ final class DeleteCommand implements Callable<Integer> {
     HelpOption help;
 
     @Parameters(index = "0", paramLabel = "TYPE", converter = ResourceType.Converter.class,
-            completionCandidates = ResourceType.Candidates.class, description = "service")
+            completionCandidates = ResourceType.Candidates.class, description = "service, secret or config")
     ResourceType type;
 
-    @Parameters(index = "1", paramLabel = "NAME", description = "The service's name")
+    @Parameters(index = "1", paramLabel = "NAME", description = "The service's, secret's or config's name")
     String name;
 
     @Option(names = "--wait", description = "Return only once the service is gone (its tasks stopped and removed)")
@@ -43,9 +43,16 @@ final class DeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (type == ResourceType.SECRETS || type == ResourceType.CONFIGS) {
+            // Refused (409, naming them) while a task definition in use references it.
+            root.api().delete("/v1/" + type.plural() + "/" + ApiClient.encode(name), ApiClient.REQUEST_TIMEOUT);
+            root.out().println(type.singular() + "/" + name + " deleted");
+            root.out().flush();
+            return ExitCodes.OK;
+        }
         if (type != ResourceType.SERVICES) {
-            throw CliException.usage("only services can be deleted (the API has no delete for " + type.plural()
-                    + " yet)");
+            throw CliException.usage("only services, secrets and configs can be deleted (the API has no delete for "
+                    + type.plural() + " yet)");
         }
         if (wait && timeout.compareTo(MAX_WAIT) > 0) {
             throw CliException.usage("--timeout must be at most 5m");

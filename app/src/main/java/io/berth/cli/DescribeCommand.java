@@ -60,6 +60,7 @@ final class DescribeCommand implements Callable<Integer> {
             case CLUSTERS -> resources.cluster(name);
             case TARGET_GROUPS, TARGETS -> resources.targetGroup(cluster, name);
             case LOAD_BALANCERS -> resources.loadBalancer(cluster, name);
+            case SECRETS, CONFIGS -> resources.secret(type.plural(), name);
         };
         PrintWriter out = root.out();
         switch (output) {
@@ -82,7 +83,20 @@ final class DescribeCommand implements Callable<Integer> {
             case CLUSTERS -> cluster(document, writer);
             case TARGET_GROUPS, TARGETS -> targetGroup(document, resources, cluster, writer);
             case LOAD_BALANCERS -> loadBalancer(document, writer);
+            case SECRETS, CONFIGS -> secret(document, writer);
         }
+    }
+
+    /** Name, keys and version; a config's values too (the API never answers a secret's). */
+    private static void secret(JsonNode secret, DescriptionWriter writer) {
+        writer.field("Name", Json.text(secret, "name"));
+        writer.field("Version", Json.text(secret, "version"));
+        writer.field("Created", writer.time(secret, "createdAt"));
+        writer.field("Updated", writer.time(secret, "updatedAt"));
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        secret.path("keys").forEach(k -> keys.add(k.asString()));
+        writer.field("Keys", String.join(", ", keys));
+        secret.path("data").properties().forEach(e -> writer.block("Data " + e.getKey(), e.getValue().asString()));
     }
 
     /** As ECS's describe-services answers: the service with its deployments, newest first (events are in it). */

@@ -19,8 +19,8 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code berth get TYPE [NAME] [-c CLUSTER] [--service NAME] [--status S] [-o table|json|yaml] [-w]}. */
 @Command(name = "get", sortOptions = false, usageHelpAutoWidth = true,
-        description = "List clusters, instances, task definitions, services, tasks, target groups or load "
-                + "balancers, or show one of them; or a target group's targets and their health.",
+        description = "List clusters, instances, task definitions, services, tasks, target groups, load "
+                + "balancers, secrets or configs, or show one of them; or a target group's targets and their health.",
         footerHeading = "%nExamples:%n",
         footer = {"  berth get services", "  berth get tasks --service web --status running",
                 "  berth get tasks --started-by ci-42 --group nightly   # one-off tasks (run-task)",
@@ -40,7 +40,7 @@ final class GetCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TYPE", converter = ResourceType.Converter.class,
             completionCandidates = ResourceType.Candidates.class,
             description = "clusters, instances, task-definitions (td), services (svc), tasks, target-groups (tg), "
-                    + "load-balancers (lb) or targets (of the target group NAME)")
+                    + "load-balancers (lb), secrets, configs or targets (of the target group NAME)")
     ResourceType type;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "NAME",
@@ -145,7 +145,7 @@ final class GetCommand implements Callable<Integer> {
         if (output == Format.table) {
             if (listing.keys().isEmpty() && listing.raw().isArray()) {
                 root.context().err().println("No " + type.plural() + " found"
-                        + (type == ResourceType.CLUSTERS || type == ResourceType.TASK_DEFINITIONS ? "."
+                        + (type.global() ? "."
                         : type == ResourceType.TARGETS ? " in target group \"" + name + "\" of cluster \""
                         + root.cluster() + "\"." : " in cluster \"" + root.cluster() + "\"."));
                 root.context().err().flush();
@@ -208,7 +208,20 @@ final class GetCommand implements Callable<Integer> {
                 case LOAD_BALANCERS -> loadBalancers(name == null ? resources.loadBalancers(cluster)
                         : resources.loadBalancer(cluster, name));
                 case TARGETS -> targets(resources.targets(cluster, name));
+                case SECRETS, CONFIGS -> secrets(name == null ? resources.secrets(type.plural())
+                        : resources.secret(type.plural(), name));
             };
+        }
+
+        /** Names, keys and versions; never a value, not even a config's (describe or -o yaml shows those). */
+        private Listing secrets(JsonNode raw) {
+            Table table = new Table(List.of("NAME", "KEYS", "VERSION", "UPDATED", "AGE"));
+            return listing(raw, table, x -> {
+                List<String> keys = new ArrayList<>();
+                x.path("keys").forEach(k -> keys.add(k.asString()));
+                return List.of(Json.text(x, "name", ""), String.join(",", keys), Json.text(x, "version", ""),
+                        age(x, "updatedAt"), age(x, "createdAt"));
+            }, x -> Json.text(x, "name"));
         }
 
         private Listing targetGroups(JsonNode raw) {

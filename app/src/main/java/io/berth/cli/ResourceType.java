@@ -17,6 +17,10 @@ enum ResourceType {
     TASKS("tasks", "task"),
     TARGET_GROUPS("target-groups", "target-group", "tg"),
     LOAD_BALANCERS("load-balancers", "load-balancer", "lb"),
+    /** Global: names, keys and versions, never values. */
+    SECRETS("secrets", "secret"),
+    /** Global: names, keys and versions (describe shows the values). */
+    CONFIGS("configs", "config"),
     /** The targets of one target group and their health: NAME is the group. */
     TARGETS("targets", "target");
 
@@ -24,6 +28,11 @@ enum ResourceType {
 
     ResourceType(String... names) {
         this.names = List.of(names);
+    }
+
+    /** Not of a cluster: listed whatever {@code --cluster} says. */
+    boolean global() {
+        return this == CLUSTERS || this == TASK_DEFINITIONS || this == SECRETS || this == CONFIGS;
     }
 
     String plural() {

@@ -109,6 +109,15 @@ final class Resources {
         return api.get(clusterPath(cluster) + "/load-balancers/" + ApiClient.encode(name));
     }
 
+    /** Secrets or configs ({@code secrets}, {@code configs}): global, not of a cluster. */
+    JsonNode secrets(String kind) {
+        return api.getAll("/v1/" + kind);
+    }
+
+    JsonNode secret(String kind, String name) {
+        return api.get("/v1/" + kind + "/" + ApiClient.encode(name));
+    }
+
     JsonNode families() {
         return api.getAll("/v1/task-definitions");
     }
