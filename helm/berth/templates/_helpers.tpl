@@ -144,3 +144,48 @@ Path of the Docker socket inside the container, taken from docker.localEndpoint 
 {{- end }}
 {{- trimPrefix "unix://" .Values.docker.localEndpoint }}
 {{- end }}
+
+{{/*
+Settings of single sign-on (sso.oidc) and of the API's TLS and client certificates (apiTls), as a YAML map for the
+ConfigMap; values under `config` are merged over it. Map keys are bracketed so that Spring keeps '/', '=' and ','.
+*/}}
+{{- define "berth.identityConfig" -}}
+{{- $security := dict }}
+{{- $api := dict }}
+{{- with .Values.sso.oidc }}
+{{- if or .issuerUri .jwkSetUri }}
+{{- $oidc := dict "username-claim" .usernameClaim "groups-claim" .groupsClaim }}
+{{- if .issuerUri }}{{- $_ := set $oidc "issuer-uri" .issuerUri }}{{- end }}
+{{- if .jwkSetUri }}{{- $_ := set $oidc "jwk-set-uri" .jwkSetUri }}{{- end }}
+{{- if .audience }}{{- $_ := set $oidc "audience" .audience }}{{- end }}
+{{- $roles := dict }}{{- range $k, $v := .groupRoles }}{{- $_ := set $roles (printf "[%s]" $k) $v }}{{- end }}
+{{- $clusters := dict }}{{- range $k, $v := .groupClusters }}{{- $_ := set $clusters (printf "[%s]" $k) $v }}{{- end }}
+{{- if $roles }}{{- $_ := set $oidc "group-roles" $roles }}{{- end }}
+{{- if $clusters }}{{- $_ := set $oidc "group-clusters" $clusters }}{{- end }}
+{{- $_ := set $security "oidc" $oidc }}
+{{- end }}
+{{- end }}
+{{- with .Values.apiTls }}
+{{- if .existingSecret }}
+{{- $tls := dict "certificate" "/etc/berth/api-tls/tls.crt" "private-key" "/etc/berth/api-tls/tls.key" }}
+{{- if .clientCa }}{{- $_ := set $tls "client-ca" "/etc/berth/api-tls/ca.crt" }}{{- end }}
+{{- $_ := set $api "tls" $tls }}
+{{- $subjects := dict }}{{- range $k, $v := .clientCertificateSubjects }}{{- $_ := set $subjects (printf "[%s]" $k) $v }}{{- end }}
+{{- $clusters := dict }}{{- range $k, $v := .clientCertificateClusters }}{{- $_ := set $clusters (printf "[%s]" $k) $v }}{{- end }}
+{{- if $subjects }}
+{{- $certs := dict "subjects" $subjects }}
+{{- if $clusters }}{{- $_ := set $certs "subject-clusters" $clusters }}{{- end }}
+{{- $_ := set $security "client-certificates" $certs }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- $berth := dict }}
+{{- if $security }}{{- $_ := set $berth "security" $security }}{{- end }}
+{{- if $api }}{{- $_ := set $berth "api" $api }}{{- end }}
+{{- if $berth }}{{- toYaml (dict "berth" $berth) }}{{- else }}{}{{- end }}
+{{- end }}
+
+{{/* The probes' scheme: HTTPS once the API serves TLS (apiTls.existingSecret). */}}
+{{- define "berth.probeScheme" -}}
+{{- if .Values.apiTls.existingSecret }}HTTPS{{ else }}HTTP{{ end }}
+{{- end }}

@@ -186,7 +186,8 @@ class HelmChartTest {
         assertThat(mountedVolume(pod, berth, "/config").getConfigMap().getName())
                 .isEqualTo(r.one(ConfigMap.class).getMetadata().getName());
         assertThat(pod.getVolumes()).noneMatch(v -> v.getHostPath() != null);
-        assertThat(r.one(ConfigMap.class).getData()).containsKey("application.yml");
+        assertThat(r.one(ConfigMap.class).getData().get("application.yml"))
+                .as("no sso, no apiTls, no config: nothing set").contains("# no settings");
 
         Service service = r.one(Service.class);
         assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
@@ -342,6 +343,21 @@ class HelmChartTest {
                 YAML.readValue(r.one(ConfigMap.class).getData().get("application.yml"), Map.class);
         assertThat(path(applicationYml, "berth", "reconciler", "workers")).isEqualTo(8);
         assertThat(path(applicationYml, "logging", "level", "io.berth")).isEqualTo("DEBUG");
+
+        // sso and apiTls merged into the same file, keys bracketed so that Spring keeps '/', '=' and ','.
+        assertThat(path(applicationYml, "berth", "security", "oidc", "issuer-uri"))
+                .isEqualTo("https://keycloak.example.com/realms/acme");
+        assertThat(path(applicationYml, "berth", "security", "oidc", "username-claim")).isEqualTo("preferred_username");
+        assertThat(path(applicationYml, "berth", "security", "oidc", "group-roles", "[platform-team]")).isEqualTo("admin");
+        assertThat(path(applicationYml, "berth", "security", "oidc", "group-roles", "[/ci]"))
+                .isEqualTo(List.of("deployer", "viewer"));
+        assertThat(path(applicationYml, "berth", "security", "oidc", "group-clusters", "[/ci]")).isEqualTo(List.of("prod"));
+        assertThat(path(applicationYml, "berth", "security", "client-certificates", "subjects", "[CN=ci-runner,O=acme]"))
+                .isEqualTo("deployer");
+        assertThat(path(applicationYml, "berth", "api", "tls", "client-ca")).isEqualTo("/etc/berth/api-tls/ca.crt");
+        assertThat(mountedVolume(pod, berth, "/etc/berth/api-tls").getSecret().getSecretName()).isEqualTo("berth-api-tls");
+        assertThat(berth.getLivenessProbe().getHttpGet().getScheme()).as("the API speaks HTTPS only").isEqualTo("HTTPS");
+        assertThat(berth.getReadinessProbe().getHttpGet().getScheme()).isEqualTo("HTTPS");
 
         Service service = r.one(Service.class);
         assertThat(service.getMetadata().getAnnotations()).containsEntry("prometheus.io/scrape", "false");
@@ -506,6 +522,7 @@ class HelmChartTest {
         assertThat(probe).as("probe on %s", path).isNotNull();
         assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
         assertThat(probe.getHttpGet().getPort()).isEqualTo(new IntOrString("http"));
+        assertThat(probe.getHttpGet().getScheme()).as("plain HTTP without apiTls").isEqualTo("HTTP");
     }
 
     private static EnvVar env(Container container, String name) {
