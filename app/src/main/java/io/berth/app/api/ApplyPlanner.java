@@ -112,6 +112,7 @@ class ApplyPlanner {
         traffic.plan(documents, steps, errors);
         secrets.plan(documents, steps);
         secrets.checkReferences(documents, errors);
+        secrets.checkRemovedKeys(documents, errors);
         for (int i = 0; i < documents.size(); i++) {
             if (documents.get(i) instanceof ServiceDocument service) {
                 steps[i] = planService("documents[" + i + "]", service, families, errors, conflicts, documents);

@@ -10,7 +10,12 @@ import io.berth.app.manifest.TaskDefinitionDocument;
 import io.berth.db.crypto.StoredSecrets;
 import io.berth.db.model.SecretEntity;
 import io.berth.db.model.SecretKind;
+import io.berth.db.model.TaskDefinitionEntity;
 import io.berth.db.repository.SecretRepository;
+import io.berth.db.repository.TaskDefinitionRepository;
+import io.berth.reconciler.model.TaskDefinitionRef;
+import io.berth.reconciler.plan.SecretRolloutPlanner;
+import io.berth.reconciler.store.SpecJson;
 import io.berth.reconciler.desiredstate.SecretWrite;
 import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.SecretFile;
@@ -32,14 +37,22 @@ import java.util.TreeSet;
 @Component
 class SecretApplyPlanner {
 
+    /** How many task definitions in use a refused key removal names. */
+    private static final int NAMED_USERS = 10;
+
     private final SecretRepository secrets;
     private final StoredSecrets sealed;
     private final JsonText json;
+    private final TaskDefinitionRepository taskDefinitions;
+    private final SpecJson specJson;
 
-    SecretApplyPlanner(SecretRepository secrets, StoredSecrets sealed, JsonText json) {
+    SecretApplyPlanner(SecretRepository secrets, StoredSecrets sealed, JsonText json,
+                       TaskDefinitionRepository taskDefinitions, SpecJson specJson) {
         this.secrets = secrets;
         this.sealed = sealed;
         this.json = json;
+        this.taskDefinitions = taskDefinitions;
+        this.specJson = specJson;
     }
 
     static SecretKind kind(SecretFile.Source source) {
@@ -73,6 +86,59 @@ class SecretApplyPlanner {
         }
         return same ? new SecretStep(d, write, Outcome.UNCHANGED, e.getVersion())
                 : new SecretStep(d, write, Outcome.CONFIGURED, e.getVersion() + 1);
+    }
+
+    /**
+     * A changed secret or config keeps every key that a task definition revision in use (by a service or a task not
+     * stopped) takes: without it, that revision's next launch would fail — a replacement after a host failure too.
+     * As a delete in use is refused, so is the removal of a key in use; the revisions are named.
+     */
+    void checkRemovedKeys(List<ManifestDocument> documents, List<FieldError> errors) {
+        List<TaskDefinitionEntity> inUse = null;
+        for (int i = 0; i < documents.size(); i++) {
+            if (!(documents.get(i) instanceof SecretDocument d)) {
+                continue;
+            }
+            Optional<SecretEntity> existing = secrets.findByKindAndName(kind(d.kind()), d.name());
+            if (existing.isEmpty()) {
+                continue;
+            }
+            Set<String> removed = new TreeSet<>(json.stringList(existing.get().getKeyNames()));
+            removed.removeAll(d.values().keySet());
+            if (removed.isEmpty()) {
+                continue;
+            }
+            if (inUse == null) {
+                inUse = revisionsInUse();
+            }
+            Set<String> users = new TreeSet<>();
+            Set<String> keys = new TreeSet<>();
+            for (TaskDefinitionEntity td : inUse) {
+                Set<String> taken = SecretRolloutPlanner.keysUsed(specJson.fromJson(td.getSpec()), d.kind(), d.name());
+                taken.retainAll(removed);
+                if (!taken.isEmpty()) {
+                    users.add(td.getFamily() + ":" + td.getRevision());
+                    keys.addAll(taken);
+                }
+            }
+            if (!users.isEmpty()) {
+                List<String> named = users.stream().limit(NAMED_USERS).toList();
+                errors.add(new FieldError("documents[" + i + "]", d.kind().field() + " \"" + d.name() + "\" drops "
+                        + (keys.size() == 1 ? "key " : "keys ") + String.join(", ", keys) + ", which task definition"
+                        + (users.size() > 1 ? "s " : " ") + String.join(", ", named)
+                        + (users.size() > named.size() ? " and " + (users.size() - named.size()) + " more" : "")
+                        + " in use take; keep the key until no revision in use names it"));
+            }
+        }
+    }
+
+    private List<TaskDefinitionEntity> revisionsInUse() {
+        List<TaskDefinitionEntity> result = new java.util.ArrayList<>();
+        for (String revision : secrets.findTaskDefinitionsInUse()) {
+            TaskDefinitionRef ref = TaskDefinitionRef.parse(revision);
+            taskDefinitions.findByFamilyAndRevision(ref.family(), ref.revision()).ifPresent(result::add);
+        }
+        return result;
     }
 
     /** Every {@code secrets[].valueFrom} and {@code files[]} of the request's task definitions resolves. */

@@ -172,6 +172,38 @@ class SecretApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aKeyInUseCannotBeDroppedButAnUnusedKeyCan() throws Exception {
+        String name = unique("db");
+        String family = unique("td");
+        applyYaml(documents(secret(name, "pw"), usingTaskDefinition(family, name + ":password"),
+                service(unique("svc"), family, 0))).andExpect(status().isOk());
+        String onlyUser = """
+                apiVersion: berth/v1
+                kind: Secret
+                metadata: {name: %s}
+                stringData: {user: app-user}
+                """.formatted(name);
+        applyYaml(onlyUser)
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("documents[0]"))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("drops key password"),
+                        org.hamcrest.Matchers.containsString(family + ":1"))));
+        mvc.perform(get("/v1/secrets/" + name).header("Authorization", BEARER))
+                .andExpect(jsonPath("$.version").value(1)).andExpect(jsonPath("$.keys.length()").value(2));
+        String onlyPassword = """
+                apiVersion: berth/v1
+                kind: Secret
+                metadata: {name: %s}
+                stringData: {password: pw2}
+                """.formatted(name);
+        applyYaml(onlyPassword).andExpect(status().isOk());
+        mvc.perform(get("/v1/secrets/" + name).header("Authorization", BEARER))
+                .andExpect(jsonPath("$.version").value(2)).andExpect(jsonPath("$.keys[0]").value("password"))
+                .andExpect(jsonPath("$.keys.length()").value(1));
+    }
+
+    @Test
     void rotationReEncryptsWhatTheOldKeySealedAndKeepsTheVersion() throws Exception {
         byte[] oldKey = new byte[32];
         new java.security.SecureRandom().nextBytes(oldKey);

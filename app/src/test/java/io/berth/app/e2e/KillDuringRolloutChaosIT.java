@@ -89,6 +89,19 @@ class KillDuringRolloutChaosIT {
         }
     }
 
+    /** Every task gets it as an environment variable and a file: launches cut by a kill must still deliver both. */
+    private static final String SECRET_VALUE = "pw-" + UUID.randomUUID();
+    private static String secretName;
+
+    private static String secretManifest() {
+        return """
+                apiVersion: berth/v1
+                kind: Secret
+                metadata: {name: %s}
+                stringData: {password: "%s"}
+                """.formatted(secretName, SECRET_VALUE);
+    }
+
     private static String manifest(Svc svc, int version) {
         RolloutBoundsSampler.Bounds b = svc.bounds();
         return """
@@ -101,6 +114,8 @@ class KillDuringRolloutChaosIT {
                       image: busybox:1.36
                       command: [sh, -c, 'mkdir -p /www && echo ok > /www/index.html && exec httpd -f -p 8080 -h /www']
                       environment: {VERSION: "%2$d"}
+                      secrets: [{name: DB_PASSWORD, valueFrom: "%6$s:password"}]
+                      files: [{path: /run/secrets/db/password, secret: %6$s, key: password, mode: "0400"}]
                       cpu: 16
                       memory: 16
                       healthCheck: {command: [CMD-SHELL, 'wget -q -O /dev/null http://127.0.0.1:8080/ || exit 1'], interval: 2s, timeout: 10s, retries: 5}
@@ -112,7 +127,8 @@ class KillDuringRolloutChaosIT {
                   taskDefinition: %1$s
                   desiredCount: %3$d
                   deployment: {minimumHealthyPercent: %4$d, maximumPercent: %5$d, minHealthyTime: 1s}
-                """.formatted(svc.name(), version, b.desired(), b.minimumHealthyPercent(), b.maximumPercent());
+                """.formatted(svc.name(), version, b.desired(), b.minimumHealthyPercent(), b.maximumPercent(),
+                secretName);
     }
 
     private static void apply(String body) {
@@ -151,14 +167,39 @@ class KillDuringRolloutChaosIT {
                 && "COMPLETED".equals(latest.get("rolloutState").asString());
     }
 
+    /** API answers of the run that held the secret's value (none may). */
+    private static final List<String> leaks = new ArrayList<>();
+
+    /**
+     * Each running container of the service has the secret in its environment and its file, whatever moment of its
+     * launch a kill cut: a container started without its file would show here.
+     */
+    private static List<String> secretsDelivered(Svc svc) {
+        List<String> missing = new ArrayList<>();
+        for (ContainerState c : running(svc.name())) {
+            String out = docker.exec(c.id(), List.of("sh", "-c",
+                    "echo \"env=$DB_PASSWORD\"; echo \"file=$(cat /run/secrets/db/password)\""), Duration.ofSeconds(10), 4096);
+            if (!out.contains("env=" + SECRET_VALUE) || !out.contains("file=" + SECRET_VALUE)) {
+                missing.add(c.name() + ": " + out.replace(SECRET_VALUE, "<the value>").strip());
+            }
+        }
+        return missing;
+    }
+
     /** Findings of one look at a service's containers against Berth's tasks. */
     private record Audit(List<String> orphans, List<String> duplicates) {
     }
 
     private static Audit audit(Svc svc) {
         Map<String, JsonNode> tasks = new HashMap<>();
-        for (JsonNode t : berth.getJson("/v1/clusters/default/tasks?service=" + svc.name())) {
+        JsonNode all = berth.getJson("/v1/clusters/default/tasks?service=" + svc.name());
+        for (JsonNode t : all) {
             tasks.put(t.get("id").asString(), t);
+        }
+        String answers = all + " " + berth.getJson("/v1/clusters/default/services/" + svc.name())
+                + berth.getJson("/v1/clusters/default/services/" + svc.name() + "/deployments");
+        if (answers.contains(SECRET_VALUE)) {
+            leaks.add(svc.name() + ": an API answer holds the secret's value");
         }
         List<String> orphans = new ArrayList<>();
         List<String> duplicates = new ArrayList<>();
@@ -235,6 +276,8 @@ class KillDuringRolloutChaosIT {
         berth.start();
         startups.add((System.nanoTime() - t) / 1_000_000);
         startupCpu.add(berth.cpuTime().toMillis());
+        secretName = PREFIX + run + "-db";
+        apply(secretManifest());
         services.forEach(s -> { apply(manifest(s, 1)); versions.put(s.name(), 1); });
         services.forEach(s -> awaitConverged(s, s.name() + ":1"));
 
@@ -308,6 +351,18 @@ class KillDuringRolloutChaosIT {
             assertThat(sampler.offences()).as("samples over maximumPercent or under minimumHealthyPercent").isEmpty();
             assertThat(orphans).as("orphan containers").isEmpty();
             assertThat(duplicates).as("duplicate containers").isEmpty();
+            List<String> undelivered = new ArrayList<>();
+            services.forEach(sv -> undelivered.addAll(secretsDelivered(sv)));
+            System.out.printf("  secret: containers without it in env and file %d, API answers holding its value %d%n",
+                    undelivered.size(), leaks.size());
+            assertThat(undelivered).as("running containers without the secret in their environment and file").isEmpty();
+            assertThat(leaks).as("API answers holding the secret's value").isEmpty();
+            try {
+                assertThat(java.nio.file.Files.readString(berth.log())).as("Berth's log over every kill and restart")
+                        .doesNotContain(SECRET_VALUE);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
             assertThat(convergence).hasSize(ROLLOUTS);
         }
     }

@@ -65,6 +65,19 @@ public final class SecretRolloutPlanner {
     }
 
     /** Whether a container of {@code spec} reads the secret or config {@code name}. */
+    /** The keys of the secret or config {@code name} that the spec's containers take, as variables or files. */
+    public static java.util.Set<String> keysUsed(TaskDefinitionSpec spec, SecretFile.Source source, String name) {
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        for (ContainerDefinition c : spec.containers()) {
+            if (source == SecretFile.Source.SECRET) {
+                c.options().secrets().stream().filter(r -> r.secret().equals(name)).forEach(r -> keys.add(r.key()));
+            }
+            c.options().files().stream().filter(f -> f.source() == source && f.name().equals(name))
+                    .forEach(f -> keys.add(f.key()));
+        }
+        return keys;
+    }
+
     public static boolean uses(TaskDefinitionSpec spec, SecretFile.Source source, String name) {
         for (ContainerDefinition c : spec.containers()) {
             if (source == SecretFile.Source.SECRET && c.options().secrets().stream().anyMatch(r -> r.secret().equals(name))) {
