@@ -15,10 +15,19 @@ import java.util.List;
  * @param loadBalancers           the target groups its tasks are registered in (none: no load balancer)
  * @param rolloutOnChange         a change of a secret or config its task definition uses starts a new deployment
  *                                (as Swarm and Kubernetes users expect); false: new tasks get the new values
+ * @param schedulingStrategy      REPLICA (desiredCount tasks) or DAEMON (one task per eligible instance; its
+ *                                desiredCount is 0 here and counted by the planner); null: REPLICA
  */
 public record ServiceSpec(String taskDefinition, int desiredCount, Duration healthCheckGracePeriod,
                           DeploymentConfig deployment, Placement placement, List<ServiceLoadBalancer> loadBalancers,
-                          boolean rolloutOnChange) {
+                          boolean rolloutOnChange, SchedulingStrategy schedulingStrategy) {
+
+    public ServiceSpec(String taskDefinition, int desiredCount, Duration healthCheckGracePeriod,
+                       DeploymentConfig deployment, Placement placement, List<ServiceLoadBalancer> loadBalancers,
+                       boolean rolloutOnChange) {
+        this(taskDefinition, desiredCount, healthCheckGracePeriod, deployment, placement, loadBalancers,
+                rolloutOnChange, SchedulingStrategy.REPLICA);
+    }
 
     public ServiceSpec(String taskDefinition, int desiredCount, Duration healthCheckGracePeriod,
                        DeploymentConfig deployment, Placement placement, List<ServiceLoadBalancer> loadBalancers) {
@@ -30,6 +39,7 @@ public record ServiceSpec(String taskDefinition, int desiredCount, Duration heal
         deployment = deployment == null ? DeploymentConfig.defaults() : deployment;
         placement = placement == null ? Placement.SERVICE_DEFAULT : placement;
         loadBalancers = loadBalancers == null ? List.of() : List.copyOf(loadBalancers);
+        schedulingStrategy = schedulingStrategy == null ? SchedulingStrategy.REPLICA : schedulingStrategy;
     }
 
     public ServiceSpec(String taskDefinition, int desiredCount, Duration healthCheckGracePeriod,

@@ -14,16 +14,41 @@ import java.util.UUID;
  * @param deployments the PRIMARY and ACTIVE deployments and the newest COMPLETED one (what a rollback returns to);
  *                    empty for services stored before deployments existed
  * @param placement   the service's placement strategies and constraints
+ * @param schedulingStrategy REPLICA, or DAEMON: one task per eligible instance, whatever {@code desiredCount} says
  */
 public record ServiceState(UUID id, String cluster, String name, TaskDefinition taskDefinition, int desiredCount,
                            boolean deleting, Duration healthCheckGracePeriod, DeploymentConfig deployment,
-                           List<Deployment> deployments, Placement placement) {
+                           List<Deployment> deployments, Placement placement, SchedulingStrategy schedulingStrategy) {
+
+    public ServiceState(UUID id, String cluster, String name, TaskDefinition taskDefinition, int desiredCount,
+                        boolean deleting, Duration healthCheckGracePeriod, DeploymentConfig deployment,
+                        List<Deployment> deployments, Placement placement) {
+        this(id, cluster, name, taskDefinition, desiredCount, deleting, healthCheckGracePeriod, deployment, deployments,
+                placement, SchedulingStrategy.REPLICA);
+    }
 
     public ServiceState {
         healthCheckGracePeriod = healthCheckGracePeriod == null ? Duration.ZERO : healthCheckGracePeriod;
         deployment = deployment == null ? DeploymentConfig.defaults() : deployment;
         deployments = deployments == null ? List.of() : List.copyOf(deployments);
         placement = placement == null ? Placement.SERVICE_DEFAULT : placement;
+        schedulingStrategy = schedulingStrategy == null ? SchedulingStrategy.REPLICA : schedulingStrategy;
+    }
+
+    public boolean isDaemon() {
+        return schedulingStrategy == SchedulingStrategy.DAEMON;
+    }
+
+    /** The same service wanting {@code value} tasks (a daemon's count is the number of its eligible instances). */
+    public ServiceState withDesiredCount(int value) {
+        return new ServiceState(id, cluster, name, taskDefinition, value, deleting, healthCheckGracePeriod,
+                deployment, deployments, placement, schedulingStrategy);
+    }
+
+    /** The same service scheduled another way. */
+    public ServiceState withSchedulingStrategy(SchedulingStrategy value) {
+        return new ServiceState(id, cluster, name, taskDefinition, desiredCount, deleting, healthCheckGracePeriod,
+                deployment, deployments, placement, value);
     }
 
     public ServiceState(UUID id, String cluster, String name, TaskDefinition taskDefinition, int desiredCount,
@@ -36,7 +61,7 @@ public record ServiceState(UUID id, String cluster, String name, TaskDefinition 
     /** The same service placed differently. */
     public ServiceState withPlacement(Placement value) {
         return new ServiceState(id, cluster, name, taskDefinition, desiredCount, deleting, healthCheckGracePeriod,
-                deployment, deployments, value);
+                deployment, deployments, value, schedulingStrategy);
     }
 
     /** What placing one of its tasks must respect: the service's placement plus the task definition's constraints. */

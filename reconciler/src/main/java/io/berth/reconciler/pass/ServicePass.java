@@ -207,7 +207,9 @@ public final class ServicePass {
                     .forEach(i -> draining.add(i.id()));
             ServiceSnapshot snapshot = new ServiceSnapshot(service, tasks, observation.containersByTask(),
                     observation.answered(), view.load(), lastEvent, view.taskDefinitions(), instanceHealth.lost(), draining,
-                    serviceTraffic(service, tasks), loadBalancerHealth.facts(service, tasks));
+                    serviceTraffic(service, tasks), loadBalancerHealth.facts(service, tasks),
+                    // who else is a daemon matters only to a daemon whose host drains: read it only then
+                    service.isDaemon() && !draining.isEmpty() ? store.daemonServices(service.cluster()) : Set.of());
             ServicePlan plan = planner.plan(snapshot, now, UUID::randomUUID);
             Map<UUID, Task> byId = new HashMap<>();
             tasks.forEach(t -> byId.put(t.id(), t));

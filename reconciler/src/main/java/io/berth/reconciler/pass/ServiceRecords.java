@@ -44,6 +44,9 @@ final class ServiceRecords {
                 case DeploymentDecision.Deactivate x -> store.deactivateDeployment(x.deploymentId(), now);
             }
         }
+        if (plan.daemonCount() != null && plan.daemonCount() != service.desiredCount()) {
+            store.recordDaemonCount(service.id(), plan.daemonCount(), now);
+        }
         if (!plan.events().isEmpty()) {
             store.appendEvents(service.id(), plan.events(), now);
         }

@@ -35,6 +35,7 @@ final class PassBuilder {
     private int stops;
     private int leavingButRunning;
     private int unplaced;
+    private Integer daemonCount;
     private final List<DeploymentDecision> deployments = new ArrayList<>();
     /** An event the service's last event already said this recently is not said again. */
     private final Duration eventRepeat;
@@ -258,7 +259,11 @@ final class PassBuilder {
         requeueAfter = requeueAfter == null || d.compareTo(requeueAfter) < 0 ? d : requeueAfter;
     }
 
+    void daemonCount(int n) {
+        daemonCount = n;
+    }
+
     ServicePlan build() {
-        return new ServicePlan(actions, events, deleteService, requeueAfter, unplaced, deployments);
+        return new ServicePlan(actions, events, deleteService, requeueAfter, unplaced, deployments, daemonCount);
     }
 }

@@ -12,9 +12,16 @@ import java.util.List;
  * @param requeueAfter   look again after this long even if nothing happens (backoff, work left over); null = no need
  * @param unplaced       tasks this pass wanted to start but found no instance for
  * @param deployments    deployments completed, failed, rolled back or done with
+ * @param daemonCount    a DAEMON service's desired count as this pass counted it (its eligible instances), what users
+ *                       see as its desired count; null for a REPLICA service
  */
 public record ServicePlan(List<TaskAction> actions, List<String> events, boolean deleteService, Duration requeueAfter,
-                          int unplaced, List<DeploymentDecision> deployments) {
+                          int unplaced, List<DeploymentDecision> deployments, Integer daemonCount) {
+
+    public ServicePlan(List<TaskAction> actions, List<String> events, boolean deleteService, Duration requeueAfter,
+                       int unplaced, List<DeploymentDecision> deployments) {
+        this(actions, events, deleteService, requeueAfter, unplaced, deployments, null);
+    }
 
     public ServicePlan {
         actions = List.copyOf(actions);

@@ -32,14 +32,24 @@ public final class ServicePlanner {
 
     private final Scheduler scheduler;
     private final PlannerSettings settings;
+    private final DaemonPlanner daemons;
 
     public ServicePlanner(Scheduler scheduler, PlannerSettings settings) {
         this.scheduler = scheduler;
         this.settings = settings;
+        this.daemons = new DaemonPlanner(scheduler, settings);
     }
 
-    public ServicePlan plan(ServiceSnapshot s, Instant now, java.util.function.Supplier<UUID> newTaskId) {
+    public ServicePlan plan(ServiceSnapshot snapshot, Instant now, java.util.function.Supplier<UUID> newTaskId) {
+        // A daemon wants one task per eligible instance: that count is its desired count for everything below
+        // (deployment completion, circuit breaker threshold, the count users see).
+        boolean daemon = snapshot.service().isDaemon() && !snapshot.service().deleting();
+        Set<UUID> eligible = daemon ? daemons.eligible(snapshot) : Set.of();
+        ServiceSnapshot s = daemon ? snapshot.withService(snapshot.service().withDesiredCount(eligible.size())) : snapshot;
         PassBuilder pass = new PassBuilder(s, now, settings.eventRepeat());
+        if (daemon) {
+            pass.daemonCount(eligible.size());
+        }
         evaluateTasks(s, now, pass);
         if (s.service().deleting()) {
             planDeletion(s, pass);
@@ -49,6 +59,9 @@ public final class ServicePlanner {
             decisions.forEach(d -> pass.deployment(d, describe(s.service(), d)));
             if (decisions.stream().anyMatch(d -> d instanceof DeploymentDecision.RollBack)) {
                 pass.requeueAfter(Duration.ZERO); // the next pass rolls out the revision rolled back to
+            } else if (s.service().isDaemon()) {
+                daemons.plan(s, eligible, now, newTaskId, pass, healthy);
+                nextHealthChange(s, pass.active(), healthy, now).ifPresent(at -> pass.requeueAfter(Duration.between(now, at)));
             } else {
                 planCounts(s, now, newTaskId, pass, healthy);
             }

@@ -27,6 +27,8 @@ import java.util.UUID;
  *                           service's minimumHealthyPercent / maximumPercent, like tasks of an older revision
  * @param traffic            the service's load balancer registrations and its stopping tasks' draining
  * @param loadBalancerHealth what the load balancers last reported about the service's tasks
+ * @param daemonServices     other DAEMON services of the cluster (read only when a daemon's host drains): a daemon
+ *                           task on a draining host waits for the replica tasks there, not for other daemons
  */
 public record ServiceSnapshot(
         ServiceState service,
@@ -39,9 +41,11 @@ public record ServiceSnapshot(
         Set<UUID> lostInstances,
         Set<UUID> drainingInstances,
         ServiceTraffic traffic,
-        LoadBalancerFacts loadBalancerHealth) {
+        LoadBalancerFacts loadBalancerHealth,
+        Set<UUID> daemonServices) {
 
     public ServiceSnapshot {
+        daemonServices = daemonServices == null ? Set.of() : Set.copyOf(daemonServices);
         traffic = traffic == null ? ServiceTraffic.NONE : traffic;
         loadBalancerHealth = loadBalancerHealth == null ? LoadBalancerFacts.NONE : loadBalancerHealth;
         tasks = List.copyOf(tasks);
@@ -50,6 +54,21 @@ public record ServiceSnapshot(
         taskDefinitions = Map.copyOf(taskDefinitions);
         lostInstances = Set.copyOf(lostInstances);
         drainingInstances = Set.copyOf(drainingInstances);
+    }
+
+    /** A snapshot that knows of no other daemon service. */
+    public ServiceSnapshot(ServiceState service, List<Task> tasks, Map<UUID, List<ObservedContainer>> containers,
+                           Set<UUID> observedInstances, ClusterLoad load, ServiceEvent lastEvent,
+                           Map<String, TaskDefinition> taskDefinitions, Set<UUID> lostInstances,
+                           Set<UUID> drainingInstances, ServiceTraffic traffic, LoadBalancerFacts loadBalancerHealth) {
+        this(service, tasks, containers, observedInstances, load, lastEvent, taskDefinitions, lostInstances,
+                drainingInstances, traffic, loadBalancerHealth, Set.of());
+    }
+
+    /** The same snapshot of the service as {@code value} (a daemon with its counted desired count). */
+    public ServiceSnapshot withService(ServiceState value) {
+        return new ServiceSnapshot(value, tasks, containers, observedInstances, load, lastEvent, taskDefinitions,
+                lostInstances, drainingInstances, traffic, loadBalancerHealth, daemonServices);
     }
 
     /** A service behind no load balancer. */

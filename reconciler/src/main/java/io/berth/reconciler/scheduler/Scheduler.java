@@ -122,6 +122,40 @@ public final class Scheduler {
     }
 
     /**
+     * Whether an instance is one a task of this placement belongs on at all: schedulable (ACTIVE, connected) and
+     * meeting the placement's constraints. Room (cpu, memory, ports) is not asked: a daemon service wants a task on
+     * every such instance, and one that lacks room is reported, not left out of its count.
+     */
+    public boolean eligible(TaskRequirements task, Placement placement, InstanceLoad instance) {
+        if (!instance.schedulable()) {
+            return false;
+        }
+        for (PlacementFilter f : filtersFor(placement)) {
+            if (!(f instanceof SchedulableFilter) && !filters.contains(f) && !f.accepts(task, instance)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Places one task on the given instance and nowhere else (a daemon's task for that host). Every filter applies;
+     * when one rejects, the explanation names that instance's reason alone.
+     */
+    public PlacementOutcome placeOn(TaskRequirements task, Placement placement, UUID instanceId, ClusterLoad load) {
+        InstanceLoad instance = load.instances().get(instanceId);
+        if (instance == null) {
+            return new PlacementOutcome(List.of(), 1, new PlacementExplanation(0, List.of()), load);
+        }
+        List<PlacementFilter> activeFilters = filtersFor(placement);
+        if (firstRejecting(activeFilters, task, instance) != null) {
+            return new PlacementOutcome(List.of(), 1, explain(activeFilters, task, List.of(instance)), load);
+        }
+        InstanceLoad after = instance.withTask(task);
+        return new PlacementOutcome(List.of(instanceId), 0, null, load.withReplaced(Map.of(instanceId, after)));
+    }
+
+    /**
      * The index where it decides exactly as the scan (no random strategy, known scorers) and pays off (more than one
      * task: building it is one pass over the instances, as one scan is); the scan otherwise.
      */

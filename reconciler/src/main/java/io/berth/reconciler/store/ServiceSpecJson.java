@@ -4,6 +4,7 @@ import io.berth.reconciler.model.BackoffConfig;
 import io.berth.reconciler.model.CircuitBreakerConfig;
 import io.berth.reconciler.model.DeploymentConfig;
 import io.berth.reconciler.model.ServiceLoadBalancer;
+import io.berth.reconciler.model.SchedulingStrategy;
 import io.berth.reconciler.model.ServiceSpec;
 import io.berth.reconciler.scheduler.placement.Placement;
 import tools.jackson.core.JacksonException;
@@ -56,6 +57,9 @@ public final class ServiceSpecJson {
         if (spec.rolloutOnChange()) { // absent = false: specs stored before it stay equal
             root.put("rolloutOnChange", true);
         }
+        if (spec.schedulingStrategy() != SchedulingStrategy.REPLICA) { // absent = REPLICA: older specs stay equal
+            root.put("schedulingStrategy", spec.schedulingStrategy().name());
+        }
         return mapper.writeValueAsString(root);
     }
 
@@ -80,7 +84,8 @@ public final class ServiceSpecJson {
             return new ServiceSpec(root.path("taskDefinition").asString(), root.path("desiredCount").asInt(),
                     duration(root.path("healthCheckGracePeriod"), Duration.ZERO), deployment,
                     new Placement(PlacementJson.strategies(root), PlacementJson.constraints(root)),
-                    loadBalancers(root.path("loadBalancers")), root.path("rolloutOnChange").asBoolean(false));
+                    loadBalancers(root.path("loadBalancers")), root.path("rolloutOnChange").asBoolean(false),
+                    SchedulingStrategy.valueOf(root.path("schedulingStrategy").asString(SchedulingStrategy.REPLICA.name())));
         } catch (JacksonException | DateTimeParseException e) {
             throw new IllegalArgumentException("not a stored service spec: " + e.getMessage(), e);
         }

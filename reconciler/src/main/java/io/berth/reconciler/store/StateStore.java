@@ -193,4 +193,15 @@ public interface StateStore {
 
     /** An ACTIVE deployment whose tasks are all gone becomes INACTIVE. */
     void deactivateDeployment(UUID deploymentId, Instant now);
+
+    // ---- daemon services ----
+
+    /**
+     * A DAEMON service's desired count as its pass counted it (its eligible instances), on the service and its PRIMARY
+     * deployment, where users read it. Unchanged counts write nothing.
+     */
+    void recordDaemonCount(UUID serviceId, int count, Instant now);
+
+    /** The ids of the cluster's DAEMON services that are not being deleted. */
+    java.util.Set<UUID> daemonServices(String cluster);
 }

@@ -3,8 +3,10 @@ package io.berth.reconciler.plan;
 import io.berth.reconciler.model.ContainerDefinition;
 import io.berth.reconciler.model.ContainerInstance;
 import io.berth.reconciler.model.ContainerLabels;
+import io.berth.reconciler.model.DeploymentConfig;
 import io.berth.reconciler.model.ObservedContainer;
 import io.berth.reconciler.model.PortMapping;
+import io.berth.reconciler.model.SchedulingStrategy;
 import io.berth.reconciler.model.ServiceEvent;
 import io.berth.reconciler.model.ServiceState;
 import io.berth.reconciler.model.StopCode;
@@ -15,6 +17,7 @@ import io.berth.reconciler.model.TaskDefinitionSpec;
 import io.berth.reconciler.model.TaskStatus;
 import io.berth.reconciler.scheduler.ClusterLoad;
 import io.berth.reconciler.scheduler.ClusterLoadBuilder;
+import io.berth.reconciler.scheduler.placement.Placement;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -86,6 +89,12 @@ public final class Fixtures {
 
     public static ServiceState service(TaskDefinition td, int desired) {
         return new ServiceState(SERVICE_ID, CLUSTER, "web", td, desired, false);
+    }
+
+    /** A DAEMON service: one task per eligible instance; its stored desired count is what the last pass counted. */
+    public static ServiceState daemon(TaskDefinition td, DeploymentConfig deployment, Placement placement) {
+        return new ServiceState(SERVICE_ID, CLUSTER, "web", td, 0, false, Duration.ZERO, deployment, List.of(),
+                placement, SchedulingStrategy.DAEMON);
     }
 
     public static ServiceState deleting(TaskDefinition td) {
@@ -253,6 +262,7 @@ public final class Fixtures {
         private ServiceEvent lastEvent;
         private ServiceTraffic traffic = ServiceTraffic.NONE;
         private LoadBalancerFacts loadBalancerHealth = LoadBalancerFacts.NONE;
+        private final Set<UUID> daemonServices = new HashSet<>();
 
         private SnapshotBuilder(ServiceState service) {
             this.service = service;
@@ -310,6 +320,12 @@ public final class Fixtures {
             return this;
         }
 
+        /** Other DAEMON services of the cluster. */
+        public SnapshotBuilder daemonServices(UUID... ids) {
+            daemonServices.addAll(Arrays.asList(ids));
+            return this;
+        }
+
         public SnapshotBuilder lastEvent(Instant at, String message) {
             lastEvent = new ServiceEvent(at, message);
             return this;
@@ -325,7 +341,7 @@ public final class Fixtures {
             instances.stream().filter(i -> i.status() == ContainerInstance.InstanceStatus.DRAINING)
                     .map(ContainerInstance::id).forEach(draining::add);
             return new ServiceSnapshot(service, tasks, containers, observed, load, lastEvent, taskDefinitions, Set.of(),
-                    draining, traffic, loadBalancerHealth);
+                    draining, traffic, loadBalancerHealth, daemonServices);
         }
     }
 

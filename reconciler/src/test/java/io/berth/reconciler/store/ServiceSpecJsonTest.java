@@ -44,6 +44,17 @@ class ServiceSpecJsonTest {
     }
 
     @Test
+    void roundTripsTheDaemonStrategyAndLeavesReplicaOut() {
+        ServiceSpec daemon = new ServiceSpec("agent", 0, Duration.ZERO, DeploymentConfig.defaults(),
+                io.berth.reconciler.scheduler.placement.Placement.SERVICE_DEFAULT, java.util.List.of(), false,
+                io.berth.reconciler.model.SchedulingStrategy.DAEMON);
+
+        assertThat(codec.fromJson(codec.toJson(daemon))).isEqualTo(daemon);
+        assertThat(codec.toJson(daemon)).contains("\"schedulingStrategy\":\"DAEMON\"");
+        assertThat(codec.toJson(new ServiceSpec("web", 3))).doesNotContain("schedulingStrategy");
+    }
+
+    @Test
     void equalSpecsGiveEqualText() {
         assertThat(codec.toJson(new ServiceSpec("web", 3))).isEqualTo(codec.toJson(new ServiceSpec("web", 3)));
         assertThat(codec.toJson(new ServiceSpec("web", 3))).startsWith("{\"deployment\":");

@@ -120,7 +120,7 @@ public final class InMemoryStateStore implements StateStore {
                         d.desiredCount(), failedTasks(d.id()), d.createdAt(), d.finishedAt()))
                 .toList();
         return Optional.of(new ServiceState(s.id(), s.cluster(), s.name(), s.taskDefinition(), s.desiredCount(), s.deleting(),
-                s.healthCheckGracePeriod(), s.deployment(), ds, s.placement()));
+                s.healthCheckGracePeriod(), s.deployment(), ds, s.placement(), s.schedulingStrategy()));
     }
 
     public synchronized List<Deployment> deployments(UUID serviceId) {
@@ -150,7 +150,7 @@ public final class InMemoryStateStore implements StateStore {
         list.add(new Deployment(id, taskDefinitionArn, Deployment.Status.PRIMARY, Deployment.RolloutState.IN_PROGRESS, null,
                 trigger, s.desiredCount(), 0, now, null));
         services.put(serviceId, new ServiceState(s.id(), s.cluster(), s.name(), td, s.desiredCount(), s.deleting(),
-                s.healthCheckGracePeriod(), s.deployment(), List.of(), s.placement()));
+                s.healthCheckGracePeriod(), s.deployment(), List.of(), s.placement(), s.schedulingStrategy()));
         return id;
     }
 
@@ -449,5 +449,24 @@ public final class InMemoryStateStore implements StateStore {
         return new Task(t.id(), t.cluster(), t.serviceId(), t.serviceName(), t.family(), t.revision(), t.instanceId(),
                 desired, last, code, reason, t.reservedCpu(), t.reservedMemory(), containers, t.createdAt(), startedAt, stoppedAt,
                 t.deploymentId());
+    }
+
+    @Override
+    public synchronized void recordDaemonCount(UUID serviceId, int count, Instant now) {
+        ServiceState s = services.get(serviceId);
+        if (s != null && s.desiredCount() != count) {
+            services.put(serviceId, s.withDesiredCount(count));
+        }
+        deployments.getOrDefault(serviceId, List.of()).replaceAll(d -> d.status() != Deployment.Status.PRIMARY ? d
+                : new Deployment(d.id(), d.taskDefinitionArn(), d.status(), d.rolloutState(), d.reason(), d.trigger(),
+                count, d.failedTasks(), d.createdAt(), d.finishedAt()));
+    }
+
+    @Override
+    public synchronized java.util.Set<UUID> daemonServices(String cluster) {
+        java.util.Set<UUID> result = new java.util.HashSet<>();
+        services.values().stream().filter(s -> s.cluster().equals(cluster) && s.isDaemon() && !s.deleting())
+                .forEach(s -> result.add(s.id()));
+        return result;
     }
 }

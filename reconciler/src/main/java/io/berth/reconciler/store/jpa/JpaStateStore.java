@@ -112,7 +112,7 @@ public final class JpaStateStore implements StateStore {
             ServiceSpec spec = serviceSpecJson.fromJson(e.getSpec());
             return new ServiceState(e.getId(), e.getCluster(), e.getName(), taskDefinition(td), e.getDesiredCount(),
                     e.getStatus() == ServiceStatus.DRAINING, spec.healthCheckGracePeriod(), spec.deployment(),
-                    deploymentsOf(e.getId()), spec.placement());
+                    deploymentsOf(e.getId()), spec.placement(), spec.schedulingStrategy());
         }));
     }
 
@@ -493,6 +493,25 @@ public final class JpaStateStore implements StateStore {
                 d.setStatus(DeploymentStatus.INACTIVE, now);
             }
         }));
+    }
+
+    @Override
+    public void recordDaemonCount(UUID serviceId, int count, Instant now) {
+        tx.executeWithoutResult(s -> services.findById(serviceId).ifPresent(service -> {
+            if (service.getDesiredCount() != count) {
+                service.setDesiredCount(count);
+            }
+            deployments.findByServiceIdAndStatus(serviceId, DeploymentStatus.PRIMARY)
+                    .filter(d -> d.getDesiredCount() != count)
+                    .ifPresent(d -> d.setDesiredCount(count, now));
+        }));
+    }
+
+    /** Read only when a daemon's host drains: one indexed scan of the cluster's service rows. */
+    @Override
+    public java.util.Set<UUID> daemonServices(String cluster) {
+        return new java.util.HashSet<>(jdbc.queryForList("select id from service where cluster = ? and status = 'ACTIVE' "
+                + "and spec::jsonb ->> 'schedulingStrategy' = 'DAEMON'", UUID.class, cluster));
     }
 
     private void updateTask(UUID taskId, Consumer<TaskEntity> change) {
