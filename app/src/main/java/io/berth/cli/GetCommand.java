@@ -335,9 +335,14 @@ final class GetCommand implements Callable<Integer> {
             Table table = new Table(List.of("NAME", "CLUSTER", "TASK DEFINITION", "DESIRED", "RUNNING", "PENDING",
                     "STATUS", "AGE"));
             return listing(raw, table, s -> List.of(Json.text(s, "name", ""), Json.text(s, "cluster", ""),
-                    Json.text(s, "taskDefinition", ""), Json.text(s, "desiredCount", "0"),
-                    Json.text(s, "runningCount", "0"), Json.text(s, "pendingCount", "0"), Json.text(s, "status", ""),
+                    Json.text(s, "taskDefinition", ""), desired(s), Json.text(s, "runningCount", "0"), Json.text(s, "pendingCount", "0"), Json.text(s, "status", ""),
                     age(s, "createdAt")), s -> Json.text(s, "cluster") + "/" + Json.text(s, "name"));
+        }
+
+        /** A daemon's count is its eligible instances, not a number the user chose: the column says so. */
+        private static String desired(JsonNode service) {
+            String count = Json.text(service, "desiredCount", "0");
+            return "DAEMON".equals(Json.text(service, "schedulingStrategy", "")) ? count + " (daemon)" : count;
         }
 
         private Listing tasks(JsonNode raw) {

@@ -31,7 +31,9 @@ final class ServiceDescription {
         writer.field("Cluster", Json.text(service, "cluster"));
         writer.field("Status", Json.text(service, "status"));
         writer.field("Task Definition", Json.text(service, "taskDefinition"));
-        writer.field("Replicas", Json.number(service, "desiredCount") + " desired | "
+        boolean daemon = "DAEMON".equals(Json.text(service, "schedulingStrategy", ""));
+        writer.field(daemon ? "Daemon" : "Replicas", Json.number(service, "desiredCount")
+                + (daemon ? " desired (one per eligible instance) | " : " desired | ")
                 + Json.number(service, "runningCount") + " running | " + Json.number(service, "pendingCount")
                 + " pending");
         writer.field("Labels", DescriptionWriter.labels(service.path("labels")));

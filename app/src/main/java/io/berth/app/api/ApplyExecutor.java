@@ -113,8 +113,19 @@ class ApplyExecutor {
             return writes.startDeployment(new DeploymentStart(w.serviceId(), w.step().taskDefinition().toString(),
                     w.trigger(), null), now);
         }
-        return writes.resizePrimaryDeployment(w.serviceId(), w.step().document().spec().desiredCount(), now)
+        return writes.resizePrimaryDeployment(w.serviceId(), desiredCount(w.step()), now)
                 .orElse(null);
+    }
+
+    /**
+     * What the service row's desired count becomes: as declared, except for a daemon, whose count its pass keeps (its
+     * eligible instances; 0 until the first pass counts them).
+     */
+    private static int desiredCount(ServiceStep step) {
+        if (!step.document().spec().isDaemon()) {
+            return step.document().spec().desiredCount();
+        }
+        return step.existing() == null ? 0 : step.existing().getDesiredCount();
     }
 
     /** @param trigger null when the revision stays */
@@ -126,14 +137,14 @@ class ApplyExecutor {
         String revision = step.taskDefinition().toString();
         if (step.existing() == null) {
             UUID id = writes.createService(new NewService(document.cluster(), document.name(),
-                    document.spec().taskDefinition(), revision, document.spec().desiredCount(), step.specJson(),
+                    document.spec().taskDefinition(), revision, desiredCount(step), step.specJson(),
                     step.labelsJson()));
             return new Written(step, id, Deployment.Trigger.CREATED);
         }
         UUID id = step.existing().getId();
         boolean revisionChanged = !step.existing().getTaskDefinition().equals(step.taskDefinition());
         writes.configureService(new ServiceConfiguration(id, document.spec().taskDefinition(), revision,
-                document.spec().desiredCount(), step.specJson(), step.labelsJson(),
+                desiredCount(step), step.specJson(), step.labelsJson(),
                 "service %s was updated: %s".formatted(document.name(), step.change())));
         return new Written(step, id, revisionChanged ? Deployment.Trigger.UPDATED : null);
     }

@@ -219,11 +219,20 @@ class ApplyPlanner {
         if (existing == null) {
             return new ServiceStep(document, null, taskDefinition, spec, labels, Outcome.CREATED, null);
         }
+        ServiceSpec stored = serviceSpecJson.fromJson(existing.getSpec());
+        if (stored.schedulingStrategy() != document.spec().schedulingStrategy()) {
+            // As in ECS: a service is a daemon or not for its whole life; delete it and apply it anew to change.
+            errors.add(new FieldError(path + ".spec.schedulingStrategy", "cannot change from "
+                    + stored.schedulingStrategy() + " to " + document.spec().schedulingStrategy()
+                    + " on an existing service; delete the service and apply it again"));
+            return null;
+        }
         List<String> changes = new ArrayList<>();
         if (!existing.getTaskDefinition().equals(taskDefinition)) {
             changes.add("task definition " + existing.getTaskDefinition() + " -> " + taskDefinition);
         }
-        if (existing.getDesiredCount() != desiredCount) {
+        // A daemon's stored count is what its pass counted (its eligible instances), not something the user declares.
+        if (!stored.isDaemon() && existing.getDesiredCount() != desiredCount) {
             changes.add("desired count " + existing.getDesiredCount() + " -> " + desiredCount);
         }
         if (!json.stringMap(existing.getLabels()).equals(document.labels())) {
@@ -232,7 +241,6 @@ class ApplyPlanner {
         if (!existing.getTaskDefinitionRef().equals(refText)) {
             changes.add("taskDefinition \"" + existing.getTaskDefinitionRef() + "\" -> \"" + refText + "\"");
         }
-        ServiceSpec stored = serviceSpecJson.fromJson(existing.getSpec());
         if (!stored.deployment().equals(document.spec().deployment())
                 || !stored.healthCheckGracePeriod().equals(document.spec().healthCheckGracePeriod())) {
             changes.add("deployment settings");

@@ -12,6 +12,7 @@ import io.berth.db.repository.DeploymentRepository;
 import io.berth.db.repository.ServiceEventRepository;
 import io.berth.db.repository.ServiceRepository;
 import io.berth.db.repository.TaskRepository;
+import io.berth.reconciler.model.ServiceSpec;
 import io.berth.reconciler.scheduler.placement.Placement;
 import io.berth.reconciler.store.ServiceSpecJson;
 import org.springframework.data.domain.Limit;
@@ -91,10 +92,11 @@ public class ServiceViews {
                 .map(d -> new ServiceRolloutView(d.getId(), d.getTaskDefinition().toString(),
                         d.getRolloutState().name(), d.getRolloutReason()))
                 .orElse(null);
-        Placement placement = serviceSpecJson.fromJson(s.getSpec()).placement();
+        ServiceSpec spec = serviceSpecJson.fromJson(s.getSpec());
+        Placement placement = spec.placement();
         return new ServiceView(s.getName(), s.getCluster(), s.getStatus().name(), s.getTaskDefinition().toString(),
                 s.getDesiredCount(), running, pending, json.stringMap(s.getLabels()), s.getCreatedAt(),
                 s.getUpdatedAt(), recent, rollout, PlacementItemView.strategies(placement.strategies()),
-                PlacementItemView.constraints(placement.constraints()));
+                PlacementItemView.constraints(placement.constraints()), spec.schedulingStrategy().name());
     }
 }

@@ -79,6 +79,7 @@ class InstanceRegistration {
                 ReservedPorts.stored(request.reservedPorts()), null));
         registry.register(id, engine);
         notifier.instanceChanged(id);
+        notifier.everythingChanged(); // daemon services start their task there; waiting replicas find room
         return views.view(instances.findById(id).orElseThrow());
     }
 
@@ -128,6 +129,7 @@ class InstanceRegistration {
                     + running + " tasks; drain it first or deregister with force=true");
         }
         registry.unregister(id);
+        notifier.everythingChanged(); // daemon services count one instance fewer
     }
 
     private void validate(InstanceRegistrationRequest r) {

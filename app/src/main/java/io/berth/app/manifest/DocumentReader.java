@@ -3,13 +3,16 @@ package io.berth.app.manifest;
 import io.berth.reconciler.model.BackoffConfig;
 import io.berth.reconciler.model.CircuitBreakerConfig;
 import io.berth.reconciler.model.DeploymentConfig;
+import io.berth.reconciler.model.SchedulingStrategy;
 import io.berth.reconciler.model.SecretFile;
+import io.berth.reconciler.model.ServiceLoadBalancer;
 import io.berth.reconciler.model.ServiceSpec;
 import io.berth.reconciler.model.TaskDefinitionSpec;
 import io.berth.reconciler.scheduler.placement.Placement;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -132,10 +135,57 @@ final class DocumentReader {
                         false, errors));
         var loadBalancers = TrafficReader.serviceLoadBalancers(fields, errors);
         Boolean rolloutOnChange = fields.bool("rolloutOnChange");
+        SchedulingStrategy strategy = schedulingStrategy(fields, errors);
         fields.rejectUnknown();
+        if (strategy == SchedulingStrategy.DAEMON) {
+            return daemonSpec(taskDefinition == null ? "" : taskDefinition, fields, desiredCount, grace, deployment,
+                    placement, loadBalancers, Boolean.TRUE.equals(rolloutOnChange), errors);
+        }
         return new ServiceSpec(taskDefinition == null ? "" : taskDefinition,
                 desiredCount == null ? DEFAULT_DESIRED_COUNT : desiredCount, grace, deployment, placement,
                 loadBalancers, Boolean.TRUE.equals(rolloutOnChange));
+    }
+
+    /** {@code schedulingStrategy: REPLICA | DAEMON}; absent = REPLICA, as in ECS. */
+    private static SchedulingStrategy schedulingStrategy(ObjectFields fields, ErrorCollector errors) {
+        String text = fields.string("schedulingStrategy");
+        if (text == null) {
+            return SchedulingStrategy.REPLICA;
+        }
+        for (SchedulingStrategy s : SchedulingStrategy.values()) {
+            if (s.name().equals(text)) {
+                return s;
+            }
+        }
+        errors.reject(fields.path("schedulingStrategy"), "must be REPLICA or DAEMON, got \"" + text + "\"");
+        return SchedulingStrategy.REPLICA;
+    }
+
+    /**
+     * A DAEMON service, as ECS has it: its count is the number of eligible container instances, so a desiredCount is
+     * refused, and so are placement strategies (each task's host is given); placement constraints choose the
+     * instances. Its minimumHealthyPercent defaults to 0 (ECS's daemon default): a daemon task is stopped before its
+     * replacement starts on the same host, so 100 would never let a rollout move.
+     */
+    private static ServiceSpec daemonSpec(String taskDefinition, ObjectFields fields, Integer desiredCount,
+                                          Duration grace, DeploymentConfig deployment, Placement placement,
+                                          List<ServiceLoadBalancer> loadBalancers, boolean rolloutOnChange,
+                                          ErrorCollector errors) {
+        if (desiredCount != null) {
+            errors.reject(fields.path("desiredCount"), "is not allowed with schedulingStrategy DAEMON: a daemon runs "
+                    + "one task on every ACTIVE container instance that meets its placementConstraints");
+        }
+        if (!placement.strategies().isEmpty()) {
+            errors.reject(fields.path("placementStrategy"), "is not allowed with schedulingStrategy DAEMON: each "
+                    + "daemon task's container instance is given; use placementConstraints to choose the instances");
+        }
+        JsonNode declared = fields.get("deployment");
+        boolean minimumDeclared = declared != null && declared.isObject() && declared.has("minimumHealthyPercent");
+        DeploymentConfig bounds = minimumDeclared ? deployment : new DeploymentConfig(0, deployment.maximumPercent(),
+                deployment.minHealthyTime(), deployment.circuitBreaker(), deployment.progressDeadline(),
+                deployment.backoff());
+        return new ServiceSpec(taskDefinition, 0, grace, bounds, new Placement(List.of(), placement.constraints()),
+                loadBalancers, rolloutOnChange, SchedulingStrategy.DAEMON);
     }
 
     /**

@@ -42,6 +42,10 @@ public record ServiceSpec(String taskDefinition, int desiredCount, Duration heal
         schedulingStrategy = schedulingStrategy == null ? SchedulingStrategy.REPLICA : schedulingStrategy;
     }
 
+    public boolean isDaemon() {
+        return schedulingStrategy == SchedulingStrategy.DAEMON;
+    }
+
     public ServiceSpec(String taskDefinition, int desiredCount, Duration healthCheckGracePeriod,
                        DeploymentConfig deployment, Placement placement) {
         this(taskDefinition, desiredCount, healthCheckGracePeriod, deployment, placement, List.of());

@@ -17,17 +17,20 @@ import java.util.Map;
  * @param rollout        its PRIMARY deployment; absent while it has none
  * @param placementStrategy    as declared; absent when none is (the default: spread across zone, then instances)
  * @param placementConstraints as declared; absent when none is
+ * @param schedulingStrategy   REPLICA or DAEMON; a DAEMON's desiredCount is the number of container instances it is
+ *                             eligible for, as its last pass counted them
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ServiceView(String name, String cluster, String status, String taskDefinition, int desiredCount,
                           long runningCount, long pendingCount, Map<String, String> labels, Instant createdAt,
                           Instant updatedAt, List<ServiceEventView> events, ServiceRolloutView rollout,
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PlacementItemView> placementStrategy,
-                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PlacementItemView> placementConstraints) {
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PlacementItemView> placementConstraints,
+                          String schedulingStrategy) {
 
     /** This view once the service's row is gone: nothing runs any more. */
     public ServiceView deleted() {
         return new ServiceView(name, cluster, "INACTIVE", taskDefinition, desiredCount, 0, 0, labels, createdAt,
-                updatedAt, events, rollout, placementStrategy, placementConstraints);
+                updatedAt, events, rollout, placementStrategy, placementConstraints, schedulingStrategy);
     }
 }
