@@ -208,14 +208,30 @@ public final class ServicePass {
             ServiceSnapshot snapshot = new ServiceSnapshot(service, tasks, observation.containersByTask(),
                     observation.answered(), view.load(), lastEvent, view.taskDefinitions(), instanceHealth.lost(), draining,
                     serviceTraffic(service, tasks), loadBalancerHealth.facts(service, tasks),
-                    // who else is a daemon matters only to a daemon whose host drains: read it only then
-                    service.isDaemon() && !draining.isEmpty() ? store.daemonServices(service.cluster()) : Set.of());
+                    daemons(service, draining));
             ServicePlan plan = planner.plan(snapshot, now, UUID::randomUUID);
             Map<UUID, Task> byId = new HashMap<>();
             tasks.forEach(t -> byId.put(t.id(), t));
             intents.write(service, plan, byId, view.placementVersions(), now);
             return new Decision(service, plan, byId, now);
         }
+    }
+
+    /**
+     * The cluster's other daemon services: a replica service leaves room for their missing tasks; a daemon needs them
+     * only while a host drains.
+     */
+    private List<ServiceState> daemons(ServiceState service, Set<UUID> draining) {
+        if (service.deleting() || (service.isDaemon() && draining.isEmpty())) {
+            return List.of();
+        }
+        List<ServiceState> result = new ArrayList<>();
+        for (UUID id : store.daemonServices(service.cluster())) {
+            if (!id.equals(service.id())) {
+                store.service(id).ifPresent(result::add);
+            }
+        }
+        return result;
     }
 
     /**

@@ -73,12 +73,12 @@ final class DaemonPlanner {
      * The service's constraints without strategies (the host is given) and without distinctInstance (a daemon is
      * distinct by nature; the filter would find the daemon's own task and call its host ineligible).
      */
-    private static Placement placement(ServiceState service) {
+    static Placement placement(ServiceState service) {
         return new Placement(List.of(), service.effectivePlacement().constraints().stream()
                 .filter(c -> !(c instanceof PlacementConstraint.DistinctInstance)).toList());
     }
 
-    private static TaskRequirements requirements(ServiceState service) {
+    static TaskRequirements requirements(ServiceState service) {
         return TaskRequirements.of(service.taskDefinition().spec(), service.id())
                 .withGroupName(TaskRequirements.serviceGroup(service.name()));
     }

@@ -243,7 +243,10 @@ public final class ServicePlanner {
     private void launch(ServiceSnapshot s, int count, java.util.function.Supplier<UUID> newTaskId, PassBuilder pass) {
         TaskRequirements req = TaskRequirements.of(s.service().taskDefinition().spec(), s.service().id())
                 .withGroupName(TaskRequirements.serviceGroup(s.service().name()));
-        PlacementOutcome outcome = scheduler.place(req, s.service().effectivePlacement(), count, pass.load());
+        // Daemons are placed first: room their missing tasks need is held, and a replica that finds none is told so.
+        ClusterLoad before = pass.load();
+        DaemonHolds holds = DaemonHolds.of(scheduler, s.daemons(), before);
+        PlacementOutcome outcome = scheduler.place(req, s.service().effectivePlacement(), count, holds.load());
         List<UUID> started = new ArrayList<>();
         for (UUID instance : outcome.placements()) {
             UUID id = newTaskId.get();
@@ -257,8 +260,13 @@ public final class ServicePlanner {
         }
         pass.unplaced(outcome.unplaced());
         if (outcome.unplaced() > 0) {
+            String why = outcome.explanation().describe();
+            if (!holds.isEmpty() && scheduler.place(req, s.service().effectivePlacement(), count, before).unplaced()
+                    < outcome.unplaced()) {
+                why += "; " + holds.describe(before);
+            }
             pass.event("service %s was unable to place %d %s: %s".formatted(s.service().name(), outcome.unplaced(),
-                    outcome.unplaced() == 1 ? "task" : "tasks", outcome.explanation().describe()));
+                    outcome.unplaced() == 1 ? "task" : "tasks", why));
         }
     }
 

@@ -27,8 +27,9 @@ import java.util.UUID;
  *                           service's minimumHealthyPercent / maximumPercent, like tasks of an older revision
  * @param traffic            the service's load balancer registrations and its stopping tasks' draining
  * @param loadBalancerHealth what the load balancers last reported about the service's tasks
- * @param daemonServices     other DAEMON services of the cluster (read only when a daemon's host drains): a daemon
- *                           task on a draining host waits for the replica tasks there, not for other daemons
+ * @param daemons            the cluster's other DAEMON services: a replica service leaves room for their missing
+ *                           tasks (daemons are placed first), and a daemon task on a draining host waits for the
+ *                           replica tasks there, not for other daemons
  */
 public record ServiceSnapshot(
         ServiceState service,
@@ -42,10 +43,10 @@ public record ServiceSnapshot(
         Set<UUID> drainingInstances,
         ServiceTraffic traffic,
         LoadBalancerFacts loadBalancerHealth,
-        Set<UUID> daemonServices) {
+        List<ServiceState> daemons) {
 
     public ServiceSnapshot {
-        daemonServices = daemonServices == null ? Set.of() : Set.copyOf(daemonServices);
+        daemons = daemons == null ? List.of() : List.copyOf(daemons);
         traffic = traffic == null ? ServiceTraffic.NONE : traffic;
         loadBalancerHealth = loadBalancerHealth == null ? LoadBalancerFacts.NONE : loadBalancerHealth;
         tasks = List.copyOf(tasks);
@@ -62,13 +63,20 @@ public record ServiceSnapshot(
                            Map<String, TaskDefinition> taskDefinitions, Set<UUID> lostInstances,
                            Set<UUID> drainingInstances, ServiceTraffic traffic, LoadBalancerFacts loadBalancerHealth) {
         this(service, tasks, containers, observedInstances, load, lastEvent, taskDefinitions, lostInstances,
-                drainingInstances, traffic, loadBalancerHealth, Set.of());
+                drainingInstances, traffic, loadBalancerHealth, List.of());
     }
 
     /** The same snapshot of the service as {@code value} (a daemon with its counted desired count). */
     public ServiceSnapshot withService(ServiceState value) {
         return new ServiceSnapshot(value, tasks, containers, observedInstances, load, lastEvent, taskDefinitions,
-                lostInstances, drainingInstances, traffic, loadBalancerHealth, daemonServices);
+                lostInstances, drainingInstances, traffic, loadBalancerHealth, daemons);
+    }
+
+    /** The ids of {@link #daemons}. */
+    public Set<UUID> daemonServices() {
+        Set<UUID> ids = new java.util.HashSet<>();
+        daemons.forEach(d -> ids.add(d.id()));
+        return ids;
     }
 
     /** A service behind no load balancer. */

@@ -185,9 +185,47 @@ class DaemonPlannerTest {
             ServicePlan plan = plan(snapshot(service(WEB1, 0)).instance(host(1)).instance(draining)
                     .healthyTask(task(taskId(1), WEB1).on(id(1))).healthyTask(task(taskId(2), WEB1).on(id(2)))
                     .otherTask(task(taskId(9), WEB1).service(OTHER_DAEMON, "logs").on(id(2)).running().build())
-                    .daemonServices(OTHER_DAEMON));
+                    .daemons(new ServiceState(OTHER_DAEMON, CLUSTER, "logs", WEB1, 1, false, Duration.ZERO,
+                            DeploymentConfig.defaults(), List.of(), Placement.SERVICE_DEFAULT,
+                            io.berth.reconciler.model.SchedulingStrategy.DAEMON)));
 
             assertThat(stopped(plan)).containsExactly(taskId(2));
+        }
+    }
+
+    @Nested
+    class PlacedBeforeReplicas {
+
+        static final UUID DAEMON_ID = UUID.fromString("5e000000-0000-0000-0000-0000000000dd");
+
+        ServiceState agent() {
+            return new ServiceState(DAEMON_ID, CLUSTER, "agent", Fixtures.taskDef("agent", 1, 256, 1536,
+                    Fixtures.container("a", true)), 1, false, Duration.ZERO, DeploymentConfig.defaults(), List.of(),
+                    Placement.SERVICE_DEFAULT, io.berth.reconciler.model.SchedulingStrategy.DAEMON);
+        }
+
+        @Test
+        void aReplicaDoesNotTakeTheRoomOfAMissingDaemonTaskAndIsToldWhy() {
+            // host-1 has 2048 MiB: the daemon needs 1536, a replica 512 + the daemon's 1536 fits, a second does not
+            ServicePlan plan = new ServicePlanner(Scheduler.defaults(), Fixtures.settings(50, 50)).plan(
+                    snapshot(Fixtures.service(WEB1, 2)).instance(host(1)).daemons(agent()).build(), NOW, newIds());
+
+            assertThat(launchedOn(plan)).containsExactly(id(1));
+            assertThat(plan.unplaced()).isEqualTo(1);
+            assertThat(plan.events()).anyMatch(e -> e.startsWith("service web was unable to place 1 task")
+                    && e.endsWith("daemon service agent holds room on host-1: daemon tasks are placed before replica tasks"));
+        }
+
+        @Test
+        void aDaemonAlreadyRunningHoldsNothingMore() {
+            ServicePlan plan = new ServicePlanner(Scheduler.defaults(), Fixtures.settings(50, 50)).plan(
+                    snapshot(Fixtures.service(WEB1, 1)).instance(host(1)).daemons(agent())
+                            .otherTask(task(taskId(9), agent().taskDefinition()).service(DAEMON_ID, "agent").on(id(1))
+                                    .running().build())
+                            .taskDefinition(agent().taskDefinition()).build(), NOW, newIds());
+
+            assertThat(launchedOn(plan)).containsExactly(id(1));
+            assertThat(plan.events()).noneMatch(e -> e.contains("holds room"));
         }
     }
 

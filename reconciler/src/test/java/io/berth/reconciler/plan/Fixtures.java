@@ -262,7 +262,7 @@ public final class Fixtures {
         private ServiceEvent lastEvent;
         private ServiceTraffic traffic = ServiceTraffic.NONE;
         private LoadBalancerFacts loadBalancerHealth = LoadBalancerFacts.NONE;
-        private final Set<UUID> daemonServices = new HashSet<>();
+        private final List<ServiceState> daemons = new ArrayList<>();
 
         private SnapshotBuilder(ServiceState service) {
             this.service = service;
@@ -321,8 +321,8 @@ public final class Fixtures {
         }
 
         /** Other DAEMON services of the cluster. */
-        public SnapshotBuilder daemonServices(UUID... ids) {
-            daemonServices.addAll(Arrays.asList(ids));
+        public SnapshotBuilder daemons(ServiceState... others) {
+            daemons.addAll(Arrays.asList(others));
             return this;
         }
 
@@ -341,7 +341,7 @@ public final class Fixtures {
             instances.stream().filter(i -> i.status() == ContainerInstance.InstanceStatus.DRAINING)
                     .map(ContainerInstance::id).forEach(draining::add);
             return new ServiceSnapshot(service, tasks, containers, observed, load, lastEvent, taskDefinitions, Set.of(),
-                    draining, traffic, loadBalancerHealth, daemonServices);
+                    draining, traffic, loadBalancerHealth, daemons);
         }
     }
 
