@@ -69,6 +69,16 @@ class DaemonServiceManifestTest {
     }
 
     @Test
+    void theExampleIsAValidDaemon() throws java.io.IOException {
+        String yaml = java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples", "daemon.yaml"));
+        ServiceSpec spec = parser.parse(yaml, ManifestFormat.YAML).documentsOrThrow().stream()
+                .filter(ServiceDocument.class::isInstance).map(d -> ((ServiceDocument) d).spec()).findFirst().orElseThrow();
+
+        assertThat(spec.isDaemon()).isTrue();
+        assertThat(spec.deployment().minimumHealthyPercent()).isEqualTo(50);
+    }
+
+    @Test
     void anUnknownStrategyNamesTheField() {
         assertThat(errors("  schedulingStrategy: GLOBAL\n")).containsExactly(
                 SPEC + ".schedulingStrategy: must be REPLICA or DAEMON, got \"GLOBAL\"");
