@@ -53,6 +53,9 @@ public abstract class StateStoreContract {
     /** Stores an ACTIVE service of the cluster on {@code td} (stored too), without deployments; returns its id. */
     protected abstract UUID givenService(String name, TaskDefinition td, int desiredCount);
 
+    /** Stores an ACTIVE DAEMON service of the cluster on {@code td} (stored too), without deployments; returns its id. */
+    protected abstract UUID givenDaemonService(String name, TaskDefinition td);
+
     /** Registers an ACTIVE, connected instance in the cluster; returns it as the store reads it. */
     protected abstract ContainerInstance givenInstance(int cpu, int memory, Set<HostPort> reservedPorts);
 
@@ -75,6 +78,25 @@ public abstract class StateStoreContract {
         assertThat(s.deployments()).isEmpty();
         assertThat(store().serviceIds()).containsExactly(id);
         assertThat(store().service(UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void daemonServicesAreListedAndKeepTheCountTheirPassRecords() {
+        UUID replica = givenService("web", WEB_1, 3);
+        UUID daemon = givenDaemonService("agent", WEB_1);
+
+        assertThat(store().daemonServices(CLUSTER)).containsExactly(daemon);
+        assertThat(store().daemonServices("elsewhere")).isEmpty();
+        assertThat(store().service(daemon).orElseThrow().isDaemon()).isTrue();
+        assertThat(store().service(replica).orElseThrow().isDaemon()).isFalse();
+
+        store().startDeployment(daemon, WEB_1.arn(), Deployment.Trigger.CREATED, T0);
+        store().recordDaemonCount(daemon, 4, T0.plusSeconds(1));
+
+        ServiceState after = store().service(daemon).orElseThrow();
+        assertThat(after.desiredCount()).isEqualTo(4);
+        assertThat(after.primary().orElseThrow().desiredCount()).isEqualTo(4);
+        assertThat(store().service(replica).orElseThrow().desiredCount()).isEqualTo(3);
     }
 
     @Test

@@ -41,6 +41,14 @@ class InMemoryStateStoreContractTest extends StateStoreContract {
     }
 
     @Override
+    protected UUID givenDaemonService(String name, TaskDefinition td) {
+        UUID id = UUID.randomUUID();
+        store.putService(new ServiceState(id, CLUSTER, name, td, 0, false, null, null, List.of(), null,
+                io.berth.reconciler.model.SchedulingStrategy.DAEMON));
+        return id;
+    }
+
+    @Override
     protected ContainerInstance givenInstance(int cpu, int memory, Set<HostPort> reservedPorts) {
         UUID id = UUID.randomUUID();
         ContainerInstance i = new ContainerInstance(id, CLUSTER, "tcp://" + id + ":2376", "engine-" + id, "host-" + id,

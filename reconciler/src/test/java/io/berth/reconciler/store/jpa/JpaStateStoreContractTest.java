@@ -109,6 +109,18 @@ class JpaStateStoreContractTest extends StateStoreContract {
     }
 
     @Override
+    protected UUID givenDaemonService(String name, TaskDefinition td) {
+        givenCluster();
+        givenTaskDefinition(td);
+        ServiceSpec spec = new ServiceSpec(td.arn(), 0, java.time.Duration.ZERO, null, null, java.util.List.of(), false,
+                io.berth.reconciler.model.SchedulingStrategy.DAEMON);
+        ServiceEntity row = new ServiceEntity(CLUSTER, name, td.arn(), new TaskDefinitionId(td.family(), td.revision()),
+                0, new ServiceSpecJson().toJson(spec));
+        tx.executeWithoutResult(s -> context.getBean(ServiceRepository.class).save(row));
+        return row.getId();
+    }
+
+    @Override
     protected ContainerInstance givenInstance(int cpu, int memory, Set<HostPort> reservedPorts) {
         givenCluster();
         ContainerInstanceEntity row = new ContainerInstanceEntity(CLUSTER, "tcp://198.18.0.1:2376", cpu, memory);
