@@ -507,11 +507,11 @@ public final class JpaStateStore implements StateStore {
         }));
     }
 
-    /** Read only when a daemon's host drains: one indexed scan of the cluster's service rows. */
+    /** Read by every replica pass: the predicate is that of the partial index service_daemon_idx (V25). */
     @Override
     public java.util.Set<UUID> daemonServices(String cluster) {
-        return new java.util.HashSet<>(jdbc.queryForList("select id from service where cluster = ? and status = 'ACTIVE' "
-                + "and spec::jsonb ->> 'schedulingStrategy' = 'DAEMON'", UUID.class, cluster));
+        return new java.util.HashSet<>(jdbc.queryForList("select id from service where cluster = ? "
+                + "and (spec::jsonb ->> 'schedulingStrategy') = 'DAEMON' and status = 'ACTIVE'", UUID.class, cluster));
     }
 
     private void updateTask(UUID taskId, Consumer<TaskEntity> change) {
