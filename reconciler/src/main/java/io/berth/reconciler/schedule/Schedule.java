@@ -214,8 +214,10 @@ public final class Schedule {
             long step = interval.toSeconds();
             return Optional.of(Instant.ofEpochSecond(Math.floorDiv(atOrBefore.getEpochSecond(), step) * step));
         }
-        ZonedDateTime local = LocalDateTime.ofInstant(atOrBefore, zone).truncatedTo(ChronoUnit.SECONDS)
-                .atZone(ZoneOffset.UTC);
+        // Five-field and AWS expressions fire on whole minutes; the library's match of a Unix expression ignores the
+        // seconds, so they are cut here rather than matched.
+        ChronoUnit grain = dialect == ScheduleDialect.SECONDS ? ChronoUnit.SECONDS : ChronoUnit.MINUTES;
+        ZonedDateTime local = LocalDateTime.ofInstant(atOrBefore, zone).truncatedTo(grain).atZone(ZoneOffset.UTC);
         Optional<ZonedDateTime> last = wallClock.isMatch(local) ? Optional.of(local) : wallClock.lastExecution(local);
         return last.map(l -> place(l.toLocalDateTime(), zone.getRules(), zone));
     }

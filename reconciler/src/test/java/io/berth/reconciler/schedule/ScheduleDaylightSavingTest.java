@@ -92,6 +92,7 @@ class ScheduleDaylightSavingTest {
         assertThat(next).isAfter(after);
         assertThat(then).isAfter(next);
         assertThat(schedule.latest(next, zone)).contains(next);
+        assertThat(schedule.latest(next.plusMillis(999), zone)).contains(next);
         assertThat(schedule.latest(next.minusNanos(1), zone)).get().matches(t -> !t.isAfter(after),
                 "no firing between " + after + " and " + next);
         assertThat(Duration.between(after, next)).isLessThanOrEqualTo(Duration.ofDays(8));

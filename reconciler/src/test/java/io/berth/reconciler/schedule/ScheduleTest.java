@@ -66,6 +66,16 @@ class ScheduleTest {
     }
 
     @Test
+    void theLatestFiringOfAMinuteScheduleIsOnTheMinute() {
+        assertThat(Schedule.parse("*/5 * * * *").latest(Instant.parse("2026-01-05T10:05:30Z"), UTC))
+                .contains(Instant.parse("2026-01-05T10:05:00Z"));
+        assertThat(Schedule.parse("cron(0/5 * * * ? *)").latest(Instant.parse("2026-01-05T10:05:30Z"), UTC))
+                .contains(Instant.parse("2026-01-05T10:05:00Z"));
+        assertThat(Schedule.parse("*/20 * * * * *").latest(Instant.parse("2026-01-05T10:05:30Z"), UTC))
+                .contains(Instant.parse("2026-01-05T10:05:20Z"));
+    }
+
+    @Test
     void anAwsCronWhoseLastYearPassedHasNoNextFiring() {
         assertThat(Schedule.parse("cron(0 0 1 1 ? 2025)").next(Instant.parse("2026-01-05T00:00:00Z"), UTC)).isEmpty();
     }
