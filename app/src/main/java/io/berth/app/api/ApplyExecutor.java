@@ -81,6 +81,11 @@ class ApplyExecutor {
             }
         }
         for (Step step : plan.steps()) {
+            if (step instanceof ApplyPlan.ScheduledTaskStep scheduled && scheduled.outcome().changes()) {
+                writes.saveScheduledTask(scheduled.write());
+            }
+        }
+        for (Step step : plan.steps()) {
             if (step instanceof ApplyPlan.RoleStep role && role.outcome().changes()) {
                 roles.put(role.document().role(), role.document().labels(), clock.instant());
             }

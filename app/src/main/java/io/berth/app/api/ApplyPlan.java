@@ -37,7 +37,8 @@ record ApplyPlan(List<Step> steps, List<SecretRolloutPlanner.Rollout> rollouts) 
         return steps.stream().map(Step::result).toList();
     }
 
-    sealed interface Step permits TaskDefinitionStep, ServiceStep, InstanceStep, TrafficStep, RoleStep, SecretStep {
+    sealed interface Step permits TaskDefinitionStep, ServiceStep, InstanceStep, TrafficStep, RoleStep, SecretStep,
+            ScheduledTaskStep {
         Outcome outcome();
 
         ApplyResult result();
@@ -109,6 +110,16 @@ record ApplyPlan(List<Step> steps, List<SecretRolloutPlanner.Rollout> rollouts) 
         @Override
         public ApplyResult result() {
             return new ApplyResult(document.kindName(), document.name(), null, outcome, version, null);
+        }
+    }
+
+    /** A ScheduledTask document: stored as {@code write} when the outcome changes anything. */
+    record ScheduledTaskStep(io.berth.reconciler.desiredstate.ScheduledTaskWrite write, Outcome outcome,
+                             String taskDefinition) implements Step {
+
+        @Override
+        public ApplyResult result() {
+            return new ApplyResult("ScheduledTask", write.name(), write.cluster(), outcome, null, taskDefinition);
         }
     }
 }

@@ -10,6 +10,7 @@ import io.berth.app.manifest.ManifestDocument;
 import io.berth.app.manifest.ManifestValidationException;
 import io.berth.app.manifest.RoleDocument;
 import io.berth.app.manifest.ServiceDocument;
+import io.berth.app.manifest.ScheduledTaskDocument;
 import io.berth.app.security.access.RoleStore;
 import io.berth.app.manifest.TaskDefinitionDocument;
 import io.berth.db.model.ServiceEntity;
@@ -56,13 +57,15 @@ class ApplyPlanner {
 
     private final InstanceManifests instanceManifests;
     private final TrafficApplyPlanner traffic;
+    private final ScheduledTaskApplyPlanner scheduledTasks;
     private final RoleStore roles;
     private final SecretApplyPlanner secrets;
 
     ApplyPlanner(TaskDefinitionRepository taskDefinitions, ServiceRepository services, ClusterRepository clusters,
                  SpecJson specJson, ServiceSpecJson serviceSpecJson, JsonText json, ClusterSettings clusterSettings,
                  InstanceManifests instanceManifests, TrafficApplyPlanner traffic, RoleStore roles,
-                 SecretApplyPlanner secrets) {
+                 SecretApplyPlanner secrets, ScheduledTaskApplyPlanner scheduledTasks) {
+        this.scheduledTasks = scheduledTasks;
         this.roles = roles;
         this.secrets = secrets;
         this.instanceManifests = instanceManifests;
@@ -116,6 +119,11 @@ class ApplyPlanner {
         for (int i = 0; i < documents.size(); i++) {
             if (documents.get(i) instanceof ServiceDocument service) {
                 steps[i] = planService("documents[" + i + "]", service, families, errors, conflicts, documents);
+            }
+        }
+        for (int i = 0; i < documents.size(); i++) {
+            if (documents.get(i) instanceof ScheduledTaskDocument scheduled) {
+                steps[i] = planScheduledTask("documents[" + i + "]", scheduled, families, errors);
             }
         }
         if (!errors.isEmpty()) {
@@ -175,6 +183,35 @@ class ApplyPlanner {
     }
 
     /** Null when it reported an error or a conflict (then {@link #plan} throws). */
+    /** Its cluster, and the ACTIVE revision it names now (a family follows its newest ACTIVE revision when firing). */
+    private ApplyPlan.ScheduledTaskStep planScheduledTask(String path, ScheduledTaskDocument document,
+                                                         Map<String, TaskDefinitionStep> families,
+                                                         List<FieldError> errors) {
+        if (!clusters.existsById(document.cluster())) {
+            errors.add(new FieldError(path + ".metadata.cluster",
+                    "cluster \"" + document.cluster() + "\" does not exist"));
+            return null;
+        }
+        TaskDefinitionRef ref;
+        try {
+            ref = TaskDefinitionRef.parse(document.spec().taskDefinition());
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(path + ".spec.taskDefinition", "must be \"family\" or \"family:revision\""));
+            return null;
+        }
+        Optional<TaskDefinitionId> resolved = resolve(ref, families);
+        if (resolved.isEmpty()) {
+            errors.add(new FieldError(path + ".spec.taskDefinition", unresolvable(ref, families.get(ref.family()))));
+            return null;
+        }
+        if (inactive(resolved.get(), families)) {
+            errors.add(new FieldError(path + ".spec.taskDefinition", "task definition " + resolved.get()
+                    + " is INACTIVE (deregistered): no task may start from it; use an ACTIVE revision"));
+            return null;
+        }
+        return scheduledTasks.plan(path, document, specOf(resolved.get(), families), errors);
+    }
+
     private ServiceStep planService(String path, ServiceDocument document, Map<String, TaskDefinitionStep> families,
                                     List<FieldError> errors, List<String> conflicts, List<ManifestDocument> documents) {
         boolean clusterExists = clusters.existsById(document.cluster());

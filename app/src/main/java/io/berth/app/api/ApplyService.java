@@ -128,6 +128,10 @@ public class ApplyService {
                                 .filter(s -> s instanceof ApplyPlan.TrafficStep t && t.outcome().changes())
                                 .map(s -> ((ApplyPlan.TrafficStep) s).write().cluster()).distinct()
                                 .forEach(notifier::trafficChanged);
+                        if (applied.plan().steps().stream().anyMatch(s -> s instanceof ApplyPlan.ScheduledTaskStep t
+                                && t.outcome().changes())) {
+                            notifier.scheduledTasksChanged();
+                        }
                     }
                     return applied;
                 } catch (DataIntegrityViolationException | ConcurrencyFailureException e) {

@@ -5,6 +5,7 @@ import io.berth.app.manifest.LoadBalancerDocument;
 import io.berth.app.manifest.ManifestDocument;
 import io.berth.app.manifest.RoleDocument;
 import io.berth.app.manifest.SecretDocument;
+import io.berth.app.manifest.ScheduledTaskDocument;
 import io.berth.app.manifest.ServiceDocument;
 import io.berth.app.manifest.TargetGroupDocument;
 import io.berth.app.manifest.TaskDefinitionDocument;
@@ -63,6 +64,8 @@ class DocumentAccess {
             case RoleDocument r -> new Permission(verb, Resource.ROLES, null);
             // Secrets and configs are guarded like registry credentials: installation-wide, not readable by default.
             case SecretDocument s -> new Permission(verb, Resource.CREDENTIALS, null);
+            // A scheduled task starts tasks in its cluster: whoever may start tasks there may schedule them.
+            case ScheduledTaskDocument s -> new Permission(verb, Resource.TASKS, s.cluster());
         };
     }
 

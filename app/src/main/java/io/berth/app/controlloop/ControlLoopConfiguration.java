@@ -31,6 +31,9 @@ import io.berth.reconciler.pass.ServicePass;
 import io.berth.reconciler.pass.ClusterLocks;
 import io.berth.reconciler.pass.OneOffTaskPass;
 import io.berth.reconciler.pass.StandaloneTaskRunner;
+import io.berth.reconciler.pass.ScheduledTaskPass;
+import io.berth.reconciler.store.ScheduledTaskStore;
+import io.berth.reconciler.store.jpa.JpaScheduledTaskStore;
 import io.berth.reconciler.pass.TaskRecordRetention;
 import io.berth.reconciler.plan.RunTaskPlanner;
 import io.berth.reconciler.loop.ControlLoop;
@@ -106,9 +109,10 @@ class ControlLoopConfiguration {
                                           ContainerInstanceRepository instances, TaskRepository tasks,
                                           StateStore store, PlatformTransactionManager transactions, Clock clock,
                                           TrafficResourceRepository traffic,
-                                          io.berth.db.repository.SecretRepository secrets) {
+                                          io.berth.db.repository.SecretRepository secrets,
+                                          io.berth.db.repository.ScheduledTaskRepository scheduledTasks) {
         return new JpaDesiredStateWrites(taskDefinitions, services, deployments, events, clusters, credentials,
-                instances, tasks, store, new TransactionTemplate(transactions), clock, traffic, secrets);
+                instances, tasks, store, new TransactionTemplate(transactions), clock, traffic, secrets, scheduledTasks);
     }
 
     @Bean
@@ -247,11 +251,27 @@ class ControlLoopConfiguration {
     ControlLoop controlLoop(WorkQueue<ReconcileKey> queue, ServicePass services, InstancePass instances,
                             OneOffTaskPass standalone, EngineWatcher watcher, EngineRegistry engines,
                             StateStore store, ControlLoopProperties props, ReconcilerMetrics metrics, InstanceHealth health,
-                            Clock clock, TrafficPass traffic) {
+                            Clock clock, TrafficPass traffic, ScheduledTaskPass scheduled) {
         return new ControlLoop(queue, new Reconcilers(services, standalone,
                 new TaskRecordRetention(store, clock, props.stoppedTaskRecordRetention()), instances, watcher, engines,
-                store, queue, props.resyncInterval(), health, Duration.ofSeconds(2), traffic), metrics, clock,
+                store, queue, props.resyncInterval(), health, Duration.ofSeconds(2), traffic, scheduled), metrics, clock,
                 props.passTimeout());
+    }
+
+    @Bean
+    ScheduledTaskStore scheduledTaskStore(io.berth.db.repository.ScheduledTaskRepository scheduledTasks,
+                                          TaskDefinitionRepository taskDefinitions, SpecJson specJson,
+                                          PlatformTransactionManager transactions) {
+        return new JpaScheduledTaskStore(scheduledTasks, taskDefinitions, specJson,
+                new TransactionTemplate(transactions));
+    }
+
+    /** Fires the scheduled tasks; its tasks are one-off tasks, told to the loop as a run-task's are. */
+    @Bean
+    ScheduledTaskPass scheduledTaskPass(ScheduledTaskStore scheduledTasks, StateStore store,
+                                        StandaloneTaskRunner runner, WorkQueue<ReconcileKey> queue, Clock clock) {
+        return new ScheduledTaskPass(scheduledTasks, store, runner, id -> queue.add(new ReconcileKey.TaskKey(id)),
+                clock);
     }
 
     @Bean

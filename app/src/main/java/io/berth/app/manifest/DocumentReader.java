@@ -66,6 +66,12 @@ final class DocumentReader {
                 yield ContainerInstanceReader.read(m.name(), m.cluster(), spec, fields.path("spec"), errors);
             }
             case "TargetGroup", "LoadBalancer" -> traffic(kind, metadata, spec, fields, errors);
+            case "ScheduledTask" -> {
+                Metadata m = metadata(metadata, fields.path("metadata"), true, errors);
+                JsonNode[] overrides = new JsonNode[1];
+                var s = ScheduledTaskReader.read(spec, fields.path("spec"), errors, overrides);
+                yield s == null ? null : new ScheduledTaskDocument(m.name(), m.cluster(), m.labels(), s, overrides[0]);
+            }
             case "Role" -> {
                 Metadata m = metadata(metadata, fields.path("metadata"), false, errors);
                 yield RoleReader.read(m.name(), m.labels(), fields.path("metadata") + ".name", spec, fields.path("spec"),
@@ -73,7 +79,7 @@ final class DocumentReader {
             }
             default -> {
                 errors.reject(fields.path("kind"), "must be TaskDefinition, Service, ContainerInstance, TargetGroup, "
-                        + "LoadBalancer, Role, Secret or Config, got \"" + kind + "\"");
+                        + "LoadBalancer, ScheduledTask, Role, Secret or Config, got \"" + kind + "\"");
                 yield null;
             }
         };

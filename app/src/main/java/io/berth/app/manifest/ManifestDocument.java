@@ -5,7 +5,7 @@ import java.util.Map;
 /** One document of a manifest, after parsing and validation. */
 public sealed interface ManifestDocument permits TaskDefinitionDocument, ServiceDocument, ContainerInstanceDocument,
         TargetGroupDocument, LoadBalancerDocument, RoleDocument,
-        SecretDocument {
+        SecretDocument, ScheduledTaskDocument {
 
     String name();
 

@@ -155,6 +155,7 @@ public final class ManifestParser {
                 case LoadBalancerDocument l -> "LoadBalancer \"" + l.name() + "\" in cluster \"" + l.cluster() + "\"";
                 case RoleDocument r -> "Role \"" + r.name() + "\"";
                 case SecretDocument s -> s.kindName() + " \"" + s.name() + "\"";
+                case ScheduledTaskDocument s -> "ScheduledTask \"" + s.name() + "\" in cluster \"" + s.cluster() + "\"";
             };
             if (key == null || documents.get(i).name().isEmpty()) {
                 continue;

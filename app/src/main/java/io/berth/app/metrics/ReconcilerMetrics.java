@@ -61,6 +61,7 @@ public final class ReconcilerMetrics implements LoopObserver, PlanObserver {
             case ReconcileKey.InstanceKey k -> "instance";
             case ReconcileKey.TaskKey k -> "task";
             case ReconcileKey.TrafficKey k -> "traffic";
+            case ReconcileKey.ScheduleKey k -> "schedules";
             case ReconcileKey.Resync r -> "resync";
         };
     }

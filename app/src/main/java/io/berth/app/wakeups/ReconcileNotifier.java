@@ -57,6 +57,11 @@ public class ReconcileNotifier {
         tell("load balancers of cluster " + cluster, trigger -> trigger.trafficChanged(cluster));
     }
 
+    /** A scheduled task was applied or deleted: the firing pass looks again. */
+    public void scheduledTasksChanged() {
+        tell("scheduled tasks", ReconcileTrigger::scheduledTasksChanged);
+    }
+
     /** Every service looks again (an instance started or ended a drain, or joined with room). */
     public void everythingChanged() {
         tell("a change to every service", ReconcileTrigger::everythingChanged);

@@ -132,4 +132,15 @@ public interface DesiredStateWrites {
 
     /** @return false when there was no such resource */
     boolean deleteTrafficResource(String cluster, TrafficResourceWrite.Kind kind, String name);
+
+    // ---- scheduled tasks ----
+
+    /**
+     * Creates or replaces a scheduled task's spec and labels; true when it was created. Its firing history stays (a
+     * new schedule counts from the latest firing handled).
+     */
+    boolean saveScheduledTask(ScheduledTaskWrite scheduledTask);
+
+    /** Deletes it with its history; tasks it started run on. @return false when there was no such scheduled task */
+    boolean deleteScheduledTask(String cluster, String name);
 }

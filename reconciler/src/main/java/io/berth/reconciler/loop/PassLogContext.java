@@ -29,6 +29,7 @@ final class PassLogContext implements AutoCloseable {
             case ReconcileKey.InstanceKey instance -> put("instance", INSTANCE_ID, instance.instanceId().toString());
             case ReconcileKey.TaskKey task -> put("task", TASK_ID, task.taskId().toString());
             case ReconcileKey.TrafficKey traffic -> put("traffic", CLUSTER, traffic.cluster());
+            case ReconcileKey.ScheduleKey schedules -> put("schedules", null, null);
             case ReconcileKey.Resync resync -> put("resync", null, null);
         };
     }

@@ -19,6 +19,10 @@ public sealed interface ReconcileKey {
     record TrafficKey(String cluster) implements ReconcileKey {
     }
 
+    /** Every scheduled task: fire what is due, then look again at the next firing time (at most seconds away). */
+    record ScheduleKey() implements ReconcileKey {
+    }
+
     /** Enqueues every service, instance and one-off task, deletes expired task records, then itself again after the resync interval: the backstop. */
     record Resync() implements ReconcileKey {
     }

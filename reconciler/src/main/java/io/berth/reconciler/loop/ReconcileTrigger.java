@@ -31,6 +31,10 @@ public interface ReconcileTrigger {
         everythingChanged();
     }
 
+    /** A scheduled task was applied or deleted: the firing pass looks again (else it does within seconds). */
+    default void scheduledTasksChanged() {
+    }
+
     /** A trigger that enqueues into the loop's queue. */
     static ReconcileTrigger of(WorkQueue<ReconcileKey> queue) {
         return new ReconcileTrigger() {
@@ -52,6 +56,11 @@ public interface ReconcileTrigger {
             @Override
             public void trafficChanged(String cluster) {
                 queue.add(new ReconcileKey.TrafficKey(cluster));
+            }
+
+            @Override
+            public void scheduledTasksChanged() {
+                queue.add(new ReconcileKey.ScheduleKey());
             }
 
             @Override

@@ -4,6 +4,7 @@ import io.berth.reconciler.hosts.EngineRegistry;
 import io.berth.reconciler.hosts.InstanceHealth;
 import io.berth.reconciler.pass.InstancePass;
 import io.berth.reconciler.pass.ServicePass;
+import io.berth.reconciler.pass.ScheduledTaskPass;
 import io.berth.reconciler.pass.OneOffTaskPass;
 import io.berth.reconciler.pass.TaskRecordRetention;
 import io.berth.reconciler.pass.TrafficPass;
@@ -30,6 +31,7 @@ public final class Reconcilers implements KeyReconciler {
     private final InstanceHealth health;
     private final Duration heartbeat;
     private final Optional<TrafficPass> traffic;
+    private final Optional<ScheduledTaskPass> scheduled;
 
     public Reconcilers(ServicePass services, OneOffTaskPass standalone, TaskRecordRetention records,
                        InstancePass instances, EngineWatcher watcher, EngineRegistry engines, StateStore store,
@@ -43,6 +45,16 @@ public final class Reconcilers implements KeyReconciler {
                        InstancePass instances, EngineWatcher watcher, EngineRegistry engines, StateStore store,
                        WorkQueue<ReconcileKey> queue, Duration resyncInterval, InstanceHealth health, Duration heartbeat,
                        TrafficPass traffic) {
+        this(services, standalone, records, instances, watcher, engines, store, queue, resyncInterval, health,
+                heartbeat, traffic, null);
+    }
+
+    /** @param scheduled the scheduled tasks' firing pass; null when this loop runs none */
+    public Reconcilers(ServicePass services, OneOffTaskPass standalone, TaskRecordRetention records,
+                       InstancePass instances, EngineWatcher watcher, EngineRegistry engines, StateStore store,
+                       WorkQueue<ReconcileKey> queue, Duration resyncInterval, InstanceHealth health, Duration heartbeat,
+                       TrafficPass traffic, ScheduledTaskPass scheduled) {
+        this.scheduled = Optional.ofNullable(scheduled);
         this.traffic = Optional.ofNullable(traffic);
         this.standalone = standalone;
         this.records = records;
@@ -68,6 +80,7 @@ public final class Reconcilers implements KeyReconciler {
             case ReconcileKey.InstanceKey k -> reconcileInstance(k.instanceId());
             case ReconcileKey.TaskKey k -> standalone.reconcile(k.taskId());
             case ReconcileKey.TrafficKey k -> traffic.flatMap(t -> t.reconcile(k.cluster()));
+            case ReconcileKey.ScheduleKey k -> scheduled.flatMap(ScheduledTaskPass::reconcile);
             case ReconcileKey.Resync r -> resync();
         };
     }
@@ -99,6 +112,8 @@ public final class Reconcilers implements KeyReconciler {
             store.instances().stream().map(i -> i.cluster()).distinct()
                     .forEach(c -> queue.add(new ReconcileKey.TrafficKey(c)));
         }
+        // The firing pass re-enqueues itself; this starts it, and restarts it should a pass ever have failed.
+        scheduled.ifPresent(s -> queue.add(new ReconcileKey.ScheduleKey()));
         records.collect();
         return Optional.of(resyncInterval);
     }

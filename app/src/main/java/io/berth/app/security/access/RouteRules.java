@@ -77,6 +77,10 @@ public final class RouteRules {
         add("GET", CLUSTER + "/tasks/{id}", inCluster(GET, TASKS));
         add("POST", CLUSTER + "/tasks/{id}/stop", inCluster(DELETE, TASKS));
         add("GET", CLUSTER + "/tasks/{id}/containers/{name}/logs", inCluster(GET, LOGS));
+        // A scheduled task starts tasks: it is guarded as the tasks it starts are.
+        add("GET", CLUSTER + "/scheduled-tasks", inCluster(LIST, TASKS));
+        add("GET", CLUSTER + "/scheduled-tasks/{name}", inCluster(GET, TASKS));
+        add("DELETE", CLUSTER + "/scheduled-tasks/{name}", inCluster(DELETE, TASKS));
 
         add("GET", CLUSTER + "/target-groups", inCluster(LIST, TARGET_GROUPS));
         add("GET", CLUSTER + "/target-groups/{name}", inCluster(GET, TARGET_GROUPS));

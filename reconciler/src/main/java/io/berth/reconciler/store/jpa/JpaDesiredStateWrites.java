@@ -22,6 +22,9 @@ import io.berth.db.model.TrafficKind;
 import io.berth.db.model.TrafficResourceEntity;
 import io.berth.db.repository.RegistryCredentialRepository;
 import io.berth.db.repository.TrafficResourceRepository;
+import io.berth.db.repository.ScheduledTaskRepository;
+import io.berth.db.model.ScheduledTaskEntity;
+import io.berth.reconciler.desiredstate.ScheduledTaskWrite;
 import io.berth.db.repository.ServiceEventRepository;
 import io.berth.db.repository.ServiceRepository;
 import io.berth.db.repository.TaskDefinitionRepository;
@@ -62,6 +65,7 @@ public final class JpaDesiredStateWrites implements DesiredStateWrites {
     private final ClusterRepository clusters;
     private final RegistryCredentialRepository credentials;
     private final TrafficResourceRepository traffic;
+    private final ScheduledTaskRepository scheduledTasks;
     private final SecretRepository secrets;
     private final ServiceEventLog events;
     private final InstanceRows instances;
@@ -75,7 +79,8 @@ public final class JpaDesiredStateWrites implements DesiredStateWrites {
                                  ClusterRepository clusters, RegistryCredentialRepository credentials,
                                  ContainerInstanceRepository instances, TaskRepository tasks, StateStore store,
                                  TransactionTemplate tx, Clock clock, TrafficResourceRepository traffic,
-                                 SecretRepository secrets) {
+                                 SecretRepository secrets, ScheduledTaskRepository scheduledTasks) {
+        this.scheduledTasks = scheduledTasks;
         this.traffic = traffic;
         this.secrets = secrets;
         this.taskDefinitions = taskDefinitions;
@@ -339,6 +344,35 @@ public final class JpaDesiredStateWrites implements DesiredStateWrites {
             existing.ifPresent(e -> {
                 traffic.delete(e);
                 traffic.flush();
+            });
+            return existing.isPresent();
+        }));
+    }
+
+    // ---- scheduled tasks ----
+
+    @Override
+    public boolean saveScheduledTask(ScheduledTaskWrite w) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            ScheduledTaskEntity existing = scheduledTasks.findByClusterAndName(w.cluster(), w.name()).orElse(null);
+            if (existing != null) {
+                existing.replace(w.specJson(), w.labelsJson(), clock.instant());
+                scheduledTasks.saveAndFlush(existing);
+                return false;
+            }
+            scheduledTasks.saveAndFlush(new ScheduledTaskEntity(w.cluster(), w.name(), w.specJson(), w.labelsJson(),
+                    clock.instant()));
+            return true;
+        }));
+    }
+
+    @Override
+    public boolean deleteScheduledTask(String cluster, String name) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            var existing = scheduledTasks.findByClusterAndName(cluster, name);
+            existing.ifPresent(e -> {
+                scheduledTasks.delete(e);
+                scheduledTasks.flush();
             });
             return existing.isPresent();
         }));
