@@ -61,6 +61,7 @@ final class DescribeCommand implements Callable<Integer> {
             case TARGET_GROUPS, TARGETS -> resources.targetGroup(cluster, name);
             case LOAD_BALANCERS -> resources.loadBalancer(cluster, name);
             case SECRETS, CONFIGS -> resources.secret(type.plural(), name);
+            case SCHEDULED_TASKS -> resources.scheduledTask(cluster, name);
         };
         PrintWriter out = root.out();
         switch (output) {
@@ -84,6 +85,8 @@ final class DescribeCommand implements Callable<Integer> {
             case TARGET_GROUPS, TARGETS -> targetGroup(document, resources, cluster, writer);
             case LOAD_BALANCERS -> loadBalancer(document, writer);
             case SECRETS, CONFIGS -> secret(document, writer);
+            // The API's object says it all: schedule, next and last run, and each firing kept with its reason.
+            case SCHEDULED_TASKS -> root.out().print(Json.yaml(document));
         }
     }
 

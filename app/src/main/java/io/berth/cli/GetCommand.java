@@ -40,7 +40,7 @@ final class GetCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TYPE", converter = ResourceType.Converter.class,
             completionCandidates = ResourceType.Candidates.class,
             description = "clusters, instances, task-definitions (td), services (svc), tasks, target-groups (tg), "
-                    + "load-balancers (lb), secrets, configs or targets (of the target group NAME)")
+                    + "load-balancers (lb), secrets, configs, scheduled-tasks (st) or targets (of the target group NAME)")
     ResourceType type;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "NAME",
@@ -210,6 +210,8 @@ final class GetCommand implements Callable<Integer> {
                 case TARGETS -> targets(resources.targets(cluster, name));
                 case SECRETS, CONFIGS -> secrets(name == null ? resources.secrets(type.plural())
                         : resources.secret(type.plural(), name));
+                case SCHEDULED_TASKS -> scheduledTasks(name == null ? resources.scheduledTasks(cluster)
+                        : resources.scheduledTask(cluster, name));
             };
         }
 
@@ -222,6 +224,50 @@ final class GetCommand implements Callable<Integer> {
                 return List.of(Json.text(x, "name", ""), String.join(",", keys), Json.text(x, "version", ""),
                         age(x, "updatedAt"), age(x, "createdAt"));
             }, x -> Json.text(x, "name"));
+        }
+
+        private Listing scheduledTasks(JsonNode raw) {
+            Table table = new Table(List.of("NAME", "SCHEDULE", "NEXT", "LAST", "LAST EXIT"));
+            return listing(raw, table, s -> List.of(Json.text(s, "name", ""), schedule(s), next(s),
+                    ago(s, "lastRun"), lastExit(s)), s -> Json.text(s, "name"));
+        }
+
+        /** "30 2 * * * (Europe/Berlin)"; the zone only when it is not UTC. */
+        static String schedule(JsonNode s) {
+            String zone = Json.text(s, "timezone", "UTC");
+            return Json.text(s, "schedule", "") + ("UTC".equals(zone) ? "" : " (" + zone + ")");
+        }
+
+        private String next(JsonNode s) {
+            if (s.path("suspend").asBoolean(false)) {
+                return "suspended";
+            }
+            Instant at = Json.instant(s, "nextRun");
+            return at == null ? "" : "in " + Durations.age(Duration.between(now, at));
+        }
+
+        private String ago(JsonNode node, String field) {
+            Instant at = Json.instant(node, field);
+            return at == null ? "" : Durations.age(Duration.between(at, now)) + " ago";
+        }
+
+        /** The exit codes of the newest firing's tasks; "running" while they run; else what became of it. */
+        static String lastExit(JsonNode s) {
+            JsonNode newest = s.path("firings").path(0);
+            if (newest.isMissingNode()) {
+                return "";
+            }
+            String outcome = Json.text(newest, "outcome", "");
+            if (!"STARTED".equals(outcome)) {
+                return outcome.toLowerCase(java.util.Locale.ROOT);
+            }
+            if ("RUNNING".equals(Json.text(newest, "status", ""))) {
+                return "running";
+            }
+            List<String> codes = new ArrayList<>();
+            s.path("lastExitCodes").forEach(task -> task.forEach(code -> codes.add(code.isNull() ? "?"
+                    : code.asString())));
+            return String.join(",", codes);
         }
 
         private Listing targetGroups(JsonNode raw) {

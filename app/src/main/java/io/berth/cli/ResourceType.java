@@ -21,6 +21,7 @@ enum ResourceType {
     SECRETS("secrets", "secret"),
     /** Global: names, keys and versions (describe shows the values). */
     CONFIGS("configs", "config"),
+    SCHEDULED_TASKS("scheduled-tasks", "scheduled-task", "st"),
     /** The targets of one target group and their health: NAME is the group. */
     TARGETS("targets", "target");
 

@@ -118,6 +118,14 @@ final class Resources {
         return api.get("/v1/" + kind + "/" + ApiClient.encode(name));
     }
 
+    JsonNode scheduledTasks(String cluster) {
+        return api.getAll(clusterPath(cluster) + "/scheduled-tasks");
+    }
+
+    JsonNode scheduledTask(String cluster, String name) {
+        return api.get(clusterPath(cluster) + "/scheduled-tasks/" + ApiClient.encode(name));
+    }
+
     JsonNode families() {
         return api.getAll("/v1/task-definitions");
     }
