@@ -107,7 +107,7 @@ class ManifestRulesTest {
                 arguments(container("").replace("{name: web}", "{name: web, namespace: x}"), D0 + ".metadata.namespace", "unknown field"),
                 // documents
                 arguments(container("").replace("berth/v1", "v1"), D0 + ".apiVersion", "must be berth/v1, got \"v1\""),
-                arguments(container("").replace("TaskDefinition", "Deployment"), D0 + ".kind", "must be TaskDefinition, Service, ContainerInstance, TargetGroup, LoadBalancer, Role, Secret or Config"),
+                arguments(container("").replace("TaskDefinition", "Deployment"), D0 + ".kind", "must be TaskDefinition, Service, ContainerInstance, TargetGroup, LoadBalancer, ScheduledTask, Role, Secret or Config"),
                 arguments(container("").replace("kind: TaskDefinition\n", ""), D0 + ".kind", "is required"),
                 arguments(container("") + "status: {}\n", D0 + ".status", "unknown field"),
                 arguments("apiVersion: berth/v1\nkind: TaskDefinition\nmetadata: {name: web}\n", D0 + ".spec", "is required"),
