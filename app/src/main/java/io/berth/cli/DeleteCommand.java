@@ -28,10 +28,11 @@ final class DeleteCommand implements Callable<Integer> {
     HelpOption help;
 
     @Parameters(index = "0", paramLabel = "TYPE", converter = ResourceType.Converter.class,
-            completionCandidates = ResourceType.Candidates.class, description = "service, secret or config")
+            completionCandidates = ResourceType.Candidates.class,
+            description = "service, secret, config or scheduled-task")
     ResourceType type;
 
-    @Parameters(index = "1", paramLabel = "NAME", description = "The service's, secret's or config's name")
+    @Parameters(index = "1", paramLabel = "NAME", description = "The service's, secret's, config's or scheduled task's name")
     String name;
 
     @Option(names = "--wait", description = "Return only once the service is gone (its tasks stopped and removed)")
@@ -50,8 +51,16 @@ final class DeleteCommand implements Callable<Integer> {
             root.out().flush();
             return ExitCodes.OK;
         }
+        if (type == ResourceType.SCHEDULED_TASKS) {
+            // Its firing history goes with it; tasks it started run on.
+            root.api().delete(Resources.clusterPath(root.cluster()) + "/scheduled-tasks/" + ApiClient.encode(name),
+                    ApiClient.REQUEST_TIMEOUT);
+            root.out().println("scheduled-task/" + name + " deleted");
+            root.out().flush();
+            return ExitCodes.OK;
+        }
         if (type != ResourceType.SERVICES) {
-            throw CliException.usage("only services, secrets and configs can be deleted (the API has no delete for "
+            throw CliException.usage("only services, secrets, configs and scheduled tasks can be deleted (the API has no delete for "
                     + type.plural() + " yet)");
         }
         if (wait && timeout.compareTo(MAX_WAIT) > 0) {

@@ -50,4 +50,20 @@ class ScheduledTaskCommandsTest extends FakeServerTestBase {
         assertThat(described.exitCode()).isZero();
         assertThat(described.out()).contains("schedule: 30 2 * * *").contains("nextRun:");
     }
+
+    @Test
+    void deleteScheduledTask() {
+        server.on("DELETE /v1/clusters/prod/scheduled-tasks/nightly", 204, "");
+        server.on("DELETE /v1/clusters/prod/scheduled-tasks/nope", 404, """
+                {"status":404,"message":"scheduled task \\"nope\\" not found in cluster \\"prod\\""}
+                """);
+
+        Cli.Result deleted = cli.run("-c", "prod", "delete", "scheduled-task", "nightly");
+        Cli.Result missing = cli.run("-c", "prod", "delete", "st", "nope");
+
+        assertThat(deleted.exitCode()).isZero();
+        assertThat(deleted.out()).isEqualTo("scheduled-task/nightly deleted\n");
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.err()).contains("not found");
+    }
 }
