@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
                 + "services and tasks, follow and steer rollouts.",
         subcommands = {ApplyCommand.class, GetCommand.class, DescribeCommand.class, DeleteCommand.class,
                 RunTaskCommand.class, StopTaskCommand.class, LogsCommand.class, AuditCommand.class,
-                RolloutCommand.class, TokenCommand.class, AuthCommand.class, VersionCommand.class, CompletionCommand.class,
+                RolloutCommand.class, TopCommand.class, TokenCommand.class, AuthCommand.class, VersionCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -74,6 +74,12 @@ public interface DockerEngine extends AutoCloseable {
      */
     List<ContainerState> list(Map<String, String> labelFilter);
 
+    /**
+     * One reading of a running container's CPU and memory use ({@code stream=false}), bounded by {@code timeout}.
+     * Empty when the container does not exist or does not run.
+     */
+    Optional<ContainerStats> stats(String containerId, Duration timeout);
+
     /** The container's current state, empty when it does not exist. */
     Optional<ContainerState> inspect(String containerId);
 

@@ -306,6 +306,43 @@ public final class DockerJavaEngine implements DockerEngine {
         return calls.idempotent("list", () -> reads.list(labelFilter));
     }
 
+    /**
+     * On the streaming client, whose requests have no response timeout, so bounded here: with {@code stream=false}
+     * the engine answers once it has its reading, which takes up to about a second on a busy host.
+     */
+    @Override
+    public Optional<ContainerStats> stats(String containerId, Duration timeout) {
+        try {
+            return Optional.ofNullable(calls.limited("stats " + containerId, timeout, () -> {
+                java.util.concurrent.atomic.AtomicReference<com.github.dockerjava.api.model.Statistics> got =
+                        new java.util.concurrent.atomic.AtomicReference<>();
+                try (var callback = streams.statsCmd(containerId).withNoStream(true).exec(
+                        new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Statistics>() {
+                            @Override
+                            public void onNext(com.github.dockerjava.api.model.Statistics s) {
+                                got.compareAndSet(null, s);
+                            }
+                        })) {
+                    if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS) && got.get() == null) {
+                        throw new EngineException(EngineException.Kind.TIMEOUT, "stats of " + containerId
+                                + " not read within " + timeout, null);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new EngineException(EngineException.Kind.OTHER, "stats of " + containerId + " interrupted", e);
+                } catch (IOException e) {
+                    throw new EngineException(EngineException.Kind.OTHER, "stats of " + containerId + ": " + e.getMessage(), e);
+                }
+                return StatsMapper.map(got.get(), Clock.systemUTC().instant());
+            }));
+        } catch (EngineException e) {
+            if (e.kind() == EngineException.Kind.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     @Override
     public Optional<ContainerState> inspect(String containerId) {
         try {

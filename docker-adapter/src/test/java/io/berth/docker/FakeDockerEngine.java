@@ -2,6 +2,7 @@ package io.berth.docker;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -28,7 +29,7 @@ import java.util.function.Supplier;
  */
 public final class FakeDockerEngine implements DockerEngine {
 
-    public enum Op { INFO, ENSURE_IMAGE, CREATE, START, STOP, REMOVE, LIST, INSPECT, EVENTS, WRITE_FILE, SIGNAL, EXEC }
+    public enum Op { INFO, ENSURE_IMAGE, CREATE, START, STOP, REMOVE, LIST, INSPECT, EVENTS, WRITE_FILE, SIGNAL, EXEC, STATS }
 
     private final String name;
     private final Object lock = new Object();
@@ -39,6 +40,8 @@ public final class FakeDockerEngine implements DockerEngine {
     private final FakeEventBus events = new FakeEventBus();
     /** Log callbacks decided under the lock, run after it (in order), as event dispatch is. */
     private final List<Runnable> pendingLogs = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** What {@link #stats} reports per running container: set by tests ({@link #useStats}); none = zero use. */
+    private java.util.function.BiFunction<String, Instant, ContainerStats> stats = (id, now) -> new ContainerStats(now, 0, 2, 0, 0);
     private int cpus = 2;
     private long memoryBytes = 4L << 30;
     private Clock clock = Clock.systemUTC();
@@ -280,6 +283,26 @@ public final class FakeDockerEngine implements DockerEngine {
     }
 
     /** By id or, like Docker, by name. */
+    @Override
+    public Optional<ContainerStats> stats(String containerId, Duration timeout) {
+        return locked(() -> {
+            enter(Op.STATS);
+            FakeContainer c = containers.get(containerId);
+            if (c == null || !c.running()) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(stats.apply(containerId, clock.instant()));
+        });
+    }
+
+    /** Readings for {@link #stats}: (container id, the fake's clock) to a reading. */
+    public FakeDockerEngine useStats(java.util.function.BiFunction<String, Instant, ContainerStats> readings) {
+        return locked(() -> {
+            this.stats = readings;
+            return this;
+        });
+    }
+
     @Override
     public Optional<ContainerState> inspect(String containerId) {
         return locked(() -> {

@@ -57,6 +57,9 @@ import io.berth.app.watch.ChangeSequencer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import io.berth.app.metrics.ServiceUtilisationGauges;
+import io.berth.reconciler.metrics.TaskMetricsWindows;
+import io.berth.reconciler.sampling.TaskStatsSampler;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -73,7 +76,7 @@ import java.util.concurrent.Executors;
 
 /** Wires the reconciler's plain-Java parts; Spring stays out of the core. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ControlLoopProperties.class, DockerProperties.class})
+@EnableConfigurationProperties({ControlLoopProperties.class, DockerProperties.class, TaskMetricsProperties.class})
 class ControlLoopConfiguration {
 
     /** This database's installation id (migration V2), the label that tells this Berth's containers from others'. */
@@ -256,6 +259,25 @@ class ControlLoopConfiguration {
                 new TaskRecordRetention(store, clock, props.stoppedTaskRecordRetention()), instances, watcher, engines,
                 store, queue, props.resyncInterval(), health, Duration.ofSeconds(2), traffic, scheduled), metrics, clock,
                 props.passTimeout());
+    }
+
+    /** The running tasks' last readings, in memory; read by the metrics API, the gauges and auto scaling. */
+    @Bean
+    TaskMetricsWindows taskMetricsWindows(TaskMetricsProperties props) {
+        return new TaskMetricsWindows(props.window(), props.samplesPerTask());
+    }
+
+    @Bean
+    TaskStatsSampler taskStatsSampler(StateStore store, EngineRegistry engines, TaskMetricsWindows windows,
+                                      TaskMetricsProperties props, ExecutorService reconcilerIo, Clock clock) {
+        return new TaskStatsSampler(() -> store.instances().stream().map(i -> i.cluster()).distinct()
+                .flatMap(c -> store.activeTasks(c).stream()).toList(), engines::engine, windows, reconcilerIo,
+                props.settings(), clock);
+    }
+
+    @Bean
+    ServiceUtilisationGauges serviceUtilisationGauges(MeterRegistry registry) {
+        return new ServiceUtilisationGauges(registry);
     }
 
     @Bean

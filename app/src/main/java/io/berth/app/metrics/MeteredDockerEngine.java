@@ -154,6 +154,11 @@ public final class MeteredDockerEngine implements DockerEngine {
     }
 
     @Override
+    public Optional<io.berth.docker.ContainerStats> stats(String containerId, Duration timeout) {
+        return timed("stats", () -> delegate.stats(containerId, timeout));
+    }
+
+    @Override
     public Optional<ContainerState> inspect(String containerId) {
         return timed("inspect", () -> delegate.inspect(containerId));
     }

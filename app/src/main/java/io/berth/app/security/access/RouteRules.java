@@ -67,6 +67,7 @@ public final class RouteRules {
         add("GET", SERVICE, inCluster(GET, SERVICES));
         add("DELETE", SERVICE, inCluster(DELETE, SERVICES));
         add("GET", SERVICE + "/endpoints", inCluster(GET, ENDPOINTS));
+        add("GET", SERVICE + "/metrics", inCluster(GET, SERVICES));
         add("GET", SERVICE + "/deployments", inCluster(LIST, DEPLOYMENTS));
         add("GET", SERVICE + "/rollout", inCluster(GET, DEPLOYMENTS));
         add("POST", SERVICE + "/rollback", inCluster(CREATE, DEPLOYMENTS));
@@ -75,6 +76,7 @@ public final class RouteRules {
         add("GET", CLUSTER + "/tasks", inCluster(LIST, TASKS));
         add("POST", CLUSTER + "/tasks", inCluster(CREATE, TASKS));
         add("GET", CLUSTER + "/tasks/{id}", inCluster(GET, TASKS));
+        add("GET", CLUSTER + "/task-metrics", inCluster(LIST, TASKS));
         add("POST", CLUSTER + "/tasks/{id}/stop", inCluster(DELETE, TASKS));
         add("GET", CLUSTER + "/tasks/{id}/containers/{name}/logs", inCluster(GET, LOGS));
         // A scheduled task starts tasks: it is guarded as the tasks it starts are.
