@@ -128,7 +128,7 @@ class ApplyExecutor {
      */
     private static int desiredCount(ServiceStep step) {
         if (!step.document().spec().isDaemon()) {
-            return step.document().spec().desiredCount();
+            return step.desiredCount(); // the manifest's, or with autoScaling the scaled one (ServiceCount)
         }
         return step.existing() == null ? 0 : step.existing().getDesiredCount();
     }

@@ -59,13 +59,20 @@ record ApplyPlan(List<Step> steps, List<SecretRolloutPlanner.Rollout> rollouts) 
      * @param taskDefinition what {@code spec.taskDefinition} resolved to
      * @param change         for the service's event log: what changed, null unless configured
      */
+    /**
+     * @param desiredCount the count to store: the manifest's, or with autoScaling the running one (clamped into the
+     *                     range; a new service starts at the manifest's, clamped)
+     * @param note         what the result should say about the count (autoScaling kept or clamped it); null: nothing
+     */
     record ServiceStep(ServiceDocument document, ServiceEntity existing, TaskDefinitionId taskDefinition,
-                       String specJson, String labelsJson, Outcome outcome, String change) implements Step {
+                       String specJson, String labelsJson, Outcome outcome, String change, int desiredCount,
+                       String note) implements Step {
 
         @Override
         public ApplyResult result() {
-            return new ApplyResult("Service", document.name(), document.cluster(), outcome, null,
+            ApplyResult result = new ApplyResult("Service", document.name(), document.cluster(), outcome, null,
                     taskDefinition.toString());
+            return note == null ? result : result.withNote(note);
         }
     }
 

@@ -250,11 +250,13 @@ class ApplyPlanner {
         if (errors.size() > before) {
             return null;
         }
-        int desiredCount = document.spec().desiredCount();
+        ServiceCount count = ServiceCount.of(document.spec(), existing == null ? null : existing.getDesiredCount());
+        int desiredCount = count.desiredCount();
         String spec = serviceSpecJson.toJson(document.spec());
         String labels = json.canonical(document.labels());
         if (existing == null) {
-            return new ServiceStep(document, null, taskDefinition, spec, labels, Outcome.CREATED, null);
+            return new ServiceStep(document, null, taskDefinition, spec, labels, Outcome.CREATED, null, desiredCount,
+                    count.note());
         }
         ServiceSpec stored = serviceSpecJson.fromJson(existing.getSpec());
         if (stored.schedulingStrategy() != document.spec().schedulingStrategy()) {
@@ -291,13 +293,17 @@ class ApplyPlanner {
         if (!stored.loadBalancers().equals(document.spec().loadBalancers())) {
             changes.add("load balancers");
         }
+        if (!java.util.Objects.equals(stored.autoScaling(), document.spec().autoScaling())) {
+            changes.add("autoScaling");
+        }
         if (changes.isEmpty() && !existing.getSpec().equals(spec)) {
             changes.add("spec"); // a field this comparison does not know yet
         }
         return changes.isEmpty()
-                ? new ServiceStep(document, existing, taskDefinition, spec, labels, Outcome.UNCHANGED, null)
+                ? new ServiceStep(document, existing, taskDefinition, spec, labels, Outcome.UNCHANGED, null,
+                        desiredCount, count.note())
                 : new ServiceStep(document, existing, taskDefinition, spec, labels, Outcome.CONFIGURED,
-                        String.join(", ", changes));
+                        String.join(", ", changes), desiredCount, count.note());
     }
 
     /** A revision registered by this request is ACTIVE; a stored one is what its row says. */

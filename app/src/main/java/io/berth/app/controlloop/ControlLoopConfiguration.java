@@ -57,6 +57,8 @@ import io.berth.app.watch.ChangeSequencer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import io.berth.reconciler.pass.AutoScalingPass;
+import io.berth.reconciler.store.jpa.JpaScalingStore;
 import io.berth.app.metrics.ServiceUtilisationGauges;
 import io.berth.reconciler.metrics.TaskMetricsWindows;
 import io.berth.reconciler.sampling.TaskStatsSampler;
@@ -70,6 +72,7 @@ import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -273,6 +276,19 @@ class ControlLoopConfiguration {
         return new TaskStatsSampler(() -> store.instances().stream().map(i -> i.cluster()).distinct()
                 .flatMap(c -> store.activeTasks(c).stream()).toList(), engines::engine, windows, reconcilerIo,
                 props.settings(), clock);
+    }
+
+    /** Auto scaling decides after each sampling round, on fresh figures. */
+    @Bean
+    AutoScalingPass autoScalingPass(ServiceRepository services, ServiceSpecJson specJson, TaskMetricsWindows windows,
+                                    DesiredStateWrites writes, ReconcileTrigger trigger, Clock clock) {
+        return new AutoScalingPass(new JpaScalingStore(services, specJson), windows, (cluster, serviceId) -> Map.of(),
+                writes, trigger::serviceChanged, clock);
+    }
+
+    @Bean
+    TaskMetricsRounds.AfterRound autoScalingAfterRound(AutoScalingPass pass) {
+        return round -> pass.run();
     }
 
     @Bean

@@ -6,6 +6,7 @@ import io.berth.reconciler.model.DeploymentConfig;
 import io.berth.reconciler.model.SchedulingStrategy;
 import io.berth.reconciler.model.SecretFile;
 import io.berth.reconciler.model.ServiceLoadBalancer;
+import io.berth.reconciler.model.AutoScaling;
 import io.berth.reconciler.model.ServiceSpec;
 import io.berth.reconciler.model.TaskDefinitionSpec;
 import io.berth.reconciler.scheduler.placement.Placement;
@@ -142,14 +143,22 @@ final class DocumentReader {
         var loadBalancers = TrafficReader.serviceLoadBalancers(fields, errors);
         Boolean rolloutOnChange = fields.bool("rolloutOnChange");
         SchedulingStrategy strategy = schedulingStrategy(fields, errors);
+        AutoScaling autoScaling = AutoScalingReader.read(fields, loadBalancers);
         fields.rejectUnknown();
         if (strategy == SchedulingStrategy.DAEMON) {
+            if (autoScaling != null) {
+                errors.reject(fields.path("autoScaling"), "is not allowed with schedulingStrategy DAEMON: a daemon "
+                        + "runs one task on every eligible container instance");
+            }
             return daemonSpec(taskDefinition == null ? "" : taskDefinition, fields, desiredCount, grace, deployment,
                     placement, loadBalancers, Boolean.TRUE.equals(rolloutOnChange), errors);
         }
-        return new ServiceSpec(taskDefinition == null ? "" : taskDefinition,
-                desiredCount == null ? DEFAULT_DESIRED_COUNT : desiredCount, grace, deployment, placement,
-                loadBalancers, Boolean.TRUE.equals(rolloutOnChange));
+        // With auto scaling, a manifest without desiredCount starts at minCount (as ECS registers a scalable target
+        // on a service of any count, Berth just starts within the range).
+        int desired = desiredCount != null ? desiredCount
+                : autoScaling != null ? autoScaling.clamp(DEFAULT_DESIRED_COUNT) : DEFAULT_DESIRED_COUNT;
+        return new ServiceSpec(taskDefinition == null ? "" : taskDefinition, desired, grace, deployment, placement,
+                loadBalancers, Boolean.TRUE.equals(rolloutOnChange), SchedulingStrategy.REPLICA, autoScaling);
     }
 
     /** {@code schedulingStrategy: REPLICA | DAEMON}; absent = REPLICA, as in ECS. */

@@ -67,6 +67,30 @@ public class ServiceEntity {
     @Version
     private Long version;
 
+    /** When auto scaling last added tasks; null: never. Its cooldowns count from here. */
+    @Column(name = "scaled_out_at")
+    private Instant scaledOutAt;
+
+    /** When auto scaling last removed tasks; null: never. */
+    @Column(name = "scaled_in_at")
+    private Instant scaledInAt;
+
+    public Instant getScaledOutAt() {
+        return scaledOutAt;
+    }
+
+    public void setScaledOutAt(Instant scaledOutAt) {
+        this.scaledOutAt = scaledOutAt;
+    }
+
+    public Instant getScaledInAt() {
+        return scaledInAt;
+    }
+
+    public void setScaledInAt(Instant scaledInAt) {
+        this.scaledInAt = scaledInAt;
+    }
+
     protected ServiceEntity() {
     }
 

@@ -22,6 +22,9 @@ public interface ServiceRepository extends JpaRepository<ServiceEntity, UUID> {
     /** Unique (constraint service_name_unique). */
     Optional<ServiceEntity> findByClusterAndName(String cluster, String name);
 
+    /** Services whose stored spec contains {@code fragment} (auto scaled ones: {@code "autoScaling"}), by id. */
+    List<ServiceEntity> findByStatusAndSpecContainingOrderById(ServiceStatus status, String fragment, Limit limit);
+
     /** For DNS names, which compare without case; at most a few (names differ only in case). */
     List<ServiceEntity> findByClusterIgnoreCaseAndNameIgnoreCase(String cluster, String name);
 

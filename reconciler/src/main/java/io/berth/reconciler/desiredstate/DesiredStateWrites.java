@@ -47,6 +47,16 @@ public interface DesiredStateWrites {
      */
     boolean drainService(UUID serviceId, String event);
 
+    /**
+     * Auto scaling sets the service's desired count (its PRIMARY deployment's too), records when it scaled out or
+     * in (the cooldowns count from there) and appends the event, in one transaction. The spec and its generation stay:
+     * the manifest's desiredCount is only the first value of an auto scaled service.
+     *
+     * @return false when nothing was written: the service is gone, being deleted, or its count is no longer
+     *         {@code scaling.from()}
+     */
+    boolean scaleService(ServiceScaling scaling, Instant now);
+
     // ---- deployments ----
 
     /**

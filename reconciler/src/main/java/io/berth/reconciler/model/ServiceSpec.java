@@ -17,10 +17,19 @@ import java.util.List;
  *                                (as Swarm and Kubernetes users expect); false: new tasks get the new values
  * @param schedulingStrategy      REPLICA (desiredCount tasks) or DAEMON (one task per eligible instance; its
  *                                desiredCount is 0 here and counted by the planner); null: REPLICA
+ * @param autoScaling             null: the desired count is what the manifest says; else the loop moves it and the
+ *                                manifest's desiredCount is only the first value
  */
 public record ServiceSpec(String taskDefinition, int desiredCount, Duration healthCheckGracePeriod,
                           DeploymentConfig deployment, Placement placement, List<ServiceLoadBalancer> loadBalancers,
-                          boolean rolloutOnChange, SchedulingStrategy schedulingStrategy) {
+                          boolean rolloutOnChange, SchedulingStrategy schedulingStrategy, AutoScaling autoScaling) {
+
+    public ServiceSpec(String taskDefinition, int desiredCount, Duration healthCheckGracePeriod,
+                       DeploymentConfig deployment, Placement placement, List<ServiceLoadBalancer> loadBalancers,
+                       boolean rolloutOnChange, SchedulingStrategy schedulingStrategy) {
+        this(taskDefinition, desiredCount, healthCheckGracePeriod, deployment, placement, loadBalancers,
+                rolloutOnChange, schedulingStrategy, null);
+    }
 
     public ServiceSpec(String taskDefinition, int desiredCount, Duration healthCheckGracePeriod,
                        DeploymentConfig deployment, Placement placement, List<ServiceLoadBalancer> loadBalancers,

@@ -60,6 +60,7 @@ public final class ServiceSpecJson {
         if (spec.schedulingStrategy() != SchedulingStrategy.REPLICA) { // absent = REPLICA: older specs stay equal
             root.put("schedulingStrategy", spec.schedulingStrategy().name());
         }
+        AutoScalingJson.put(root, spec.autoScaling());
         return mapper.writeValueAsString(root);
     }
 
@@ -85,7 +86,8 @@ public final class ServiceSpecJson {
                     duration(root.path("healthCheckGracePeriod"), Duration.ZERO), deployment,
                     new Placement(PlacementJson.strategies(root), PlacementJson.constraints(root)),
                     loadBalancers(root.path("loadBalancers")), root.path("rolloutOnChange").asBoolean(false),
-                    SchedulingStrategy.valueOf(root.path("schedulingStrategy").asString(SchedulingStrategy.REPLICA.name())));
+                    SchedulingStrategy.valueOf(root.path("schedulingStrategy").asString(SchedulingStrategy.REPLICA.name())),
+                    AutoScalingJson.read(root.get("autoScaling")));
         } catch (JacksonException | DateTimeParseException e) {
             throw new IllegalArgumentException("not a stored service spec: " + e.getMessage(), e);
         }

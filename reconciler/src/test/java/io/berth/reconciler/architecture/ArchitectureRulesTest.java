@@ -19,7 +19,7 @@ class ArchitectureRulesTest {
     /** The planners, the scheduler, the rollout arithmetic and the model they share: pure, testable without I/O. */
     static final String[] CORE = {"io.berth.reconciler.plan..", "io.berth.reconciler.scheduler..",
             "io.berth.reconciler.model..", "io.berth.reconciler.policy..", "io.berth.reconciler.traffic..",
-            "io.berth.reconciler.schedule.."};
+            "io.berth.reconciler.schedule..", "io.berth.reconciler.autoscaling..", "io.berth.reconciler.metrics.."};
 
     /** Every package (subpackages too) is a slice: a cycle between any two is one concern split in the wrong place. */
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching("io.berth.reconciler.(**)")

@@ -193,6 +193,30 @@ public final class JpaDesiredStateWrites implements DesiredStateWrites {
         });
     }
 
+    @Override
+    public boolean scaleService(io.berth.reconciler.desiredstate.ServiceScaling scaling, Instant now) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            ServiceEntity service = services.findById(scaling.serviceId()).orElse(null);
+            if (service == null || service.getStatus() != ServiceStatus.ACTIVE
+                    || service.getDesiredCount() != scaling.from()) {
+                return false;
+            }
+            service.setDesiredCount(scaling.to());
+            if (scaling.to() > scaling.from()) {
+                service.setScaledOutAt(now);
+            } else {
+                service.setScaledInAt(now);
+            }
+            deployments.findByServiceIdAndStatus(scaling.serviceId(), DeploymentStatus.PRIMARY)
+                    .filter(d -> d.getDesiredCount() != scaling.to())
+                    .ifPresent(d -> d.setDesiredCount(scaling.to(), now));
+            events.append(service.getId(), List.of(scaling.event()), now);
+            services.flush(); // the version check: an apply that changed the row meanwhile fails this write
+            deployments.flush();
+            return true;
+        }));
+    }
+
     // ---- events ----
 
     @Override
