@@ -144,6 +144,33 @@ final class ResilientCalls implements AutoCloseable {
         };
     }
 
+    /**
+     * For optional readings (stats): bounded by {@code limit}, tried once, and not counted by the circuit breaker —
+     * a slow reading on a busy engine must not make the engine look sick to the control loop. Refused at once while
+     * the breaker is open, so that a sick engine is not asked for more.
+     */
+    <T> T unguarded(String operation, Duration limit, Supplier<T> call) {
+        if (breaker.getState() == CircuitBreaker.State.OPEN || breaker.getState() == CircuitBreaker.State.FORCED_OPEN) {
+            throw new EngineException(EngineException.Kind.CIRCUIT_OPEN, operation + " on " + engine
+                    + ": circuit breaker open", null);
+        }
+        Future<T> future = limiterExecutor.submit(call::get);
+        try {
+            return future.get(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            future.cancel(true);
+            throw new EngineException(EngineException.Kind.TIMEOUT, operation + " on " + engine + " (limit " + limit
+                    + ")", e);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new EngineException(EngineException.Kind.TIMEOUT, operation + ": interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw EngineErrors.translate(operation + " on " + engine, cause);
+        }
+    }
+
     private <T> T run(String operation, Supplier<T> decorated) {
         try {
             return decorated.get();

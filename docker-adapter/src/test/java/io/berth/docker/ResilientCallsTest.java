@@ -55,6 +55,37 @@ class ResilientCallsTest {
     }
 
     @Test
+    void unguardedReadingsThatTimeOutAreNeitherRetriedNorCountedByTheBreaker() {
+        CountDownLatch never = new CountDownLatch(1);
+        for (int i = 0; i < 10; i++) {
+            assertThat(kindOf(() -> calls.unguarded("stats", Duration.ofMillis(20), () -> {
+                attempts.incrementAndGet();
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }))).isEqualTo(EngineException.Kind.TIMEOUT);
+        }
+        assertThat(attempts).hasValue(10);
+        assertThat(calls.breakerState().name()).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void unguardedReadingsAreRefusedWhileTheBreakerIsOpen() {
+        for (int i = 0; i < 4; i++) {
+            kindOf(() -> calls.idempotent("info", () -> failWith(EngineException.Kind.UNREACHABLE)));
+        }
+        assertThat(calls.breakerState().name()).isEqualTo("OPEN");
+        attempts.set(0);
+
+        assertThat(kindOf(() -> calls.unguarded("stats", Duration.ofSeconds(1), () -> failWith(EngineException.Kind.OTHER))))
+                .isEqualTo(EngineException.Kind.CIRCUIT_OPEN);
+        assertThat(attempts).hasValue(0);
+    }
+
+    @Test
     void onceIsNotRetried() {
         assertThat(kindOf(() -> calls.once("create", () -> failWith(EngineException.Kind.TIMEOUT))))
                 .isEqualTo(EngineException.Kind.TIMEOUT);

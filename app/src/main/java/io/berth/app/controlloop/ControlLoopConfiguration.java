@@ -58,6 +58,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import io.berth.reconciler.pass.AutoScalingPass;
+import io.berth.reconciler.pass.RequestRates;
 import io.berth.reconciler.store.jpa.JpaScalingStore;
 import io.berth.app.metrics.ServiceUtilisationGauges;
 import io.berth.reconciler.metrics.TaskMetricsWindows;
@@ -242,9 +243,9 @@ class ControlLoopConfiguration {
     @Bean
     @Primary
     TrafficObserver trafficObserver(MeterRegistry registry, JdbcTemplate jdbc, ChangeSequencer changes,
-                                    TargetHealthBoard targetHealth) {
+                                    TargetHealthBoard targetHealth, RequestRates requestRates) {
         return TrafficObserver.all(List.of(new TargetGroupMetrics(registry), new TargetHealthChanges(jdbc, changes),
-                targetHealth));
+                targetHealth, requestRates));
     }
 
     @Bean
@@ -281,9 +282,16 @@ class ControlLoopConfiguration {
     /** Auto scaling decides after each sampling round, on fresh figures. */
     @Bean
     AutoScalingPass autoScalingPass(ServiceRepository services, ServiceSpecJson specJson, TaskMetricsWindows windows,
-                                    DesiredStateWrites writes, ReconcileTrigger trigger, Clock clock) {
-        return new AutoScalingPass(new JpaScalingStore(services, specJson), windows, (cluster, serviceId) -> Map.of(),
-                writes, trigger::serviceChanged, clock);
+                                    RequestRates requestRates, DesiredStateWrites writes, ReconcileTrigger trigger,
+                                    Clock clock) {
+        return new AutoScalingPass(new JpaScalingStore(services, specJson), windows,
+                (cluster, serviceId) -> requestRates.perTarget(cluster), writes, trigger::serviceChanged, clock);
+    }
+
+    /** Requests a minute per target of each target group, from what the traffic passes read (requestsPerTarget). */
+    @Bean
+    RequestRates requestRates(TaskMetricsProperties props, Clock clock) {
+        return new RequestRates(props.window(), clock);
     }
 
     @Bean

@@ -20,7 +20,8 @@ import java.util.OptionalDouble;
  *   <li>each target tracking policy wants {@code ceil(current × metric / target)}; each step policy the count of its
  *       step that holds the metric's value;</li>
  *   <li>the largest count wins a scale-out; a scale-in needs every policy to want fewer (a policy whose metric is not
- *       known, or whose scale-in is disabled, vetoes it; a step policy none of whose steps holds has no say);</li>
+ *       known, or whose scale-in is disabled, vetoes it; a step policy none of whose steps holds has no say) and
+ *       figures of every task;</li>
  *   <li>a scale-out waits for the winning policy's scale-out cooldown since the last scale-out; a scale-in for the
  *       longest scale-in cooldown of the policies since the last scaling of either kind (so a scale-in never undoes
  *       a fresh scale-out);</li>
@@ -46,7 +47,8 @@ public final class AutoScalingPlanner {
                     + (to > current ? "below minCount " + spec.minCount() : "above maxCount " + spec.maxCount()));
         }
         List<Say> says = new ArrayList<>();
-        boolean veto = false;
+        // a task without figures might be the busy one: never remove tasks on the others' word alone
+        boolean veto = figures.partial();
         for (TargetTracking p : spec.targetTracking()) {
             OptionalDouble v = figures.of(p.metric(), p.targetGroup());
             if (v.isEmpty()) {

@@ -10,13 +10,21 @@ import java.util.OptionalDouble;
  *
  * @param samples           readings behind cpu and memory
  * @param requestsPerTarget per target group: requests a minute per registered target
+ * @param partial           cpu and memory rest on some of the service's tasks only (one just started, one not read
+ *                          yet): good enough to add tasks, not to remove any
  */
-public record ScalingFigures(double cpu, double memory, int samples, Map<String, Double> requestsPerTarget) {
+public record ScalingFigures(double cpu, double memory, int samples, Map<String, Double> requestsPerTarget,
+                             boolean partial) {
 
     public static final ScalingFigures NONE = new ScalingFigures(-1, -1, 0, Map.of());
 
     public ScalingFigures {
         requestsPerTarget = Map.copyOf(requestsPerTarget);
+    }
+
+    /** Figures of every task. */
+    public ScalingFigures(double cpu, double memory, int samples, Map<String, Double> requestsPerTarget) {
+        this(cpu, memory, samples, requestsPerTarget, false);
     }
 
     /** The metric's figure; empty when not known. */

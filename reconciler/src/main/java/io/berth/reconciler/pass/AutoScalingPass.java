@@ -79,8 +79,9 @@ public final class AutoScalingPass {
 
     private boolean decide(ScaledService s, Instant now) {
         ServiceUtilisation u = windows.service(s.id(), now);
+        long measured = u.perTask().stream().filter(t -> t.cpuPercent() >= 0).count();
         ScalingFigures figures = new ScalingFigures(u.cpuPercent(), u.memoryPercent(), u.samples(),
-                requestsPerTarget.apply(s.cluster(), s.id()));
+                requestsPerTarget.apply(s.cluster(), s.id()), measured < s.desiredCount());
         ScalingDecision d = planner.decide(s.name(), s.desiredCount(), s.autoScaling(), figures, s.last(), now);
         if (d.changes()) {
             lastBlocked.remove(s.id());

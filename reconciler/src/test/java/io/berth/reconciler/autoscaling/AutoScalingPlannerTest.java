@@ -161,4 +161,14 @@ class AutoScalingPlannerTest {
         assertThat(d.message()).isEqualTo("scaled web from 2 to 5: requestsPerTarget 250 req/min > target 100 req/min "
                 + "(cooldown 0s)");
     }
+
+    @Test
+    void figuresOfSomeTasksOnlyMayAddTasksButNeverRemoveAny() {
+        AutoScaling spec = tracking(1, 20, cpu(60, 0, 0));
+        ScalingFigures partialLow = new ScalingFigures(10, 10, 2, Map.of(), true);
+        ScalingFigures partialHigh = new ScalingFigures(120, 10, 2, Map.of(), true);
+
+        assertThat(planner.decide("web", 4, spec, partialLow, LastScaling.NEVER, NOW).to()).isEqualTo(4);
+        assertThat(planner.decide("web", 4, spec, partialHigh, LastScaling.NEVER, NOW).to()).isEqualTo(8);
+    }
 }
