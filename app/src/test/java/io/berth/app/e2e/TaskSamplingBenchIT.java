@@ -18,7 +18,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What sampling costs: N idle tasks on the local engine, sampled every 2 s, and the share of a core the Berth process
+ * What sampling costs: N idle tasks on the local engine, sampled every 5 s, and the share of a core the Berth process
  * uses meanwhile (sampling and the control loop's resyncs together: an upper bound of sampling's own cost). Prints
  * the figures; asserts only that every task got figures. N: {@code -Dberth.bench.sampled-tasks} (default 40, 200 on
  * a machine of its own).
@@ -36,8 +36,8 @@ class TaskSamplingBenchIT {
     static void start() {
         docker = DockerEngines.connect(EngineConfig.of(EngineConfig.LOCAL_ENDPOINT));
         berth = new BerthProcess("sampling-bench", List.of("--berth.reconciler.resync-interval=10s",
-                "--berth.reconciler.stop-timeout=1s", "--berth.task-metrics.sample-interval=2s",
-                "--berth.task-metrics.window=10s"), "samplingbench");
+                "--berth.reconciler.stop-timeout=1s", "--berth.task-metrics.sample-interval=5s",
+                "--berth.task-metrics.window=30s"), "samplingbench");
         berth.start();
     }
 
@@ -70,7 +70,7 @@ class TaskSamplingBenchIT {
         assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
         Await.until(Duration.ofSeconds(60 + TASKS), TASKS + " running tasks", () -> docker.list(
                 Map.of("berth.service", NAME)).stream().filter(ContainerState::running).count() == TASKS);
-        Await.until(Duration.ofSeconds(30), "figures of all " + TASKS + " tasks", () -> berth.getJson(
+        Await.until(Duration.ofSeconds(90), "figures of all " + TASKS + " tasks", () -> berth.getJson(
                 "/v1/clusters/default/services/" + NAME + "/metrics").path("sampledTasks").asInt() == TASKS);
 
         Duration cpu0 = berth.cpuTime();
@@ -80,8 +80,8 @@ class TaskSamplingBenchIT {
         Duration cpu = berth.cpuTime().minus(cpu0);
         double wall = (System.nanoTime() - t0) / 1e9;
         JsonNode m = berth.getJson("/v1/clusters/default/services/" + NAME + "/metrics");
-        double readings = TASKS * wall / 2.0;
-        System.out.printf("sampling bench: N=%d tasks, sample interval 2s: Berth used %.1f %% of one core over %.0f s "
+        double readings = TASKS * wall / 5.0;
+        System.out.printf("sampling bench: N=%d tasks, sample interval 5s: Berth used %.1f %% of one core over %.0f s "
                         + "(%.2f ms of CPU per reading, upper bound); service cpu %s %%, %d samples in the window%n",
                 TASKS, 100.0 * cpu.toMillis() / 1000.0 / wall, wall, cpu.toMillis() / readings,
                 m.path("cpuUtilization").asString(), m.path("samples").asInt());

@@ -45,8 +45,14 @@ public final class TaskStatsSampler {
     private final ExecutorService io;
     private final SamplingSettings settings;
     private final Clock clock;
-    /** Per host: where the next round starts in its task list (sorted by id). Touched by the round's thread only. */
+    /**
+     * Per host: where the next round starts in its task list (sorted by id); it moves past the tasks read, so that
+     * when a slow engine answers only some readings within a round, the others come first in the next one rather
+     * than starving. Touched by the round's thread only.
+     */
     private final Map<UUID, Integer> cursors = new HashMap<>();
+    /** Per host: readings in flight, across rounds (a reading past its round still holds the engine). */
+    private final Map<UUID, Semaphore> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param runningTasks tasks the store records as RUNNING (service and one-off tasks), with their containers
@@ -73,8 +79,11 @@ public final class TaskStatsSampler {
         running.stream().sorted(java.util.Comparator.comparing(Task::id))
                 .forEach(t -> byHost.computeIfAbsent(t.instanceId(), k -> new ArrayList<>()).add(t));
         cursors.keySet().retainAll(byHost.keySet());
+        inFlight.keySet().retainAll(byHost.keySet());
         List<CompletableFuture<Boolean>> readings = new ArrayList<>();
+        Map<UUID, List<CompletableFuture<Boolean>>> perHost = new HashMap<>();
         int budget = settings.maxTasksPerRound();
+        long deadline = System.nanoTime() + settings.roundTimeout().toNanos();
         for (Map.Entry<UUID, List<Task>> host : byHost.entrySet()) {
             Optional<DockerEngine> engine = engines.apply(host.getKey());
             if (engine.isEmpty() || budget == 0) {
@@ -82,32 +91,37 @@ public final class TaskStatsSampler {
             }
             List<Task> chosen = inTurn(host.getKey(), host.getValue(), Math.min(budget, settings.maxTasksPerHost()));
             budget -= chosen.size();
-            Semaphore inFlight = new Semaphore(settings.concurrency());
+            // fair: readings get the engine in the order asked, which is the host's turn order
+            Semaphore slots = inFlight.computeIfAbsent(host.getKey(), h -> new Semaphore(settings.concurrency(), true));
             for (Task task : chosen) {
-                readings.add(CompletableFuture.supplyAsync(() -> readBounded(engine.get(), task, inFlight), io));
+                CompletableFuture<Boolean> r = CompletableFuture.supplyAsync(() -> readBounded(engine.get(), task, slots, deadline), io);
+                readings.add(r);
+                perHost.computeIfAbsent(host.getKey(), h -> new ArrayList<>()).add(r);
             }
         }
-        return await(byHost.size(), running.size(), readings);
+        SamplingRound round = await(byHost.size(), running.size(), readings);
+        perHost.forEach((host, rs) -> {
+            int size = byHost.get(host).size();
+            long read = rs.stream().filter(r -> r.isDone() && !r.isCompletedExceptionally() && r.join()).count();
+            cursors.put(host, (int) ((cursors.getOrDefault(host, 0) + read) % size));
+        });
+        return round;
     }
 
-    /** The next {@code n} tasks of the host from its cursor on, wrapping round; the cursor moves past them. */
+    /** The next {@code n} tasks of the host from its cursor on, wrapping round (the round moves the cursor). */
     List<Task> inTurn(UUID host, List<Task> tasks, int n) {
-        if (tasks.size() <= n) {
-            cursors.put(host, 0);
-            return tasks;
-        }
         int from = cursors.getOrDefault(host, 0) % tasks.size();
-        List<Task> chosen = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
+        List<Task> chosen = new ArrayList<>(Math.min(n, tasks.size()));
+        for (int i = 0; i < Math.min(n, tasks.size()); i++) {
             chosen.add(tasks.get((from + i) % tasks.size()));
         }
-        cursors.put(host, (from + n) % tasks.size());
         return chosen;
     }
 
-    private boolean readBounded(DockerEngine engine, Task task, Semaphore inFlight) {
+    /** Waits for a slot until the round's deadline at most: a reading that could not start in its round is dropped. */
+    private boolean readBounded(DockerEngine engine, Task task, Semaphore inFlight, long deadline) {
         try {
-            if (!inFlight.tryAcquire(settings.roundTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!inFlight.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 return false;
             }
         } catch (InterruptedException e) {
