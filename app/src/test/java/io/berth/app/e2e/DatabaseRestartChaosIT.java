@@ -288,6 +288,13 @@ class DatabaseRestartChaosIT {
         postgres.startAgain();
         long upAt = System.nanoTime();
         LockSupport.parkNanos(Duration.ofSeconds(3).toNanos()); // and some accepted right after it is back
+        // A call sent during the outage may still be waiting then; each Berth is given up to 30 s to answer one 2xx
+        // after the database is back (the figure says how long it took), rather than a fixed window.
+        long recoveryDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < recoveryDeadline && !FaultFigures.of(downAt, upAt, probe.samples()).recoveryMillis()
+                .values().stream().allMatch(ms -> ms >= 0)) {
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
         probe.close();
         FaultFigures f = FaultFigures.of(downAt, upAt, probe.samples());
 
