@@ -160,8 +160,8 @@ final class DescribeCommand implements Callable<Integer> {
         writer.field("Last Seen", writer.time(instance, "lastSeen"));
         writer.field("CPU", resource(instance, "cpu", " units"));
         writer.field("Memory", resource(instance, "memory", " MiB"));
-        writer.field("Reserved Ports", orNone(GetCommand.Views.portsOf(instance.path("registered"))));
-        writer.field("Task Ports", orNone(GetCommand.Views.taskPorts(instance)));
+        writer.field("Reserved Ports", orNone(ResourceViews.portsOf(instance.path("registered"))));
+        writer.field("Task Ports", orNone(ResourceViews.taskPorts(instance)));
         writer.field("Attributes", DescriptionWriter.labels(instance.path("attributes")));
         String id = Json.text(instance, "id", "");
         Table table = new Table(List.of("ID", "SERVICE", "TASK DEFINITION", "LAST STATUS", "PORTS", "STARTED"));
@@ -169,7 +169,7 @@ final class DescribeCommand implements Callable<Integer> {
             if (id.equals(Json.text(task, "containerInstanceId"))) {
                 table.row(List.of(GetCommand.shortId(Json.text(task, "id")), Json.text(task, "service", ""),
                         Json.text(task, "taskDefinition", ""), Json.text(task, "lastStatus", ""),
-                        GetCommand.Views.ports(task), writer.age(task, "startedAt")));
+                        ResourceViews.ports(task), writer.age(task, "startedAt")));
             }
         }
         writer.section("Tasks", table);
@@ -208,7 +208,7 @@ final class DescribeCommand implements Callable<Integer> {
         writer.field("Name", Json.text(group, "name"));
         writer.field("Cluster", Json.text(group, "cluster", cluster));
         writer.field("Protocol", Json.text(group, "protocol"));
-        writer.field("Health Check", GetCommand.Views.healthCheck(group.path("healthCheck")));
+        writer.field("Health Check", ResourceViews.healthCheck(group.path("healthCheck")));
         writer.field("Deregistration Delay", Json.text(group, "deregistrationDelay"));
         writer.field("Labels", DescriptionWriter.labels(group.path("labels")));
         writer.field("Created", writer.time(group, "createdAt"));

@@ -146,7 +146,7 @@ final class RunTaskCommand implements Callable<Integer> {
                     JsonNode task = resources.task(root.cluster(), id);
                     if ("STOPPED".equals(Json.text(task, "lastStatus"))) {
                         stopped.put(id, task);
-                        root.out().println("task/" + id + " stopped: " + GetCommand.Views.stopReason(task));
+                        root.out().println("task/" + id + " stopped: " + ResourceViews.stopReason(task));
                         root.out().flush();
                     }
                 }

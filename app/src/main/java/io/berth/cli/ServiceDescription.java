@@ -44,7 +44,7 @@ final class ServiceDescription {
         for (JsonNode task : tasks) {
             running.row(List.of(GetCommand.shortId(Json.text(task, "id")), Json.text(task, "taskDefinition", ""),
                     Json.text(task, "lastStatus", ""), GetCommand.shortId(Json.text(task, "containerInstanceId")),
-                    GetCommand.Views.ports(task), writer.age(task, "startedAt")));
+                    ResourceViews.ports(task), writer.age(task, "startedAt")));
         }
         writer.section("Tasks", running);
         events(service);

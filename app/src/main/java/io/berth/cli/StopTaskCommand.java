@@ -41,7 +41,7 @@ final class StopTaskCommand implements Callable<Integer> {
         JsonNode stopped = root.api().post(Resources.clusterPath(cluster) + "/tasks/" + ApiClient.encode(Json.text(task, "id"))
                 + "/stop", Json.JSON.writeValueAsString(body), "application/json");
         root.out().println("task/" + Json.text(stopped, "id") + " " + ("STOPPED".equals(Json.text(stopped, "lastStatus"))
-                ? "already stopped: " + GetCommand.Views.stopReason(stopped) : "stopping: " + Json.text(stopped, "stoppedReason", "")));
+                ? "already stopped: " + ResourceViews.stopReason(stopped) : "stopping: " + Json.text(stopped, "stoppedReason", "")));
         root.out().flush();
         return ExitCodes.OK;
     }
