@@ -67,6 +67,11 @@ public final class ApiClient {
         return send(request(path).GET(), path, REQUEST_TIMEOUT);
     }
 
+    /** A GET that must answer within {@code timeout} (or fail), for answers that only improve what is printed. */
+    public JsonNode get(String path, Duration timeout) {
+        return send(request(path).GET(), path, timeout);
+    }
+
     public JsonNode post(String path, String body, String contentType) {
         return post(path, body, contentType, REQUEST_TIMEOUT);
     }

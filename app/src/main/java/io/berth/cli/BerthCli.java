@@ -74,6 +74,9 @@ public final class BerthCli implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** How long help waits to learn what the token may do before it shows every command. */
+    private static final java.time.Duration HELP_TIMEOUT = java.time.Duration.ofSeconds(2);
+
     private final CliContext context;
     private ApiClient api;
 
@@ -94,6 +97,12 @@ public final class BerthCli implements Callable<Integer> {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> failed(e, cl.getErr(), root.debug));
         commandLine.setParameterExceptionHandler(BerthCli::usageError);
+        commandLine.setExecutionStrategy(parseResult -> {
+            if (printsHelp(parseResult)) {
+                root.offerOnlyAllowed(commandLine);
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         try {
             return commandLine.execute(args);
         } finally {
@@ -106,6 +115,37 @@ public final class BerthCli implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(context.out());
         return ExitCodes.OK;
+    }
+
+    /** Whether this command line prints a command list: {@code berth}, {@code --help} anywhere, {@code help}. */
+    private static boolean printsHelp(CommandLine.ParseResult parseResult) {
+        if (!parseResult.hasSubcommand()) {
+            return !parseResult.isVersionHelpRequested();
+        }
+        return parseResult.asCommandLineList().stream().anyMatch(cl -> cl.isUsageHelpRequested()
+                || cl.getCommand() instanceof CommandLine.HelpCommand);
+    }
+
+    /**
+     * Leaves out of help what the token cannot use at all. Without a token there is nobody to ask for; when the
+     * server cannot say, help shows everything and says why.
+     */
+    private void offerOnlyAllowed(CommandLine commandLine) {
+        ClientConfig config;
+        try {
+            config = config();
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (config.token() == null) {
+            return;
+        }
+        try {
+            OfferedCommands.offer(commandLine, api().get("/v1/auth/whoami", HELP_TIMEOUT));
+        } catch (RuntimeException e) {
+            OfferedCommands.unknown(commandLine, config.server(),
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
     }
 
     CliContext context() {

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** {@code GET /v1/auth/whoami}: the caller and the rules of its roles, for CLIs and consoles to show what is allowed. */
@@ -28,9 +29,13 @@ import java.util.TreeSet;
 @Tag(name = "auth", description = "Who is calling and what it may do")
 public class WhoAmIController {
 
-    /** @param clusters empty = every cluster */
+    /**
+     * @param clusters empty = every cluster
+     * @param allowed  each resource the caller may act on somewhere in its clusters, with those verbs: what a CLI or
+     *                 console offers (absent resources: nothing at all)
+     */
     public record WhoAmI(String name, String source, List<String> roles, List<String> clusters,
-                         List<Map<String, List<String>>> rules) {
+                         List<Map<String, List<String>>> rules, Map<String, List<String>> allowed) {
     }
 
     /** @param message why not, naming the verb, resource and cluster; absent when allowed */
@@ -71,7 +76,10 @@ public class WhoAmIController {
         List<Map<String, List<String>>> rules = new ArrayList<>();
         new TreeSet<>(caller.roles()).forEach(name -> roles.find(name)
                 .ifPresent(role -> rules.addAll(RoleStore.toJson(role.rules()))));
+        Map<String, List<String>> allowed = new TreeMap<>();
+        policy.held(caller).forEach((resource, verbs) ->
+                allowed.put(resource.wire(), verbs.stream().map(Verb::wire).toList()));
         return new WhoAmI(caller.name(), caller.source().name(), List.copyOf(new TreeSet<>(caller.roles())),
-                List.copyOf(new TreeSet<>(caller.clusters())), rules);
+                List.copyOf(new TreeSet<>(caller.clusters())), rules, allowed);
     }
 }

@@ -90,7 +90,10 @@ class TokenApiTest extends BerthContextTest {
                 .andExpect(jsonPath("$.name").value(name))
                 .andExpect(jsonPath("$.roles[0]").value("viewer"))
                 .andExpect(jsonPath("$.clusters[0]").value("prod"))
-                .andExpect(jsonPath("$.rules[0].verbs", hasItem("watch")));
+                .andExpect(jsonPath("$.rules[0].verbs", hasItem("watch")))
+                .andExpect(jsonPath("$.allowed.services", hasItem("watch")))
+                .andExpect(jsonPath("$.allowed.services", not(hasItem("delete"))))
+                .andExpect(jsonPath("$.allowed.tokens").doesNotExist());
         mvc.perform(get("/v1/auth/can-i").param("verb", "watch").param("resource", "services").param("cluster", "prod")
                         .header("Authorization", secret))
                 .andExpect(jsonPath("$.allowed").value(true));

@@ -3,7 +3,10 @@ package io.berth.app.security.access;
 import io.berth.app.security.identity.Caller;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,6 +38,22 @@ public final class AccessPolicy {
         if (!allows(caller, permission)) {
             throw new AccessDeniedException(describe(caller) + " may not " + permission.describe());
         }
+    }
+
+    /**
+     * What the caller may do somewhere in its reach: each resource with the verbs it holds on it in at least one
+     * cluster it is scoped to. CLIs and consoles use it to leave out what a caller cannot do at all; each request is
+     * still decided by {@link #check}, per cluster.
+     */
+    public Map<Resource, Set<Verb>> held(Caller caller) {
+        Set<String> scope = caller.allClusters() ? Set.of() : caller.clusters();
+        Map<Resource, Set<Verb>> held = new EnumMap<>(Resource.class);
+        caller.roles().stream().map(roles::find).flatMap(Optional::stream)
+                .flatMap(role -> expand(role, scope).stream())
+                .filter(permission -> allows(caller, permission))
+                .forEach(permission -> held.computeIfAbsent(permission.resource(), r -> EnumSet.noneOf(Verb.class))
+                        .add(permission.verb()));
+        return held;
     }
 
     /**

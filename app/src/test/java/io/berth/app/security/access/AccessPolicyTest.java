@@ -103,4 +103,21 @@ class AccessPolicyTest {
         assertThat(AccessPolicy.describe(new Caller("alice", Caller.Source.OIDC, Set.of("viewer", "deployer"), Set.of("b", "a"))))
                 .isEqualTo("user 'alice' (roles deployer, viewer, clusters [a, b])");
     }
+
+    @Test
+    void heldListsWhatTheCallerMayDoSomewhereInItsClustersAndNothingElse() {
+        Map<Resource, Set<Verb>> deployer = policy.held(token("deployer", "prod"));
+        assertThat(deployer.get(Resource.SERVICES)).containsExactlyInAnyOrder(Verb.GET, Verb.LIST, Verb.WATCH,
+                Verb.CREATE, Verb.UPDATE);
+        assertThat(deployer.get(Resource.DEPLOYMENTS)).contains(Verb.CREATE);
+        assertThat(deployer).doesNotContainKeys(Resource.TOKENS, Resource.AUDIT, Resource.CREDENTIALS);
+
+        // A rule of prod only gives nothing to a token scoped to staging, and something to one scoped to prod.
+        assertThat(policy.held(token("service-reader", "staging"))).isEmpty();
+        assertThat(policy.held(token("service-reader", "prod", "staging")))
+                .containsOnlyKeys(Resource.SERVICES)
+                .containsEntry(Resource.SERVICES, Set.of(Verb.GET, Verb.LIST));
+        assertThat(policy.held(token("no-such-role"))).isEmpty();
+        assertThat(policy.held(token("admin")).get(Resource.TOKENS)).containsExactlyInAnyOrder(Verb.values());
+    }
 }
