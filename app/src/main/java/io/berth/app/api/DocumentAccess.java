@@ -47,6 +47,10 @@ class DocumentAccess {
             Permission create = permission(Verb.CREATE, document);
             policy.check(caller.get(), create);
             policy.check(caller.get(), new Permission(Verb.UPDATE, create.resource(), create.cluster()));
+            if (document instanceof ScheduledTaskDocument scheduled) {
+                // A scheduled task starts tasks in its cluster: scheduling them needs the right to start them too.
+                policy.check(caller.get(), new Permission(Verb.CREATE, Resource.TASKS, scheduled.cluster()));
+            }
             if (document instanceof RoleDocument role) {
                 // No escalation through a role either: only what the caller holds in every cluster.
                 policy.checkCanGrant(caller.get(), role.role(), Set.of());
@@ -64,8 +68,7 @@ class DocumentAccess {
             case RoleDocument r -> new Permission(verb, Resource.ROLES, null);
             // Secrets and configs are guarded like registry credentials: installation-wide, not readable by default.
             case SecretDocument s -> new Permission(verb, Resource.CREDENTIALS, null);
-            // A scheduled task starts tasks in its cluster: whoever may start tasks there may schedule them.
-            case ScheduledTaskDocument s -> new Permission(verb, Resource.TASKS, s.cluster());
+            case ScheduledTaskDocument s -> new Permission(verb, Resource.SCHEDULED_TASKS, s.cluster());
         };
     }
 

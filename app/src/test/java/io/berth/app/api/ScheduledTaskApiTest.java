@@ -138,4 +138,48 @@ class ScheduledTaskApiTest extends ApiTestSupport {
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors[0].field").value("documents[1].metadata.cluster"));
     }
+
+    @Test
+    void schedulingTasksIsItsOwnPermissionAndNeedsTheRightToStartThemToo() throws Exception {
+        applyYaml(taskDefinition(family, "busybox:1.36")).andExpect(status().isOk());
+        String role = unique("scheduler-only");
+        applyYaml("""
+                apiVersion: berth/v1
+                kind: Role
+                metadata: {name: %s}
+                spec:
+                  rules: [{verbs: [create, update], resources: [scheduled-tasks]}]
+                """.formatted(role)).andExpect(status().isOk());
+        String job = scheduled("hourly", "{schedule: 'rate(1 hour)', taskDefinition: %s}".formatted(family));
+
+        applyAs(token("deployer"), job).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.message").value(containsString("may not create scheduled-tasks in cluster '" + cluster + "'")));
+        applyAs(token(role), job).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.message").value(containsString("may not create tasks in cluster '" + cluster + "'")));
+        assertThat(scheduledTasks.findByClusterAndName(cluster, "hourly")).as("nothing stored when refused").isEmpty();
+
+        String operator = token("operator");
+        applyAs(operator, job).andExpect(status().isOk()).andExpect(jsonPath("$.documents[0].result").value("created"));
+        mvc.perform(get("/v1/clusters/{c}/scheduled-tasks", cluster).header("Authorization", token("viewer")))
+                .andExpect(status().isOk());
+        mvc.perform(delete("/v1/clusters/{c}/scheduled-tasks/hourly", cluster).header("Authorization", token("deployer")))
+                .andExpect(status().isForbidden());
+        mvc.perform(delete("/v1/clusters/{c}/scheduled-tasks/hourly", cluster).header("Authorization", operator))
+                .andExpect(status().isNoContent());
+    }
+
+    private String token(String role) throws Exception {
+        String answer = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/v1/tokens")
+                        .header("Authorization", BEARER).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"%s\",\"role\":\"%s\",\"clusters\":[\"%s\"]}"
+                                .formatted(unique("t"), role, cluster)))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        return "Bearer " + tools.jackson.databind.json.JsonMapper.builder().build().readTree(answer).get("secret").stringValue();
+    }
+
+    private org.springframework.test.web.servlet.ResultActions applyAs(String bearer, String yaml) throws Exception {
+        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/v1/apply")
+                .header("Authorization", bearer)
+                .contentType(org.springframework.http.MediaType.parseMediaType("application/yaml")).content(yaml));
+    }
 }

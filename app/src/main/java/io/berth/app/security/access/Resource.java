@@ -15,6 +15,7 @@ public enum Resource {
     SERVICES("services", true),
     DEPLOYMENTS("deployments", true),
     TASKS("tasks", true),
+    SCHEDULED_TASKS("scheduled-tasks", true),
     LOGS("logs", true),
     ENDPOINTS("endpoints", true),
     TARGET_GROUPS("target-groups", true),

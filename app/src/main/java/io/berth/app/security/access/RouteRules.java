@@ -21,6 +21,7 @@ import static io.berth.app.security.access.Resource.LOAD_BALANCERS;
 import static io.berth.app.security.access.Resource.LOGS;
 import static io.berth.app.security.access.Resource.POLICIES;
 import static io.berth.app.security.access.Resource.ROLES;
+import static io.berth.app.security.access.Resource.SCHEDULED_TASKS;
 import static io.berth.app.security.access.Resource.SERVICES;
 import static io.berth.app.security.access.Resource.TARGET_GROUPS;
 import static io.berth.app.security.access.Resource.TASKS;
@@ -79,10 +80,9 @@ public final class RouteRules {
         add("GET", CLUSTER + "/task-metrics", inCluster(LIST, TASKS));
         add("POST", CLUSTER + "/tasks/{id}/stop", inCluster(DELETE, TASKS));
         add("GET", CLUSTER + "/tasks/{id}/containers/{name}/logs", inCluster(GET, LOGS));
-        // A scheduled task starts tasks: it is guarded as the tasks it starts are.
-        add("GET", CLUSTER + "/scheduled-tasks", inCluster(LIST, TASKS));
-        add("GET", CLUSTER + "/scheduled-tasks/{name}", inCluster(GET, TASKS));
-        add("DELETE", CLUSTER + "/scheduled-tasks/{name}", inCluster(DELETE, TASKS));
+        add("GET", CLUSTER + "/scheduled-tasks", inCluster(LIST, SCHEDULED_TASKS));
+        add("GET", CLUSTER + "/scheduled-tasks/{name}", inCluster(GET, SCHEDULED_TASKS));
+        add("DELETE", CLUSTER + "/scheduled-tasks/{name}", inCluster(DELETE, SCHEDULED_TASKS));
 
         add("GET", CLUSTER + "/target-groups", inCluster(LIST, TARGET_GROUPS));
         add("GET", CLUSTER + "/target-groups/{name}", inCluster(GET, TARGET_GROUPS));
