@@ -63,6 +63,16 @@ public interface DockerEngine extends AutoCloseable {
      */
     String exec(String containerId, java.util.List<String> command, Duration timeout, int maxBytes);
 
+    /**
+     * Starts {@code request.command()} in a running container, attached: its output goes to {@code onOutput} (on the
+     * adapter's streaming thread, in order; with a tty all of it as stdout), and {@code onEnd} is called exactly once
+     * after the last output — with the exit code when the command exited, else why the session ended (closed, idle
+     * or total limit, engine failure). Closing the session ends only the session, never the container.
+     * A missing or stopped container is an {@link EngineException} (NOT_FOUND, CONFLICT).
+     */
+    ExecSession execSession(String containerId, ExecRequest request, Consumer<LogChunk> onOutput,
+                            Consumer<ExecSession.End> onEnd);
+
     /** Sends {@code signal} ("SIGUSR2", "SIGHUP"...) to a running container's main process. */
     void signal(String containerId, String signal);
 

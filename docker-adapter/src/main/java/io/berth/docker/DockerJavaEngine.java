@@ -292,6 +292,65 @@ public final class DockerJavaEngine implements DockerEngine {
         });
     }
 
+    /**
+     * Attached to the log client (no response timeout, a pool of its own): a session stays quiet while a person
+     * thinks, and bounding it is the watchdog's job (idle and total limits), not the HTTP client's. Creating the exec
+     * is one attempt: retrying could start the command twice.
+     */
+    @Override
+    public ExecSession execSession(String containerId, ExecRequest request, Consumer<LogChunk> onOutput,
+                                   Consumer<ExecSession.End> onEnd) {
+        String operation = "exec session in " + containerId;
+        String execId = calls.once(operation, () -> requests.execCreateCmd(containerId)
+                .withCmd(request.command().toArray(String[]::new)).withTty(request.tty())
+                .withAttachStdin(request.stdin()).withAttachStdout(true).withAttachStderr(true).exec().getId());
+        ExecStream stream = new ExecStream(operation, execId, request, onOutput, onEnd,
+                size -> resizeExec(execId, size), this::execExitCode);
+        calls.once(operation, () -> {
+            var cmd = logStreams.execStartCmd(execId).withTty(request.tty());
+            if (request.stdin()) cmd.withStdIn(stream.stdin());
+            return cmd.exec(stream);
+        });
+        Thread.ofVirtual().name("exec-watch-" + execId.substring(0, Math.min(12, execId.length()))).start(() -> {
+            if (request.tty() && request.initialSize() != null) {
+                initialResize(execId, request.initialSize());
+            }
+            stream.watch();
+        });
+        return stream;
+    }
+
+    /** Resizing is refused until the engine has started the command, which the attach request does asynchronously. */
+    private void initialResize(String execId, ExecRequest.TerminalSize size) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try {
+                resizeExec(execId, size);
+                return;
+            } catch (EngineException e) {
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            }
+        }
+        log.debug("engine {}: exec {}: initial terminal size not set", config.endpoint(), execId);
+    }
+
+    private void resizeExec(String execId, ExecRequest.TerminalSize size) {
+        calls.once("resize exec " + execId, () -> requests.resizeExecCmd(execId)
+                .withSize(size.rows(), size.columns()).exec());
+    }
+
+    /** Null while the command runs; the engine marks it ended a moment after the stream closes, so ask a few times. */
+    private Integer execExitCode(String execId) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            var inspected = calls.idempotent("inspect exec " + execId, () -> requests.inspectExecCmd(execId).exec());
+            if (!Boolean.TRUE.equals(inspected.isRunning())) {
+                Long code = inspected.getExitCodeLong();
+                return code == null ? null : code.intValue();
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+        return null;
+    }
+
     @Override
     public void signal(String containerId, String signal) {
         calls.idempotent("signal " + signal + " to " + containerId, () -> {

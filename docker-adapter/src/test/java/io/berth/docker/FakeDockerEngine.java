@@ -257,6 +257,14 @@ public final class FakeDockerEngine implements DockerEngine {
         });
     }
 
+    /** Interactive sessions are not simulated: tests of them run against the real engine (ExecSessionEngineTest). */
+    @Override
+    public ExecSession execSession(String containerId, ExecRequest request,
+                                   java.util.function.Consumer<LogChunk> onOutput,
+                                   java.util.function.Consumer<ExecSession.End> onEnd) {
+        throw new UnsupportedOperationException("the fake engine does not simulate exec sessions");
+    }
+
     /** What exec answers (default: empty output). */
     public FakeDockerEngine onExec(java.util.function.BiFunction<String, List<String>, String> answer) {
         this.execAnswer = answer;

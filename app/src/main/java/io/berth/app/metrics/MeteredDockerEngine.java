@@ -114,6 +114,13 @@ public final class MeteredDockerEngine implements DockerEngine {
     }
 
     @Override
+    public io.berth.docker.ExecSession execSession(String containerId, io.berth.docker.ExecRequest request,
+                                                  Consumer<LogChunk> onOutput,
+                                                  Consumer<io.berth.docker.ExecSession.End> onEnd) {
+        return timed("exec_session", () -> delegate.execSession(containerId, request, onOutput, onEnd));
+    }
+
+    @Override
     public void signal(String containerId, String signal) {
         timedVoid("signal", () -> delegate.signal(containerId, signal));
     }
