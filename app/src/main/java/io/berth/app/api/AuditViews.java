@@ -33,6 +33,19 @@ class AuditViews {
         List<String> documents = e.getDocuments() == null ? null : Arrays.asList(e.getDocuments().split("\n"));
         return new AuditEventView(e.getId().toString(), e.getOccurredAt(), e.getRequestId(), e.getCaller(),
                 e.getCallerSource(), e.getVerb(), e.getResource(), e.getKind(), e.getCluster(), e.getName(),
-                e.getSubresource(), documents, e.getBodySha256(), e.getRemoteAddress(), e.getStatus());
+                e.getSubresource(), documents, e.getBodySha256(), e.getRemoteAddress(), e.getStatus(), exec(e));
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
+
+    private static AuditEventView.ExecSessionView exec(AuditEventEntity e) {
+        if (e.getExecStartedAt() == null) {
+            return null;
+        }
+        List<String> command = new java.util.ArrayList<>();
+        JSON.readTree(e.getExecCommand() == null ? "[]" : e.getExecCommand()).forEach(n -> command.add(n.asString()));
+        return new AuditEventView.ExecSessionView(command, e.getExecStartedAt(),
+                e.getExecDurationMs() == null ? 0 : e.getExecDurationMs(), e.getExecExitCode(), e.getExecEnd());
     }
 }

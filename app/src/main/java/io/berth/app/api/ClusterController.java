@@ -47,7 +47,7 @@ public class ClusterController {
 
     @PutMapping(path = "/{cluster}/policy", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace the cluster's policy: allowPrivileged, allowedCapabilities, allowHostNetwork, "
-            + "allowHostPaths, allowLowHostPorts, allowUnconfined (absent = false / none), allowedVolumeDrivers (absent = [local]), "
+            + "allowHostPaths, allowLowHostPorts, allowUnconfined, allowExec (absent = false / none), allowedVolumeDrivers (absent = [local]), "
             + "allowRootUser (absent = true), allowedRegistries (absent or empty = any)")
     public ClusterPolicyView replacePolicy(@PathVariable String cluster, @RequestBody ClusterPolicyView policy) {
         return policies.replace(cluster, policy);

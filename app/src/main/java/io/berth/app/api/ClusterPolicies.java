@@ -65,7 +65,8 @@ public class ClusterPolicies {
                 Boolean.TRUE.equals(request.allowHostPaths()), new LinkedHashSet<>(drivers),
                 Boolean.TRUE.equals(request.allowLowHostPorts()),
                 request.allowRootUser() == null ? ClusterPolicy.DEFAULT_ALLOW_ROOT_USER : request.allowRootUser(),
-                new LinkedHashSet<>(registries), Boolean.TRUE.equals(request.allowUnconfined()));
+                new LinkedHashSet<>(registries), Boolean.TRUE.equals(request.allowUnconfined()),
+                Boolean.TRUE.equals(request.allowExec()));
         writes.replaceClusterPolicy(cluster, policy);
         return view(policy);
     }
@@ -91,6 +92,6 @@ public class ClusterPolicies {
     static ClusterPolicyView view(ClusterPolicy p) {
         return new ClusterPolicyView(p.allowPrivileged(), List.copyOf(p.allowedCapabilities()), p.allowHostNetwork(),
                 p.allowHostPaths(), List.copyOf(p.allowedVolumeDrivers()), p.allowLowHostPorts(), p.allowRootUser(),
-                List.copyOf(p.allowedRegistries()), p.allowUnconfined());
+                List.copyOf(p.allowedRegistries()), p.allowUnconfined(), p.allowExec());
     }
 }

@@ -20,13 +20,37 @@ import java.util.Objects;
  * @param bodySha256    hex SHA-256 of the request body; null when there was none (or it was not read)
  * @param remoteAddress the client's address (X-Forwarded-For only from a trusted proxy)
  * @param status        the HTTP status answered
+ * @param exec          an exec session: what ran and how it ended; null for other requests
  */
 public record AuditEvent(Instant at, String requestId, String caller, String callerSource, String verb,
                          String resource, AuditRoute route, List<String> documents, String bodySha256,
-                         String remoteAddress, int status) {
+                         String remoteAddress, int status, Exec exec) {
 
     public static final String ANONYMOUS = "anonymous";
     public static final String STREAM = "stream";
+    /** The verb of an exec session's event. */
+    public static final String EXEC = "exec";
+
+    /** An event of an ordinary request. */
+    public AuditEvent(Instant at, String requestId, String caller, String callerSource, String verb, String resource,
+                      AuditRoute route, List<String> documents, String bodySha256, String remoteAddress, int status) {
+        this(at, requestId, caller, callerSource, verb, resource, route, documents, bodySha256, remoteAddress, status,
+                null);
+    }
+
+    /**
+     * An exec session: never its input or output.
+     *
+     * @param exitCode null when the session ended before the command (then {@code end} says why)
+     */
+    public record Exec(List<String> command, Instant startedAt, java.time.Duration duration, Integer exitCode,
+                       String end) {
+        public Exec {
+            command = List.copyOf(command);
+            Objects.requireNonNull(startedAt, "startedAt");
+            Objects.requireNonNull(duration, "duration");
+        }
+    }
 
     public AuditEvent {
         // Microseconds, as PostgreSQL keeps them: the JSON line and the stored row then tell the same time.

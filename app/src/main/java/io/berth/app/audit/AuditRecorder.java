@@ -81,15 +81,31 @@ public class AuditRecorder {
         line.put("bodySha256", event.bodySha256());
         line.put("sourceAddress", event.remoteAddress());
         line.put("status", event.status());
+        if (event.exec() != null) {
+            Map<String, Object> exec = new LinkedHashMap<>();
+            exec.put("command", event.exec().command());
+            exec.put("startedAt", event.exec().startedAt().toString());
+            exec.put("durationMs", event.exec().duration().toMillis());
+            exec.put("exitCode", event.exec().exitCode());
+            exec.put("end", event.exec().end());
+            exec.values().removeIf(java.util.Objects::isNull);
+            line.put("exec", exec);
+        }
         line.values().removeIf(java.util.Objects::isNull);
         return line;
     }
 
-    private static AuditEventEntity entity(AuditEvent e) {
+    private AuditEventEntity entity(AuditEvent e) {
         AuditRoute r = e.route();
-        return new AuditEventEntity(UUID.randomUUID(), e.at(), e.requestId(), e.caller(), e.callerSource(), e.verb(),
+        AuditEventEntity entity = new AuditEventEntity(UUID.randomUUID(), e.at(), e.requestId(), e.caller(), e.callerSource(), e.verb(),
                 e.resource(), r.kind(), r.cluster(), r.name(), r.subresource(),
                 e.documents().isEmpty() ? null : String.join("\n", e.documents()), e.bodySha256(),
                 e.remoteAddress(), e.status());
+        if (e.exec() != null) {
+            AuditEvent.Exec x = e.exec();
+            entity.withExec(json.writeValueAsString(x.command()), x.startedAt(), x.duration().toMillis(), x.exitCode(),
+                    x.end());
+        }
+        return entity;
     }
 }

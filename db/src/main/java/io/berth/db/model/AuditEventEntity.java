@@ -64,6 +64,21 @@ public class AuditEventEntity implements Persistable<UUID> {
     @Column(nullable = false, updatable = false)
     private int status;
 
+    @Column(name = "exec_command", updatable = false)
+    private String execCommand;
+
+    @Column(name = "exec_started_at", updatable = false)
+    private Instant execStartedAt;
+
+    @Column(name = "exec_duration_ms", updatable = false)
+    private Long execDurationMs;
+
+    @Column(name = "exec_exit_code", updatable = false)
+    private Integer execExitCode;
+
+    @Column(name = "exec_end", updatable = false)
+    private String execEnd;
+
     @Transient
     private boolean fresh;
 
@@ -160,5 +175,41 @@ public class AuditEventEntity implements Persistable<UUID> {
 
     public int getStatus() {
         return status;
+    }
+
+    /**
+     * An exec session's facts, set before the row is first saved.
+     *
+     * @param command the command as a JSON array of strings
+     * @param exitCode null when the session ended before the command
+     * @param end why it ended when not by the command's exit; null otherwise
+     */
+    public AuditEventEntity withExec(String command, Instant startedAt, long durationMs, Integer exitCode, String end) {
+        this.execCommand = command;
+        this.execStartedAt = startedAt.truncatedTo(ChronoUnit.MICROS);
+        this.execDurationMs = durationMs;
+        this.execExitCode = exitCode;
+        this.execEnd = end;
+        return this;
+    }
+
+    public String getExecCommand() {
+        return execCommand;
+    }
+
+    public Instant getExecStartedAt() {
+        return execStartedAt;
+    }
+
+    public Long getExecDurationMs() {
+        return execDurationMs;
+    }
+
+    public Integer getExecExitCode() {
+        return execExitCode;
+    }
+
+    public String getExecEnd() {
+        return execEnd;
     }
 }

@@ -20,10 +20,13 @@ import java.util.TreeSet;
  * @param allowedRegistries    registries images may come from (host[:port], Docker Hub is "docker.io"); empty = any
  * @param allowUnconfined      dockerSecurityOptions that turn a confinement off (seccomp/apparmor/systempaths
  *                             "unconfined", label "disable"); otherwise Docker's default profiles apply
+ * @param allowExec            interactive commands in running containers (the API's exec): off unless allowed, since
+ *                             a shell in a container reads its secrets and acts as it on the network
  */
 public record ClusterPolicy(boolean allowPrivileged, Set<String> allowedCapabilities, boolean allowHostNetwork,
                             boolean allowHostPaths, Set<String> allowedVolumeDrivers, boolean allowLowHostPorts,
-                            boolean allowRootUser, Set<String> allowedRegistries, boolean allowUnconfined) {
+                            boolean allowRootUser, Set<String> allowedRegistries, boolean allowUnconfined,
+                            boolean allowExec) {
 
     /** Docker's built-in driver: a directory under Docker's own data root. */
     public static final String LOCAL_DRIVER = "local";
@@ -38,6 +41,14 @@ public record ClusterPolicy(boolean allowPrivileged, Set<String> allowedCapabili
                          boolean allowHostPaths) {
         this(allowPrivileged, allowedCapabilities, allowHostNetwork, allowHostPaths, DEFAULT_VOLUME_DRIVERS, false,
                 DEFAULT_ALLOW_ROOT_USER, Set.of(), false);
+    }
+
+    /** A policy without exec, the setting added last. */
+    public ClusterPolicy(boolean allowPrivileged, Set<String> allowedCapabilities, boolean allowHostNetwork,
+                         boolean allowHostPaths, Set<String> allowedVolumeDrivers, boolean allowLowHostPorts,
+                         boolean allowRootUser, Set<String> allowedRegistries, boolean allowUnconfined) {
+        this(allowPrivileged, allowedCapabilities, allowHostNetwork, allowHostPaths, allowedVolumeDrivers,
+                allowLowHostPorts, allowRootUser, allowedRegistries, allowUnconfined, false);
     }
 
     /** Linux capabilities as ECS lists them (without "CAP_"), plus "ALL" as Docker accepts it. */
@@ -71,32 +82,37 @@ public record ClusterPolicy(boolean allowPrivileged, Set<String> allowedCapabili
     /** This policy with one setting changed. */
     public ClusterPolicy withVolumeDrivers(Set<String> drivers) {
         return new ClusterPolicy(allowPrivileged, allowedCapabilities, allowHostNetwork, allowHostPaths, drivers,
-                allowLowHostPorts, allowRootUser, allowedRegistries, allowUnconfined);
+                allowLowHostPorts, allowRootUser, allowedRegistries, allowUnconfined, allowExec);
     }
 
     public ClusterPolicy withLowHostPorts(boolean allow) {
         return new ClusterPolicy(allowPrivileged, allowedCapabilities, allowHostNetwork, allowHostPaths,
-                allowedVolumeDrivers, allow, allowRootUser, allowedRegistries, allowUnconfined);
+                allowedVolumeDrivers, allow, allowRootUser, allowedRegistries, allowUnconfined, allowExec);
     }
 
     public ClusterPolicy withRootUser(boolean allow) {
         return new ClusterPolicy(allowPrivileged, allowedCapabilities, allowHostNetwork, allowHostPaths,
-                allowedVolumeDrivers, allowLowHostPorts, allow, allowedRegistries, allowUnconfined);
+                allowedVolumeDrivers, allowLowHostPorts, allow, allowedRegistries, allowUnconfined, allowExec);
     }
 
     public ClusterPolicy withRegistries(Set<String> registries) {
         return new ClusterPolicy(allowPrivileged, allowedCapabilities, allowHostNetwork, allowHostPaths,
-                allowedVolumeDrivers, allowLowHostPorts, allowRootUser, registries, allowUnconfined);
+                allowedVolumeDrivers, allowLowHostPorts, allowRootUser, registries, allowUnconfined, allowExec);
     }
 
     public ClusterPolicy withHostPaths(boolean allow) {
         return new ClusterPolicy(allowPrivileged, allowedCapabilities, allowHostNetwork, allow, allowedVolumeDrivers,
-                allowLowHostPorts, allowRootUser, allowedRegistries, allowUnconfined);
+                allowLowHostPorts, allowRootUser, allowedRegistries, allowUnconfined, allowExec);
     }
 
     public ClusterPolicy withUnconfined(boolean allow) {
         return new ClusterPolicy(allowPrivileged, allowedCapabilities, allowHostNetwork, allowHostPaths,
-                allowedVolumeDrivers, allowLowHostPorts, allowRootUser, allowedRegistries, allow);
+                allowedVolumeDrivers, allowLowHostPorts, allowRootUser, allowedRegistries, allow, allowExec);
+    }
+
+    public ClusterPolicy withExec(boolean allow) {
+        return new ClusterPolicy(allowPrivileged, allowedCapabilities, allowHostNetwork, allowHostPaths,
+                allowedVolumeDrivers, allowLowHostPorts, allowRootUser, allowedRegistries, allowUnconfined, allow);
     }
 
     private static Set<String> sorted(java.util.Collection<String> values) {

@@ -20,6 +20,7 @@ import static io.berth.app.security.access.Resource.TASK_DEFINITIONS;
 import static io.berth.app.security.access.Resource.TOKENS;
 import static io.berth.app.security.access.Verb.CREATE;
 import static io.berth.app.security.access.Verb.DELETE;
+import static io.berth.app.security.access.Verb.EXEC;
 import static io.berth.app.security.access.Verb.GET;
 import static io.berth.app.security.access.Verb.LIST;
 import static io.berth.app.security.access.Verb.UPDATE;
@@ -43,12 +44,12 @@ public final class BuiltInRoles {
     /** Everything, including cluster policy, tokens, roles, hosts and registry credentials. */
     public static final Role ADMIN_ROLE = new Role(ADMIN,
             List.of(new Rule(EnumSet.allOf(Verb.class), EnumSet.allOf(Resource.class), Set.of())));
-    /** Runs the hosts and the services on them: registers and drains hosts, runs, stops and schedules tasks. */
+    /** Runs the hosts and the services on them: registers and drains hosts, runs, stops, schedules and execs into tasks. */
     public static final Role OPERATOR_ROLE = new Role(OPERATOR, List.of(READ_ALL,
             new Rule(EnumSet.of(CREATE, UPDATE), Set.of(INSTANCES), Set.of()),
             new Rule(EnumSet.of(CREATE, UPDATE, DELETE), Set.of(SERVICES), Set.of()),
             new Rule(EnumSet.of(CREATE), Set.of(DEPLOYMENTS), Set.of()),
-            new Rule(EnumSet.of(CREATE, DELETE), Set.of(TASKS), Set.of()),
+            new Rule(EnumSet.of(CREATE, DELETE, EXEC), Set.of(TASKS), Set.of()),
             new Rule(EnumSet.of(CREATE, UPDATE, DELETE), Set.of(SCHEDULED_TASKS), Set.of())));
     /** What a CI pipeline needs: apply task definitions and services (which scales them), roll out and back. */
     public static final Role DEPLOYER_ROLE = new Role(DEPLOYER, List.of(READ_ALL,

@@ -29,6 +29,7 @@ import static io.berth.app.security.access.Resource.TASK_DEFINITIONS;
 import static io.berth.app.security.access.Resource.TOKENS;
 import static io.berth.app.security.access.Verb.CREATE;
 import static io.berth.app.security.access.Verb.DELETE;
+import static io.berth.app.security.access.Verb.EXEC;
 import static io.berth.app.security.access.Verb.GET;
 import static io.berth.app.security.access.Verb.LIST;
 import static io.berth.app.security.access.Verb.UPDATE;
@@ -80,6 +81,7 @@ public final class RouteRules {
         add("GET", CLUSTER + "/task-metrics", inCluster(LIST, TASKS));
         add("POST", CLUSTER + "/tasks/{id}/stop", inCluster(DELETE, TASKS));
         add("GET", CLUSTER + "/tasks/{id}/containers/{name}/logs", inCluster(GET, LOGS));
+        add("GET", CLUSTER + "/tasks/{id}/containers/{name}/exec", inCluster(EXEC, TASKS));
         add("GET", CLUSTER + "/scheduled-tasks", inCluster(LIST, SCHEDULED_TASKS));
         add("GET", CLUSTER + "/scheduled-tasks/{name}", inCluster(GET, SCHEDULED_TASKS));
         add("DELETE", CLUSTER + "/scheduled-tasks/{name}", inCluster(DELETE, SCHEDULED_TASKS));

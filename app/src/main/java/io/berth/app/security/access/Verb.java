@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /** What a request does to a resource, Kubernetes-style. Written in lower case in roles and messages. */
 public enum Verb {
-    GET, LIST, WATCH, CREATE, UPDATE, DELETE;
+    GET, LIST, WATCH, CREATE, UPDATE, DELETE,
+    /** Run a command in a running container (tasks): a shell there reads what the container reads. */
+    EXEC;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

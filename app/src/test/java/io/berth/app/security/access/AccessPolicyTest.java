@@ -32,6 +32,13 @@ class AccessPolicyTest {
     }
 
     @Test
+    void execDeniedNamesTheVerb() {
+        assertThatThrownBy(() -> policy.check(token("viewer"), new Permission(Verb.EXEC, Resource.TASKS, "prod")))
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessage("token 'ci' (role viewer, all clusters) may not exec tasks in cluster 'prod'");
+    }
+
+    @Test
     void aTokenReachesOnlyItsClustersWhateverItsRole() {
         Caller admin = token("admin", "prod");
         assertThat(policy.allows(admin, new Permission(Verb.DELETE, Resource.SERVICES, "prod"))).isTrue();
@@ -60,6 +67,9 @@ class AccessPolicyTest {
         Caller operator = token("operator");
         assertThat(policy.allows(operator, new Permission(Verb.UPDATE, Resource.INSTANCES, "prod"))).isTrue();
         assertThat(policy.allows(operator, new Permission(Verb.DELETE, Resource.TASKS, "prod"))).isTrue();
+        assertThat(policy.allows(operator, new Permission(Verb.EXEC, Resource.TASKS, "prod"))).isTrue();
+        assertThat(policy.allows(viewer, new Permission(Verb.EXEC, Resource.TASKS, "prod"))).isFalse();
+        assertThat(policy.allows(deployer, new Permission(Verb.EXEC, Resource.TASKS, "prod"))).isFalse();
         assertThat(policy.allows(operator, new Permission(Verb.UPDATE, Resource.POLICIES, "prod"))).isFalse();
         assertThat(policy.allows(operator, new Permission(Verb.CREATE, Resource.TOKENS, null))).isFalse();
 

@@ -28,6 +28,7 @@ final class PolicyRulesJson {
         node.put("allowRootUser", p.allowRootUser());
         node.set("allowedRegistries", JSON.valueToTree(List.copyOf(p.allowedRegistries())));
         node.put("allowUnconfined", p.allowUnconfined());
+        node.put("allowExec", p.allowExec());
         return JSON.writeValueAsString(node);
     }
 
@@ -39,7 +40,8 @@ final class PolicyRulesJson {
                 bool(node.get("allowLowHostPorts"), base.allowLowHostPorts()),
                 bool(node.get("allowRootUser"), base.allowRootUser()),
                 strings(node.get("allowedRegistries"), base.allowedRegistries()),
-                bool(node.get("allowUnconfined"), base.allowUnconfined()));
+                bool(node.get("allowUnconfined"), base.allowUnconfined()),
+                bool(node.get("allowExec"), base.allowExec()));
     }
 
     private static boolean bool(JsonNode value, boolean otherwise) {

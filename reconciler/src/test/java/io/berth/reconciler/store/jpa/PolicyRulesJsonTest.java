@@ -22,6 +22,7 @@ class PolicyRulesJsonTest {
         assertThat(read.allowRootUser()).isTrue();
         assertThat(read.allowedRegistries()).isEmpty();
         assertThat(read.allowUnconfined()).isFalse();
+        assertThat(read.allowExec()).isFalse();
     }
 
     @Test
@@ -30,7 +31,7 @@ class PolicyRulesJsonTest {
                 .isEqualTo(COLUMNS.withRootUser(false));
 
         ClusterPolicy full = COLUMNS.withVolumeDrivers(Set.of("local", "rexray/ebs")).withLowHostPorts(true)
-                .withRootUser(false).withRegistries(Set.of("ghcr.io")).withUnconfined(true);
+                .withRootUser(false).withRegistries(Set.of("ghcr.io")).withUnconfined(true).withExec(true);
         assertThat(PolicyRulesJson.read(PolicyRulesJson.write(full), COLUMNS)).isEqualTo(full);
     }
 }
