@@ -122,6 +122,38 @@ public final class ApiClient {
         }
     }
 
+    /**
+     * Opens a WebSocket to {@code path} (exec), authenticated as every request is. A refused upgrade is asked again
+     * as a plain GET, whose answer carries the API's error (403 naming what is missing, 404...): thrown as usual.
+     */
+    public java.net.http.WebSocket webSocket(String path, java.net.http.WebSocket.Listener listener) {
+        URI uri = URI.create(uri(path).toString().replaceFirst("^http", "ws"));
+        java.net.http.WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT);
+        if (config.token() != null) {
+            builder.header("Authorization", "Bearer " + config.token());
+        }
+        try {
+            return builder.buildAsync(uri, listener).get(REQUEST_TIMEOUT.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+                get(path); // throws the API's error
+                throw new CliException(ExitCodes.API_ERROR, "the server refused the WebSocket of " + path
+                        + " (HTTP " + refused.getResponse().statusCode() + ")");
+            }
+            Throwable cause = rootCause(e);
+            if (cause instanceof SSLException ssl) {
+                throw untrusted(ssl);
+            }
+            throw unreachable(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(), e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw unreachable("no WebSocket within " + REQUEST_TIMEOUT.toSeconds() + "s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.API_ERROR, "interrupted", List.of(), e);
+        }
+    }
+
     /** GET without token and without turning error statuses into exceptions: the health endpoint. */
     public Response getRaw(String path) {
         HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT)

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         description = "Talks to a Berth server: apply manifests, look at clusters, instances, task definitions, "
                 + "services and tasks, follow and steer rollouts.",
         subcommands = {ApplyCommand.class, GetCommand.class, DescribeCommand.class, DeleteCommand.class,
-                RunTaskCommand.class, StopTaskCommand.class, LogsCommand.class, AuditCommand.class,
+                RunTaskCommand.class, StopTaskCommand.class, LogsCommand.class, ExecCommand.class, AuditCommand.class,
                 RolloutCommand.class, TopCommand.class, TokenCommand.class, AuthCommand.class, VersionCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

@@ -56,7 +56,7 @@ final class LogsCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static String defaultContainer(JsonNode task, ApiClient api, String cluster) {
+    static String defaultContainer(JsonNode task, ApiClient api, String cluster) {
         JsonNode containers = task.path("containers");
         if (containers.size() == 1) {
             return Json.text(containers.get(0), "name");
