@@ -320,22 +320,32 @@ public final class DockerJavaEngine implements DockerEngine {
         return stream;
     }
 
-    /** Resizing is refused until the engine has started the command, which the attach request does asynchronously. */
+    /**
+     * Resizing is refused until the engine has started the command, which the attach request does asynchronously:
+     * a size sent at once (the client's first message) is tried again for up to a second.
+     */
     private void initialResize(String execId, ExecRequest.TerminalSize size) {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            try {
-                resizeExec(execId, size);
-                return;
-            } catch (EngineException e) {
-                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-            }
+        try {
+            resizeExec(execId, size);
+        } catch (EngineException e) {
+            log.debug("engine {}: exec {}: initial terminal size not set: {}", config.endpoint(), execId, e.getMessage());
         }
-        log.debug("engine {}: exec {}: initial terminal size not set", config.endpoint(), execId);
     }
 
     private void resizeExec(String execId, ExecRequest.TerminalSize size) {
-        calls.once("resize exec " + execId, () -> requests.resizeExecCmd(execId)
-                .withSize(size.rows(), size.columns()).exec());
+        EngineException last = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try {
+                calls.once("resize exec " + execId, () -> requests.resizeExecCmd(execId)
+                        .withSize(size.rows(), size.columns()).exec());
+                return;
+            } catch (EngineException e) {
+                if (e.kind() == EngineException.Kind.NOT_FOUND) throw e;
+                last = e;
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            }
+        }
+        throw last;
     }
 
     /** Null while the command runs; the engine marks it ended a moment after the stream closes, so ask a few times. */

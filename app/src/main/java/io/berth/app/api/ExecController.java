@@ -31,6 +31,7 @@ import java.util.List;
  */
 @RestController
 @RequestMapping(path = "/v1/clusters/{cluster}/tasks")
+@io.swagger.v3.oas.annotations.tags.Tag(name = "tasks")
 public class ExecController {
 
     private final ExecTargets targets;
