@@ -37,6 +37,7 @@ final class CommandPermissions {
             Map.entry("run-task", List.of(new Grant("create", "tasks"))),
             Map.entry("stop-task", List.of(new Grant("delete", "tasks"))),
             Map.entry("logs", List.of(new Grant("get", "logs"))),
+            Map.entry("exec", List.of(new Grant("exec", "tasks"))),
             Map.entry("audit", List.of(new Grant("list", "audit"))),
             Map.entry("rollout", List.of(new Grant("get", "deployments"), new Grant("list", "deployments"),
                     new Grant("create", "deployments"))),

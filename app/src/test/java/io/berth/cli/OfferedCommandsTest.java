@@ -19,7 +19,7 @@ class OfferedCommandsTest extends FakeServerTestBase {
 
     private static final String ADMIN = """
             {"name":"root","source":"ADMIN_TOKEN","roles":["admin"],"clusters":[],"rules":[],
-             "allowed":{"services":["create","delete","get","list","update","watch"],"tasks":["create","delete","get","list"],
+             "allowed":{"services":["create","delete","get","list","update","watch"],"tasks":["create","delete","exec","get","list"],
                         "logs":["get"],"deployments":["create","get","list"],"tokens":["create","delete","get","list"],
                         "audit":["list"]}}""";
 
@@ -32,9 +32,9 @@ class OfferedCommandsTest extends FakeServerTestBase {
 
         assertThat(help.exitCode()).as(help.err()).isZero();
         assertThat(commandNames(help.out())).contains("get", "describe", "logs", "rollout", "top", "auth", "version")
-                .doesNotContain("apply", "delete", "run-task", "stop-task", "token", "audit");
+                .doesNotContain("apply", "delete", "run-task", "stop-task", "exec", "token", "audit");
         assertThat(oneLine(help.out())).contains("not shown, as token 'dash' (role viewer) may not use them: "
-                + "apply, audit, delete, run-task, stop-task, token; see berth auth whoami");
+                + "apply, audit, delete, exec, run-task, stop-task, token; see berth auth whoami");
         assertThat(server.last("GET").header("Authorization")).isEqualTo("Bearer berth_viewer");
 
         Cli.Result rollout = cli.run("rollout", "--help");
@@ -51,7 +51,7 @@ class OfferedCommandsTest extends FakeServerTestBase {
         Cli.Result help = cli.run();
 
         assertThat(help.exitCode()).isZero();
-        assertThat(commandNames(help.out())).contains("apply", "delete", "run-task", "token", "audit", "rollout");
+        assertThat(commandNames(help.out())).contains("apply", "delete", "run-task", "exec", "token", "audit", "rollout");
         assertThat(help.out()).doesNotContain("not shown");
     }
 
