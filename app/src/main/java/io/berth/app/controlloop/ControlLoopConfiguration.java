@@ -18,6 +18,7 @@ import io.berth.reconciler.store.TrafficStore;
 import io.berth.reconciler.store.ServiceSpecJson;
 import io.berth.reconciler.store.jpa.JpaTrafficStore;
 import io.berth.reconciler.traffic.HaproxySettings;
+import io.berth.reconciler.traffic.HostTrouble;
 import io.berth.db.repository.TaskDefinitionRepository;
 import io.berth.db.repository.TaskRepository;
 import io.berth.db.repository.TrafficResourceRepository;
@@ -232,7 +233,7 @@ class ControlLoopConfiguration {
     TrafficPass trafficPass(StateStore store, TrafficStore traffic, EngineRegistry engines, Installation installation,
                             TrafficObserver trafficObserver, Clock clock, InstanceHealth health) {
         return new TrafficPass(store, traffic, engines, installation.id(), HaproxySettings.DEFAULTS, trafficObserver,
-                clock, health::lost);
+                clock, () -> hostTrouble(health));
     }
 
     /**
@@ -250,8 +251,15 @@ class ControlLoopConfiguration {
 
     @Bean
     TargetHealthReader targetHealthReader(StateStore store, TrafficStore traffic, EngineRegistry engines,
-                                          Installation installation) {
-        return new TargetHealthReader(store, traffic, engines, installation.id(), HaproxySettings.DEFAULTS);
+                                          Installation installation, InstanceHealth health) {
+        return new TargetHealthReader(store, traffic, engines, installation.id(), HaproxySettings.DEFAULTS,
+                () -> hostTrouble(health));
+    }
+
+    /** Lost first: that look is what notes a disruption, which then empties the silent hosts too. */
+    private static HostTrouble hostTrouble(InstanceHealth health) {
+        java.util.Set<java.util.UUID> lost = health.lost();
+        return new HostTrouble(health.failing(), lost);
     }
 
     @Bean(destroyMethod = "close")

@@ -190,6 +190,24 @@ public final class InstanceHealth {
         return Optional.of(left.isNegative() ? Duration.ZERO : left);
     }
 
+    /**
+     * The hosts silent now, since when (lost or not yet); none while most watched hosts are silent at once: then
+     * Berth's own network is the likelier fault, and what cannot answer Berth may still answer a load balancer.
+     * Counted as {@link #lost()} counts a disruption, so the first seconds of a cut of Berth's link (no host past its
+     * grace yet) take no host out either.
+     */
+    public Map<UUID, Instant> failing() {
+        if (failingSince.isEmpty()) {
+            return Map.of();
+        }
+        Instant now = clock.instant();
+        int silent = failingSince.size() + unheard(now.minus(grace.dividedBy(2)));
+        if (disrupted.get() || isDisruption(silent, watched())) {
+            return Map.of();
+        }
+        return Map.copyOf(failingSince);
+    }
+
     public boolean isFailing(UUID instanceId) {
         return failingSince.containsKey(instanceId);
     }

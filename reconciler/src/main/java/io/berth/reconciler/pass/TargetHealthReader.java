@@ -11,10 +11,12 @@ import io.berth.reconciler.store.TrafficStore;
 import io.berth.reconciler.traffic.HaproxyConfigRenderer;
 import io.berth.reconciler.traffic.HaproxySettings;
 import io.berth.reconciler.traffic.HaproxyStats;
+import io.berth.reconciler.traffic.HostTrouble;
 import io.berth.reconciler.traffic.LoadBalancer;
 import io.berth.reconciler.traffic.Registration;
 import io.berth.reconciler.traffic.ServerNames;
 import io.berth.reconciler.traffic.TargetHealth;
+import io.berth.reconciler.traffic.TargetRotation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * A target group's targets with the health HAProxy's own checks give them, read from HAProxy's runtime API
@@ -42,9 +45,20 @@ public final class TargetHealthReader {
     private final EngineRegistry engines;
     private final UUID installation;
     private final HaproxyStatsClient client;
+    private final Supplier<HostTrouble> trouble;
 
     public TargetHealthReader(StateStore store, TrafficStore traffic, EngineRegistry engines, UUID installation,
                               HaproxySettings settings) {
+        this(store, traffic, engines, installation, settings, () -> HostTrouble.NONE);
+    }
+
+    /**
+     * @param trouble the hosts Berth cannot reach, as the traffic pass sees them: a target the pass took out of
+     *                rotation for its host is shown so, naming the host, not as a registration in progress
+     */
+    public TargetHealthReader(StateStore store, TrafficStore traffic, EngineRegistry engines, UUID installation,
+                              HaproxySettings settings, Supplier<HostTrouble> trouble) {
+        this.trouble = trouble;
         this.store = store;
         this.traffic = traffic;
         this.engines = engines;
@@ -57,21 +71,29 @@ public final class TargetHealthReader {
     }
 
     public List<TargetDescription> describe(String cluster, String targetGroup) {
-        List<Registration> registered = TrafficPass.registrations(store, traffic, cluster).stream()
+        List<Registration> all = TrafficPass.registrations(store, traffic, cluster);
+        List<Registration> registered = all.stream()
                 .filter(r -> r.targetGroup().equals(targetGroup)).toList();
         if (registered.isEmpty()) {
             return List.of();
         }
+        HostTrouble troubleNow = trouble.get();
+        Map<UUID, String> hostNames = new HashMap<>();
+        store.instances().forEach(i -> hostNames.put(i.id(), i.hostname() == null ? i.id().toString() : i.hostname()));
+        // Decided over the whole cluster, as the pass decides it (fail-open counts every target of the group).
+        Map<Registration, TargetHealth> outOfRotation = TargetRotation.of(all, troubleNow, hostNames).out();
         List<String> users = traffic.loadBalancers(cluster).stream()
                 .filter(lb -> lb.targetGroupNames().contains(targetGroup)).map(LoadBalancer::name).toList();
         Optional<Map<String, TargetHealth>> seen = users.isEmpty() ? Optional.empty()
-                : firstAnswer(cluster, users, HaproxyConfigRenderer.backendName(targetGroup));
+                : firstAnswer(cluster, users, HaproxyConfigRenderer.backendName(targetGroup), troubleNow);
         List<TargetDescription> result = new ArrayList<>();
         for (Registration r : registered) {
             TargetHealth h;
             if (users.isEmpty()) {
                 h = new TargetHealth("unused", "Target.NotInUse",
                         "Target group is not configured to receive traffic from a load balancer");
+            } else if (outOfRotation.containsKey(r)) {
+                h = outOfRotation.get(r);
             } else if (seen.isEmpty()) {
                 h = new TargetHealth("unavailable", "Elb.InternalError", "No HAProxy of the load balancers could be asked");
             } else if (r.draining()) {
@@ -86,10 +108,11 @@ public final class TargetHealthReader {
         return result;
     }
 
-    private Optional<Map<String, TargetHealth>> firstAnswer(String cluster, List<String> loadBalancers, String backend) {
+    private Optional<Map<String, TargetHealth>> firstAnswer(String cluster, List<String> loadBalancers, String backend,
+                                                            HostTrouble troubleNow) {
         for (ContainerInstance i : store.instances()) {
             Optional<DockerEngine> engine = engines.engine(i.id());
-            if (!i.cluster().equals(cluster) || engine.isEmpty()) {
+            if (!i.cluster().equals(cluster) || engine.isEmpty() || troubleNow.isSilent(i.id())) {
                 continue;
             }
             try {

@@ -24,9 +24,11 @@ import io.berth.reconciler.traffic.HaproxyStatsReport;
 import io.berth.reconciler.traffic.TrafficStats;
 import io.berth.reconciler.traffic.TrafficStatsAggregator;
 import io.berth.reconciler.traffic.HaproxySettings;
+import io.berth.reconciler.traffic.HostTrouble;
 import io.berth.reconciler.traffic.LoadBalancer;
 import io.berth.reconciler.traffic.ObservedBalancer;
 import io.berth.reconciler.traffic.Registration;
+import io.berth.reconciler.traffic.TargetRotation;
 import io.berth.reconciler.traffic.TrafficPlan;
 import io.berth.reconciler.traffic.TrafficPlanner;
 import org.slf4j.Logger;
@@ -92,7 +94,7 @@ public final class TrafficPass {
     private final TrafficObserver observer;
     private final HaproxyStatsClient stats;
     private final DrainConfirmer drains;
-    private final java.util.function.Supplier<Set<UUID>> lostInstances;
+    private final java.util.function.Supplier<HostTrouble> trouble;
 
     public TrafficPass(StateStore store, TrafficStore traffic, EngineRegistry engines, UUID installation,
                        HaproxySettings settings) {
@@ -108,18 +110,19 @@ public final class TrafficPass {
     /** @param clock when deregistrations and drains are recorded */
     public TrafficPass(StateStore store, TrafficStore traffic, EngineRegistry engines, UUID installation,
                        HaproxySettings settings, TrafficObserver observer, Clock clock) {
-        this(store, traffic, engines, installation, settings, observer, clock, Set::of);
+        this(store, traffic, engines, installation, settings, observer, clock, () -> HostTrouble.NONE);
     }
 
     /**
-     * @param lostInstances the hosts declared lost (silent past the grace period): their tasks leave every
-     *                      configuration at once, not draining, as soon as a pass sees it — without waiting for
-     *                      HAProxy's checks to fail or for the service pass to record the tasks stopped
+     * @param trouble the hosts Berth cannot reach: a silent host's HAProxy containers are not listed (a cut-off
+     *                host would hold the pass for the engine's connect timeout), and its targets leave every
+     *                configuration at once as {@link io.berth.reconciler.traffic.TargetRotation} decides — lost
+     *                hosts' always, a silent one's unless the group would have no target left
      */
     public TrafficPass(StateStore store, TrafficStore traffic, EngineRegistry engines, UUID installation,
                        HaproxySettings settings, TrafficObserver observer, Clock clock,
-                       java.util.function.Supplier<Set<UUID>> lostInstances) {
-        this.lostInstances = lostInstances;
+                       java.util.function.Supplier<HostTrouble> trouble) {
+        this.trouble = trouble;
         this.observer = observer;
         this.stats = new HaproxyStatsClient(settings, STATS_TIMEOUT);
         this.drains = new DrainConfirmer(store, stats, clock);
@@ -136,12 +139,21 @@ public final class TrafficPass {
         Map<UUID, DockerEngine> reachable = new LinkedHashMap<>();
         List<BalancerHost> hosts = new ArrayList<>();
         List<ObservedBalancer> observed = new ArrayList<>();
+        HostTrouble troubleNow = trouble.get();
+        Map<UUID, String> hostNames = new HashMap<>();
         for (ContainerInstance i : store.instances()) {
             if (!i.cluster().equals(cluster)) {
                 continue;
             }
+            hostNames.put(i.id(), i.hostname() == null ? i.id().toString() : i.hostname());
             Optional<DockerEngine> engine = engines.engine(i.id());
             if (engine.isEmpty()) {
+                continue;
+            }
+            if (troubleNow.isSilent(i.id())) {
+                // Not asked: a cut-off host holds a call for the engine's connect timeout, and the pass is what
+                // takes its targets out of the other hosts' HAProxies. Its own HAProxy is left as it is.
+                hosts.add(new BalancerHost(i.id(), addressOf(i), attributes(i), false));
                 continue;
             }
             try {
@@ -164,7 +176,13 @@ public final class TrafficPass {
             observer.observed(cluster, TrafficStats.EMPTY);
             return Optional.empty();
         }
-        Registrations collected = collect(store, traffic, cluster, lostInstances.get());
+        Registrations all = collect(store, traffic, cluster);
+        TargetRotation.Rotation rotation = TargetRotation.of(all.list(), troubleNow, hostNames);
+        rotation.out().forEach((r, health) -> log.debug("cluster {}: target {} of group {} out of rotation: {}",
+                cluster, r.taskId(), r.targetGroup(), health.description()));
+        // Everything below (configurations, statistics, drain checks) sees the targets in rotation only: a target of
+        // a host Berth cannot reach has nothing to drain, and no HAProxy reports it.
+        Registrations collected = new Registrations(rotation.in(), all.services());
         List<Registration> registrations = collected.list();
         TrafficPlan plan = TrafficPlanner.plan(loadBalancers, traffic.targetGroups(cluster), registrations,
                 hosts, observed, settings);
@@ -321,15 +339,14 @@ public final class TrafficPass {
      * in-flight ones finish, health and counters stay visible) until its containers are stopped.
      */
     static List<Registration> registrations(StateStore store, TrafficStore traffic, String cluster) {
-        return collect(store, traffic, cluster, Set.of()).list();
+        return collect(store, traffic, cluster).list();
     }
 
     /** @param services the service of each registered task, by task id */
     record Registrations(List<Registration> list, Map<String, UUID> services) {
     }
 
-    /** @param lost instances declared lost: their tasks are not registered (nothing there can be drained) */
-    static Registrations collect(StateStore store, TrafficStore traffic, String cluster, Set<UUID> lost) {
+    static Registrations collect(StateStore store, TrafficStore traffic, String cluster) {
         Map<UUID, List<ServiceLoadBalancer>> byService = new HashMap<>();
         traffic.servicesBehindLoadBalancers(cluster).forEach(s -> byService.put(s.serviceId(), s.loadBalancers()));
         if (byService.isEmpty()) {
@@ -339,8 +356,7 @@ public final class TrafficPass {
         Map<String, UUID> services = new HashMap<>();
         for (Task t : store.activeTasks(cluster)) {
             List<ServiceLoadBalancer> lbs = t.serviceId() == null ? null : byService.get(t.serviceId());
-            if (lbs == null || t.lastStatus() != TaskStatus.RUNNING || t.instanceId() == null
-                    || lost.contains(t.instanceId())) {
+            if (lbs == null || t.lastStatus() != TaskStatus.RUNNING || t.instanceId() == null) {
                 continue;
             }
             boolean draining = t.desiredStatus() != TaskStatus.RUNNING;

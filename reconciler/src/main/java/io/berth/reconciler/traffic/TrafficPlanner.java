@@ -44,7 +44,7 @@ public final class TrafficPlanner {
         for (LoadBalancer lb : loadBalancers) {
             Map<UUID, String> configs = new LinkedHashMap<>();
             for (BalancerHost host : hostById.values()) {
-                if (!selects(lb, host, problems)) {
+                if (!host.answering() || !selects(lb, host, problems)) {
                     continue;
                 }
                 try {

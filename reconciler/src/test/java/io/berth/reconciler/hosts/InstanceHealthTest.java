@@ -49,4 +49,27 @@ class InstanceHealthTest {
         assertThat(health.isFailing(HOST)).isFalse();
         assertThat(health.untilLost(HOST)).isEmpty();
     }
+
+    @Test
+    void failingNamesTheSilentHostsAtOnceButNoneWhileMostAreSilentTogether() {
+        UUID b = UUID.fromString("00000000-0000-0000-0000-0000000000bb");
+        UUID c = UUID.fromString("00000000-0000-0000-0000-0000000000cc");
+        for (UUID h : new UUID[] {HOST, b, c}) {
+            health.answered(h);
+        }
+        assertThat(health.failing()).isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        health.failed(HOST, clock.instant());
+        assertThat(health.failing()).as("one of three silent: named at once, long before its grace ends")
+                .containsOnlyKeys(HOST);
+        assertThat(health.lost()).isEmpty();
+
+        health.failed(b, clock.instant());
+        assertThat(health.failing()).as("two of three silent: Berth's own link is the likelier fault").isEmpty();
+
+        health.answered(b);
+        assertThat(health.failing()).containsOnlyKeys(HOST);
+        health.answered(HOST);
+        assertThat(health.failing()).isEmpty();
+    }
 }

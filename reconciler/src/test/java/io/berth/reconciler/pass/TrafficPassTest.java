@@ -12,6 +12,7 @@ import io.berth.reconciler.plan.Fixtures;
 import io.berth.reconciler.store.TrafficStore;
 import io.berth.reconciler.testing.InMemoryStateStore;
 import io.berth.reconciler.traffic.HaproxySettings;
+import io.berth.reconciler.traffic.HostTrouble;
 import io.berth.reconciler.traffic.Listener;
 import io.berth.reconciler.traffic.LoadBalancer;
 import io.berth.reconciler.traffic.StatusMatcher;
@@ -121,26 +122,77 @@ class TrafficPassTest {
 
     @Test
     void theTasksOfALostHostLeaveTheConfigurationAtTheNextPassNotDraining() {
+        UUID second = Fixtures.id(2);
+        store.putInstance(Fixtures.instance(second, 2048, 4096));
+        engines.register(second, new FakeDockerEngine("h2"));
         java.util.Set<UUID> lost = new java.util.HashSet<>();
         TrafficPass watching = new TrafficPass(store, traffic, engines, INSTALLATION, HaproxySettings.DEFAULTS,
-                TrafficObserver.NONE, java.time.Clock.systemUTC(), () -> java.util.Set.copyOf(lost));
-        loadBalancers.add(new LoadBalancer("edge", Optional.empty(),
+                TrafficObserver.NONE, java.time.Clock.systemUTC(), () -> HostTrouble.lostOnly(lost));
+        loadBalancers.add(new LoadBalancer("edge", Optional.of("attribute:berth.instance-id == " + host),
                 List.of(new Listener(8080, TrafficProtocol.HTTP, "web", List.of()))));
         runningTask(1, 32768);
+        store.insertTasks(List.of(Fixtures.task(Fixtures.id(102), Fixtures.web(1)).on(second).containers(List.of(
+                new TaskContainer("app", "d2", TaskStatus.RUNNING, null, null,
+                        List.of(new PortMapping(8080, 32769, "tcp"))))).build()));
         watching.reconcile(CLUSTER);
         String id = balancers().getFirst().id();
-        assertThat(engine.fileOf(id, HaproxySettings.CONFIG_PATH)).get().asString().contains("127.0.0.1:32768");
+        assertThat(engine.fileOf(id, HaproxySettings.CONFIG_PATH)).get().asString().contains(second + ":32769");
 
         lost.add(Fixtures.id(99)); // another host lost: nothing changes here
         watching.reconcile(CLUSTER);
         assertThat(engine.signalsOf(id)).isEmpty();
 
-        lost.add(host);
+        lost.add(second);
         watching.reconcile(CLUSTER);
         assertThat(engine.fileOf(id, HaproxySettings.CONFIG_PATH)).get().asString()
                 .as("the task of the lost host is no server, not even one with weight 0")
-                .doesNotContain("127.0.0.1:32768");
+                .doesNotContain(":32769").contains("127.0.0.1:32768");
         assertThat(engine.signalsOf(id)).containsExactly("SIGUSR2");
+    }
+
+    @Test
+    void aSilentHostIsNotAskedItsTargetsLeaveAtTheNextPassAndComeBackWhenItAnswers() {
+        UUID second = Fixtures.id(2);
+        FakeDockerEngine engine2 = new FakeDockerEngine("h2");
+        store.putInstance(Fixtures.instance(second, 2048, 4096));
+        engines.register(second, engine2);
+        java.util.Map<UUID, java.time.Instant> silent = new java.util.HashMap<>();
+        TrafficPass watching = new TrafficPass(store, traffic, engines, INSTALLATION, HaproxySettings.DEFAULTS,
+                TrafficObserver.NONE, java.time.Clock.systemUTC(), () -> new HostTrouble(silent, java.util.Set.of()));
+        loadBalancers.add(new LoadBalancer("edge", Optional.of("attribute:berth.instance-id == " + host),
+                List.of(new Listener(8080, TrafficProtocol.HTTP, "web", List.of()))));
+        runningTask(1, 32768);
+        store.insertTasks(List.of(Fixtures.task(Fixtures.id(102), Fixtures.web(1)).on(second).containers(List.of(
+                new TaskContainer("app", "d2", TaskStatus.RUNNING, null, null,
+                        List.of(new PortMapping(8080, 32769, "tcp"))))).build()));
+        watching.reconcile(CLUSTER);
+        String id = balancers().getFirst().id();
+        assertThat(engine.fileOf(id, HaproxySettings.CONFIG_PATH)).get().asString()
+                .contains("127.0.0.1:32768").contains(second + ":32769");
+
+        silent.put(second, java.time.Instant.parse("2026-12-07T20:00:00Z"));
+        int listed = engine2.count(FakeDockerEngine.Op.LIST);
+        watching.reconcile(CLUSTER);
+        assertThat(engine2.count(FakeDockerEngine.Op.LIST))
+                .as("a silent host is not asked: the call could hang for the connect timeout").isEqualTo(listed);
+        assertThat(engine.fileOf(id, HaproxySettings.CONFIG_PATH)).get().asString()
+                .as("the silent host's target leaves at once, the other stays").contains("127.0.0.1:32768")
+                .doesNotContain(":32769");
+        assertThat(engine.signalsOf(id)).containsExactly("SIGUSR2");
+
+        TargetHealthReader reader = new TargetHealthReader(store, traffic, engines, INSTALLATION,
+                HaproxySettings.DEFAULTS, () -> new HostTrouble(silent, java.util.Set.of()));
+        engine.onExec((c, command) -> "");
+        assertThat(reader.describe(CLUSTER, "web")).filteredOn(t -> t.instanceId().equals(second)).singleElement()
+                .satisfies(t -> {
+                    assertThat(t.health().state()).isEqualTo("unused");
+                    assertThat(t.health().reason()).isEqualTo("Target.InvalidState");
+                    assertThat(t.health().description()).contains("host-" + second).contains("has not answered since");
+                });
+
+        silent.clear();
+        watching.reconcile(CLUSTER);
+        assertThat(engine.fileOf(id, HaproxySettings.CONFIG_PATH)).get().asString().contains(second + ":32769");
     }
 
     @Test

@@ -37,6 +37,18 @@ class TrafficPlannerTest {
     }
 
     @Test
+    void aSilentHostGetsNoHaproxyButItsTargetsStayReachableByAddress() {
+        BalancerHost silent2 = new BalancerHost(H2, "198.18.0.12", Map.of("role", "worker"), false);
+        TrafficPlan p = TrafficPlanner.plan(List.of(WEB), GROUPS, TWO_TASKS, List.of(EDGE_1, silent2), List.of(),
+                HaproxySettings.DEFAULTS);
+        assertThat(p.actions()).singleElement().satisfies(a -> {
+            assertThat(a.instanceId()).as("nothing is started where nothing could be listed").isEqualTo(H1);
+            assertThat(((TrafficPlan.StartBalancer) a).config()).as("which targets serve is TargetRotation's call")
+                    .contains("198.18.0.12:32769");
+        });
+    }
+
+    @Test
     void placementSelectsHostsByAttribute() {
         LoadBalancer edgeOnly = new LoadBalancer("web", Optional.of("attribute:role == edge"), WEB.listeners());
         TrafficPlan p = plan(List.of(edgeOnly), TWO_TASKS, List.of());
