@@ -5,10 +5,12 @@
 # TrafficLoad.java) running for a fixed window per phase, the action starting ACTION_AT seconds into it.
 #
 #   Berth (the netns hosts berth-h1..3, HAProxy on berth-h1):  (a) rolling update to a new revision,
-#         (b) scale-in 6 -> 2, (c) drain of one host (DRAINING through the API), (d) docker kill of one task
+#         (b) scale-in 6 -> 2, (c) drain of one host (DRAINING through the API), (d) docker kill of one task,
+#         (e) crash of one host other than the balancer's (started again right after)
 #   Swarm (the local engine, routing mesh):  update with the defaults, update --update-order start-first,
 #         scale-in 6 -> 2, docker kill of one task
-#   and, for both, a quiet window on one task directly and one through the load balancer / mesh (its overhead).
+#   Before the phases, Berth's overhead: rounds of the same load on the 6 tasks called directly in turn and through
+#   the load balancer, interleaved; Swarm: a quiet window on one task directly and one through the mesh.
 #
 # Per window: requests sent, failed (non-2xx, connection errors, timeouts), p50 / p99 latency of the answered
 # requests, when the action was done, and the requests each target served. Prints figures; asserts nothing.
@@ -24,6 +26,8 @@ RATE=${BENCH_RATE:-100}
 WINDOW=${BENCH_WINDOW_SECONDS:-30}
 SHORT_WINDOW=${BENCH_SHORT_WINDOW_SECONDS:-20}
 STEADY=${BENCH_STEADY_SECONDS:-10}
+OVERHEAD_ROUNDS=${BENCH_OVERHEAD_ROUNDS:-6}
+OVERHEAD_SECONDS=${BENCH_OVERHEAD_SECONDS:-10}
 ACTION_AT=${BENCH_ACTION_AT_SECONDS:-3}
 REQUEST_TIMEOUT_MS=${BENCH_REQUEST_TIMEOUT_MS:-5000}
 BUILD=${BENCH_BUILD:-auto}
@@ -45,7 +49,7 @@ HOSTS=(berth-h1 berth-h2 berth-h3)
 LB_HOST=berth-h1
 TLS=/var/lib/berth-hosts/tls
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
   case $1 in
     --targets) TARGETS=$2; shift 2 ;;
@@ -309,6 +313,40 @@ record_task_ids() {
   sort -u -o "$WORK/task-ids" "$WORK/task-ids"
 }
 
+# The load balancer's overhead: the same $TASKS tasks, the same rate and the same client (TrafficLoad, fixed rate),
+# called directly at their published ports in turn (request i to task i mod $TASKS) and through the listener (HAProxy's
+# round robin over the same $TASKS), in OVERHEAD_ROUNDS rounds of two windows whose order alternates (direct first in
+# odd rounds), so drift in the machine's load falls on both sides alike. Each window's result goes to OVERHEAD_ROWS.
+OVERHEAD_ROWS=()  # "round|direct json|lb json"
+direct_urls() { # the IPv4 published port of every running task, comma-separated
+  local h id port urls=()
+  for h in "${HOSTS[@]}"; do
+    for id in $(on_host "$h" ps -q --filter "label=berth.service=$SVC" --filter "label=berth.cluster=$CLUSTER" --filter status=running); do
+      port=$(on_host "$h" port "$id" 8080/tcp | sed -nE 's/^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+:([0-9]+)$/\1/p' | head -1)
+      [[ -n $port ]] && urls+=("http://$(host_ip "$h"):$port/")
+    done
+  done
+  (IFS=,; echo "${urls[*]}")
+}
+berth_overhead() {
+  local direct n round d v u
+  direct=$(direct_urls); n=$(tr ',' '\n' <<<"$direct" | grep -c . || true)
+  [[ $n -eq $TASKS ]] || { warn "berth: $n of $TASKS tasks have a published IPv4 port; no overhead rounds"; return 1; }
+  for u in ${direct//,/ }; do curl -s -o /dev/null --max-time 2 "$u" || { warn "berth: $u does not answer"; return 1; }; done
+  for ((round = 1; round <= OVERHEAD_ROUNDS; round++)); do
+    d=$WORK/overhead-$round-direct.json; v=$WORK/overhead-$round-lb.json
+    if ((round % 2)); then
+      load_begin "$direct" "$OVERHEAD_SECONDS" "$d"; load_end "$OVERHEAD_SECONDS" "$d"
+      load_begin "$(lb_url)" "$OVERHEAD_SECONDS" "$v"; load_end "$OVERHEAD_SECONDS" "$v"
+    else
+      load_begin "$(lb_url)" "$OVERHEAD_SECONDS" "$v"; load_end "$OVERHEAD_SECONDS" "$v"
+      load_begin "$direct" "$OVERHEAD_SECONDS" "$d"; load_end "$OVERHEAD_SECONDS" "$d"
+    fi
+    OVERHEAD_ROWS+=("$round|$d|$v")
+    say "berth overhead round $round: $(jq -rn --slurpfile d "$d" --slurpfile v "$v" '"direct p50/p90/p99 \($d[0].p50Ms)/\($d[0].p90Ms)/\($d[0].p99Ms) ms, via LB \($v[0].p50Ms)/\($v[0].p90Ms)/\($v[0].p99Ms) ms"')"
+  done
+}
+
 # the actions and their "done" checks
 REVISION=1
 DRAINED=""
@@ -342,6 +380,25 @@ a_kill() {
   return 1
 }
 replaced() { [[ $(berth_healthy) -eq $TASKS ]]; }
+CRASHED=""
+a_crash() {
+  # The host other than the load balancer's with the most tasks dies at once (scripts/cluster-host.sh crash: dockerd,
+  # containerd and the containers SIGKILLed); started again right after the window, and by the cleanup whatever happens.
+  local h c most=-1 victim=""
+  for h in "${HOSTS[@]}"; do
+    [[ $h == "$LB_HOST" ]] && continue
+    c=$(tasks_on "$h"); ((c > most)) && { most=$c; victim=$h; }
+  done
+  say "berth: crashing $victim ($most tasks)"
+  CRASHED=$victim
+  "$ROOT/scripts/cluster-host.sh" crash "$victim" >&2 7>&- 8>&-
+}
+host_restore() {
+  [[ -n $CRASHED ]] || return 0
+  say "berth: starting $CRASHED again"
+  "$ROOT/scripts/cluster-host.sh" start "$CRASHED" >&2 7>&- 8>&- || warn "could not start $CRASHED again: run scripts/cluster-host.sh start $CRASHED"
+  CRASHED=""
+}
 
 run_berth() {
   berth_start
@@ -351,17 +408,7 @@ run_berth() {
   say "berth: $TASKS healthy targets: $(for h in "${HOSTS[@]}"; do printf '%s=%s ' "$h" "$(tasks_on "$h")"; done)"
   # Warm-up (the client JVM, HAProxy, the tasks): not reported.
   load_begin "$(lb_url)" 5 "$WORK/berth-warmup.json"; load_end 5 "$WORK/berth-warmup.json"
-  # The overhead: one task on the load balancer's host, called directly at its published port, then the listener.
-  local task port
-  task=$(on_host $LB_HOST ps -q --filter "label=berth.service=$SVC" --filter "label=berth.cluster=$CLUSTER" | head -1)
-  # The IPv4 mapping: the engine may have given IPv6 another port.
-  [[ -z $task ]] || port=$(on_host $LB_HOST port "$task" 8080/tcp | sed -nE 's/^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+:([0-9]+)$/\1/p' | head -1)
-  if [[ -n $port ]] && curl -s -o /dev/null --max-time 2 "http://$(host_ip $LB_HOST):$port/"; then
-    window Berth "quiet: one task directly" "http://$(host_ip $LB_HOST):$port/" "$STEADY"
-  else
-    warn "berth: no task answering at a published port on $LB_HOST; no direct window"
-  fi
-  window Berth "quiet: through the LB" "$(lb_url)" "$STEADY"
+  berth_overhead || warn "berth: overhead not measured"
   phase Berth "(a) rolling update" "$(lb_url)" a_rolling "running_is $TASKS" 120 "$WINDOW"
   wait_until 60 berth_steady $TASKS || warn "berth: not steady after the rolling update"
   phase Berth "(b) scale-in $TASKS -> $SCALED" "$(lb_url)" a_scale_in scaled_in 60 "$SHORT_WINDOW"
@@ -372,6 +419,10 @@ run_berth() {
   api -o /dev/null -X PUT -H 'Content-Type: application/json' "$(url "/v1/clusters/$CLUSTER/container-instances/$DRAINED_ID/status")" -d '{"status": "ACTIVE"}' || warn "could not set $DRAINED ACTIVE again"
   wait_until 60 berth_steady $TASKS || warn "berth: not steady after the drain"
   phase Berth "(d) docker kill one task" "$(lb_url)" a_kill replaced 90 "$SHORT_WINDOW"
+  wait_until 60 berth_steady $TASKS || warn "berth: not steady after the kill"
+  # (e) replacement waits for berth.reconciler.host-lost-grace (10 s): a window of the long length
+  phase Berth "(e) crash of one host" "$(lb_url)" a_crash replaced 90 "$WINDOW"
+  host_restore
 }
 
 # ---------------------------------------------------------------- Swarm (the local engine)
@@ -469,6 +520,7 @@ run_swarm() {
 # ---------------------------------------------------------------- run
 cleanup() {
   set +e
+  host_restore
   load_stop
   berth_stop
   berth_remove_leftovers
@@ -533,6 +585,30 @@ row_file() { # row_file SYSTEM PHASE: the result file of that window, nothing wh
     IFS='|' read -r system note <<<"$r"
     printf '%-7s %-28s %9s %7s %9s %9s  %s\n' "$system" "-" - - - - "$note"
   done
+  berth_overhead_report() {
+    ((${#OVERHEAD_ROWS[@]})) || return 0
+    echo "overhead, Berth's load balancer (HAProxy) over the same $TASKS tasks called directly in turn: $RATE requests/s,"
+    echo "fixed rate, open loop (TrafficLoad, the same client for both; wrk2 is not installed, wrk is closed loop),"
+    echo "${#OVERHEAD_ROWS[@]} rounds of $OVERHEAD_SECONDS s direct + $OVERHEAD_SECONDS s via the LB, order alternating (direct first in odd rounds); ms:"
+    printf '%-6s %-22s %-22s %-24s %s\n' round "direct p50/p90/p99" "via LB p50/p90/p99" "LB - direct p50/p90/p99" "failed direct/LB"
+    local r round d v
+    for r in "${OVERHEAD_ROWS[@]}"; do
+      IFS='|' read -r round d v <<<"$r"
+      jq -rn --slurpfile d "$d" --slurpfile v "$v" --arg round "$round" '
+        def f: if . == null then "-" else (. * 10 | round / 10 | tostring) end;
+        def s: if . == null then "-" else (. * 100 | round / 100) as $x | (if $x >= 0 then "+" else "" end) + ($x | tostring) end;
+        def three($o): "\($o.p50Ms | f)/\($o.p90Ms | f)/\($o.p99Ms | f)";
+        def diff($k): if $d[0][$k] == null or $v[0][$k] == null then null else $v[0][$k] - $d[0][$k] end;
+        "\($round)|\(three($d[0]))|\(three($v[0]))|\(diff("p50Ms") | s)/\(diff("p90Ms") | s)/\(diff("p99Ms") | s)|\($d[0].failed)/\($v[0].failed)"' \
+        | awk -F'|' '{printf "%-6s %-22s %-22s %-24s %s\n", $1, $2, $3, $4, $5}'
+    done
+    jq -rn '[inputs] as $w | [range(0; $w | length; 2) as $i | {d: $w[$i], v: $w[$i + 1]}] as $r
+      | def med: sort | if length == 0 then null elif length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+        def s: if . == null then "-" else (. * 100 | round / 100) as $x | (if $x >= 0 then "+" else "" end) + ($x | tostring) end;
+        def col($k): [$r[] | select(.d[$k] != null and .v[$k] != null) | .v[$k] - .d[$k]] | med;
+        "median of the per-round differences (LB - direct): p50 \(col("p50Ms") | s) ms, p90 \(col("p90Ms") | s) ms, p99 \(col("p99Ms") | s) ms"' \
+      $(for r in "${OVERHEAD_ROWS[@]}"; do IFS='|' read -r round d v <<<"$r"; echo "$d $v"; done)
+  }
   overhead() { # overhead SYSTEM DIRECT VIA LABEL
     local d v
     d=$(row_file "$1" "$2"); v=$(row_file "$1" "$3")
@@ -543,7 +619,7 @@ row_file() { # row_file SYSTEM PHASE: the result file of that window, nothing wh
        "\($what): p50 \($d[0].p50Ms | r) -> \($v[0].p50Ms | r) ms (\($v[0].p50Ms - $d[0].p50Ms | d)), p99 \($d[0].p99Ms | r) -> \($v[0].p99Ms | r) ms (\($v[0].p99Ms - $d[0].p99Ms | d))" end' || true
   }
   echo
-  overhead Berth "quiet: one task directly" "quiet: through the LB" "overhead, Berth's load balancer (HAProxy) over one task directly"
+  berth_overhead_report
   overhead Swarm "quiet: one task directly" "quiet: through the mesh" "overhead, Swarm's routing mesh over one task directly"
   echo
   echo "failures by kind, and when (seconds of the window, consecutive seconds merged; the action starts at ${ACTION_AT} s);"

@@ -26,7 +26,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The load of bench/traffic.sh: GET requests to one URL at a fixed rate for a fixed time, run as a single source
  * file: {@code java TrafficLoad.java URL RATE SECONDS TIMEOUT_MS OUT.json} for one run, or without arguments
- * reading one such line per run from standard input (what the benchmark does: one JVM, warmed up once).
+ * reading one such line per run from standard input (what the benchmark does: one JVM, warmed up once). URL may be
+ * several, separated by commas: request i then goes to URL i mod n (the overhead windows call the tasks directly
+ * in turn, as the load balancer's round robin does).
  *
  * <p>Why not wrk: wrk 4.1 sends the next request on a connection only when the previous one answered (closed loop),
  * so when a target stalls it sends fewer requests and the stall hides in the count; and it has no deadline per
@@ -68,7 +70,7 @@ public final class TrafficLoad {
             throw new IllegalArgumentException("expected URL RATE SECONDS TIMEOUT_MS OUT.json, got " + args.length
                     + " words");
         }
-        URI uri = URI.create(args[0]);
+        List<URI> uris = Arrays.stream(args[0].split(",")).map(URI::create).toList();
         int rate = Integer.parseInt(args[1]);
         int seconds = Integer.parseInt(args[2]);
         Duration timeout = Duration.ofMillis(Long.parseLong(args[3]));
@@ -87,7 +89,8 @@ public final class TrafficLoad {
         try (var executor = Executors.newVirtualThreadPerTaskExecutor();
              HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                      .connectTimeout(timeout).executor(executor).build()) {
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
+            List<HttpRequest> requests = uris.stream()
+                    .map(u -> HttpRequest.newBuilder(u).timeout(timeout).GET().build()).toList();
             long period = TimeUnit.SECONDS.toNanos(1) / rate;
             long start = System.nanoTime();
             long startEpochMillis = System.currentTimeMillis();
@@ -100,6 +103,7 @@ public final class TrafficLoad {
                 }
                 int n = i;
                 int second = (int) (i / rate);
+                HttpRequest request = requests.get(i % requests.size());
                 pending.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
                     latencyNanos[n] = System.nanoTime() - due;
                     if (error == null && response.statusCode() / 100 == 2) {
@@ -180,7 +184,8 @@ public final class TrafficLoad {
             p.printf("\"requests\":%d,\"ok\":%d,\"failed\":%d,\"non2xx\":%d,\"connectErrors\":%d,\"timeouts\":%d,"
                             + "\"otherErrors\":%d,", outcome.length, counts[OK], outcome.length - counts[OK],
                     counts[NON_2XX], counts[CONNECT], counts[TIMEOUT], counts[OTHER]);
-            p.printf("\"p50Ms\":%s,\"p99Ms\":%s,\"maxMs\":%s,", millis(rank(sorted, 50)), millis(rank(sorted, 99)),
+            p.printf("\"p50Ms\":%s,\"p90Ms\":%s,\"p99Ms\":%s,\"maxMs\":%s,", millis(rank(sorted, 50)),
+                    millis(rank(sorted, 90)), millis(rank(sorted, 99)),
                     millis(sorted.length == 0 ? -1 : sorted[sorted.length - 1]));
             p.print("\"perTarget\":{");
             String sep = "";
