@@ -43,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stop remote targets while requests run: none may fail. Then a host other than the balancer's crashes: the service
  * comes back to its count on the remaining hosts, and no request fails either: a connection to a dead target times
  * out within the group's connectTimeout (1s) and HAProxy retries it on another server, while its checks (and the
- * failed connections themselves) mark the dead ones down.
+ * failed connections themselves) mark the dead ones down; and as soon as Berth misses the host, before it declares
+ * it lost, its targets leave the configuration and the targets API shows them out of rotation.
  *
  * <p>Prints per-phase figures. The crashed host is always started again, whatever happens: other runs use it.
  */
@@ -294,6 +295,26 @@ class LoadBalancerClusterIT {
             p = System.nanoTime();
             crashed = victim;
             hostCommand("crash", victim);
+            long crashedAt = System.nanoTime();
+            // Its targets leave the balancer as soon as Berth misses the host, not when it is declared lost
+            // (host-lost-grace, 10 s) and its tasks are replaced: the targets API says so, naming the host.
+            String victimId = instanceIds.get(victim);
+            List<String> outOfRotation = new ArrayList<>();
+            Await.until(Duration.ofSeconds(20), "the targets on " + victim + " out of rotation (log " + berth.log() + ")",
+                    () -> {
+                        outOfRotation.clear();
+                        berth.getJson("/v1/clusters/" + CLUSTER + "/target-groups/" + NAME + "/targets").forEach(t -> {
+                            JsonNode h = t.get("health");
+                            if (victimId.equals(t.get("target").get("instanceId").asString())
+                                    && "unused".equals(h.get("state").asString())
+                                    && "Target.InvalidState".equals(h.get("reason").asString())) {
+                                outOfRotation.add(h.get("description").asString());
+                            }
+                        });
+                        return outOfRotation.size() == onVictim;
+                    });
+            System.out.println("load balancer cluster e2e: " + victim + "'s " + onVictim + " targets out of rotation "
+                    + (System.nanoTime() - crashedAt) / 1_000_000 + " ms after the crash: " + (outOfRotation.isEmpty() ? "-" : outOfRotation.getFirst()));
             awaitSteady(Duration.ofSeconds(90), TASKS, 2, Set.of(victim));
             load.close(); // the last request's answer counts in this phase
             phases.add(load.phase("(d) crash " + victim + " (" + onVictim + " tasks)", p, crashFailures));
