@@ -250,7 +250,9 @@ class ApplyPlanner {
         if (errors.size() > before) {
             return null;
         }
-        ServiceCount count = ServiceCount.of(document.spec(), existing == null ? null : existing.getDesiredCount());
+        ServiceCount count = existing == null ? ServiceCount.of(document.spec(), null)
+                : ServiceCount.of(document.spec(), existing.getDesiredCount(),
+                io.berth.reconciler.store.ActionStatesJson.fromJson(existing.getScheduledActions()));
         int desiredCount = count.desiredCount();
         String spec = serviceSpecJson.toJson(document.spec());
         String labels = json.canonical(document.labels());

@@ -2,6 +2,7 @@ package io.berth.app.manifest;
 
 import io.berth.reconciler.model.AutoScaling;
 import io.berth.reconciler.model.ScalingMetric;
+import io.berth.reconciler.model.ScheduledScalingAction;
 import io.berth.reconciler.model.ServiceLoadBalancer;
 import io.berth.reconciler.model.StepScaling;
 import io.berth.reconciler.model.TargetTracking;
@@ -13,7 +14,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A service's {@code autoScaling: {minCount, maxCount, targetTracking: [...], stepScaling: [...]}}, every rule
+ * A service's {@code autoScaling: {minCount, maxCount, targetTracking: [...], stepScaling: [...], scheduled: [...]}},
+ * every rule
  * checked here with the field it concerns.
  */
 final class AutoScalingReader {
@@ -47,11 +49,12 @@ final class AutoScalingReader {
         Set<String> groups = loadBalancers.stream().map(ServiceLoadBalancer::targetGroup).collect(Collectors.toSet());
         List<TargetTracking> tracking = fields.objects("targetTracking", p -> targetTracking(p, groups));
         List<StepScaling> steps = fields.objects("stepScaling", p -> stepScaling(p, groups));
+        List<ScheduledScalingAction> scheduled = ScheduledActionReader.read(fields);
         fields.rejectUnknown();
         if (fields.errors().count() > errorsBefore || min == null || max == null) {
             return null;
         }
-        return new AutoScaling(min, max, tracking, steps);
+        return new AutoScaling(min, max, tracking, steps, scheduled);
     }
 
     private static TargetTracking targetTracking(ObjectFields p, Set<String> groups) {

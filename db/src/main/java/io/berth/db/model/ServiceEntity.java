@@ -75,6 +75,18 @@ public class ServiceEntity {
     @Column(name = "scaled_in_at")
     private Instant scaledInAt;
 
+    /** The scheduled scaling actions' states as JSON (see V28); null: none seen yet. */
+    @Column(name = "scheduled_actions")
+    private String scheduledActions;
+
+    public String getScheduledActions() {
+        return scheduledActions;
+    }
+
+    public void setScheduledActions(String scheduledActions) {
+        this.scheduledActions = scheduledActions;
+    }
+
     public Instant getScaledOutAt() {
         return scaledOutAt;
     }

@@ -57,6 +57,15 @@ public interface DesiredStateWrites {
      */
     boolean scaleService(ServiceScaling scaling, Instant now);
 
+    /**
+     * Scheduled scaling's pass over a service, in one transaction: its actions' states, the count their firings set
+     * (only when the stored count is still {@code from}) and their events.
+     *
+     * @return false when the service is gone or its count changed meanwhile (nothing written: the next round
+     *         decides again)
+     */
+    boolean recordScheduledScaling(ScheduledScalingWrite write, Instant now);
+
     // ---- deployments ----
 
     /**

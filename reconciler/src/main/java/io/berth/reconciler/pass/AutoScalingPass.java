@@ -2,6 +2,10 @@ package io.berth.reconciler.pass;
 
 import io.berth.reconciler.autoscaling.AutoScalingPlanner;
 import io.berth.reconciler.autoscaling.ScaledService;
+import io.berth.reconciler.autoscaling.ScheduledScalingDecision;
+import io.berth.reconciler.autoscaling.ScheduledScalingPlanner;
+import io.berth.reconciler.desiredstate.ScheduledScalingWrite;
+import io.berth.reconciler.model.AutoScaling;
 import io.berth.reconciler.autoscaling.ScalingDecision;
 import io.berth.reconciler.autoscaling.ScalingFigures;
 import io.berth.reconciler.desiredstate.DesiredStateWrites;
@@ -22,8 +26,9 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
- * One auto scaling round, after a sampling round: for each auto scaled service, read its figures, decide with the
- * pure {@link AutoScalingPlanner}, and write a change through {@link DesiredStateWrites} (count, cooldown times and
+ * One auto scaling round, after a sampling round: for each auto scaled service, first its scheduled actions
+ * ({@link ScheduledScalingPlanner}: a firing's range, count and event are written and the round moves on), then read
+ * its figures and decide inside the range in force with the pure {@link AutoScalingPlanner}, and write a change through {@link DesiredStateWrites} (count, cooldown times and
  * the event in one transaction), then wake the service so that its pass launches or stops tasks now. A decision held
  * back by a bound or a cooldown is an event too, once per distinct reason (not every round).
  */
@@ -39,6 +44,7 @@ public final class AutoScalingPass {
     private final DesiredStateWrites writes;
     private final Consumer<UUID> wake;
     private final AutoScalingPlanner planner = new AutoScalingPlanner();
+    private final ScheduledScalingPlanner scheduled = new ScheduledScalingPlanner();
     private final Clock clock;
     /** The last held-back message said per service, so that it is said once. */
     private final Map<UUID, String> lastBlocked = new ConcurrentHashMap<>();
@@ -78,11 +84,29 @@ public final class AutoScalingPass {
     }
 
     private boolean decide(ScaledService s, Instant now) {
+        AutoScaling spec = s.autoScaling();
+        if (!spec.scheduled().isEmpty() || !s.actions().isEmpty()) {
+            ScheduledScalingDecision sd = scheduled.decide(s.name(), s.desiredCount(), spec, s.actions(), now);
+            if (sd.stateChanged()) {
+                boolean written = writes.recordScheduledScaling(new ScheduledScalingWrite(s.id(), sd.from(), sd.to(),
+                        sd.states(), sd.events()), now);
+                sd.events().forEach(e -> log.info("{}: {}", s.name(), e));
+                if (written && sd.to() != sd.from()) {
+                    lastBlocked.remove(s.id());
+                    wake.accept(s.id());
+                    return true;
+                }
+                if (!written || sd.fired()) {
+                    return false; // the next round decides on what is stored now
+                }
+            }
+            spec = spec.withRange(sd.minCount(), sd.maxCount());
+        }
         ServiceUtilisation u = windows.service(s.id(), now);
         long measured = u.perTask().stream().filter(t -> t.cpuPercent() >= 0).count();
         ScalingFigures figures = new ScalingFigures(u.cpuPercent(), u.memoryPercent(), u.samples(),
                 requestsPerTarget.apply(s.cluster(), s.id()), measured < s.desiredCount());
-        ScalingDecision d = planner.decide(s.name(), s.desiredCount(), s.autoScaling(), figures, s.last(), now);
+        ScalingDecision d = planner.decide(s.name(), s.desiredCount(), spec, figures, s.last(), now);
         if (d.changes()) {
             lastBlocked.remove(s.id());
             if (writes.scaleService(new ServiceScaling(s.id(), d.from(), d.to(), d.message()), now)) {

@@ -2,6 +2,7 @@ package io.berth.reconciler.store;
 
 import io.berth.reconciler.model.AutoScaling;
 import io.berth.reconciler.model.ScalingMetric;
+import io.berth.reconciler.model.ScheduledScalingAction;
 import io.berth.reconciler.model.StepScaling;
 import io.berth.reconciler.model.TargetTracking;
 import tools.jackson.databind.JsonNode;
@@ -29,6 +30,21 @@ final class AutoScalingJson {
                     .put("scaleInCooldown", t.scaleInCooldown().toString()).put("disableScaleIn", t.disableScaleIn());
             if (t.targetGroup() != null) {
                 p.put("targetGroup", t.targetGroup());
+            }
+        }
+        if (!a.scheduled().isEmpty()) { // absent = none: specs stored before scheduled actions stay equal
+            var scheduled = node.putArray("scheduled");
+            for (ScheduledScalingAction s : a.scheduled()) {
+                ObjectNode p = scheduled.addObject().put("name", s.name()).put("schedule", s.schedule());
+                if (s.timezone() != null) {
+                    p.put("timezone", s.timezone());
+                }
+                if (s.minCount() != null) {
+                    p.put("minCount", s.minCount());
+                }
+                if (s.maxCount() != null) {
+                    p.put("maxCount", s.maxCount());
+                }
             }
         }
         var steps = node.putArray("stepScaling");
@@ -67,7 +83,12 @@ final class AutoScalingJson {
             steps.add(new StepScaling(metric(s), StepScaling.AdjustmentType.valueOf(s.path("adjustmentType").asString()),
                     list, Duration.parse(s.path("cooldown").asString()), text(s.path("targetGroup"))));
         });
-        return new AutoScaling(node.path("minCount").asInt(), node.path("maxCount").asInt(), tracking, steps);
+        List<ScheduledScalingAction> scheduled = new ArrayList<>();
+        node.path("scheduled").forEach(s -> scheduled.add(new ScheduledScalingAction(s.path("name").asString(),
+                s.path("schedule").asString(), text(s.path("timezone")), integer(s.path("minCount")),
+                integer(s.path("maxCount")))));
+        return new AutoScaling(node.path("minCount").asInt(), node.path("maxCount").asInt(), tracking, steps,
+                scheduled);
     }
 
     private static ScalingMetric metric(JsonNode policy) {
@@ -77,6 +98,10 @@ final class AutoScalingJson {
 
     private static String text(JsonNode n) {
         return n.isMissingNode() || n.isNull() ? null : n.asString();
+    }
+
+    private static Integer integer(JsonNode n) {
+        return n.isNumber() ? n.asInt() : null;
     }
 
     private static Double number(JsonNode n) {

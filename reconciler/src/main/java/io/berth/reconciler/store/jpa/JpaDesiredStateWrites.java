@@ -217,6 +217,30 @@ public final class JpaDesiredStateWrites implements DesiredStateWrites {
         }));
     }
 
+    @Override
+    public boolean recordScheduledScaling(io.berth.reconciler.desiredstate.ScheduledScalingWrite write, Instant now) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            ServiceEntity service = services.findById(write.serviceId()).orElse(null);
+            if (service == null || service.getStatus() != ServiceStatus.ACTIVE
+                    || service.getDesiredCount() != write.from()) {
+                return false;
+            }
+            service.setScheduledActions(io.berth.reconciler.store.ActionStatesJson.toJson(write.states()));
+            if (write.to() != write.from()) {
+                service.setDesiredCount(write.to());
+                deployments.findByServiceIdAndStatus(write.serviceId(), DeploymentStatus.PRIMARY)
+                        .filter(d -> d.getDesiredCount() != write.to())
+                        .ifPresent(d -> d.setDesiredCount(write.to(), now));
+            }
+            if (!write.events().isEmpty()) {
+                events.append(service.getId(), write.events(), now);
+            }
+            services.flush(); // the version check: an apply that changed the row meanwhile fails this write
+            deployments.flush();
+            return true;
+        }));
+    }
+
     // ---- events ----
 
     @Override

@@ -6,6 +6,7 @@ import io.berth.db.repository.ServiceRepository;
 import io.berth.reconciler.autoscaling.LastScaling;
 import io.berth.reconciler.autoscaling.ScaledService;
 import io.berth.reconciler.model.AutoScaling;
+import io.berth.reconciler.store.ActionStatesJson;
 import io.berth.reconciler.store.ScalingStore;
 import io.berth.reconciler.store.ServiceSpecJson;
 import org.springframework.data.domain.Limit;
@@ -33,7 +34,8 @@ public final class JpaScalingStore implements ScalingStore {
             AutoScaling a = specJson.fromJson(s.getSpec()).autoScaling();
             if (a != null) {
                 result.add(new ScaledService(s.getId(), s.getCluster(), s.getName(), s.getDesiredCount(), a,
-                        new LastScaling(s.getScaledOutAt(), s.getScaledInAt())));
+                        new LastScaling(s.getScaledOutAt(), s.getScaledInAt()),
+                        ActionStatesJson.fromJson(s.getScheduledActions())));
             }
         }
         return result;
