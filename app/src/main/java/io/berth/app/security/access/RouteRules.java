@@ -70,6 +70,7 @@ public final class RouteRules {
         add("DELETE", SERVICE, inCluster(DELETE, SERVICES));
         add("GET", SERVICE + "/endpoints", inCluster(GET, ENDPOINTS));
         add("GET", SERVICE + "/metrics", inCluster(GET, SERVICES));
+        add("GET", SERVICE + "/scheduled-actions", inCluster(GET, SERVICES));
         add("GET", SERVICE + "/deployments", inCluster(LIST, DEPLOYMENTS));
         add("GET", SERVICE + "/rollout", inCluster(GET, DEPLOYMENTS));
         add("POST", SERVICE + "/rollback", inCluster(CREATE, DEPLOYMENTS));
@@ -79,6 +80,7 @@ public final class RouteRules {
         add("POST", CLUSTER + "/tasks", inCluster(CREATE, TASKS));
         add("GET", CLUSTER + "/tasks/{id}", inCluster(GET, TASKS));
         add("GET", CLUSTER + "/task-metrics", inCluster(LIST, TASKS));
+        add("GET", CLUSTER + "/scheduled-actions", inCluster(LIST, SERVICES));
         add("POST", CLUSTER + "/tasks/{id}/stop", inCluster(DELETE, TASKS));
         add("GET", CLUSTER + "/tasks/{id}/containers/{name}/logs", inCluster(GET, LOGS));
         add("GET", CLUSTER + "/tasks/{id}/containers/{name}/exec", inCluster(EXEC, TASKS));
