@@ -62,6 +62,8 @@ final class DescribeCommand implements Callable<Integer> {
             case LOAD_BALANCERS -> resources.loadBalancer(cluster, name);
             case SECRETS, CONFIGS -> resources.secret(type.plural(), name);
             case SCHEDULED_TASKS -> resources.scheduledTask(cluster, name);
+            case SCHEDULED_ACTIONS -> throw CliException.usage("scheduled actions are listed, not described: berth get"
+                    + " scheduled-actions --service SERVICE");
         };
         PrintWriter out = root.out();
         switch (output) {

@@ -23,7 +23,8 @@ import tools.jackson.databind.JsonNode;
                 "  berth get tasks --started-by ci-42 --group nightly   # one-off tasks (run-task)",
                 "  berth get task-definitions web        # the revisions of family web",
                 "  berth get service web -o yaml", "  berth get tasks -w",
-                "  berth get targets web-tg -w            # the targets of group web-tg and their health"})
+                "  berth get targets web-tg -w            # the targets of group web-tg and their health",
+                "  berth get scheduled-actions --service web   # its scheduled scaling, last and next firing"})
 final class GetCommand implements Callable<Integer> {
 
     enum Format { table, json, yaml }
@@ -37,7 +38,8 @@ final class GetCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TYPE", converter = ResourceType.Converter.class,
             completionCandidates = ResourceType.Candidates.class,
             description = "clusters, instances, task-definitions (td), services (svc), tasks, target-groups (tg), "
-                    + "load-balancers (lb), secrets, configs, scheduled-tasks (st) or targets (of the target group NAME)")
+                    + "load-balancers (lb), secrets, configs, scheduled-tasks (st), scheduled-actions (sa) or targets (of "
+                    + "the target group NAME)")
     ResourceType type;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "NAME",
@@ -46,7 +48,7 @@ final class GetCommand implements Callable<Integer> {
                     + "name; for targets, the target group (required)")
     String name;
 
-    @Option(names = "--service", paramLabel = "NAME", description = "tasks: only those of this service")
+    @Option(names = "--service", paramLabel = "NAME", description = "tasks, scheduled-actions: only those of this service")
     String service;
 
     @Option(names = {"--status", "--desired-status"}, paramLabel = "STATUS",
@@ -71,8 +73,11 @@ final class GetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!taskQuery().isEmpty() && type != ResourceType.TASKS) {
-            throw CliException.usage("--service, --status, --started-by, --group and --family apply to tasks only");
+        boolean serviceOnly = new TaskQuery(service, null, null, null, null).equals(taskQuery());
+        if (!taskQuery().isEmpty() && type != ResourceType.TASKS
+                && !(type == ResourceType.SCHEDULED_ACTIONS && serviceOnly)) {
+            throw CliException.usage("--service, --status, --started-by, --group and --family apply to tasks only (--service to"
+                    + " scheduled-actions too)");
         }
         if (type == ResourceType.TARGETS && name == null) {
             throw CliException.usage("get targets needs the target group: berth get targets GROUP");

@@ -22,6 +22,8 @@ enum ResourceType {
     /** Global: names, keys and versions (describe shows the values). */
     CONFIGS("configs", "config"),
     SCHEDULED_TASKS("scheduled-tasks", "scheduled-task", "st"),
+    /** Services' scheduled scaling actions: NAME is an action's name, --service narrows to one service. */
+    SCHEDULED_ACTIONS("scheduled-actions", "scheduled-action", "sa"),
     /** The targets of one target group and their health: NAME is the group. */
     TARGETS("targets", "target");
 

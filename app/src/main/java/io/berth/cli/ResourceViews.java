@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 
 /** The API's answers as the tables of {@code get} (and the columns other commands borrow). */
 final class ResourceViews {
@@ -47,6 +48,7 @@ final class ResourceViews {
                     : resources.secret(type.plural(), name));
             case SCHEDULED_TASKS -> scheduledTasks(name == null ? resources.scheduledTasks(cluster)
                     : resources.scheduledTask(cluster, name));
+            case SCHEDULED_ACTIONS -> scheduledActions(resources.scheduledActions(cluster, filter.service()), name);
         };
     }
 
@@ -65,6 +67,27 @@ final class ResourceViews {
         Table table = new Table(List.of("NAME", "SCHEDULE", "NEXT", "LAST", "LAST EXIT"));
         return listing(raw, table, s -> List.of(Json.text(s, "name", ""), schedule(s), next(s),
                 ago(s, "lastRun"), lastExit(s)), s -> Json.text(s, "name"));
+    }
+
+    /** describe-scheduled-actions as a table; NAME keeps the actions of that name (one per service). */
+    private Listing scheduledActions(JsonNode raw, String name) {
+        ArrayNode kept = Json.JSON.createArrayNode();
+        raw.forEach(a -> {
+            if (name == null || name.equals(Json.text(a, "name", ""))) {
+                kept.add(a);
+            }
+        });
+        Table table = new Table(List.of("SERVICE", "NAME", "SCHEDULE", "MIN", "MAX", "LAST FIRED", "NEXT",
+                "IN FORCE"));
+        return listing(kept, table, a -> List.of(Json.text(a, "service", ""), Json.text(a, "name", ""), schedule(a),
+                Json.text(a, "minCount", "-"), Json.text(a, "maxCount", "-"), ago(a, "lastFiredAt"),
+                in(a, "nextFiringAt"), Json.text(a, "inForce", "")),
+                a -> Json.text(a, "service") + "/" + Json.text(a, "name"));
+    }
+
+    private String in(JsonNode node, String field) {
+        Instant at = Json.instant(node, field);
+        return at == null ? "" : "in " + Durations.age(Duration.between(now, at));
     }
 
     /** "30 2 * * * (Europe/Berlin)"; the zone only when it is not UTC. */

@@ -122,6 +122,12 @@ final class Resources {
         return api.getAll(clusterPath(cluster) + "/scheduled-tasks");
     }
 
+    /** A cluster's scheduled scaling actions, or one service's (service not null). */
+    JsonNode scheduledActions(String cluster, String service) {
+        return api.get(clusterPath(cluster) + (service == null ? "" : "/services/" + ApiClient.encode(service))
+                + "/scheduled-actions");
+    }
+
     JsonNode scheduledTask(String cluster, String name) {
         return api.get(clusterPath(cluster) + "/scheduled-tasks/" + ApiClient.encode(name));
     }
