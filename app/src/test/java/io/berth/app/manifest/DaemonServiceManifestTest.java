@@ -27,6 +27,21 @@ class DaemonServiceManifestTest {
                 .map(FieldError::toString).toList();
     }
 
+    /** The JSON form of a manifest takes ECS's create-service field as it is, REPLICA and DAEMON alike. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(SchedulingStrategy.class)
+    void theJsonFormAcceptsEcsSchedulingStrategy(SchedulingStrategy strategy) {
+        String json = "{\"apiVersion\": \"berth/v1\", \"kind\": \"Service\", \"metadata\": {\"name\": \"agent\"},"
+                + " \"spec\": {\"taskDefinition\": \"agent\", \"schedulingStrategy\": \"" + strategy + "\"}}";
+
+        var spec = ((ServiceDocument) parser.parse(json, ManifestFormat.JSON).documentsOrThrow().getFirst()).spec();
+
+        assertThat(spec.schedulingStrategy()).isEqualTo(strategy);
+        assertThat(parser.parse(json.replace(strategy.name(), "daemon"), ManifestFormat.JSON).validation().errors())
+                .extracting(FieldError::toString)
+                .containsExactly(SPEC + ".schedulingStrategy: must be REPLICA or DAEMON, got \"daemon\"");
+    }
+
     @Test
     void absentIsReplica() {
         assertThat(read("  desiredCount: 2\n").schedulingStrategy()).isEqualTo(SchedulingStrategy.REPLICA);
