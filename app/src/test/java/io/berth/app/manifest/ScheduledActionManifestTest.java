@@ -55,6 +55,17 @@ class ScheduledActionManifestTest {
     }
 
     @Test
+    void theExampleScalesToZeroAfterHours() throws java.io.IOException {
+        String yaml = java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples", "autoscaling.yaml"));
+        ServiceSpec spec = parser.parse(yaml, ManifestFormat.YAML).documentsOrThrow().stream()
+                .filter(ServiceDocument.class::isInstance).map(d -> ((ServiceDocument) d).spec()).findFirst()
+                .orElseThrow();
+
+        assertThat(spec.autoScaling().scheduled()).extracting(ScheduledScalingAction::name)
+                .containsExactly("scaledown-after-hours", "business-hours");
+    }
+
+    @Test
     void aSpecWithoutScheduledActionsIsStoredAsBefore() {
         ServiceSpec spec = parse(service("").replace("    scheduled:\n", ""));
 
