@@ -58,7 +58,7 @@ class ScheduledScalingProperties {
                 .as((a, p, c) -> new Case(new AutoScaling(2, 10, List.of(), List.of(), a), p, c));
     }
 
-    @Property(tries = 25)
+    @Property(tries = 15)
     void firingsApplyOnceAndTheRangeMatchesAnUninterruptedBerth(@ForAll("cases") Case c) {
         Map<String, ActionState> armed = new HashMap<>();
         c.spec().scheduled().forEach(a -> armed.put(a.name(), new ActionState(START, null)));
