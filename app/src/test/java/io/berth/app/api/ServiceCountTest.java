@@ -1,11 +1,16 @@
 package io.berth.app.api;
 
+import io.berth.reconciler.autoscaling.ActionState;
 import io.berth.reconciler.model.AutoScaling;
+import io.berth.reconciler.model.ScheduledScalingAction;
 import io.berth.reconciler.model.ServiceSpec;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,5 +36,22 @@ class ServiceCountTest {
 
         assertThat(count.desiredCount()).isEqualTo(stored);
         assertThat(count.note()).isEqualTo(note);
+    }
+
+    /** A re-apply at night keeps the night's range: no task is launched for the next round to stop again. */
+    @Test
+    void aReapplyKeepsTheRangeAScheduledActionSet() {
+        var night = new ScheduledScalingAction("night", "0 19 * * *", null, 0, 0);
+        ServiceSpec spec = new ServiceSpec("web", 4, null, null, null, List.of(), false, null,
+                new AutoScaling(2, 10, List.of(), List.of(), List.of(night)));
+        Instant fired = Instant.parse("2026-12-07T19:00:00Z");
+        Map<String, ActionState> states = Map.of("night", new ActionState(fired.minusSeconds(3600), fired));
+
+        assertThat(ServiceCount.of(spec, 0, states))
+                .isEqualTo(new ServiceCount(0, "desiredCount kept at 0 by autoScaling (the manifest says 4)"));
+        assertThat(ServiceCount.of(spec, 3, states))
+                .isEqualTo(new ServiceCount(0, "desiredCount 3 clamped into autoScaling's scheduled range 0..0: 0"));
+        assertThat(ServiceCount.of(spec, 0, Map.of()))
+                .isEqualTo(new ServiceCount(2, "desiredCount 0 clamped into autoScaling's minCount..maxCount 2..10: 2"));
     }
 }
