@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a sampling round every {@code berth.task-metrics.sample-interval} on the Berth that leads the control loop
  * (the one that reads engines; a standby's figures would be a second load on every engine), then whatever acts on
- * fresh figures (auto scaling). Its own thread: a slow engine delays readings, never a reconcile pass.
+ * fresh figures (auto scaling). Its own thread: a slow engine delays readings, never a reconcile pass. With sampling
+ * off ({@code berth.task-metrics.enabled: false}) the rounds still come, without readings: scheduled scaling actions
+ * act on the clock, not on figures, and must fire all the same (metric policies then have no figures and do nothing).
  */
 @Component
 class TaskMetricsRounds implements SmartLifecycle {
@@ -39,6 +41,8 @@ class TaskMetricsRounds implements SmartLifecycle {
     private final List<AfterRound> after;
     private final Clock clock;
     private ScheduledExecutorService rounds;
+    /** A round of a Berth that does not sample. */
+    private static final SamplingRound NOT_SAMPLED = new SamplingRound(0, 0, 0, 0, 0);
 
     TaskMetricsRounds(TaskStatsSampler sampler, TaskMetricsWindows windows, ServiceUtilisationGauges gauges,
                       TaskMetricsProperties props, ControlLoopProperties loop, ControlLoopLifecycle lifecycle,
@@ -55,7 +59,7 @@ class TaskMetricsRounds implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (!props.enabled() || !loop.enabled()) {
+        if (!loop.enabled()) {
             return;
         }
         rounds = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon(true)
@@ -64,16 +68,13 @@ class TaskMetricsRounds implements SmartLifecycle {
         rounds.scheduleWithFixedDelay(this::round, every, every, TimeUnit.MILLISECONDS);
     }
 
-    private void round() {
+    /** One round; package-private for its test (the schedule itself is a plain fixed-delay timer). */
+    void round() {
         if (!lifecycle.leading()) {
             return;
         }
         try {
-            long t0 = System.nanoTime();
-            SamplingRound round = sampler.sampleOnce();
-            gauges.refresh(round, windows, clock.instant());
-            log.debug("sampled {} of {} running tasks on {} hosts ({} failed) in {} ms", round.read(), round.running(),
-                    round.hosts(), round.failed(), (System.nanoTime() - t0) / 1_000_000);
+            SamplingRound round = props.enabled() ? sample() : NOT_SAMPLED;
             for (AfterRound a : after) {
                 a.afterRound(round);
             }
@@ -81,6 +82,15 @@ class TaskMetricsRounds implements SmartLifecycle {
             // the next round tries again; a failed round must not end the schedule
             log.warn("task metrics round failed: {}", e.toString());
         }
+    }
+
+    private SamplingRound sample() {
+        long t0 = System.nanoTime();
+        SamplingRound round = sampler.sampleOnce();
+        gauges.refresh(round, windows, clock.instant());
+        log.debug("sampled {} of {} running tasks on {} hosts ({} failed) in {} ms", round.read(), round.running(),
+                round.hosts(), round.failed(), (System.nanoTime() - t0) / 1_000_000);
+        return round;
     }
 
     @Override
