@@ -13,6 +13,8 @@ berth_find_java
 "$here/ensure-test-images.sh"
 "$here/ensure-postgres-image.sh"
 "$here/ensure-haproxy-image.sh"
+# Debian's chromium + chromedriver for the web console's browser test (ConsoleBrowserIT).
+"$here/ensure-chromium.sh"
 # A private registry with basic auth on 127.0.0.1 (its own process) for the repositoryCredentials tests; the tests
 # also start it themselves when it is not running. Stopped (and its state removed) when the suite ends.
 "$here/ensure-test-registry.sh" >/dev/null

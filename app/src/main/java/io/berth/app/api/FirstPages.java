@@ -1,0 +1,62 @@
+package io.berth.app.api;
+
+import io.berth.app.api.dto.ClusterView;
+import io.berth.app.api.dto.ContainerInstanceView;
+import io.berth.app.api.dto.DeploymentView;
+import io.berth.app.api.dto.ServiceView;
+import io.berth.app.api.dto.TaskView;
+import org.springframework.stereotype.Service;
+
+import java.util.List;
+
+/**
+ * The first page of the lists the API serves, for readers outside the API (the web console): the same read views
+ * and the same ordering, bounded by {@code limit}, with whether more rows exist beyond it.
+ */
+@Service
+public class FirstPages {
+
+    /** @param more true when the list goes on past {@code items} */
+    public record Rows<T>(List<T> items, boolean more) {
+        static <T> Rows<T> of(Page<T> page) {
+            return new Rows<>(page.items(), page.next() != null);
+        }
+    }
+
+    private final ClusterViews clusters;
+    private final ServiceViews services;
+    private final TaskViews tasks;
+    private final DeploymentViews deployments;
+
+    public FirstPages(ClusterViews clusters, ServiceViews services, TaskViews tasks, DeploymentViews deployments) {
+        this.clusters = clusters;
+        this.services = services;
+        this.tasks = tasks;
+        this.deployments = deployments;
+    }
+
+    /** Clusters by name. */
+    public Rows<ClusterView> clusters(int limit) {
+        return Rows.of(clusters.page(new PageRequest(limit, null)));
+    }
+
+    /** A cluster's container instances, oldest first; 404 for an unknown cluster. */
+    public Rows<ContainerInstanceView> instances(String cluster, int limit) {
+        return Rows.of(clusters.containerInstances(cluster, new PageRequest(limit, null)));
+    }
+
+    /** A cluster's services by name; 404 for an unknown cluster. */
+    public Rows<ServiceView> services(String cluster, int limit) {
+        return Rows.of(services.page(cluster, new PageRequest(limit, null)));
+    }
+
+    /** A service's tasks, newest first (null service: every task of the cluster). */
+    public Rows<TaskView> tasks(String cluster, String service, int limit) {
+        return Rows.of(tasks.page(cluster, new TaskFilter(service, null, null, null, null), new PageRequest(limit, null)));
+    }
+
+    /** A service's deployments, newest first; 404 for an unknown service. */
+    public Rows<DeploymentView> deployments(String cluster, String service, int limit) {
+        return Rows.of(deployments.history(cluster, service, new PageRequest(limit, null)));
+    }
+}

@@ -1,0 +1,79 @@
+package io.berth.app.console;
+
+import io.berth.app.api.DeploymentActions;
+import io.berth.app.audit.AuditEvent;
+import io.berth.app.audit.AuditRecorder;
+import io.berth.app.audit.AuditRoute;
+import io.berth.app.security.access.Resource;
+import io.berth.app.security.access.Verb;
+import io.berth.app.security.identity.Caller;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The service page's buttons: restart and roll back, through the same write path as
+ * {@code POST /v1/clusters/{cluster}/services/{name}/restart|rollback} ({@link DeploymentActions}) after the same
+ * authorization (create deployments in the cluster), and recorded in the audit trail under that route, refusals
+ * too. A button the token may not use is not shown, and a hand-made post is refused 403 all the same.
+ */
+@Controller
+@ConditionalOnProperty(prefix = "berth.console", name = "enabled", havingValue = "true", matchIfMissing = true)
+class ConsoleActions {
+
+    private static final String SERVICE = "/v1/clusters/{cluster}/services/{name}/";
+
+    private final DeploymentActions actions;
+    private final ConsoleAccess access;
+    private final AuditRecorder audit;
+    private final Clock clock;
+
+    ConsoleActions(DeploymentActions actions, ConsoleAccess access, AuditRecorder audit, Clock clock) {
+        this.actions = actions;
+        this.access = access;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @PostMapping("/ui/clusters/{cluster}/services/{name}/restart")
+    String restart(HttpServletRequest request, RedirectAttributes redirect,
+                   @PathVariable String cluster, @PathVariable String name) {
+        audited(request, "restart", cluster, name, () -> actions.restart(cluster, name));
+        redirect.addFlashAttribute("done", "Restart started: the tasks are being replaced.");
+        return "redirect:/ui/clusters/" + cluster + "/services/" + name;
+    }
+
+    @PostMapping("/ui/clusters/{cluster}/services/{name}/rollback")
+    String rollback(HttpServletRequest request, RedirectAttributes redirect,
+                    @PathVariable String cluster, @PathVariable String name) {
+        audited(request, "rollback", cluster, name, () -> actions.rollback(cluster, name, null));
+        redirect.addFlashAttribute("done", "Rollback started: the service goes back to its previous revision.");
+        return "redirect:/ui/clusters/" + cluster + "/services/" + name;
+    }
+
+    private void audited(HttpServletRequest request, String action, String cluster, String name, Runnable write) {
+        Caller caller = ConsoleRequest.caller(request);
+        int status = 500;
+        try {
+            access.require(caller, Verb.CREATE, Resource.DEPLOYMENTS, cluster);
+            write.run();
+            status = 201;
+        } catch (ResponseStatusException e) {
+            status = e.getStatusCode().value();
+            throw e;
+        } finally {
+            String path = "/v1/clusters/" + cluster + "/services/" + name + "/" + action;
+            audit.record(new AuditEvent(clock.instant(), UUID.randomUUID().toString(), caller.name(),
+                    caller.source().name(), "POST", SERVICE + action, AuditRoute.of(SERVICE + action, path), List.of(),
+                    null, request.getRemoteAddr(), status));
+        }
+    }
+}

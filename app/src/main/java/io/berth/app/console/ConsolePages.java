@@ -1,0 +1,103 @@
+package io.berth.app.console;
+
+import io.berth.app.api.FirstPages;
+import io.berth.app.api.TaskViews;
+import io.berth.app.api.dto.ClusterView;
+import io.berth.app.api.dto.ContainerInstanceView;
+import io.berth.app.security.access.Resource;
+import io.berth.app.security.access.Verb;
+import io.berth.app.security.identity.Caller;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+import java.util.List;
+
+/**
+ * The console's read pages. Each checks what the matching API route checks ({@link ConsoleAccess}), then reads
+ * through the API's own views ({@link FirstPages}, {@link TaskViews}, {@link ServicePanel}).
+ */
+@Controller
+@ConditionalOnProperty(prefix = "berth.console", name = "enabled", havingValue = "true", matchIfMissing = true)
+class ConsolePages {
+
+    private final FirstPages pages;
+    private final TaskViews tasks;
+    private final ServicePanel panel;
+    private final ConsoleAccess access;
+    private final ConsoleProperties props;
+    private final LiveServiceStreams live;
+
+    ConsolePages(FirstPages pages, TaskViews tasks, ServicePanel panel, ConsoleAccess access, ConsoleProperties props,
+                 LiveServiceStreams live) {
+        this.live = live;
+        this.pages = pages;
+        this.tasks = tasks;
+        this.panel = panel;
+        this.access = access;
+        this.props = props;
+    }
+
+    @GetMapping("/ui/clusters")
+    String clusters(HttpServletRequest request, Model model) {
+        Caller caller = ConsoleRequest.caller(request);
+        access.require(caller, Verb.LIST, Resource.CLUSTERS, null);
+        FirstPages.Rows<ClusterView> rows = pages.clusters(props.listLimit());
+        List<ClusterView> visible = rows.items().stream().filter(c -> ConsoleAccess.inScope(caller, c.name())).toList();
+        model.addAttribute("clusters", visible);
+        model.addAttribute("more", rows.more());
+        return "console/clusters";
+    }
+
+    @GetMapping("/ui/clusters/{cluster}/instances")
+    String instances(HttpServletRequest request, Model model, @PathVariable String cluster) {
+        access.require(ConsoleRequest.caller(request), Verb.LIST, Resource.INSTANCES, cluster);
+        FirstPages.Rows<ContainerInstanceView> rows = pages.instances(cluster, props.listLimit());
+        model.addAttribute("cluster", cluster);
+        model.addAttribute("instances", rows.items());
+        model.addAttribute("more", rows.more());
+        return "console/instances";
+    }
+
+    @GetMapping("/ui/clusters/{cluster}/services")
+    String services(HttpServletRequest request, Model model, @PathVariable String cluster) {
+        access.require(ConsoleRequest.caller(request), Verb.LIST, Resource.SERVICES, cluster);
+        FirstPages.Rows<io.berth.app.api.dto.ServiceView> rows = pages.services(cluster, props.listLimit());
+        model.addAttribute("cluster", cluster);
+        model.addAttribute("services", rows.items());
+        model.addAttribute("more", rows.more());
+        return "console/services";
+    }
+
+    @GetMapping("/ui/clusters/{cluster}/services/{name}")
+    String service(HttpServletRequest request, Model model, @PathVariable String cluster, @PathVariable String name) {
+        Caller caller = ConsoleRequest.caller(request);
+        model.addAttribute("cluster", cluster);
+        model.addAttribute("panel", panel.read(caller, cluster, name));
+        if (access.can(caller, Verb.LIST, Resource.DEPLOYMENTS, cluster)) {
+            model.addAttribute("deployments", pages.deployments(cluster, name, 10).items());
+        }
+        model.addAttribute("canDeploy", access.can(caller, Verb.CREATE, Resource.DEPLOYMENTS, cluster));
+        return "console/service";
+    }
+
+    /** The service page's live updates (Server-Sent Events of HTML fragments), as the page's reader may see them. */
+    @GetMapping(path = "/ui/clusters/{cluster}/services/{name}/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter live(HttpServletRequest request, @PathVariable String cluster, @PathVariable String name) {
+        panel.read(ConsoleRequest.caller(request), cluster, name); // 403 / 404 before the stream opens
+        return live.open(ConsoleRequest.session(request), cluster, name);
+    }
+
+    @GetMapping("/ui/clusters/{cluster}/tasks/{id}")
+    String task(HttpServletRequest request, Model model, @PathVariable String cluster, @PathVariable String id) {
+        access.require(ConsoleRequest.caller(request), Verb.GET, Resource.TASKS, cluster);
+        model.addAttribute("cluster", cluster);
+        model.addAttribute("task", tasks.get(cluster, id));
+        return "console/task";
+    }
+}

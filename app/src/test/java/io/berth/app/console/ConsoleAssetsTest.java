@@ -1,0 +1,17 @@
+package io.berth.app.console;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The script paths the pages load exist in the WebJars on the classpath (a version bump must move them too). */
+class ConsoleAssetsTest {
+
+    @Test
+    void everyAssetIsOnTheClasspath() {
+        for (String path : new String[]{ConsoleAssets.HTMX, ConsoleAssets.HTMX_SSE}) {
+            assertThat(getClass().getResource("/META-INF/resources" + path)).as(path).isNotNull();
+        }
+        assertThat(getClass().getResource("/static" + ConsoleAssets.STYLESHEET)).isNotNull();
+    }
+}
