@@ -1,9 +1,6 @@
 package io.berth.app.console;
 
 import io.berth.app.api.DeploymentActions;
-import io.berth.app.audit.AuditEvent;
-import io.berth.app.audit.AuditRecorder;
-import io.berth.app.audit.AuditRoute;
 import io.berth.app.security.access.Resource;
 import io.berth.app.security.access.Verb;
 import io.berth.app.security.identity.Caller;
@@ -15,9 +12,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The service page's buttons: restart and roll back, through the same write path as
@@ -33,14 +28,12 @@ class ConsoleActions {
 
     private final DeploymentActions actions;
     private final ConsoleAccess access;
-    private final AuditRecorder audit;
-    private final Clock clock;
+    private final ConsoleAudit audit;
 
-    ConsoleActions(DeploymentActions actions, ConsoleAccess access, AuditRecorder audit, Clock clock) {
+    ConsoleActions(DeploymentActions actions, ConsoleAccess access, ConsoleAudit audit) {
         this.actions = actions;
         this.access = access;
         this.audit = audit;
-        this.clock = clock;
     }
 
     @PostMapping("/ui/clusters/{cluster}/services/{name}/restart")
@@ -70,10 +63,8 @@ class ConsoleActions {
             status = e.getStatusCode().value();
             throw e;
         } finally {
-            String path = "/v1/clusters/" + cluster + "/services/" + name + "/" + action;
-            audit.record(new AuditEvent(clock.instant(), UUID.randomUUID().toString(), caller.name(),
-                    caller.source().name(), "POST", SERVICE + action, AuditRoute.of(SERVICE + action, path), List.of(),
-                    null, request.getRemoteAddr(), status));
+            audit.record(request, caller, SERVICE + action,
+                    "/v1/clusters/" + cluster + "/services/" + name + "/" + action, List.of(), status);
         }
     }
 }

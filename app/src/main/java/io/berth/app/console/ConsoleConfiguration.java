@@ -1,6 +1,7 @@
 package io.berth.app.console;
 
 import io.berth.app.api.FirstPages;
+import io.berth.app.audit.AuditRecorder;
 import io.berth.app.api.ServiceViews;
 import io.berth.app.security.access.AccessPolicy;
 import io.berth.app.watch.ChangeFeed;
@@ -44,6 +45,11 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
     @Bean
     ConsoleAccess consoleAccess(AccessPolicy policy) {
         return new ConsoleAccess(policy);
+    }
+
+    @Bean
+    ConsoleAudit consoleAudit(AuditRecorder recorder, Clock clock) {
+        return new ConsoleAudit(recorder, clock);
     }
 
     @Bean

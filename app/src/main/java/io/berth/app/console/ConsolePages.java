@@ -79,9 +79,6 @@ class ConsolePages {
         Caller caller = ConsoleRequest.caller(request);
         model.addAttribute("cluster", cluster);
         model.addAttribute("panel", panel.read(caller, cluster, name));
-        if (access.can(caller, Verb.LIST, Resource.DEPLOYMENTS, cluster)) {
-            model.addAttribute("deployments", pages.deployments(cluster, name, 10).items());
-        }
         model.addAttribute("canDeploy", access.can(caller, Verb.CREATE, Resource.DEPLOYMENTS, cluster));
         return "console/service";
     }

@@ -25,13 +25,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The service page's live updates: one Server-Sent Events stream per open page, on a virtual thread of its own. It
  * sleeps on the same change feed as {@code /v1/watch}; when the change log holds something new for its service (a
  * task, an event, a deployment), it re-reads the service with the caller's permissions and sends the page's
- * fragments again as HTML ({@code summary}, {@code tasks}, {@code events}), which htmx swaps in. The token is checked
+ * fragments again as HTML ({@code summary}, {@code tasks}, {@code deployments}, {@code events}), which htmx swaps in. The token is checked
  * again before every render, so a revoked token or a signed-out session ends the stream. At most
  * {@code berth.console.max-streams} streams are open at once.
  */
 public final class LiveServiceStreams implements SmartLifecycle {
 
-    static final List<String> FRAGMENTS = List.of("summary", "tasks", "events");
+    static final List<String> FRAGMENTS = List.of("summary", "tasks", "deployments", "events");
     private static final Logger log = LoggerFactory.getLogger(LiveServiceStreams.class);
 
     private final ChangeLog changes;

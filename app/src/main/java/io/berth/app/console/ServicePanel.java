@@ -3,6 +3,7 @@ package io.berth.app.console;
 import io.berth.app.api.FirstPages;
 import io.berth.app.api.ServiceViews;
 import io.berth.app.api.dto.ContainerInstanceView;
+import io.berth.app.api.dto.DeploymentView;
 import io.berth.app.api.dto.ServiceView;
 import io.berth.app.security.access.Resource;
 import io.berth.app.security.access.Verb;
@@ -23,10 +24,15 @@ public class ServicePanel {
 
     /**
      * @param tasks     newest first, at most the console's list limit
-     * @param moreTasks there are more than {@code tasks}
+     * @param moreTasks   there are more than {@code tasks}
+     * @param deployments the newest deployments; null when the caller may not list deployments
      */
-    public record Model(ServiceView service, List<TaskRow> tasks, boolean moreTasks, Instant at) {
+    public record Model(ServiceView service, List<TaskRow> tasks, boolean moreTasks,
+                        List<DeploymentView> deployments, Instant at) {
     }
+
+    /** Deployments a service page shows: the current one and those it replaced lately. */
+    static final int DEPLOYMENTS = 10;
 
     private final ServiceViews services;
     private final FirstPages pages;
@@ -58,8 +64,10 @@ public class ServicePanel {
             }
         }
         FirstPages.Rows<io.berth.app.api.dto.TaskView> tasks = pages.tasks(cluster, name, limit);
+        List<DeploymentView> deployments = access.can(caller, Verb.LIST, Resource.DEPLOYMENTS, cluster)
+                ? pages.deployments(cluster, name, DEPLOYMENTS).items() : null;
         Instant now = clock.instant();
         return new Model(service, tasks.items().stream().map(t -> TaskRow.of(t, hosts, now)).toList(),
-                tasks.more(), now);
+                tasks.more(), deployments, now);
     }
 }

@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The web console in a real headless Chromium (Debian's chromium and chromedriver, scripts/ensure-chromium.sh)
- * against berth.jar on the real engine: sign in with the admin token, open a service's page, scale the service up
+ * against berth.jar on the real engine: sign in with the admin token, create a service on the apply page (dry run,
+ * then apply), open the service's page, scale the service up
  * through the API, and watch its tasks appear on the open page — running, with host and ports — without a reload;
  * open a task; sign out. Prints the time from the engine's start of each container to its RUNNING row on the page.
  * Screenshots go to target/screenshots/.
@@ -125,8 +126,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    void signInWatchTasksArriveLiveAndSignOut() {
-        apply(0);
+    void signInApplyWatchTasksArriveLiveAndSignOut() {
         browser.get(berth.url() + "/ui/clusters");
         assertThat(browser.getCurrentUrl()).endsWith("/ui/sign-in");
         screenshot("sign-in");
@@ -137,6 +137,18 @@ class ConsoleBrowserIT {
         assertThat(browser.getPageSource()).doesNotContain(BerthProcess.TOKEN);
         screenshot("clusters");
 
+        // The service is created through the apply page: a dry run first, then apply.
+        browser.findElement(By.linkText("Apply")).click();
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];",
+                browser.findElement(By.id("manifest")), manifest(0));
+        browser.findElement(By.id("check")).click();
+        assertThat(browser.findElement(By.id("result-heading")).getText()).isEqualTo("Dry run: nothing was stored");
+        browser.findElement(By.id("apply")).click();
+        assertThat(browser.findElement(By.id("result-heading")).getText()).isEqualTo("Applied");
+        assertThat(browser.findElement(By.id("apply-result")).getText()).contains("Service " + SERVICE + " default created");
+        screenshot("apply");
+
+        browser.findElement(By.linkText("Clusters")).click();
         browser.findElement(By.linkText("default")).click();
         assertThat(browser.findElement(By.id("services")).getText()).contains(SERVICE);
         browser.findElement(By.linkText(SERVICE)).click();
