@@ -6,6 +6,7 @@ import io.berth.app.security.access.Verb;
 import io.berth.app.security.identity.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,6 +22,7 @@ import java.util.List;
  * too. A button the token may not use is not shown, and a hand-made post is refused 403 all the same.
  */
 @Controller
+@Hidden // pages, not API: kept out of the OpenAPI document
 @ConditionalOnProperty(prefix = "berth.console", name = "enabled", havingValue = "true", matchIfMissing = true)
 class ConsoleActions {
 

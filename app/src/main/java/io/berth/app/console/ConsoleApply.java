@@ -10,6 +10,7 @@ import io.berth.app.security.identity.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,6 +26,7 @@ import java.util.List;
  * authorization (create and update on each document's kind in its cluster) with the signed-in caller.
  */
 @Controller
+@Hidden // pages, not API: kept out of the OpenAPI document
 @ConditionalOnProperty(prefix = "berth.console", name = "enabled", havingValue = "true", matchIfMissing = true)
 class ConsoleApply {
 

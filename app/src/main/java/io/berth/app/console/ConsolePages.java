@@ -10,6 +10,7 @@ import io.berth.app.security.identity.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.MediaType;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.ui.Model;
@@ -23,6 +24,7 @@ import java.util.List;
  * through the API's own views ({@link FirstPages}, {@link TaskViews}, {@link ServicePanel}).
  */
 @Controller
+@Hidden // pages, not API: kept out of the OpenAPI document
 @ConditionalOnProperty(prefix = "berth.console", name = "enabled", havingValue = "true", matchIfMissing = true)
 class ConsolePages {
 

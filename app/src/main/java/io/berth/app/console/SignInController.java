@@ -5,6 +5,7 @@ import io.berth.app.security.identity.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +19,7 @@ import java.util.Optional;
  * is checked by the API's own authenticators and kept on the server; the browser gets a session cookie only.
  */
 @Controller
+@Hidden // pages, not API: kept out of the OpenAPI document
 @ConditionalOnProperty(prefix = "berth.console", name = "enabled", havingValue = "true", matchIfMissing = true)
 class SignInController {
 

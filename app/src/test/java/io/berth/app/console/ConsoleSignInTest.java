@@ -167,6 +167,14 @@ class ConsoleSignInTest extends BerthContextTest {
         mvc.perform(post(servicePage + "/restart").cookie(deployer.session())).andExpect(status().isForbidden());
         mvc.perform(post(servicePage + "/restart").cookie(deployer.session()).param("_csrf", deployer.csrf()))
                 .andExpect(status().isFound()).andExpect(header().string(HttpHeaders.LOCATION, servicePage));
+
+        // Both recorded as the API route would be, the refusal too.
+        String trail = mvc.perform(get("/v1/audit").param("cluster", CLUSTER).param("resource", "services")
+                .header("Authorization", BEARER)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        var restarts = json.readTree(trail).valueStream()
+                .filter(e -> service.equals(e.path("name").asString("")) && "restart".equals(e.path("subresource").asString("")))
+                .map(e -> e.path("status").asInt()).sorted().toList();
+        assertThat(restarts).containsExactly(201, 403);
     }
 
     @Test
