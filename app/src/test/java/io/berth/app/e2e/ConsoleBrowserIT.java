@@ -13,7 +13,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -160,17 +159,20 @@ class ConsoleBrowserIT {
 
         apply(2);
         Map<String, Instant> seenRunning = new ConcurrentHashMap<>();
+        // Read in one script each: the live updates replace the rows, so an element found a moment ago may be gone.
         Await.until(Duration.ofSeconds(60), "2 RUNNING task rows on the open page (log " + berth.log() + ")", () -> {
             Instant now = Instant.now();
-            for (WebElement row : browser.findElements(By.cssSelector("tr.task[data-status=RUNNING]"))) {
-                seenRunning.putIfAbsent(row.getAttribute("data-task-id"), now);
+            for (Object id : (List<?>) script("return Array.from(document.querySelectorAll("
+                    + "'tr.task[data-status=RUNNING]')).map(r => r.dataset.taskId);")) {
+                seenRunning.putIfAbsent((String) id, now);
             }
             return seenRunning.size() >= 2;
         });
         assertThat(script("return window.berthNoReload === true;")).as("the page was not reloaded").isEqualTo(true);
-        assertThat(browser.findElement(By.id("running")).getText()).isEqualTo("2");
-        Await.until(Duration.ofSeconds(15), "host ports in the task rows",
-                () -> browser.findElements(By.cssSelector("tr.task")).stream().allMatch(r -> r.getText().contains("→8080/tcp")));
+        Await.until(Duration.ofSeconds(15), "running 2 and host ports in every task row", () -> Boolean.TRUE.equals(script(
+                "const rows = Array.from(document.querySelectorAll('tr.task'));"
+                        + "return document.getElementById('running').textContent.trim() === '2' && rows.length === 2"
+                        + " && rows.every(r => r.textContent.includes('\u21928080/tcp'));")));
         screenshot("service");
 
         for (Map.Entry<String, Instant> seen : seenRunning.entrySet()) {
