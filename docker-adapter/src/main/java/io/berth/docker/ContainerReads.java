@@ -51,6 +51,28 @@ final class ContainerReads {
     }
 
     /**
+     * One reading of a running container, with {@code one-shot=true} (API 1.41): the engine answers with what it has
+     * instead of waiting a second for a second collection cycle. Berth works out CPU use from two of its own readings
+     * (their {@code read} times and CPU totals), so the engine's own previous-cycle figures are not needed, and each
+     * reading costs the engine a fraction of a stream=false one (on a host of 200 tasks, the difference between every
+     * task read every round and some not read within a minute). An engine older than 1.41 ignores the parameter.
+     *
+     * @return null when the answer carries no CPU figure (the container stopped meanwhile)
+     * @throws NotFoundException when the engine has no such container
+     */
+    ContainerStats stats(String containerId, java.time.Instant readAt) {
+        return get(prefix + "/containers/" + URLEncoder.encode(containerId, StandardCharsets.UTF_8)
+                        + "/stats?stream=false&one-shot=true",
+                body -> StatsMapper.map(STATS_JSON.readValue(body, com.github.dockerjava.api.model.Statistics.class),
+                        readAt));
+    }
+
+    /** docker-java's model of a stats answer, read with the fields Berth does not know skipped. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper STATS_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper().configure(
+                    com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /**
      * {@code /containers/json?all=true&filters={"label":["k=v","k2"]}}: docker-java's encoding of a label map (a null
      * or empty value asks only for the key), in a stable order.
      */

@@ -376,35 +376,14 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     /**
-     * On the streaming client, whose requests have no response timeout, so bounded here: with {@code stream=false}
-     * the engine answers once it has its reading, which takes a second or more on a busy host. Not counted by the
-     * circuit breaker: a slow reading is no sign of a sick engine.
+     * A one-shot reading ({@link ContainerReads#stats}), bounded here by {@code timeout}. Not counted by the circuit
+     * breaker: a slow reading is no sign of a sick engine.
      */
     @Override
     public Optional<ContainerStats> stats(String containerId, Duration timeout) {
         try {
-            return Optional.ofNullable(calls.unguarded("stats " + containerId, timeout, () -> {
-                java.util.concurrent.atomic.AtomicReference<com.github.dockerjava.api.model.Statistics> got =
-                        new java.util.concurrent.atomic.AtomicReference<>();
-                try (var callback = streams.statsCmd(containerId).withNoStream(true).exec(
-                        new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Statistics>() {
-                            @Override
-                            public void onNext(com.github.dockerjava.api.model.Statistics s) {
-                                got.compareAndSet(null, s);
-                            }
-                        })) {
-                    if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS) && got.get() == null) {
-                        throw new EngineException(EngineException.Kind.TIMEOUT, "stats of " + containerId
-                                + " not read within " + timeout, null);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new EngineException(EngineException.Kind.OTHER, "stats of " + containerId + " interrupted", e);
-                } catch (IOException e) {
-                    throw new EngineException(EngineException.Kind.OTHER, "stats of " + containerId + ": " + e.getMessage(), e);
-                }
-                return StatsMapper.map(got.get(), Clock.systemUTC().instant());
-            }));
+            return Optional.ofNullable(calls.unguarded("stats " + containerId, timeout,
+                    () -> reads.stats(containerId, Clock.systemUTC().instant())));
         } catch (EngineException e) {
             if (e.kind() == EngineException.Kind.NOT_FOUND) {
                 return Optional.empty();

@@ -111,4 +111,26 @@ class ContainerReadsEngineTest {
     private static Set<String> ids(List<ContainerState> states) {
         return states.stream().map(ContainerState::id).collect(Collectors.toSet());
     }
+
+    @Test
+    void aOneShotStatsReadingCarriesCpuAndMemoryAndAnswersWithoutWaitingACycle() {
+        String busy = engine.create(DockerTestSupport.testSpec(caseId).label("role", "busy")
+                .sh("while :; do :; done").build());
+        engine.start(busy);
+
+        long t0 = System.nanoTime();
+        ContainerStats first = engine.stats(busy, Duration.ofSeconds(10)).orElseThrow();
+        long firstMillis = (System.nanoTime() - t0) / 1_000_000;
+        await(Duration.ofSeconds(10), "a later reading with more CPU used", () -> engine.stats(busy, Duration.ofSeconds(10))
+                .map(s -> s.read().isAfter(first.read()) && s.cpuTotalNanos() > first.cpuTotalNanos()).orElse(false));
+
+        assertThat(first.cpuTotalNanos()).isPositive();
+        assertThat(first.memoryUsageBytes()).isPositive();
+        assertThat(first.memoryLimitBytes()).isPositive();
+        // A stream=false reading without one-shot takes the engine about a second (two collection cycles).
+        System.out.printf("one-shot stats reading: %d ms%n", firstMillis);
+
+        engine.remove(busy);
+        assertThat(engine.stats(busy, Duration.ofSeconds(10))).as("a removed container has no reading").isEmpty();
+    }
 }
