@@ -65,7 +65,8 @@ public class ExecController {
                 "no authenticated caller"));
         String pattern = (String) request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         ExecSessions.Audit audit = new ExecSessions.Audit(caller, requestId(response), pattern,
-                request.getRequestURI().substring(request.getContextPath().length()), request.getRemoteAddr());
+                request.getRequestURI().substring(request.getContextPath().length()),
+                io.berth.app.audit.ClientAddresses.of(request));
         ExecSocket socket = sessions.open(target, audit);
         ServletServerHttpResponse out = new ServletServerHttpResponse(response);
         try {

@@ -40,8 +40,4 @@ class ExecSessions {
         }
         return new ExecSocket(target, audit, limits, recorder, clock, open::release);
     }
-
-    int inUse() {
-        return limits.maxSessions() - open.availablePermits();
-    }
 }

@@ -53,6 +53,7 @@ final class AuditFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String requestId = requestId(request);
         response.setHeader(REQUEST_ID_HEADER, requestId);
+        request.setAttribute(ClientAddresses.ATTRIBUTE, proxies.client(request.getRemoteAddr(), forwardedFor(request)));
         String verb = verb(request);
         if (verb == null) {
             chain.doFilter(request, response);
@@ -86,7 +87,7 @@ final class AuditFilter extends OncePerRequestFilter {
         String pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String p
                 ? p : routeLookup.apply(request);
         String resource = pattern == null ? bounded(path) : AuditRoute.displayPattern(pattern);
-        String remote = proxies.client(request.getRemoteAddr(), forwardedFor(request));
+        String remote = ClientAddresses.of(request);
         // The body of a caller who proved nothing is not read: only what a handler read is hashed.
         List<String> documents = AuditNotes.documents(request);
         String sha256 = ((HashingRequest) request).sha256Hex(reachedHandlers, bodyLimit);
