@@ -91,6 +91,8 @@ public final class TrafficPass {
     private final HaproxySettings settings;
     /** Hash of the configuration last written into each container: labels cannot change after creation. */
     private final Map<String, String> written = new ConcurrentHashMap<>();
+    /** Per cluster: the targets out of rotation after the last pass ("task/group"), to log only what changed. */
+    private final Map<String, Set<String>> outOfRotation = new ConcurrentHashMap<>();
     private final TrafficObserver observer;
     private final HaproxyStatsClient stats;
     private final DrainConfirmer drains;
@@ -178,8 +180,7 @@ public final class TrafficPass {
         }
         Registrations all = collect(store, traffic, cluster);
         TargetRotation.Rotation rotation = TargetRotation.of(all.list(), troubleNow, hostNames);
-        rotation.out().forEach((r, health) -> log.debug("cluster {}: target {} of group {} out of rotation: {}",
-                cluster, r.taskId(), r.targetGroup(), health.description()));
+        logRotationChanges(cluster, rotation);
         // Everything below (configurations, statistics, drain checks) sees the targets in rotation only: a target of
         // a host Berth cannot reach has nothing to drain, and no HAProxy reports it.
         Registrations collected = new Registrations(rotation.in(), all.services());
@@ -385,5 +386,27 @@ public final class TrafficPass {
         Map<String, String> a = new HashMap<>(i.attributes());
         a.put("berth.instance-id", i.id().toString());
         return a;
+    }
+
+    /**
+     * A target leaving or coming back into rotation is logged once, when it happens (a host that stays silent would
+     * otherwise repeat it every pass): what the log of a load test needs to show that a silent host's targets left.
+     */
+    private void logRotationChanges(String cluster, TargetRotation.Rotation rotation) {
+        Set<String> now = new HashSet<>();
+        rotation.out().forEach((r, health) -> {
+            String key = r.taskId() + "/" + r.targetGroup();
+            now.add(key);
+            if (!outOfRotation.getOrDefault(cluster, Set.of()).contains(key)) {
+                log.info("cluster {}: target {} of group {} out of rotation: {}", cluster, r.taskId(),
+                        r.targetGroup(), health.description());
+            }
+        });
+        for (String key : outOfRotation.getOrDefault(cluster, Set.of())) {
+            if (!now.contains(key)) {
+                log.info("cluster {}: target {} (task/group) back in rotation, or gone", cluster, key);
+            }
+        }
+        outOfRotation.put(cluster, now);
     }
 }
