@@ -183,7 +183,9 @@ class ConsoleBrowserIT {
                     Duration.between(container.startedAt(), seen.getValue()).toMillis());
         }
 
-        browser.findElement(By.cssSelector("tr.task a")).click();
+        // The live stream may replace the row between finding the link and clicking it: follow its address instead.
+        String taskPage = (String) script("return document.querySelector('tr.task a').href;");
+        browser.get(taskPage);
         assertThat(browser.findElement(By.id("containers")).getText()).contains("httpd").contains("RUNNING");
         screenshot("task");
 
