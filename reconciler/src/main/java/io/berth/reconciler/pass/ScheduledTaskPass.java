@@ -38,6 +38,12 @@ public final class ScheduledTaskPass {
     static final Duration MAX_WAIT = Duration.ofSeconds(10);
     /** After a firing was handled: soon, for the next decision, but not in a tight loop. */
     static final Duration SOON = Duration.ofMillis(50);
+    /**
+     * At most this many scheduled tasks are looked at in one pass, so that a cluster with thousands of them cannot
+     * hold the loop for long: the next pass goes on from where this one stopped, {@link #SOON} after it. At 256 a
+     * pass, 10,000 scheduled tasks are all looked at within 40 passes, about 2 s plus their reading time.
+     */
+    static final int PER_PASS = 256;
 
     private final ScheduledTaskStore scheduled;
     private final StateStore store;
@@ -45,10 +51,22 @@ public final class ScheduledTaskPass {
     private final ScheduledTaskPlanner planner = new ScheduledTaskPlanner();
     private final Consumer<UUID> taskChanged;
     private final Clock clock;
+    private final int perPass;
+    /** The first scheduled task the next pass looks at: ids are taken in their sorted order, from here on. */
+    private UUID resumeAt;
 
     /** @param taskChanged tells the loop about a task started or asked to stop (its one-off pass takes over) */
     public ScheduledTaskPass(ScheduledTaskStore scheduled, StateStore store, StandaloneTaskRunner runner,
                              Consumer<UUID> taskChanged, Clock clock) {
+        this(scheduled, store, runner, taskChanged, clock, PER_PASS);
+    }
+
+    ScheduledTaskPass(ScheduledTaskStore scheduled, StateStore store, StandaloneTaskRunner runner,
+                      Consumer<UUID> taskChanged, Clock clock, int perPass) {
+        if (perPass < 1) {
+            throw new IllegalArgumentException("perPass must be at least 1: " + perPass);
+        }
+        this.perPass = perPass;
         this.scheduled = scheduled;
         this.store = store;
         this.runner = runner;
@@ -59,7 +77,8 @@ public final class ScheduledTaskPass {
     /** @return when to look again */
     public Optional<Duration> reconcile() {
         Duration wait = MAX_WAIT;
-        for (UUID id : scheduled.ids()) {
+        List<UUID> turn = turn(scheduled.ids().stream().sorted().toList());
+        for (UUID id : turn) {
             try {
                 Duration d = reconcile(id);
                 wait = d.compareTo(wait) < 0 ? d : wait;
@@ -68,7 +87,23 @@ public final class ScheduledTaskPass {
                 log.warn("scheduled task {}: {}", id, e.toString());
             }
         }
-        return Optional.of(wait);
+        return Optional.of(resumeAt == null ? wait : SOON);
+    }
+
+    /** This pass's share of the sorted ids: up to {@link #perPass} from {@link #resumeAt}; notes where to go on. */
+    private List<UUID> turn(List<UUID> sorted) {
+        int from = 0;
+        if (resumeAt != null) {
+            while (from < sorted.size() && sorted.get(from).compareTo(resumeAt) < 0) {
+                from++;
+            }
+            if (from == sorted.size()) {
+                from = 0; // those after it were deleted meanwhile: start again from the first
+            }
+        }
+        int to = Math.min(sorted.size(), from + perPass);
+        resumeAt = to < sorted.size() ? sorted.get(to) : null;
+        return sorted.subList(from, to);
     }
 
     Duration reconcile(UUID id) {

@@ -157,6 +157,42 @@ class ScheduledTaskPassTest {
             assertThat(f.reason()).contains("no ACTIVE task definition \"job\"");
         });
     }
+    @Test
+    void aPassLooksAtABoundedShareOfTheScheduledTasksAndTheNextGoesOnFromThere() {
+        List<UUID> ids = List.of(new UUID(0, 5), new UUID(0, 1), new UUID(0, 4), new UUID(0, 2), new UUID(0, 3));
+        List<UUID> looked = new ArrayList<>();
+        ScheduledTaskStore many = new ScheduledTaskStore() {
+            @Override
+            public List<UUID> ids() {
+                return ids;
+            }
+
+            @Override
+            public Optional<Stored> get(UUID id) {
+                looked.add(id);
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean recordFirings(UUID id, Instant lastFire, List<Firing> firings) {
+                return true;
+            }
+
+            @Override
+            public Optional<TaskDefinition> activeTaskDefinition(String reference) {
+                return Optional.empty();
+            }
+        };
+        ScheduledTaskPass bounded = new ScheduledTaskPass(many, store, runner, told::add, clock, 2);
+
+        List<Optional<Duration>> waits = List.of(bounded.reconcile(), bounded.reconcile(), bounded.reconcile(),
+                bounded.reconcile());
+
+        assertThat(looked).extracting(UUID::getLeastSignificantBits).containsExactly(1L, 2L, 3L, 4L, 5L, 1L, 2L);
+        assertThat(waits).as("soon while some are left, then the usual wait").containsExactly(
+                Optional.of(ScheduledTaskPass.SOON), Optional.of(ScheduledTaskPass.SOON),
+                Optional.of(ScheduledTaskPass.MAX_WAIT), Optional.of(ScheduledTaskPass.SOON));
+    }
 
     /** One scheduled task, stored in memory; every write of the firings is kept, in order. */
     private final class FakeScheduledTasks implements ScheduledTaskStore {
