@@ -3,7 +3,6 @@ package io.berth.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InfoCmd;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Version;
@@ -58,6 +57,8 @@ public final class DockerJavaEngine implements DockerEngine {
     private final ImagePolicy images;
     private final Set<EventSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final OomSightings oomSightings = new OomSightings(4096);
+    private final EngineExecs execs;
+    private final EngineNetworksAndVolumes resources;
 
     DockerJavaEngine(EngineConfig config, DockerClient requests, DockerClient streams, DockerClient logStreams,
                      ContainerReads reads) {
@@ -68,17 +69,10 @@ public final class DockerJavaEngine implements DockerEngine {
         this.reads = reads;
         this.calls = new ResilientCalls(config.endpoint(), config.retry(), config.breaker());
         this.creator = new ConflictTolerantCreate(calls, this::createOnce, this::inspect);
-        this.images = new ImagePolicy(new ImagePolicy.ImageOps() {
-            @Override
-            public boolean present(String image) {
-                return imagePresent(image);
-            }
-
-            @Override
-            public void pull(String image, RegistryAuth auth) {
-                pullImage(image, auth);
-            }
-        }, config.pullFailureBackoff(), Clock.systemUTC());
+        this.execs = new EngineExecs(config, requests, streams, logStreams, calls);
+        this.resources = new EngineNetworksAndVolumes(requests, calls);
+        this.images = new ImagePolicy(new EngineImages(config, requests, streams, calls), config.pullFailureBackoff(),
+                Clock.systemUTC());
     }
 
     public EngineConfig config() {
@@ -127,45 +121,6 @@ public final class DockerJavaEngine implements DockerEngine {
     @Override
     public ImageResult ensureImage(String image, PullPolicy policy, RegistryAuth auth) {
         return images.ensure(image, policy == null ? PullPolicy.DEFAULT : policy, auth);
-    }
-
-    private boolean imagePresent(String image) {
-        try {
-            calls.idempotent("inspect image " + image, () -> requests.inspectImageCmd(image).exec());
-            return true;
-        } catch (EngineException e) {
-            if (e.kind() == EngineException.Kind.NOT_FOUND || e.kind() == EngineException.Kind.IMAGE_NOT_FOUND) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
-    /** Only the credential the task names, or none (no X-Registry-Auth header at all). */
-    static AuthConfig authConfig(RegistryAuth auth) {
-        return auth == null ? null : new AuthConfig().withRegistryAddress(auth.serverAddress())
-                .withUsername(auth.username()).withPassword(auth.password());
-    }
-
-    private void pullImage(String image, RegistryAuth auth) {
-        ImageRef ref = ImageRef.parse(image);
-        Duration limit = config.pullTimeout();
-        try {
-            calls.once("pull " + image, () -> {
-                // Always set: docker-java otherwise fills in a login it found itself for the image's registry.
-                var pull = streams.pullImageCmd(ref.repository()).withTag(ref.tag()).withAuthConfig(authConfig(auth));
-                PullCallback callback = pull.exec(new PullCallback());
-                callback.await(image, limit);
-                return null;
-            });
-        } catch (EngineException e) {
-            if (e.kind() == EngineException.Kind.UNREACHABLE || e.kind() == EngineException.Kind.CIRCUIT_OPEN
-                    || e.getCause() == null) {
-                throw e;
-            }
-            // Just the registry's words: this text ends up in a task's stoppedReason.
-            throw new EngineException(e.kind(), EngineErrors.dockerMessage(e.getCause()), e);
-        }
     }
 
     @Override
@@ -255,110 +210,13 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public String exec(String containerId, List<String> command, Duration timeout, int maxBytes) {
-        return calls.limited("exec in " + containerId, timeout.plus(config.responseTimeout()), () -> {
-            String execId = requests.execCreateCmd(containerId).withCmd(command.toArray(String[]::new))
-                    .withAttachStdout(true).withAttachStderr(true).exec().getId();
-            StringBuilder out = new StringBuilder();
-            StringBuilder err = new StringBuilder();
-            try (var callback = streams.execStartCmd(execId).exec(
-                    new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
-                        @Override
-                        public void onNext(com.github.dockerjava.api.model.Frame frame) {
-                            StringBuilder to = frame.getStreamType() == com.github.dockerjava.api.model.StreamType.STDERR
-                                    ? err : out;
-                            synchronized (to) {
-                                if (to.length() < maxBytes) {
-                                    to.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
-                                }
-                            }
-                        }
-                    })) {
-                if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new EngineException(EngineException.Kind.OTHER, "exec in " + containerId
-                            + " did not finish within " + timeout, null);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EngineException(EngineException.Kind.OTHER, "exec in " + containerId + " interrupted", e);
-            } catch (IOException e) {
-                throw new EngineException(EngineException.Kind.OTHER, "exec in " + containerId + ": " + e.getMessage(), e);
-            }
-            Long exit = requests.inspectExecCmd(execId).exec().getExitCodeLong();
-            if (exit == null || exit != 0) {
-                throw new EngineException(EngineException.Kind.OTHER, "exec in " + containerId + " exited with "
-                        + exit + ": " + err.toString().strip(), null);
-            }
-            return out.length() > maxBytes ? out.substring(0, maxBytes) : out.toString();
-        });
+        return execs.exec(containerId, command, timeout, maxBytes);
     }
 
-    /**
-     * Attached to the log client (no response timeout, a pool of its own): a session stays quiet while a person
-     * thinks, and bounding it is the watchdog's job (idle and total limits), not the HTTP client's. Creating the exec
-     * is one attempt: retrying could start the command twice.
-     */
     @Override
     public ExecSession execSession(String containerId, ExecRequest request, Consumer<LogChunk> onOutput,
                                    Consumer<ExecSession.End> onEnd) {
-        String operation = "exec session in " + containerId;
-        String execId = calls.once(operation, () -> requests.execCreateCmd(containerId)
-                .withCmd(request.command().toArray(String[]::new)).withTty(request.tty())
-                .withAttachStdin(request.stdin()).withAttachStdout(true).withAttachStderr(true).exec().getId());
-        ExecStream stream = new ExecStream(operation, execId, request, onOutput, onEnd,
-                size -> resizeExec(execId, size), this::execExitCode);
-        calls.once(operation, () -> {
-            var cmd = logStreams.execStartCmd(execId).withTty(request.tty());
-            if (request.stdin()) cmd.withStdIn(stream.stdin());
-            return cmd.exec(stream);
-        });
-        Thread.ofVirtual().name("exec-watch-" + execId.substring(0, Math.min(12, execId.length()))).start(() -> {
-            if (request.tty() && request.initialSize() != null) {
-                initialResize(execId, request.initialSize());
-            }
-            stream.watch();
-        });
-        return stream;
-    }
-
-    /**
-     * Resizing is refused until the engine has started the command, which the attach request does asynchronously:
-     * a size sent at once (the client's first message) is tried again for up to a second.
-     */
-    private void initialResize(String execId, ExecRequest.TerminalSize size) {
-        try {
-            resizeExec(execId, size);
-        } catch (EngineException e) {
-            log.debug("engine {}: exec {}: initial terminal size not set: {}", config.endpoint(), execId, e.getMessage());
-        }
-    }
-
-    private void resizeExec(String execId, ExecRequest.TerminalSize size) {
-        EngineException last = null;
-        for (int attempt = 0; attempt < 20; attempt++) {
-            try {
-                calls.once("resize exec " + execId, () -> requests.resizeExecCmd(execId)
-                        .withSize(size.rows(), size.columns()).exec());
-                return;
-            } catch (EngineException e) {
-                if (e.kind() == EngineException.Kind.NOT_FOUND) throw e;
-                last = e;
-                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-            }
-        }
-        throw last;
-    }
-
-    /** Null while the command runs; the engine marks it ended a moment after the stream closes, so ask a few times. */
-    private Integer execExitCode(String execId) {
-        for (int attempt = 0; attempt < 10; attempt++) {
-            var inspected = calls.idempotent("inspect exec " + execId, () -> requests.inspectExecCmd(execId).exec());
-            if (!Boolean.TRUE.equals(inspected.isRunning())) {
-                Long code = inspected.getExitCodeLong();
-                return code == null ? null : code.intValue();
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-        }
-        return null;
+        return execs.execSession(containerId, request, onOutput, onEnd);
     }
 
     @Override
@@ -455,81 +313,32 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public void createNetwork(String name, Map<String, String> labels) {
-        if (!networkNamed(name).isEmpty()) {
-            return;
-        }
-        try {
-            calls.once("create network " + name, () -> requests.createNetworkCmd().withName(name).withDriver("bridge")
-                    .withCheckDuplicate(true).withLabels(labels).exec());
-        } catch (EngineException e) {
-            // Lost a race with another create of the same name: the network exists, which is all that was asked.
-            if (e.kind() != EngineException.Kind.CONFLICT && networkNamed(name).isEmpty()) throw e;
-        }
-    }
-
-    private List<com.github.dockerjava.api.model.Network> networkNamed(String name) {
-        // Docker's name filter matches substrings: keep exact matches only.
-        return calls.idempotent("list networks " + name, () -> requests.listNetworksCmd().withNameFilter(name).exec())
-                .stream().filter(n -> name.equals(n.getName())).toList();
+        resources.createNetwork(name, labels);
     }
 
     @Override
     public void removeNetwork(String name) {
-        try {
-            calls.idempotent("remove network " + name, () -> {
-                requests.removeNetworkCmd(name).exec();
-                return null;
-            });
-        } catch (EngineException e) {
-            if (e.kind() != EngineException.Kind.NOT_FOUND) throw e;
-        }
+        resources.removeNetwork(name);
     }
 
     @Override
     public List<EngineResource> networks(Map<String, String> labelFilter) {
-        Map<String, String> filter = dockerLabelFilter(labelFilter);
-        return calls.idempotent("list networks", () -> {
-            var cmd = requests.listNetworksCmd();
-            if (!filter.isEmpty()) cmd.withFilter("label", filter.entrySet().stream()
-                    .map(e -> e.getValue().isEmpty() ? e.getKey() : e.getKey() + "=" + e.getValue()).toList());
-            return cmd.exec().stream().map(n -> new EngineResource(n.getName(), n.getLabels())).toList();
-        });
+        return resources.networks(labelFilter);
     }
 
     @Override
     public void createVolume(String name, String driver, Map<String, String> driverOpts, Map<String, String> labels) {
-        // Docker's volume create returns the existing volume of that name: idempotent by itself.
-        calls.idempotent("create volume " + name, () -> {
-            var cmd = requests.createVolumeCmd().withName(name).withLabels(labels == null ? Map.of() : labels);
-            if (driver != null) cmd.withDriver(driver);
-            if (driverOpts != null && !driverOpts.isEmpty()) cmd.withDriverOpts(driverOpts);
-            return cmd.exec();
-        });
+        resources.createVolume(name, driver, driverOpts, labels);
     }
 
     @Override
     public void removeVolume(String name) {
-        try {
-            calls.idempotent("remove volume " + name, () -> {
-                requests.removeVolumeCmd(name).exec();
-                return null;
-            });
-        } catch (EngineException e) {
-            if (e.kind() != EngineException.Kind.NOT_FOUND) throw e;
-        }
+        resources.removeVolume(name);
     }
 
     @Override
     public List<EngineResource> volumes(Map<String, String> labelFilter) {
-        Map<String, String> filter = dockerLabelFilter(labelFilter);
-        return calls.idempotent("list volumes", () -> {
-            var cmd = requests.listVolumesCmd();
-            if (!filter.isEmpty()) cmd.withFilter("label", filter.entrySet().stream()
-                    .map(e -> e.getValue().isEmpty() ? e.getKey() : e.getKey() + "=" + e.getValue()).toList());
-            var volumes = cmd.exec().getVolumes();
-            return volumes == null ? List.<EngineResource>of() : volumes.stream()
-                    .map(v -> new EngineResource(v.getName(), v.getLabels())).toList();
-        });
+        return resources.volumes(labelFilter);
     }
 
     /** docker-java's filter builder throws on null values; "" means "key present" to it, as null does to us. */

@@ -46,13 +46,13 @@ class AmbientLoginsTest {
 
         AuthConfig effective = config.effectiveAuthConfig(IMAGE);
         assertThat(effective == null ? null : effective.getUsername()).isNull();
-        assertThat(client.pullImageCmd(IMAGE).withAuthConfig(DockerJavaEngine.authConfig(null)).getAuthConfig())
+        assertThat(client.pullImageCmd(IMAGE).withAuthConfig(EngineImages.authConfig(null)).getAuthConfig())
                 .isNull();
     }
 
     @Test
     void a_pull_carries_exactly_the_credential_berth_passes() {
-        AuthConfig config = DockerJavaEngine.authConfig(new RegistryAuth(REGISTRY, "robot", "pw"));
+        AuthConfig config = EngineImages.authConfig(new RegistryAuth(REGISTRY, "robot", "pw"));
 
         assertThat(config.getRegistryAddress()).isEqualTo(REGISTRY);
         assertThat(config.getUsername()).isEqualTo("robot");
