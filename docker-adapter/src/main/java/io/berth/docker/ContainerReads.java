@@ -27,26 +27,29 @@ import java.util.TreeMap;
  * becomes the docker-java exception of its HTTP status with the body as message, so {@link EngineErrors} and the
  * retry and breaker policy see no difference.
  */
-final class ContainerReads {
+final class ContainerReads implements java.io.Closeable {
 
     private final DockerHttpClient http;
+    /** Stats readings only: a pool of their own ({@link EngineConfig#maxStatsConnections()}), closed with this. */
+    private final DockerHttpClient statsHttp;
     /** "/v1.41" when an API version is configured, "" to let the engine use its own (as docker-java does). */
     private final String prefix;
 
-    ContainerReads(DockerHttpClient http, RemoteApiVersion apiVersion) {
+    ContainerReads(DockerHttpClient http, DockerHttpClient statsHttp, RemoteApiVersion apiVersion) {
         this.http = http;
+        this.statsHttp = statsHttp;
         this.prefix = apiVersion == null || RemoteApiVersion.UNKNOWN_VERSION.equals(apiVersion)
                 ? "" : "/v" + apiVersion.getVersion();
     }
 
     /** All containers (running or not) carrying every label of the filter; an empty value matches any value. */
     List<ContainerState> list(Map<String, String> labelFilter) {
-        return get(listPath(prefix, labelFilter), ContainerJson::list);
+        return get(http, listPath(prefix, labelFilter), ContainerJson::list);
     }
 
     /** @throws NotFoundException when the engine has no such container (as docker-java's inspect does) */
     ContainerState inspect(String containerId) {
-        return get(prefix + "/containers/" + URLEncoder.encode(containerId, StandardCharsets.UTF_8) + "/json",
+        return get(http, prefix + "/containers/" + URLEncoder.encode(containerId, StandardCharsets.UTF_8) + "/json",
                 ContainerJson::inspect);
     }
 
@@ -61,7 +64,7 @@ final class ContainerReads {
      * @throws NotFoundException when the engine has no such container
      */
     ContainerStats stats(String containerId, java.time.Instant readAt) {
-        return get(prefix + "/containers/" + URLEncoder.encode(containerId, StandardCharsets.UTF_8)
+        return get(statsHttp, prefix + "/containers/" + URLEncoder.encode(containerId, StandardCharsets.UTF_8)
                         + "/stats?stream=false&one-shot=true",
                 body -> StatsMapper.map(STATS_JSON.readValue(body, com.github.dockerjava.api.model.Statistics.class),
                         readAt));
@@ -96,7 +99,7 @@ final class ContainerReads {
         T read(InputStream body) throws IOException;
     }
 
-    private <T> T get(String path, BodyReader<T> reader) {
+    private static <T> T get(DockerHttpClient http, String path, BodyReader<T> reader) {
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.GET).path(path).build();
         try (DockerHttpClient.Response response = http.execute(request)) {
@@ -109,6 +112,11 @@ final class ContainerReads {
             // As docker-java does with a transport failure mid-answer: EngineErrors walks the cause chain.
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public void close() throws IOException {
+        statsHttp.close();
     }
 
     /** The exception docker-java raises for an error answer (its DefaultInvocationBuilder), body as message. */

@@ -42,8 +42,12 @@ public final class DockerEngines {
         // Log streams get a pool of their own: followed logs last up to an hour each, and must not take the
         // connections pulls, stops and the event stream need.
         DockerClient logs = client(clientConfig, config.connectTimeout(), null, config.maxLogConnections());
+        // Stats readings get a pool of their own too: each waits for the engine's stats collection, so a host of
+        // many tasks has many in flight, and the control loop's list and inspect must still find a connection.
+        ApacheDockerHttpClient statsHttp = http(clientConfig, config.connectTimeout(), config.responseTimeout(),
+                config.maxStatsConnections());
         return new DockerJavaEngine(config, requests, streams, logs,
-                new ContainerReads(requestsHttp, clientConfig.getApiVersion()));
+                new ContainerReads(requestsHttp, statsHttp, clientConfig.getApiVersion()));
     }
 
     static DockerClientConfig clientConfig(EngineConfig config) {

@@ -358,7 +358,7 @@ public final class DockerJavaEngine implements DockerEngine {
         probes.shutdownNow();
         subscriptions.forEach(EventSubscription::close);
         calls.close();
-        for (DockerClient client : List.of(requests, streams)) {
+        for (java.io.Closeable client : List.of(requests, streams, logStreams, reads)) {
             try {
                 client.close();
             } catch (IOException e) {

@@ -26,6 +26,9 @@ import java.util.Objects;
  *                           (0 = 32)
  * @param maxLogConnections  connections at most for container log streams, a pool of their own (0 = 8): an
  *                           hour-long followed log cannot take a connection a pull or a stop needs
+ * @param maxStatsConnections connections at most for one-shot stats readings, a pool of their own (0 = 40): a
+ *                           reading waits for the engine's stats collection, so many are in flight on a busy host,
+ *                           and they must not take the connections the control loop's list and inspect need
  */
 public record EngineConfig(
         String endpoint,
@@ -38,11 +41,13 @@ public record EngineConfig(
         RetrySettings retry,
         BreakerSettings breaker,
         int maxConnections,
-        int maxLogConnections) {
+        int maxLogConnections,
+        int maxStatsConnections) {
 
     public static final String LOCAL_ENDPOINT = "unix:///var/run/docker.sock";
     public static final int DEFAULT_MAX_CONNECTIONS = 32;
     public static final int DEFAULT_MAX_LOG_CONNECTIONS = 8;
+    public static final int DEFAULT_MAX_STATS_CONNECTIONS = 40;
 
     public EngineConfig {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -59,41 +64,42 @@ public record EngineConfig(
                 ? Duration.ofSeconds(30) : pullFailureBackoff;
         retry = retry == null ? RetrySettings.DEFAULT : retry;
         breaker = breaker == null ? BreakerSettings.DEFAULT : breaker;
-        if (maxConnections < 0 || maxLogConnections < 0) {
-            throw new IllegalArgumentException("maxConnections and maxLogConnections must not be negative, were "
-                    + maxConnections + " and " + maxLogConnections);
+        if (maxConnections < 0 || maxLogConnections < 0 || maxStatsConnections < 0) {
+            throw new IllegalArgumentException("maxConnections, maxLogConnections and maxStatsConnections must not be"
+                    + " negative, were " + maxConnections + ", " + maxLogConnections + " and " + maxStatsConnections);
         }
         maxConnections = maxConnections == 0 ? DEFAULT_MAX_CONNECTIONS : maxConnections;
         maxLogConnections = maxLogConnections == 0 ? DEFAULT_MAX_LOG_CONNECTIONS : maxLogConnections;
+        maxStatsConnections = maxStatsConnections == 0 ? DEFAULT_MAX_STATS_CONNECTIONS : maxStatsConnections;
     }
 
     /** Defaults for everything but the endpoint. */
     public static EngineConfig of(String endpoint) {
-        return new EngineConfig(endpoint, null, null, null, null, null, null, null, null, 0, 0);
+        return new EngineConfig(endpoint, null, null, null, null, null, null, null, null, 0, 0, 0);
     }
 
     public EngineConfig withTimeouts(Duration connect, Duration response) {
-        return new EngineConfig(endpoint, certDir, apiVersion, connect, response, pullTimeout, pullFailureBackoff, retry, breaker, maxConnections, maxLogConnections);
+        return new EngineConfig(endpoint, certDir, apiVersion, connect, response, pullTimeout, pullFailureBackoff, retry, breaker, maxConnections, maxLogConnections, maxStatsConnections);
     }
 
     public EngineConfig withRetry(RetrySettings newRetry) {
-        return new EngineConfig(endpoint, certDir, apiVersion, connectTimeout, responseTimeout, pullTimeout, pullFailureBackoff, newRetry, breaker, maxConnections, maxLogConnections);
+        return new EngineConfig(endpoint, certDir, apiVersion, connectTimeout, responseTimeout, pullTimeout, pullFailureBackoff, newRetry, breaker, maxConnections, maxLogConnections, maxStatsConnections);
     }
 
     public EngineConfig withBreaker(BreakerSettings newBreaker) {
-        return new EngineConfig(endpoint, certDir, apiVersion, connectTimeout, responseTimeout, pullTimeout, pullFailureBackoff, retry, newBreaker, maxConnections, maxLogConnections);
+        return new EngineConfig(endpoint, certDir, apiVersion, connectTimeout, responseTimeout, pullTimeout, pullFailureBackoff, retry, newBreaker, maxConnections, maxLogConnections, maxStatsConnections);
     }
 
     public EngineConfig withPull(Duration timeout, Duration failureBackoff) {
-        return new EngineConfig(endpoint, certDir, apiVersion, connectTimeout, responseTimeout, timeout, failureBackoff, retry, breaker, maxConnections, maxLogConnections);
+        return new EngineConfig(endpoint, certDir, apiVersion, connectTimeout, responseTimeout, timeout, failureBackoff, retry, breaker, maxConnections, maxLogConnections, maxStatsConnections);
     }
 
     public EngineConfig withTls(Path newCertDir) {
-        return new EngineConfig(endpoint, newCertDir, apiVersion, connectTimeout, responseTimeout, pullTimeout, pullFailureBackoff, retry, breaker, maxConnections, maxLogConnections);
+        return new EngineConfig(endpoint, newCertDir, apiVersion, connectTimeout, responseTimeout, pullTimeout, pullFailureBackoff, retry, breaker, maxConnections, maxLogConnections, maxStatsConnections);
     }
 
     public EngineConfig withApiVersion(String version) {
-        return new EngineConfig(endpoint, certDir, version, connectTimeout, responseTimeout, pullTimeout, pullFailureBackoff, retry, breaker, maxConnections, maxLogConnections);
+        return new EngineConfig(endpoint, certDir, version, connectTimeout, responseTimeout, pullTimeout, pullFailureBackoff, retry, breaker, maxConnections, maxLogConnections, maxStatsConnections);
     }
 
     public EngineConfig withPull(Duration timeout) {
@@ -101,7 +107,11 @@ public record EngineConfig(
     }
 
     public EngineConfig withConnections(int max, int maxLogs) {
-        return new EngineConfig(endpoint, certDir, apiVersion, connectTimeout, responseTimeout, pullTimeout, pullFailureBackoff, retry, breaker, max, maxLogs);
+        return new EngineConfig(endpoint, certDir, apiVersion, connectTimeout, responseTimeout, pullTimeout, pullFailureBackoff, retry, breaker, max, maxLogs, maxStatsConnections);
+    }
+
+    public EngineConfig withStatsConnections(int max) {
+        return new EngineConfig(endpoint, certDir, apiVersion, connectTimeout, responseTimeout, pullTimeout, pullFailureBackoff, retry, breaker, maxConnections, maxLogConnections, max);
     }
 
     private static Duration positive(Duration value, Duration fallback) {

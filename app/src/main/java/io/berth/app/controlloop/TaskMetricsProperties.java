@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param window          how far back utilisation looks (ECS's metric period is one minute)
  * @param maxTasksPerHost readings asked of one engine per round; a host with more tasks is read in turns
  * @param maxTasksPerRound readings per round, all hosts together
- * @param concurrencyPerHost readings in flight per engine
+ * @param concurrencyPerHost readings in flight per engine (at most {@code berth.docker.max-stats-connections} of them
+ *                           find a connection at once; more wait for one)
  * @param callTimeout     bound of one reading
  */
 @ConfigurationProperties("berth.task-metrics")
@@ -25,7 +26,7 @@ public record TaskMetricsProperties(Boolean enabled, Duration sampleInterval, Du
         window = window == null ? Duration.ofSeconds(60) : window;
         maxTasksPerHost = maxTasksPerHost == null ? 100 : maxTasksPerHost;
         maxTasksPerRound = maxTasksPerRound == null ? 1000 : maxTasksPerRound;
-        concurrencyPerHost = concurrencyPerHost == null ? 8 : concurrencyPerHost;
+        concurrencyPerHost = concurrencyPerHost == null ? 40 : concurrencyPerHost;
         callTimeout = callTimeout == null ? Duration.ofSeconds(5) : callTimeout;
         if (sampleInterval.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("berth.task-metrics.sample-interval must be at least 1s, got "

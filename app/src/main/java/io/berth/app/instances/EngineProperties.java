@@ -15,10 +15,11 @@ import java.time.Duration;
  * @param pullTimeout       a whole image pull
  * @param maxConnections    connections to one engine for calls, pulls, stops and events
  * @param maxLogConnections connections to one engine for container log streams, a pool of their own
+ * @param maxStatsConnections connections to one engine for one-shot stats readings, a pool of their own
  */
 @ConfigurationProperties("berth.docker")
 public record EngineProperties(Duration connectTimeout, Duration responseTimeout, Duration pullTimeout,
-                               Integer maxConnections, Integer maxLogConnections) {
+                               Integer maxConnections, Integer maxLogConnections, Integer maxStatsConnections) {
 
     public EngineProperties {
         connectTimeout = positive("connect-timeout", connectTimeout, Duration.ofSeconds(3));
@@ -26,17 +27,19 @@ public record EngineProperties(Duration connectTimeout, Duration responseTimeout
         pullTimeout = positive("pull-timeout", pullTimeout, Duration.ofMinutes(5));
         maxConnections = atLeastOne("max-connections", maxConnections, EngineConfig.DEFAULT_MAX_CONNECTIONS);
         maxLogConnections = atLeastOne("max-log-connections", maxLogConnections, EngineConfig.DEFAULT_MAX_LOG_CONNECTIONS);
+        maxStatsConnections = atLeastOne("max-stats-connections", maxStatsConnections,
+                EngineConfig.DEFAULT_MAX_STATS_CONNECTIONS);
     }
 
     /** Every default. */
     public static EngineProperties defaults() {
-        return new EngineProperties(null, null, null, null, null);
+        return new EngineProperties(null, null, null, null, null, null);
     }
 
     /** {@code base} (endpoint, TLS) with these timeouts and pools. */
     public EngineConfig apply(EngineConfig base) {
         return base.withTimeouts(connectTimeout, responseTimeout).withPull(pullTimeout)
-                .withConnections(maxConnections, maxLogConnections);
+                .withConnections(maxConnections, maxLogConnections).withStatsConnections(maxStatsConnections);
     }
 
     private static Duration positive(String name, Duration value, Duration fallback) {

@@ -19,12 +19,13 @@ class EnginePropertiesTest {
         assertThat(config.pullTimeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.maxConnections()).isEqualTo(32);
         assertThat(config.maxLogConnections()).isEqualTo(8);
+        assertThat(config.maxStatsConnections()).isEqualTo(40);
     }
 
     @Test
     void settingsReachTheEngineConfig() {
         EngineProperties properties = new EngineProperties(Duration.ofSeconds(1), Duration.ofSeconds(7),
-                Duration.ofMinutes(20), 16, 2);
+                Duration.ofMinutes(20), 16, 2, 12);
 
         EngineConfig config = properties.apply(EngineConfig.of("unix:///var/run/docker.sock"));
 
@@ -33,15 +34,18 @@ class EnginePropertiesTest {
         assertThat(config.pullTimeout()).isEqualTo(Duration.ofMinutes(20));
         assertThat(config.maxConnections()).isEqualTo(16);
         assertThat(config.maxLogConnections()).isEqualTo(2);
+        assertThat(config.maxStatsConnections()).isEqualTo(12);
     }
 
     @Test
     void unboundedOrEmptySettingsAreRefusedNamingTheSetting() {
-        assertThatThrownBy(() -> new EngineProperties(Duration.ZERO, null, null, null, null))
+        assertThatThrownBy(() -> new EngineProperties(Duration.ZERO, null, null, null, null, null))
                 .hasMessageContaining("berth.docker.connect-timeout");
-        assertThatThrownBy(() -> new EngineProperties(null, Duration.ofSeconds(-1), null, null, null))
+        assertThatThrownBy(() -> new EngineProperties(null, Duration.ofSeconds(-1), null, null, null, null))
                 .hasMessageContaining("berth.docker.response-timeout");
-        assertThatThrownBy(() -> new EngineProperties(null, null, null, null, 0))
+        assertThatThrownBy(() -> new EngineProperties(null, null, null, null, 0, null))
                 .hasMessageContaining("berth.docker.max-log-connections");
+        assertThatThrownBy(() -> new EngineProperties(null, null, null, null, null, 0))
+                .hasMessageContaining("berth.docker.max-stats-connections");
     }
 }
