@@ -59,6 +59,8 @@ public final class JpaDesiredStateWrites implements DesiredStateWrites {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private final io.berth.reconciler.store.ServiceSpecJson serviceSpecs = new io.berth.reconciler.store.ServiceSpecJson();
+
     private final TaskDefinitionRepository taskDefinitions;
     private final ServiceRepository services;
     private final DeploymentRepository deployments;
@@ -143,6 +145,8 @@ public final class JpaDesiredStateWrites implements DesiredStateWrites {
             service.setTaskDefinition(revision(c.taskDefinition()));
             service.setDesiredCount(c.desiredCount());
             service.setSpec(c.specJson());
+            // an action the new spec no longer declares loses its state: declared again later, it starts fresh
+            service.setScheduledActions(declaredStates(c.specJson(), service.getScheduledActions()));
             service.setLabels(c.labelsJson());
             service.setGeneration(service.getGeneration() + 1);
             events.append(service.getId(), List.of(c.event()), clock.instant());
@@ -225,7 +229,9 @@ public final class JpaDesiredStateWrites implements DesiredStateWrites {
                     || service.getDesiredCount() != write.from()) {
                 return false;
             }
-            service.setScheduledActions(io.berth.reconciler.store.ActionStatesJson.toJson(write.states()));
+            // the round read the spec before this transaction: an action removed meanwhile gets no state back
+            service.setScheduledActions(declaredStates(service.getSpec(),
+                    io.berth.reconciler.store.ActionStatesJson.toJson(write.states())));
             if (write.to() != write.from()) {
                 service.setDesiredCount(write.to());
                 deployments.findByServiceIdAndStatus(write.serviceId(), DeploymentStatus.PRIMARY)
@@ -239,6 +245,17 @@ public final class JpaDesiredStateWrites implements DesiredStateWrites {
             deployments.flush();
             return true;
         }));
+    }
+
+    /** The stored states ({@code service.scheduled_actions}) of the actions {@code specJson} declares; null: none. */
+    private String declaredStates(String specJson, String statesJson) {
+        if (statesJson == null) {
+            return null;
+        }
+        var kept = io.berth.reconciler.autoscaling.DeclaredActionStates.kept(
+                serviceSpecs.fromJson(specJson).autoScaling(),
+                io.berth.reconciler.store.ActionStatesJson.fromJson(statesJson));
+        return kept.isEmpty() ? null : io.berth.reconciler.store.ActionStatesJson.toJson(kept);
     }
 
     // ---- events ----
