@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Requests a minute per target of each target group, from the HAProxies' cumulative request counters that every
- * traffic pass reads: the rise of the counters over the window, per target of the group that is not draining. For
+ * traffic pass reads: the rise of the counters over the window, per healthy target of the group (latest pass). For
  * auto scaling's {@code requestsPerTarget}. A counter that went back (HAProxy restarted or reloaded) counts from its
  * new value on.
  */
@@ -58,7 +58,9 @@ public final class RequestRates implements TrafficObserver {
         lastCounters.keySet().removeIf(k -> k.cluster().equals(cluster) && !seen.contains(k));
         Map<Group, Set<String>> servers = new HashMap<>();
         for (TrafficStats.TargetSample t : stats.targets()) {
-            if (!t.health().state().equals("draining")) {
+            // as ELB's RequestCountPerTarget: over the healthy targets, the ones HAProxy sends requests to (one
+            // still in its first checks, failing them or draining takes none)
+            if (t.health().state().equals("healthy")) {
                 servers.computeIfAbsent(new Group(cluster, t.targetGroup()), g -> new HashSet<>()).add(t.server());
             }
         }

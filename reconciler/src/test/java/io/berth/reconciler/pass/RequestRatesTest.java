@@ -42,21 +42,25 @@ class RequestRatesTest {
 
     private TrafficStats stats(long requests, String... servers) {
         List<TrafficStats.TargetSample> targets = java.util.Arrays.stream(servers).map(s -> new TrafficStats.TargetSample(
-                "lb", "web-tg", s, null, null, host, 0, new TargetHealth(s.startsWith("d") ? "draining" : "healthy",
-                null, null))).toList();
+                "lb", "web-tg", s, null, null, host, 0, new TargetHealth(switch (s.charAt(0)) {
+                    case 'd' -> "draining";
+                    case 'i' -> "initial";
+                    case 'u' -> "unhealthy";
+                    default -> "healthy";
+                }, null, null))).toList();
         return new TrafficStats(List.of(new TrafficStats.BackendSample("lb", "web-tg", host, "haproxy-1",
                 new BackendCounters(requests, 0, 0))), targets, Set.of());
     }
 
     @Test
-    void requestsAMinutePerTargetThatIsNotDraining() {
+    void requestsAMinutePerHealthyTarget() {
         rates.observed("default", stats(1000, "a", "b"));
         assertThat(rates.perTarget("default")).isEmpty(); // one observation: no rate yet
 
         now = T0.plusSeconds(30);
-        rates.observed("default", stats(2200, "a", "b", "d1"));
+        rates.observed("default", stats(2200, "a", "b", "d1", "i1", "u1"));
 
-        // 1200 requests in 30 s = 2400 a minute, over 2 targets (the draining one does not count)
+        // 1200 requests in 30 s = 2400 a minute, over the 2 healthy targets (draining, initial, unhealthy take none)
         assertThat(rates.perTarget("default").get("web-tg")).isCloseTo(1200.0, within(1e-9));
         assertThat(rates.perTarget("other")).isEmpty();
     }
