@@ -299,7 +299,7 @@ public final class DockerJavaEngine implements DockerEngine {
             // follow's length) and a pool of its own (EngineConfig.maxLogConnections).
             calls.once(operation, () -> {
                 var cmd = logStreams.logContainerCmd(containerId).withStdOut(true).withStdErr(true)
-                        .withFollowStream(request.follow());
+                        .withFollowStream(request.follow()).withTimestamps(request.timestamps());
                 if (request.tail() != null) cmd.withTail(request.tail());
                 if (request.since() != null) cmd.withSince((int) request.since().getEpochSecond());
                 return cmd.exec(stream);

@@ -8,8 +8,13 @@ import java.time.Instant;
  * @param follow keep streaming new output until the container stops
  * @param tail   only the last this many lines; null = all
  * @param since  only output from this instant on (whole seconds); null = from the start
+ * @param timestamps prefix each line with the engine's RFC 3339 time of its write and a space
  */
-public record LogRequest(boolean follow, Integer tail, Instant since) {
+public record LogRequest(boolean follow, Integer tail, Instant since, boolean timestamps) {
+
+    public LogRequest(boolean follow, Integer tail, Instant since) {
+        this(follow, tail, since, false);
+    }
 
     public LogRequest {
         if (tail != null && tail < 0) {

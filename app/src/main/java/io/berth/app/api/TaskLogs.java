@@ -34,7 +34,7 @@ import java.util.UUID;
 public class TaskLogs {
 
     private static final Logger log = LoggerFactory.getLogger(TaskLogs.class);
-    static final Duration FOLLOW_LIMIT = Duration.ofHours(1);
+    public static final Duration FOLLOW_LIMIT = Duration.ofHours(1);
     static final Duration READ_LIMIT = Duration.ofMinutes(1);
 
     private final TaskRepository tasks;
@@ -75,6 +75,46 @@ public class TaskLogs {
             throw ApiErrors.badRequest("tail must be 0 or more, got " + tail);
         }
         Instant from = since(since);
+        Source source = source(cluster, taskId, container);
+        return emit(source.engine(), source.dockerId(), taskId, container, new LogRequest(follow, tail, from), permit);
+    }
+
+    /**
+     * Follows a container's output for a reader other than the API's response (the console's live log panel): the
+     * same checks, the same follows cap and the same engine stream, with each chunk handed to {@code onChunk} on the
+     * engine's thread. {@code onEnd} is called once when the container stops or the engine fails (with the error);
+     * the caller bounds the follow's length to {@link #FOLLOW_LIMIT} as the API does. Closing the returned subscription ends the engine stream and releases the permit.
+     *
+     * @throws io.berth.app.web.TooManyRequestsException when {@code berth.api.max-concurrent-log-follows} are open
+     * @throws ResponseStatusException 404 (no such task, container, or the container was removed), 503 (its host)
+     */
+    public DockerEngine.Subscription follow(String cluster, String taskId, String container, int tail,
+                                            java.util.function.Consumer<io.berth.docker.LogChunk> onChunk,
+                                            java.util.function.Consumer<Throwable> onEnd) {
+        ConcurrencyCaps.Permit permit = caps.following();
+        try {
+            clusters.requireCluster(cluster);
+            Source source = source(cluster, taskId, container);
+            DockerEngine.Subscription subscription = source.engine().logs(source.dockerId(),
+                    new LogRequest(true, tail, null, true), onChunk, error -> {
+                        permit.close();
+                        onEnd.accept(error);
+                    });
+            return () -> {
+                subscription.close();
+                permit.close();
+            };
+        } catch (RuntimeException | Error e) {
+            permit.close();
+            throw e;
+        }
+    }
+
+    /** Where a task container's output is read: its host's engine and its Docker id. */
+    private record Source(DockerEngine engine, String dockerId) {
+    }
+
+    private Source source(String cluster, String taskId, String container) {
         TaskEntity task = parse(taskId).flatMap(tasks::findWithContainersById)
                 .filter(t -> t.getCluster().equals(cluster))
                 .orElseThrow(() -> ApiErrors.notFound("task " + taskId + " not found in cluster \"" + cluster + "\""));
@@ -95,7 +135,7 @@ public class TaskLogs {
             throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "the host of task " + taskId
                     + " did not answer: " + e.getMessage());
         }
-        return emit(engine, row.getDockerId(), taskId, container, new LogRequest(follow, tail, from), permit);
+        return new Source(engine, row.getDockerId());
     }
 
     private ResponseBodyEmitter emit(DockerEngine engine, String dockerId, String taskId, String container,
