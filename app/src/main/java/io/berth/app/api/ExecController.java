@@ -8,8 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.server.ServletServerHttpRequest;
-import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,10 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.servlet.HandlerMapping;
-import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
-import java.util.HashMap;
 import java.util.List;
 
 /**
@@ -34,14 +29,10 @@ import java.util.List;
 @io.swagger.v3.oas.annotations.tags.Tag(name = "tasks")
 public class ExecController {
 
-    private final ExecTargets targets;
-    private final ExecSessions sessions;
-    private final DefaultHandshakeHandler handshake = new DefaultHandshakeHandler();
+    private final ExecUpgrade upgrade;
 
-    ExecController(ExecTargets targets, ExecSessions sessions) {
-        this.targets = targets;
-        this.sessions = sessions;
-        handshake.setSupportedProtocols(ExecFrames.PROTOCOL);
+    ExecController(ExecUpgrade upgrade) {
+        this.upgrade = upgrade;
     }
 
     @GetMapping(path = "/{id}/containers/{name}/exec")
@@ -57,34 +48,9 @@ public class ExecController {
                      @RequestParam(required = false) String tty,
                      @Parameter(description = "Attach stdin (channel 0)") @RequestParam(required = false) String stdin,
                      HttpServletRequest request, HttpServletResponse response) throws Exception {
-        ExecTargets.Target target = targets.resolve(cluster, id, name, command, tty, stdin);
-        if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-            throw ApiErrors.badRequest("exec is a WebSocket: send the request as an upgrade (Upgrade: websocket)");
-        }
         Caller caller = Caller.of(request).orElseThrow(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED,
                 "no authenticated caller"));
-        String pattern = (String) request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-        ExecSessions.Audit audit = new ExecSessions.Audit(caller, requestId(response), pattern,
-                request.getRequestURI().substring(request.getContextPath().length()),
-                io.berth.app.audit.ClientAddresses.of(request));
-        ExecSocket socket = sessions.open(target, audit);
-        ServletServerHttpResponse out = new ServletServerHttpResponse(response);
-        try {
-            if (!handshake.doHandshake(new ServletServerHttpRequest(request), out, socket, new HashMap<>())) {
-                socket.refused();
-            }
-        } catch (RuntimeException e) {
-            socket.refused();
-            throw e;
-        } finally {
-            out.close();
-        }
-    }
-
-    /** The audit filter gave every request its id (the client's X-Request-Id when it sent a sound one). */
-    private static String requestId(HttpServletResponse response) {
-        String id = response.getHeader("X-Request-Id");
-        return id == null ? java.util.UUID.randomUUID().toString() : id;
+        upgrade.upgrade(caller, cluster, id, name, command, tty, stdin, request, response);
     }
 
     /** Bad query parameters: 400 naming the field. */

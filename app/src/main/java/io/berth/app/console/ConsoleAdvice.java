@@ -17,7 +17,8 @@ import org.springframework.web.server.ResponseStatusException;
  * errors as pages: 403 names what the token lacks, 404 what was not found. Ordered before the API's JSON handler,
  * and for the console's controllers only.
  */
-@ControllerAdvice(assignableTypes = {ConsolePages.class, SignInController.class, ConsoleActions.class, ConsoleApply.class})
+@ControllerAdvice(assignableTypes = {ConsolePages.class, SignInController.class, ConsoleActions.class, ConsoleApply.class,
+        ConsoleTaskStreams.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ConsoleAdvice {
 

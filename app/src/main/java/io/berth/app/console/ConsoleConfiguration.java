@@ -1,6 +1,7 @@
 package io.berth.app.console;
 
 import io.berth.app.api.FirstPages;
+import io.berth.app.api.TaskLogs;
 import io.berth.app.audit.AuditRecorder;
 import io.berth.app.api.ServiceViews;
 import io.berth.app.security.access.AccessPolicy;
@@ -66,9 +67,15 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
                 props.maxStreams());
     }
 
+    @Bean
+    LiveTaskLogs liveTaskLogs(TaskLogs logs, ConsoleIdentity identity, ConsoleSessions sessions, Clock clock,
+                              WatchProperties watch, ConsoleProperties props) {
+        return new LiveTaskLogs(logs, identity, sessions, clock, watch.heartbeat(), props.logLines());
+    }
+
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new ConsoleInterceptor(sessions.getObject(), identity.getObject()))
-                .addPathPatterns("/ui", "/ui/**").excludePathPatterns(ConsoleAssets.STYLESHEET);
+                .addPathPatterns("/ui", "/ui/**").excludePathPatterns(ConsoleAssets.STYLESHEET, ConsoleAssets.TASK_SCRIPT);
     }
 }

@@ -71,10 +71,11 @@ final class ConsoleInterceptor implements HandlerInterceptor {
         return true;
     }
 
-    /** A page load goes to the sign-in form; a background request (htmx, a live stream) is told 401. */
+    /** A page load goes to the sign-in form; a background request (htmx, a live stream, a terminal) is told 401. */
     private static boolean signInFirst(HttpServletRequest request, HttpServletResponse response) throws IOException {
         boolean background = request.getHeader("HX-Request") != null
-                || String.valueOf(request.getHeader(HttpHeaders.ACCEPT)).contains(MediaType.TEXT_EVENT_STREAM_VALUE);
+                || String.valueOf(request.getHeader(HttpHeaders.ACCEPT)).contains(MediaType.TEXT_EVENT_STREAM_VALUE)
+                || "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
         if ("GET".equals(request.getMethod()) && !background) {
             response.setStatus(HttpStatus.SEE_OTHER.value());
             response.setHeader(HttpHeaders.LOCATION, SIGN_IN);

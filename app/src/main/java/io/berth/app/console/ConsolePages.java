@@ -1,9 +1,11 @@
 package io.berth.app.console;
 
+import io.berth.app.api.ClusterPolicies;
 import io.berth.app.api.FirstPages;
 import io.berth.app.api.TaskViews;
 import io.berth.app.api.dto.ClusterView;
 import io.berth.app.api.dto.ContainerInstanceView;
+import io.berth.app.api.dto.TaskView;
 import io.berth.app.security.access.Resource;
 import io.berth.app.security.access.Verb;
 import io.berth.app.security.identity.Caller;
@@ -34,10 +36,14 @@ class ConsolePages {
     private final ConsoleAccess access;
     private final ConsoleProperties props;
     private final LiveServiceStreams live;
+    private final LiveTaskLogs taskLogs;
+    private final ClusterPolicies policies;
 
     ConsolePages(FirstPages pages, TaskViews tasks, ServicePanel panel, ConsoleAccess access, ConsoleProperties props,
-                 LiveServiceStreams live) {
+                 LiveServiceStreams live, LiveTaskLogs taskLogs, ClusterPolicies policies) {
         this.live = live;
+        this.taskLogs = taskLogs;
+        this.policies = policies;
         this.pages = pages;
         this.tasks = tasks;
         this.panel = panel;
@@ -94,9 +100,32 @@ class ConsolePages {
 
     @GetMapping("/ui/clusters/{cluster}/tasks/{id}")
     String task(HttpServletRequest request, Model model, @PathVariable String cluster, @PathVariable String id) {
-        access.require(ConsoleRequest.caller(request), Verb.GET, Resource.TASKS, cluster);
+        Caller caller = ConsoleRequest.caller(request);
+        access.require(caller, Verb.GET, Resource.TASKS, cluster);
+        TaskView task = tasks.get(cluster, id);
         model.addAttribute("cluster", cluster);
-        model.addAttribute("task", tasks.get(cluster, id));
+        model.addAttribute("task", task);
+        model.addAttribute("canLogs", access.can(caller, Verb.GET, Resource.LOGS, cluster));
+        model.addAttribute("logLines", taskLogs.lines());
+        model.addAttribute("noTerminal", noTerminal(caller, cluster, task));
+        model.addAttribute("xtermPath", ConsoleAssets.XTERM);
+        model.addAttribute("xtermFitPath", ConsoleAssets.XTERM_FIT);
+        model.addAttribute("xtermCssPath", ConsoleAssets.XTERM_CSS);
+        model.addAttribute("taskScriptPath", ConsoleAssets.TASK_SCRIPT);
         return "console/task";
+    }
+
+    /** Why the page offers no terminal; null when it does (the token may exec and the cluster allows it). */
+    private String noTerminal(Caller caller, String cluster, TaskView task) {
+        if (!access.can(caller, Verb.EXEC, Resource.TASKS, cluster)) {
+            return "No terminal: this token may not exec into tasks in cluster " + cluster + ".";
+        }
+        if (!Boolean.TRUE.equals(policies.get(cluster).allowExec())) {
+            return "No terminal: exec is off in cluster " + cluster + " (its policy's allowExec is false).";
+        }
+        if (!"RUNNING".equals(task.lastStatus())) {
+            return "No terminal: the task is " + task.lastStatus() + ", not RUNNING.";
+        }
+        return null;
     }
 }

@@ -9,9 +9,11 @@ class ConsoleAssetsTest {
 
     @Test
     void everyAssetIsOnTheClasspath() {
-        for (String path : new String[]{ConsoleAssets.HTMX, ConsoleAssets.HTMX_SSE}) {
+        for (String path : new String[]{ConsoleAssets.HTMX, ConsoleAssets.HTMX_SSE, ConsoleAssets.XTERM,
+                ConsoleAssets.XTERM_CSS, ConsoleAssets.XTERM_FIT}) {
             assertThat(getClass().getResource("/META-INF/resources" + path)).as(path).isNotNull();
         }
         assertThat(getClass().getResource("/static" + ConsoleAssets.STYLESHEET)).isNotNull();
+        assertThat(getClass().getResource("/static" + ConsoleAssets.TASK_SCRIPT)).isNotNull();
     }
 }
