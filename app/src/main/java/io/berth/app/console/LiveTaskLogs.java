@@ -6,6 +6,7 @@ import io.berth.docker.DockerEngine;
 import io.berth.docker.LogChunk;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,6 +19,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * event saying why, when the container stops, the engine fails, the follow limit passes, the session is signed out
  * or its token stops working; and when the page closes (the next heartbeat's write fails and the follow is closed).
  */
-public final class LiveTaskLogs {
+public final class LiveTaskLogs implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LiveTaskLogs.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -45,6 +48,8 @@ public final class LiveTaskLogs {
     private final Duration heartbeat;
     private final int lines;
     private final AtomicInteger names = new AtomicInteger();
+    private final Set<Follow> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
 
     public LiveTaskLogs(TaskLogs logs, ConsoleIdentity identity, ConsoleSessions sessions, Clock clock,
                         Duration heartbeat, int lines) {
@@ -68,6 +73,11 @@ public final class LiveTaskLogs {
     public SseEmitter open(ConsoleSessions.Session session, String cluster, String taskId, String container) {
         SseEmitter emitter = new SseEmitter(0L);
         Follow follow = new Follow(emitter, session);
+        if (!running) {
+            follow.end("Berth is shutting down: reload the page in a moment.");
+            return emitter;
+        }
+        open.add(follow);
         try {
             follow.subscription = logs.follow(cluster, taskId, container, lines, follow::chunk, follow::engineEnded);
         } catch (ResponseStatusException e) {
@@ -76,6 +86,9 @@ public final class LiveTaskLogs {
         } catch (TooManyRequestsException e) {
             follow.end(e.getMessage());
             return emitter;
+        } catch (RuntimeException e) {
+            follow.close();
+            throw e;
         }
         emitter.onCompletion(follow::close);
         emitter.onError(e -> follow.close());
@@ -194,6 +207,7 @@ public final class LiveTaskLogs {
         }
 
         void close() {
+            open.remove(this);
             ended.set(true);
             done.countDown();
             DockerEngine.Subscription current = subscription;
@@ -201,5 +215,34 @@ public final class LiveTaskLogs {
                 current.close();
             }
         }
+    }
+
+    /** Followed logs open now (each holds a permit of the API's follows cap). */
+    public int openCount() {
+        return open.size();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Ends every follow, saying why, so that the web server's graceful shutdown does not wait for open pages. */
+    @Override
+    public void stop() {
+        running = false;
+        for (Follow follow : List.copyOf(open)) {
+            follow.end("Berth is shutting down: reload the page in a moment.");
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 512;
     }
 }
