@@ -85,6 +85,24 @@ class LogsEngineTest {
     }
 
     @Test
+    void timestampsPrefixEachLineWithTheTimeOfItsWrite() throws Exception {
+        java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+        String id = runToCompletion("echo first; echo second >&2");
+        Collected c = new Collected();
+
+        engine.logs(id, new LogRequest(false, null, null, true), c::chunk, c::ended);
+
+        assertThat(c.awaitEnd()).isNull();
+        for (String line : (c.out() + c.err()).split("\n")) {
+            String[] parts = line.split(" ", 2);
+            assertThat(java.time.Instant.parse(parts[0])).as(line).isAfter(before);
+            assertThat(parts[1]).isIn("first", "second");
+        }
+        assertThat(c.out()).endsWith(" first\n");
+        assertThat(c.err()).endsWith(" second\n");
+    }
+
+    @Test
     void tailGivesTheLastLines() throws Exception {
         String id = runToCompletion("for i in 1 2 3 4 5; do echo line$i; done");
         Collected c = new Collected();
