@@ -6,6 +6,7 @@ import io.berth.db.model.TaskEntity;
 import io.berth.db.repository.TaskRepository;
 import io.berth.docker.DockerEngine;
 import io.berth.docker.EngineException;
+import io.berth.docker.LogChunk;
 import io.berth.docker.LogRequest;
 import io.berth.reconciler.hosts.EngineRegistry;
 import org.slf4j.Logger;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Streams a task container's output from the engine of its host. The response is bounded in time (a followed log
@@ -83,14 +85,14 @@ public class TaskLogs {
      * Follows a container's output for a reader other than the API's response (the console's live log panel): the
      * same checks, the same follows cap and the same engine stream, with each chunk handed to {@code onChunk} on the
      * engine's thread. {@code onEnd} is called once when the container stops or the engine fails (with the error);
-     * the caller bounds the follow's length to {@link #FOLLOW_LIMIT} as the API does. Closing the returned subscription ends the engine stream and releases the permit.
+     * the caller bounds the follow's length to {@link #FOLLOW_LIMIT} as the API does. Closing the returned
+     * subscription ends the engine stream and releases the permit.
      *
      * @throws io.berth.app.web.TooManyRequestsException when {@code berth.api.max-concurrent-log-follows} are open
      * @throws ResponseStatusException 404 (no such task, container, or the container was removed), 503 (its host)
      */
     public DockerEngine.Subscription follow(String cluster, String taskId, String container, int tail,
-                                            java.util.function.Consumer<io.berth.docker.LogChunk> onChunk,
-                                            java.util.function.Consumer<Throwable> onEnd) {
+                                            Consumer<LogChunk> onChunk, Consumer<Throwable> onEnd) {
         ConcurrencyCaps.Permit permit = caps.following();
         try {
             clusters.requireCluster(cluster);
