@@ -31,8 +31,14 @@ public class ConsoleAudit {
      */
     public void record(HttpServletRequest request, Caller caller, String pattern, String path, List<String> documents,
                        int status) {
+        record(request, caller, "POST", pattern, path, documents, status);
+    }
+
+    /** @param method the API route's method, which may differ from the form's POST (PUT for an instance's status) */
+    public void record(HttpServletRequest request, Caller caller, String method, String pattern, String path,
+                       List<String> documents, int status) {
         recorder.record(new AuditEvent(clock.instant(), UUID.randomUUID().toString(), caller.name(),
-                caller.source().name(), "POST", pattern, AuditRoute.of(pattern, path), documents, null,
+                caller.source().name(), method, pattern, AuditRoute.of(pattern, path), documents, null,
                 request.getRemoteAddr(), status));
     }
 }

@@ -64,9 +64,11 @@ class ConsolePages {
 
     @GetMapping("/ui/clusters/{cluster}/instances")
     String instances(HttpServletRequest request, Model model, @PathVariable String cluster) {
-        access.require(ConsoleRequest.caller(request), Verb.LIST, Resource.INSTANCES, cluster);
+        Caller caller = ConsoleRequest.caller(request);
+        access.require(caller, Verb.LIST, Resource.INSTANCES, cluster);
         FirstPages.Rows<ContainerInstanceView> rows = pages.instances(cluster, props.listLimit());
         model.addAttribute("cluster", cluster);
+        model.addAttribute("canUpdate", access.can(caller, Verb.UPDATE, Resource.INSTANCES, cluster));
         model.addAttribute("instances", rows.items());
         model.addAttribute("more", rows.more());
         return "console/instances";

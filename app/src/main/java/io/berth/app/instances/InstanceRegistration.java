@@ -30,7 +30,7 @@ import java.util.UUID;
  * folders that {@link InstanceSettings} allows are connected to or read at all.
  */
 @Service
-class InstanceRegistration {
+public class InstanceRegistration {
 
     private final ContainerInstanceRepository instances;
     private final EngineConnections connections;
@@ -87,7 +87,7 @@ class InstanceRegistration {
      * ACTIVE or DRAINING. Draining stops new placements there and makes every service of the cluster move its tasks
      * off it (within its rollout bounds); one-off tasks run to completion. Setting ACTIVE again ends the drain.
      */
-    ContainerInstanceView setStatus(String cluster, UUID id, String status) {
+    public ContainerInstanceView setStatus(String cluster, UUID id, String status) {
         InstanceStatus target = parseSettableStatus(status, "status");
         ContainerInstanceEntity row = find(cluster, id);
         if (row.getStatus() == InstanceStatus.INACTIVE) {
