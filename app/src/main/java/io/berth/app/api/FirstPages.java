@@ -27,8 +27,11 @@ public class FirstPages {
     private final ServiceViews services;
     private final TaskViews tasks;
     private final DeploymentViews deployments;
+    private final TaskDefinitionViews taskDefinitions;
 
-    public FirstPages(ClusterViews clusters, ServiceViews services, TaskViews tasks, DeploymentViews deployments) {
+    public FirstPages(ClusterViews clusters, ServiceViews services, TaskViews tasks, DeploymentViews deployments,
+                      TaskDefinitionViews taskDefinitions) {
+        this.taskDefinitions = taskDefinitions;
         this.clusters = clusters;
         this.services = services;
         this.tasks = tasks;
@@ -58,5 +61,17 @@ public class FirstPages {
     /** A service's deployments, newest first; 404 for an unknown service. */
     public Rows<DeploymentView> deployments(String cluster, String service, int limit) {
         return Rows.of(deployments.history(cluster, service, new PageRequest(limit, null)));
+    }
+
+    /** Task definition families by name, each with its newest revision. */
+    public Rows<io.berth.app.api.dto.TaskDefinitionFamilyView> taskDefinitionFamilies(int limit) {
+        return Rows.of(taskDefinitions.families(new PageRequest(limit, null)));
+    }
+
+    /** A family's revisions, oldest first; 404 for an unknown family. */
+    public Rows<io.berth.app.api.dto.TaskDefinitionRevisionView> taskDefinitionRevisions(String family, int limit) {
+        Page<io.berth.app.api.dto.TaskDefinitionRevisionsView> page = taskDefinitions.revisions(family,
+                new PageRequest(limit, null));
+        return new Rows<>(page.items().getFirst().revisions(), page.next() != null);
     }
 }

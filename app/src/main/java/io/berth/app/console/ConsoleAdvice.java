@@ -18,7 +18,7 @@ import org.springframework.web.server.ResponseStatusException;
  * and for the console's controllers only.
  */
 @ControllerAdvice(assignableTypes = {ConsolePages.class, SignInController.class, ConsoleActions.class, ConsoleApply.class,
-        ConsoleTaskStreams.class, ConsoleInstanceActions.class})
+        ConsoleTaskStreams.class, ConsoleInstanceActions.class, ConsoleTaskDefinitions.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ConsoleAdvice {
 
