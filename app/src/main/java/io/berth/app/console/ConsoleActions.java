@@ -10,6 +10,8 @@ import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -27,6 +29,7 @@ import java.util.List;
 class ConsoleActions {
 
     private static final String SERVICE = "/v1/clusters/{cluster}/services/{name}/";
+    private static final java.util.regex.Pattern TARGET = java.util.regex.Pattern.compile("[a-zA-Z0-9_-]{1,255}:[0-9]{1,9}");
 
     private final DeploymentActions actions;
     private final ConsoleAccess access;
@@ -48,10 +51,23 @@ class ConsoleActions {
 
     @PostMapping("/ui/clusters/{cluster}/services/{name}/rollback")
     String rollback(HttpServletRequest request, RedirectAttributes redirect,
-                    @PathVariable String cluster, @PathVariable String name) {
-        audited(request, "rollback", cluster, name, () -> actions.rollback(cluster, name, null));
-        redirect.addFlashAttribute("done", "Rollback started: the service goes back to its previous revision.");
+                    @PathVariable String cluster, @PathVariable String name,
+                    @RequestParam(name = "taskDefinition", required = false) String target) {
+        // Blank: the previous completed revision, as POST .../rollback without a body.
+        String chosen = target == null || target.isBlank() ? null : target.strip();
+        if (chosen != null && !TARGET.matcher(chosen).matches()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "taskDefinition: must be a revision such as web:3, got \"" + abbreviate(chosen) + "\"");
+        }
+        audited(request, "rollback", cluster, name, () -> actions.rollback(cluster, name, chosen));
+        redirect.addFlashAttribute("done", chosen == null
+                ? "Rollback started: the service goes back to its previous revision."
+                : "Rollback started: the service goes back to " + chosen + ".");
         return "redirect:/ui/clusters/" + cluster + "/services/" + name;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 
     private void audited(HttpServletRequest request, String action, String cluster, String name, Runnable write) {

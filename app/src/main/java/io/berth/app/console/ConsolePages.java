@@ -38,9 +38,14 @@ class ConsolePages {
     private final LiveServiceStreams live;
     private final LiveTaskLogs taskLogs;
     private final ClusterPolicies policies;
+    private final io.berth.app.api.ServiceScalingViews scaling;
+    private final io.berth.app.api.ServiceTargetViews targets;
 
     ConsolePages(FirstPages pages, TaskViews tasks, ServicePanel panel, ConsoleAccess access, ConsoleProperties props,
-                 LiveServiceStreams live, LiveTaskLogs taskLogs, ClusterPolicies policies) {
+                 LiveServiceStreams live, LiveTaskLogs taskLogs, ClusterPolicies policies,
+                 io.berth.app.api.ServiceScalingViews scaling, io.berth.app.api.ServiceTargetViews targets) {
+        this.scaling = scaling;
+        this.targets = targets;
         this.live = live;
         this.taskLogs = taskLogs;
         this.policies = policies;
@@ -88,8 +93,14 @@ class ConsolePages {
     String service(HttpServletRequest request, Model model, @PathVariable String cluster, @PathVariable String name) {
         Caller caller = ConsoleRequest.caller(request);
         model.addAttribute("cluster", cluster);
-        model.addAttribute("panel", panel.read(caller, cluster, name));
+        ServicePanel.Model read = panel.read(caller, cluster, name);
+        model.addAttribute("panel", read);
         model.addAttribute("canDeploy", access.can(caller, Verb.CREATE, Resource.DEPLOYMENTS, cluster));
+        // Read once per page load, not on live updates: target health asks the load balancers themselves.
+        model.addAttribute("scaling", scaling.of(read.service()));
+        model.addAttribute("targets", access.can(caller, Verb.GET, Resource.TARGET_GROUPS, cluster)
+                ? targets.of(cluster, name) : List.of());
+        model.addAttribute("rollbackTargets", rollbackTargets(read));
         return "console/service";
     }
 
@@ -129,5 +140,14 @@ class ConsolePages {
             return "No terminal: the task is " + task.lastStatus() + ", not RUNNING.";
         }
         return null;
+    }
+
+    /** Revisions the service ran in its listed deployments, newest first, other than the one it runs now. */
+    static List<String> rollbackTargets(ServicePanel.Model read) {
+        if (read.deployments() == null) {
+            return List.of();
+        }
+        return read.deployments().stream().map(io.berth.app.api.dto.DeploymentView::taskDefinition)
+                .filter(t -> t != null && !t.equals(read.service().taskDefinition())).distinct().toList();
     }
 }
