@@ -37,7 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * against berth.jar on the real engine: sign in with the admin token, create a service on the apply page (dry run,
  * then apply), open the service's page, scale the service up
  * through the API, and watch its tasks appear on the open page — running, with host and ports — without a reload;
- * open a task; sign out. Prints the time from the engine's start of each container to its RUNNING row on the page.
+ * apply a new revision through the API and watch its deployment roll out on the open page; roll back with the
+ * page's button; open a task; apply a manifest with an error (the field is named) and then a good one; compare two
+ * task definition revisions; sign out. Prints the time from the engine's start of each container to its RUNNING row
+ * on the page, the rollout as the page showed it, and the service page's weight.
  * Screenshots go to target/screenshots/.
  */
 @Tag("docker")
@@ -83,6 +86,11 @@ class ConsoleBrowserIT {
     }
 
     private static String manifest(int desiredCount) {
+        return manifest(desiredCount, "1");
+    }
+
+    /** @param revision a value in the container's environment: a new one makes a new task definition revision */
+    private static String manifest(int desiredCount, String revision) {
         return """
                 apiVersion: berth/v1
                 kind: TaskDefinition
@@ -95,6 +103,7 @@ class ConsoleBrowserIT {
                       cpu: 32
                       memory: 32
                       portMappings: [{containerPort: 8080}]
+                      environment: {REVISION: "%3$s"}
                 ---
                 apiVersion: berth/v1
                 kind: Service
@@ -103,11 +112,15 @@ class ConsoleBrowserIT {
                   taskDefinition: %1$s
                   desiredCount: %2$d
                   deployment: {minHealthyTime: 1s}
-                """.formatted(SERVICE, desiredCount);
+                """.formatted(SERVICE, desiredCount, revision);
     }
 
     private static void apply(int desiredCount) {
-        HttpResponse<String> r = berth.send("POST", "/v1/apply", "application/yaml", manifest(desiredCount));
+        apply(manifest(desiredCount));
+    }
+
+    private static void apply(String manifest) {
+        HttpResponse<String> r = berth.send("POST", "/v1/apply", "application/yaml", manifest);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
@@ -118,6 +131,28 @@ class ConsoleBrowserIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The service page's weight. This load's transfer counts a stylesheet or script the browser had cached (from the
+     * pages before) as headers only, so the page's own HTML, CSS and JS are also fetched again uncached and summed:
+     * what a first visit costs, uncompressed.
+     */
+    private static void printPageWeight() {
+        @SuppressWarnings("unchecked")
+        List<Number> warm = (List<Number>) script("const e = performance.getEntriesByType('navigation').concat("
+                + "performance.getEntriesByType('resource').filter(r => r.initiatorType === 'link' || r.initiatorType === 'script'));"
+                + "return [e.length, e.reduce((a, r) => a + r.transferSize, 0)];");
+        @SuppressWarnings("unchecked")
+        List<Number> cold = (List<Number>) ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "const urls = [location.href].concat(performance.getEntriesByType('resource')"
+                        + ".filter(r => r.initiatorType === 'link' || r.initiatorType === 'script').map(r => r.name));"
+                        + "Promise.all(urls.map(u => fetch(u, {cache: 'no-store'}).then(r => r.arrayBuffer()).then(b => b.byteLength)))"
+                        + ".then(sizes => done([urls.length, sizes.reduce((a, b) => a + b, 0)]));");
+        System.out.printf("Console: service page weight: %d bytes uncached in %d responses (HTML + CSS + JS, uncompressed);"
+                + " %d bytes transferred by this load with CSS and JS cached from the pages before (%d responses)%n",
+                cold.get(1).longValue(), cold.get(0).longValue(), warm.get(1).longValue(), warm.get(0).longValue());
     }
 
     private static Object script(String js) {
@@ -174,6 +209,31 @@ class ConsoleBrowserIT {
                         + "return document.getElementById('running').textContent.trim() === '2' && rows.length === 2"
                         + " && rows.every(r => r.textContent.includes('\u21928080/tcp'));")));
         screenshot("service");
+        printPageWeight();
+
+        // A new revision through the API: the open page shows its deployment roll out, without a reload.
+        apply(manifest(2, "2"));
+        List<String> rolloutSeen = new java.util.ArrayList<>();
+        Await.until(Duration.ofSeconds(45), "the deployment of " + SERVICE + ":2 COMPLETED at 2 / 2 on the open page", () -> {
+            String row = (String) script("const r = document.querySelector('tr.deployment[data-task-definition=\"" + SERVICE
+                    + ":2\"]'); return r ? r.dataset.status + ' ' + r.dataset.rollout + ' '"
+                    + " + r.cells[5].textContent.trim() : null;");
+            if (row != null && (rolloutSeen.isEmpty() || !rolloutSeen.getLast().equals(row))) {
+                rolloutSeen.add(row);
+            }
+            return "PRIMARY COMPLETED 2 / 2".equals(row);
+        });
+        assertThat(script("return window.berthNoReload === true;")).as("the page was not reloaded").isEqualTo(true);
+        System.out.println("Console: the open page showed the rollout as " + String.join(" -> ", rolloutSeen));
+        screenshot("rollout");
+
+        // Roll back from the page (the previous revision): the rollback deployment appears at the top.
+        browser.findElement(By.id("rollback")).click();
+        assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).startsWith("Rollback started");
+        Await.until(Duration.ofSeconds(15), "a PRIMARY ROLLBACK deployment of " + SERVICE + ":1", () -> Boolean.TRUE.equals(script(
+                "const r = document.querySelector('tr.deployment'); return r !== null && r.dataset.trigger === 'ROLLBACK'"
+                        + " && r.dataset.status === 'PRIMARY' && r.dataset.taskDefinition === '" + SERVICE + ":1';")));
+        screenshot("rollback");
 
         for (Map.Entry<String, Instant> seen : seenRunning.entrySet()) {
             ContainerState container = docker.list(Map.of("berth.task-id", seen.getKey())).stream().findFirst()
@@ -192,6 +252,30 @@ class ConsoleBrowserIT {
         browser.findElement(By.linkText("Instances")).click();
         assertThat(browser.findElements(By.cssSelector("#instances meter"))).isNotEmpty();
         screenshot("instances");
+
+        // The apply page names the invalid field, then applies a good manifest.
+        browser.findElement(By.linkText("Apply")).click();
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];",
+                browser.findElement(By.id("manifest")), manifest(-1, "1"));
+        browser.findElement(By.id("apply")).click();
+        assertThat(browser.findElement(By.id("invalid-fields")).getText()).contains("spec.desiredCount");
+        screenshot("apply-error");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];",
+                browser.findElement(By.id("manifest")), manifest(2, "1"));
+        browser.findElement(By.id("apply")).click();
+        assertThat(browser.findElement(By.id("result-heading")).getText()).isEqualTo("Applied");
+
+        // Two revisions side by side: the family page preselects the newest against the one before it.
+        browser.findElement(By.linkText("Task definitions")).click();
+        browser.findElement(By.linkText(SERVICE)).click();
+        browser.findElement(By.id("compare-button")).click();
+        assertThat(browser.findElement(By.id("diff-summary")).getText()).isEqualTo("1 changed lines.");
+        @SuppressWarnings("unchecked")
+        List<String> changed = (List<String>) script("const r = document.querySelector('#diff tr.changed');"
+                + " return [r.cells[1].textContent.trim(), r.cells[3].textContent.trim()];");
+        assertThat(changed.getFirst()).startsWith("REVISION: ");
+        assertThat(changed.getLast()).startsWith("REVISION: ").isNotEqualTo(changed.getFirst());
+        screenshot("task-definitions-diff");
 
         browser.findElement(By.id("sign-out")).click();
         assertThat(browser.getCurrentUrl()).contains("/ui/sign-in");
