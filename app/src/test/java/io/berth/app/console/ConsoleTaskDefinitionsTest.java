@@ -54,11 +54,11 @@ class ConsoleTaskDefinitionsTest extends BerthContextTest {
                 .containsPattern("name=\"to\" value=\"2\"[^>]*checked");
 
         String revision = browsers.page(viewer, "/ui/task-definitions/" + family + "/revisions/1");
-        assertThat(revision).contains("image: busybox:1.36").contains("DB_PASSWORD: ")
+        assertThat(revision).contains("image: busybox:1.36").contains("DB_PASSWORD: ").contains("MODE: blue")
                 .contains(io.berth.app.api.EnvRedaction.MASK).doesNotContain("hunter2");
 
         String diff = browsers.page(viewer, "/ui/task-definitions/" + family + "/diff?from=1&to=2");
-        assertThat(diff).doesNotContain("hunter2").contains("1 changed lines.")
+        assertThat(diff).doesNotContain("hunter2").contains("1 changed line.")
                 .containsPattern("(?s)<tr class=\"changed\" data-kind=\"CHANGED\">.*busybox:1\\.36</td>.*busybox:1\\.37</td>");
         assertThat(browsers.page(viewer, "/ui/task-definitions/" + family + "/diff?from=2&to=2"))
                 .contains("The two specs are the same.");

@@ -269,7 +269,7 @@ class ConsoleBrowserIT {
         browser.findElement(By.linkText("Task definitions")).click();
         browser.findElement(By.linkText(SERVICE)).click();
         browser.findElement(By.id("compare-button")).click();
-        assertThat(browser.findElement(By.id("diff-summary")).getText()).isEqualTo("1 changed lines.");
+        assertThat(browser.findElement(By.id("diff-summary")).getText()).isEqualTo("1 changed line.");
         @SuppressWarnings("unchecked")
         List<String> changed = (List<String>) script("const r = document.querySelector('#diff tr.changed');"
                 + " return [r.cells[1].textContent.trim(), r.cells[3].textContent.trim()];");
