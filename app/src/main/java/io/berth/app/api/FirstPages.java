@@ -68,10 +68,9 @@ public class FirstPages {
         return Rows.of(taskDefinitions.families(new PageRequest(limit, null)));
     }
 
-    /** A family's revisions, oldest first; 404 for an unknown family. */
+    /** A family's newest revisions, oldest of them first ("more" = older ones left out); 404 for an unknown family. */
     public Rows<io.berth.app.api.dto.TaskDefinitionRevisionView> taskDefinitionRevisions(String family, int limit) {
-        Page<io.berth.app.api.dto.TaskDefinitionRevisionsView> page = taskDefinitions.revisions(family,
-                new PageRequest(limit, null));
-        return new Rows<>(page.items().getFirst().revisions(), page.next() != null);
+        Page<io.berth.app.api.dto.TaskDefinitionRevisionView> page = taskDefinitions.newestRevisions(family, limit);
+        return new Rows<>(page.items(), page.next() != null);
     }
 }

@@ -54,6 +54,23 @@ public class TaskDefinitionViews {
         return new Page<>(List.of(new TaskDefinitionRevisionsView(family, page.items())), page.next());
     }
 
+    /**
+     * A family's newest {@code limit} revisions, oldest of them first, and whether older ones were left out: what a
+     * page that shows one screenful wants (the API's pages go oldest first, so its first page would hide the newest).
+     */
+    public Page<TaskDefinitionRevisionView> newestRevisions(String family, int limit) {
+        List<TaskDefinitionEntity> rows = taskDefinitions.findByFamilyOrderByRevisionDesc(family,
+                org.springframework.data.domain.Limit.of(limit + 1));
+        if (rows.isEmpty()) {
+            throw ApiErrors.notFound("task definition family \"" + family + "\" not found");
+        }
+        List<TaskDefinitionRevisionView> newest = new java.util.ArrayList<>(rows.stream().limit(limit)
+                .map(t -> new TaskDefinitionRevisionView(t.getRevision(), t.getStatus().name(), t.getCreatedAt()))
+                .toList());
+        java.util.Collections.reverse(newest);
+        return new Page<>(newest, rows.size() > limit ? "older" : null);
+    }
+
     public TaskDefinitionView revision(String family, int revision) {
         TaskDefinitionEntity t = taskDefinitions.findByFamilyAndRevision(family, revision)
                 .orElseThrow(() -> ApiErrors.notFound("task definition " + family + ":" + revision + " not found"));

@@ -23,6 +23,8 @@ class ConsoleTaskDefinitionsTest extends BerthContextTest {
     private MockMvc mvc;
     @Autowired
     private JsonMapper json;
+    @Autowired
+    private io.berth.app.api.FirstPages pages;
 
     private void apply(String family, String image, String password) throws Exception {
         mvc.perform(post("/v1/apply").header("Authorization", BEARER).contentType("application/yaml").content("""
@@ -36,6 +38,24 @@ class ConsoleTaskDefinitionsTest extends BerthContextTest {
                       memory: 16
                       environment: {DB_PASSWORD: "%s", MODE: blue}
                 """.formatted(family, image, password))).andExpect(status().isOk());
+    }
+
+    @Test
+    void aFamilyPageShowsTheNewestRevisionsWhenThereAreMoreThanItsLimit() throws Exception {
+        String family = "td-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 1; i <= 3; i++) {
+            apply(family, "busybox:1." + i, "p" + i);
+        }
+
+        var two = pages.taskDefinitionRevisions(family, 2);
+        var all = pages.taskDefinitionRevisions(family, 3);
+
+        assertThat(two.items()).extracting(io.berth.app.api.dto.TaskDefinitionRevisionView::revision)
+                .as("the newest two, oldest of them first").containsExactly(2, 3);
+        assertThat(two.more()).as("an older one was left out").isTrue();
+        assertThat(all.items()).extracting(io.berth.app.api.dto.TaskDefinitionRevisionView::revision)
+                .containsExactly(1, 2, 3);
+        assertThat(all.more()).isFalse();
     }
 
     @Test

@@ -56,6 +56,8 @@ public interface TaskDefinitionRepository extends JpaRepository<TaskDefinitionEn
     /** Keyset pages of a family's revisions, oldest first. */
     List<TaskDefinitionEntity> findByFamilyOrderByRevisionAsc(String family, Limit limit);
 
+    List<TaskDefinitionEntity> findByFamilyOrderByRevisionDesc(String family, Limit limit);
+
     List<TaskDefinitionEntity> findByFamilyAndRevisionGreaterThanOrderByRevisionAsc(String family, int revision, Limit limit);
 
     boolean existsByFamily(String family);
