@@ -6,8 +6,13 @@ berth_find_java() {
     for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
         [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
         local major
-        major=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 \
-            | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1)
+        # The JDK's release file names its version without starting a JVM (which costs bin/berth, a
+        # short-lived client, a tenth of a second or more per command); asking the JVM is the fallback.
+        major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$candidate/release" 2>/dev/null | head -n 1)
+        if [ -z "$major" ]; then
+            major=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 \
+                | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1)
+        fi
         if [ -n "$major" ] && [ "$major" -ge 25 ]; then
             export JAVA_HOME="$candidate"
             export PATH="$JAVA_HOME/bin:$PATH"

@@ -22,4 +22,12 @@ if [ ! -f "$jar" ] || [ -n "$(find "$root" -path '*/src/*' -newer "$jar" -print 
 fi
 
 echo "berth: starting on http://localhost:${SERVER_PORT:-8080}"
+# With an AOT cache made from this very jar (scripts/build-aot-cache.sh; optional), the extracted form starts
+# with it: classes come loaded and linked from the cache. BERTH_AOT=0 always runs the plain jar.
+aot="$root/app/target/berth-aot"
+if [ "${BERTH_AOT:-1}" != 0 ] && [ -f "$aot/berth.aot" ] \
+        && [ "$(cat "$aot/source.stamp" 2>/dev/null)" = "$(stat -c '%s %Y' "$jar")" ]; then
+    exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:AOTCache="$aot/berth.aot" ${BERTH_JAVA_OPTS:-} \
+        -jar "$aot/berth.jar" "$@"
+fi
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED ${BERTH_JAVA_OPTS:-} -jar "$jar" "$@"
