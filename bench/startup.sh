@@ -20,6 +20,7 @@
 # CLI: bin/berth get services, --cli-runs times per variant, against Berth started from the fat jar:
 #   cli-fast   bin/berth (extracted CLI + its AOT cache, the default)
 #   cli-jar    BERTH_CLI_FAST=0 bin/berth (Spring Boot's PropertiesLauncher over the fat jar)
+#   cli-java   the JVM command bin/berth runs by default, started directly (bin/berth's own cost is the rest)
 #
 # Usage: bench/startup.sh [--runs N] [--cli-runs N] [--variants jar,extracted,aot] [--no-cli]
 set -euo pipefail
@@ -173,12 +174,19 @@ export BERTH_TOKEN
 "$ROOT/bin/berth" get services >/dev/null 2>&1  # prepares the CLI's fast start once for this build (not counted)
 FAST=()
 JARRED=()
+DIRECT=()
+CLI_DIR=$ROOT/app/target/berth-cli
+CLI_JAVA=("$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable -Xlog:all=warning:stderr
+          -XX:AOTCache="$CLI_DIR/berth-cli.aot" -cp "$CLI_DIR/berth.jar" io.berth.cli.BerthCli)
 for run in $(seq 1 "$CLI_RUNS"); do
     a=$(now_ms); "$ROOT/bin/berth" get services >/dev/null 2>&1; b=$(now_ms)
     BERTH_CLI_FAST=0 "$ROOT/bin/berth" get services >/dev/null 2>&1; c=$(now_ms)
+    "${CLI_JAVA[@]}" get services >/dev/null 2>&1; d=$(now_ms)
     FAST+=($((b - a)))
     JARRED+=($((c - b)))
+    DIRECT+=($((d - c)))
 done
 echo "berth get services (ms):"
 summary cli-fast "${FAST[@]}"
 summary cli-jar "${JARRED[@]}"
+summary cli-java "${DIRECT[@]}"
