@@ -124,7 +124,7 @@ def last(pattern):
     return next((t for t, msg, line in reversed(stamps) if re.search(pattern, line)), None)
 pg_begin, pg_end = first("Starting embedded PostgreSQL"), first("postmaster startup finished")
 bin_begin, bin_end = first("Detected a Linux"), first("Postgres binaries at")
-fw_begin, fw_end = first(r"org\.flywaydb"), last(r"org\.flywaydb")
+fw_begin, fw_end = first(r" (org\.flywaydb|o\.f\.)\S* +:"), last(r" (org\.flywaydb|o\.f\.)\S* +:")
 tomcat, started, loop = first("Tomcat started"), first("Started BerthApplication"), first("control loop started")
 def d(a, b):
     return "   -   " if a is None or b is None else "%7.2f" % ((b - a) / 1000)
