@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  * of waiting for the other services: the apply as a whole did not roll out.
  */
 @Component
-class ApplyWait {
+public class ApplyWait {
 
     /**
      * The longest wait between two reads when the change log does not move: a backstop should the sequencer be
@@ -51,7 +51,8 @@ class ApplyWait {
         this.changes = changes;
     }
 
-    record Answer(HttpStatus status, ApplyResponse body) {
+    /** 200 when every rollout completed, 409 when one failed or was rolled back, 504 when the wait ran out. */
+    public record Answer(HttpStatus status, ApplyResponse body) {
     }
 
     /** @param changed what the committed apply created or configured */

@@ -76,6 +76,7 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new ConsoleInterceptor(sessions.getObject(), identity.getObject()))
-                .addPathPatterns("/ui", "/ui/**").excludePathPatterns(ConsoleAssets.STYLESHEET, ConsoleAssets.TASK_SCRIPT);
+                .addPathPatterns("/ui", "/ui/**").excludePathPatterns(ConsoleAssets.STYLESHEET, ConsoleAssets.TASK_SCRIPT,
+                        ConsoleAssets.APPLY_SCRIPT);
     }
 }

@@ -2,7 +2,13 @@ package io.berth.app.console;
 
 import io.berth.app.BerthContextTest;
 import io.berth.app.api.ClusterBootstrap;
+import io.berth.db.model.DeploymentEntity;
+import io.berth.db.model.DeploymentStatus;
+import io.berth.db.model.RolloutState;
+import io.berth.db.repository.DeploymentRepository;
 import io.berth.db.repository.ServiceRepository;
+import io.berth.reconciler.model.Deployment;
+import io.berth.reconciler.store.StateStore;
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,7 +18,12 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,6 +46,10 @@ class ConsoleApplyTest extends BerthContextTest {
     private ClusterBootstrap clusters;
     @Autowired
     private ServiceRepository services;
+    @Autowired
+    private DeploymentRepository deployments;
+    @Autowired
+    private StateStore stateStore;
 
     private record Browser(Cookie session, String csrf) {
     }
@@ -107,6 +122,61 @@ class ConsoleApplyTest extends BerthContextTest {
                 .param("manifest", "kind: [unclosed").param("action", "check")).andExpect(status().isBadRequest());
         mvc.perform(post("/ui/apply").cookie(admin.session()).param("_csrf", admin.csrf())
                 .param("manifest", " ").param("action", "check")).andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void applyWithWaitAnswersOnceTheRolloutFinishedAndNamesOneThatDidNot() throws Exception {
+        Browser admin = signIn(TOKEN);
+        String name = "web-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(mvc.perform(get("/ui/apply").cookie(admin.session())).andReturn().getResponse()
+                .getContentAsString()).contains("id=\"manifest-file\"").contains("/ui/apply.js");
+
+        // No control loop runs in this context: a thread of the test finishes the deployment while the page waits.
+        CompletableFuture<Void> completed = finishLater(name, 1, Deployment.RolloutState.COMPLETED, "0 of 0 tasks");
+        String rolledOut = mvc.perform(post("/ui/apply").cookie(admin.session()).param("_csrf", admin.csrf())
+                        .param("manifest", manifest(name, 0, 16)).param("action", "apply").param("wait", "true"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        completed.get(10, TimeUnit.SECONDS);
+        assertThat(rolledOut).contains("Applied and rolled out").contains("COMPLETED: 0 of 0 tasks");
+
+        CompletableFuture<Void> rolledBack = finishLater(name, 2, Deployment.RolloutState.ROLLED_BACK,
+                "circuit breaker tripped");
+        String failed = mvc.perform(post("/ui/apply").cookie(admin.session()).param("_csrf", admin.csrf())
+                        .param("manifest", manifest(name, 0, 32)).param("action", "apply").param("wait", "true"))
+                .andExpect(status().isConflict()).andReturn().getResponse().getContentAsString();
+        rolledBack.get(10, TimeUnit.SECONDS);
+        assertThat(failed).contains("Applied; a rollout did not finish").contains("ROLLED_BACK: circuit breaker tripped")
+                .contains("service &quot;" + name + "&quot;: deployment rolled back");
+    }
+
+    /** Plays the loop: once the service's PRIMARY deployment of {@code revision} is committed, finishes it. */
+    private CompletableFuture<Void> finishLater(String name, int revision, Deployment.RolloutState state,
+                                                String reason) {
+        return CompletableFuture.runAsync(() -> {
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (System.nanoTime() < deadline) {
+                Optional<DeploymentEntity> d = services.findByClusterAndName(CLUSTER, name)
+                        .flatMap(s -> deployments.findByServiceIdAndStatus(s.getId(), DeploymentStatus.PRIMARY))
+                        .filter(p -> p.getRolloutState() == RolloutState.IN_PROGRESS)
+                        .filter(p -> p.getTaskDefinition().toString().equals(name + ":" + revision));
+                if (d.isPresent()) {
+                    pause(300); // let the request start waiting
+                    stateStore.finishDeployment(d.get().getId(), state, reason, Instant.now());
+                    return;
+                }
+                pause(50);
+            }
+            throw new AssertionError("no deployment of " + name + ":" + revision + " in progress");
+        });
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

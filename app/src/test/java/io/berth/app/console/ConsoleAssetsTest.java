@@ -15,5 +15,6 @@ class ConsoleAssetsTest {
         }
         assertThat(getClass().getResource("/static" + ConsoleAssets.STYLESHEET)).isNotNull();
         assertThat(getClass().getResource("/static" + ConsoleAssets.TASK_SCRIPT)).isNotNull();
+        assertThat(getClass().getResource("/static" + ConsoleAssets.APPLY_SCRIPT)).isNotNull();
     }
 }
