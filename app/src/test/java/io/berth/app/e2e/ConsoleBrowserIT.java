@@ -165,27 +165,36 @@ class ConsoleBrowserIT {
         assertThat(browser.getCurrentUrl()).endsWith("/ui/sign-in");
         screenshot("sign-in");
         browser.findElement(By.id("token")).sendKeys(BerthProcess.TOKEN);
-        browser.findElement(By.id("sign-in")).click();
+        BrowserClicks.clickAndLoad(browser, By.id("sign-in"));
         assertThat(browser.getCurrentUrl()).endsWith("/ui/clusters");
         assertThat(browser.findElement(By.id("clusters")).getText()).contains("default");
         assertThat(browser.getPageSource()).doesNotContain(BerthProcess.TOKEN);
         screenshot("clusters");
 
-        // The service is created through the apply page: a dry run first, then apply.
-        browser.findElement(By.linkText("Apply")).click();
-        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];",
-                browser.findElement(By.id("manifest")), manifest(0));
-        browser.findElement(By.id("check")).click();
+        // The service is created through the apply page: the manifest loaded from a file, a dry run first, then
+        // apply, waiting for the rollout.
+        BrowserClicks.clickAndLoad(browser, By.linkText("Apply"));
+        Path file = SCREENSHOTS.resolveSibling("console-manifest.yaml").toAbsolutePath();
+        try {
+            Files.writeString(file, manifest(0));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        browser.findElement(By.id("manifest-file")).sendKeys(file.toString());
+        Await.until(Duration.ofSeconds(10), "the chosen file read into the manifest box", () -> manifest(0).equals(
+                script("return document.getElementById('manifest').value;")));
+        BrowserClicks.clickAndLoad(browser, By.id("check"));
         assertThat(browser.findElement(By.id("result-heading")).getText()).isEqualTo("Dry run: nothing was stored");
-        browser.findElement(By.id("apply")).click();
-        assertThat(browser.findElement(By.id("result-heading")).getText()).isEqualTo("Applied");
+        browser.findElement(By.id("wait")).click();
+        BrowserClicks.clickAndLoad(browser, By.id("apply"));
+        assertThat(browser.findElement(By.id("result-heading")).getText()).isEqualTo("Applied and rolled out");
         assertThat(browser.findElement(By.id("apply-result")).getText()).contains("Service " + SERVICE + " default created");
         screenshot("apply");
 
-        browser.findElement(By.linkText("Clusters")).click();
-        browser.findElement(By.linkText("default")).click();
+        BrowserClicks.clickAndLoad(browser, By.linkText("Clusters"));
+        BrowserClicks.clickAndLoad(browser, By.linkText("default"));
         assertThat(browser.findElement(By.id("services")).getText()).contains(SERVICE);
-        browser.findElement(By.linkText(SERVICE)).click();
+        BrowserClicks.clickAndLoad(browser, By.linkText(SERVICE));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Service " + SERVICE);
         // Set on this page only: a reload (or any navigation) would drop it.
         script("window.berthNoReload = true;");
@@ -228,7 +237,7 @@ class ConsoleBrowserIT {
         screenshot("rollout");
 
         // Roll back from the page (the previous revision): the rollback deployment appears at the top.
-        browser.findElement(By.id("rollback")).click();
+        BrowserClicks.clickAndLoad(browser, By.id("rollback"));
         assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).startsWith("Rollback started");
         Await.until(Duration.ofSeconds(15), "a PRIMARY ROLLBACK deployment of " + SERVICE + ":1", () -> Boolean.TRUE.equals(script(
                 "const r = document.querySelector('tr.deployment'); return r !== null && r.dataset.trigger === 'ROLLBACK'"
@@ -249,26 +258,26 @@ class ConsoleBrowserIT {
         assertThat(browser.findElement(By.id("containers")).getText()).contains("httpd").contains("RUNNING");
         screenshot("task");
 
-        browser.findElement(By.linkText("Instances")).click();
+        BrowserClicks.clickAndLoad(browser, By.linkText("Instances"));
         assertThat(browser.findElements(By.cssSelector("#instances meter"))).isNotEmpty();
         screenshot("instances");
 
         // The apply page names the invalid field, then applies a good manifest.
-        browser.findElement(By.linkText("Apply")).click();
+        BrowserClicks.clickAndLoad(browser, By.linkText("Apply"));
         ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];",
                 browser.findElement(By.id("manifest")), manifest(-1, "1"));
-        browser.findElement(By.id("apply")).click();
+        BrowserClicks.clickAndLoad(browser, By.id("apply"));
         assertThat(browser.findElement(By.id("invalid-fields")).getText()).contains("spec.desiredCount");
         screenshot("apply-error");
         ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];",
                 browser.findElement(By.id("manifest")), manifest(2, "1"));
-        browser.findElement(By.id("apply")).click();
+        BrowserClicks.clickAndLoad(browser, By.id("apply"));
         assertThat(browser.findElement(By.id("result-heading")).getText()).isEqualTo("Applied");
 
         // Two revisions side by side: the family page preselects the newest against the one before it.
-        browser.findElement(By.linkText("Task definitions")).click();
-        browser.findElement(By.linkText(SERVICE)).click();
-        browser.findElement(By.id("compare-button")).click();
+        BrowserClicks.clickAndLoad(browser, By.linkText("Task definitions"));
+        BrowserClicks.clickAndLoad(browser, By.linkText(SERVICE));
+        BrowserClicks.clickAndLoad(browser, By.id("compare-button"));
         assertThat(browser.findElement(By.id("diff-summary")).getText()).isEqualTo("1 changed line.");
         @SuppressWarnings("unchecked")
         List<String> changed = (List<String>) script("const r = document.querySelector('#diff tr.changed');"
@@ -277,7 +286,7 @@ class ConsoleBrowserIT {
         assertThat(changed.getLast()).startsWith("REVISION: ").isNotEqualTo(changed.getFirst());
         screenshot("task-definitions-diff");
 
-        browser.findElement(By.id("sign-out")).click();
+        BrowserClicks.clickAndLoad(browser, By.id("sign-out"));
         assertThat(browser.getCurrentUrl()).contains("/ui/sign-in");
         assertThat(browser.getPageSource()).contains("You are signed out.");
         browser.get(berth.url() + "/ui/clusters/default/services/" + SERVICE);

@@ -108,7 +108,7 @@ class ConsoleTaskBrowserIT {
     private static void signIn(String token) {
         browser.get(berth.url() + "/ui/sign-in");
         browser.findElement(By.id("token")).sendKeys(token);
-        browser.findElement(By.id("sign-in")).click();
+        BrowserClicks.clickAndLoad(browser, By.id("sign-in"));
         assertThat(browser.getCurrentUrl()).endsWith("/ui/clusters");
     }
 
@@ -209,7 +209,7 @@ class ConsoleTaskBrowserIT {
         HttpResponse<String> token = berth.send("POST", "/v1/tokens", "application/json",
                 "{\"name\":\"" + name + "\",\"role\":\"viewer\",\"clusters\":[\"default\"]}");
         assertThat(token.statusCode()).as(token.body()).isEqualTo(201);
-        browser.findElement(By.id("sign-out")).click();
+        BrowserClicks.clickAndLoad(browser, By.id("sign-out"));
         signIn(JSON.readTree(token.body()).path("secret").asString());
         browser.get(taskPage);
         assertThat(browser.findElements(By.cssSelector(".open-terminal"))).isEmpty();
