@@ -13,9 +13,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.File;
@@ -68,14 +65,7 @@ class ConsoleTaskBrowserIT {
         berth = new BerthProcess("console-task", List.of("--berth.reconciler.resync-interval=2s",
                 "--berth.reconciler.stop-timeout=1s"), "consoletask");
         berth.start();
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,1400", "--lang=en");
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser = HeadlessChromium.open(1280, 1400);
     }
 
     @AfterAll
